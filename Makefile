@@ -1,0 +1,84 @@
+# attnlab - a terminal lab for the attention mechanism.
+#   make          build ./attnlab (installs missing Debian packages first)
+#   make run      open the lesson menu
+#   make test     build and run every test
+#   make SANITIZE=1 [test]   the same with AddressSanitizer and UBSan
+#   make install PREFIX=/usr/local DESTDIR=
+# Flags come from pkg-config. Never -ffast-math: it breaks inf and NaN checks.
+
+PREFIX ?= /usr/local
+DATADIR = $(PREFIX)/share/attnlab
+CC ?= cc
+PKGS = ncursesw openblas libpng inih libcjson freetype2 fontconfig
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT ?= -O2 -g
+
+ifeq ($(SANITIZE),1)
+  BUILD = build/san
+  BIN = attnlab-san
+  SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  OPT = -O1 -g
+else
+  BUILD = build/rel
+  BIN = attnlab
+  SANFLAGS =
+endif
+
+# Recursively expanded: read when a recipe runs, after deps.sh installed them.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) -DATTNLAB_DATADIR='"$(DATADIR)"' $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+SRC = $(wildcard src/*.c)
+LIB_SRC = $(filter-out src/main.c,$(SRC))
+OBJ = $(SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test unit cli-test deps deps-test install uninstall clean
+all: $(BIN)
+
+build/.deps-build:
+	@sh scripts/deps.sh build
+	@mkdir -p build && touch $@
+build/.deps-test:
+	@sh scripts/deps.sh test
+	@mkdir -p build && touch $@
+
+$(BUILD)/%.o: src/%.c | build/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BIN): $(OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(OBJ) $(PKG_LIBS)
+
+run: $(BIN)
+	./$(BIN)
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | build/.deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+test: build/.deps-test $(BIN) $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
+	@ATTNLAB=./$(BIN) sh tests/cli_test.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/attnlab
+	install -m 644 lessons/*.lesson lessons/FORMAT.md $(DESTDIR)$(DATADIR)/lessons/
+	install -m 644 attnlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/attnlab $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build/rel build/san attnlab attnlab-san
+
+-include $(OBJ:.o=.d)

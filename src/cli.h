@@ -1,0 +1,24 @@
+/* cli.h - the subcommands. Each takes the arguments after its name and
+ * returns the exit status: 0 ok, 1 the input is wrong, 2 the command line is
+ * wrong (DESIGN.md). */
+#ifndef ATTN_CLI_H
+#define ATTN_CLI_H
+
+#define ATTNLAB_VERSION "0.1.0"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+int cmd_compute(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_open(int argc, char **argv);    /* attnlab [LESSON] [--step N] */
+
+/* Reads "--step N" style integers; returns -1 and complains if malformed. */
+int cli_parse_step(const char *arg, int *out);
+#include "lesson.h"
+/* Loads the lesson named by arg (path, number or name), printing problems to
+ * stderr as FILE:LINE: message. Returns 0 or EXIT_INPUT. */
+int cli_load_lesson(const char *arg, Lesson *l);
+/* "en" or "zh": --lang if given, else from LANG / LC_ALL / LC_MESSAGES. */
+const char *cli_default_lang(void);
+
+#endif

@@ -1,0 +1,182 @@
+/* cmd.c - compute, check, and the shared helpers of the subcommands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "util.h"
+
+int cli_parse_step(const char *arg, int *out)
+{
+    char *end;
+    long v = arg ? strtol(arg, &end, 10) : 0;
+    if (!arg || end == arg || *end != '\0' || v < 1 || v > 100000) {
+        fprintf(stderr, "attnlab: --step takes a step number from 1\n");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+const char *cli_default_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
+}
+
+int cli_load_lesson(const char *arg, Lesson *l)
+{
+    char *path = lesson_resolve(arg);
+    if (!path) {
+        fprintf(stderr, "attnlab: no lesson '%s' (give a path, a number from 1, or a name; "
+                        "`attnlab check` lists problems)\n", arg);
+        return EXIT_INPUT;
+    }
+    Diags d = {0};
+    int rc = lesson_load(path, l, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    free(path);
+    return rc == 0 ? EXIT_OK : EXIT_INPUT;
+}
+
+static int bad_usage(const char *msg)
+{
+    fprintf(stderr, "attnlab: %s (see attnlab --help)\n", msg);
+    return EXIT_USAGE;
+}
+
+int cmd_compute(int argc, char **argv)
+{
+    const char *name = NULL, *lang = "en";
+    int step = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--step") == 0) {
+            if (cli_parse_step(i + 1 < argc ? argv[++i] : NULL, &step) < 0)
+                return EXIT_USAGE;
+        } else if (strncmp(argv[i], "--step=", 7) == 0) {
+            if (cli_parse_step(argv[i] + 7, &step) < 0)
+                return EXIT_USAGE;
+        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            lang = argv[++i];
+            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+                return bad_usage("--lang is en or zh");
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return bad_usage("compute takes LESSON [--step N] [--lang en|zh]");
+        } else if (!name) {
+            name = argv[i];
+        } else {
+            return bad_usage("compute takes one lesson");
+        }
+    }
+    if (!name)
+        return bad_usage("compute needs a lesson");
+    Lesson l;
+    int rc = cli_load_lesson(name, &l);
+    if (rc)
+        return rc;
+    if (step > l.n_steps) {
+        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l.path, l.n_steps, step);
+        lesson_free(&l);
+        return EXIT_USAGE;
+    }
+    char err[300];
+    char *json = json_lesson(&l, step - 1, lang, err, sizeof err);
+    if (!json) {
+        fprintf(stderr, "%s: %s\n", l.path, err);
+        lesson_free(&l);
+        return EXIT_INPUT;
+    }
+    puts(json);
+    free(json);
+    lesson_free(&l);
+    return EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    if (argc == 0)
+        return bad_usage("check needs one or more lessons");
+    int bad = 0;
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1])
+            return bad_usage("check takes lesson files only");
+    }
+    for (int i = 0; i < argc; i++) {
+        char *path = lesson_resolve(argv[i]);
+        Diags d = {0};
+        Lesson l;
+        if (!path) {
+            fprintf(stderr, "%s: no such lesson\n", argv[i]);
+            bad++;
+            continue;
+        }
+        if (lesson_load(path, &l, &d) == 0) {
+            printf("%s: ok, %d step%s\n", path, l.n_steps, l.n_steps == 1 ? "" : "s");
+            lesson_free(&l);
+        } else {
+            bad++;
+        }
+        diags_print(&d, stderr);
+        diags_free(&d);
+        free(path);
+    }
+    return bad ? EXIT_INPUT : EXIT_OK;
+}
+
+#include "textview.h"
+
+int cmd_open(int argc, char **argv)
+{
+    const char *name = NULL, *lang = cli_default_lang();
+    int step = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--step") == 0) {
+            if (cli_parse_step(i + 1 < argc ? argv[++i] : NULL, &step) < 0)
+                return EXIT_USAGE;
+        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            lang = argv[++i];
+            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+                return bad_usage("--lang is en or zh");
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return bad_usage("unknown option");
+        } else if (!name) {
+            name = argv[i];
+        } else {
+            return bad_usage("give one lesson");
+        }
+    }
+    if (!name) {
+        textview_menu(stdout, lang);
+        return EXIT_OK;
+    }
+    Lesson l;
+    int rc = cli_load_lesson(name, &l);
+    if (rc)
+        return rc;
+    if (step > l.n_steps) {
+        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l.path, l.n_steps, step);
+        lesson_free(&l);
+        return EXIT_USAGE;
+    }
+    for (int k = step ? step - 1 : 0; k < (step ? step : l.n_steps); k++) {
+        Scenario sc = lesson_scenario(&l, k);
+        Result r;
+        char err[300];
+        if (engine_run(&sc, &r, err, sizeof err) < 0) {
+            fprintf(stderr, "%s: %s\n", l.path, err);
+            lesson_free(&l);
+            return EXIT_INPUT;
+        }
+        textview_step(stdout, &l, k, &r, &sc, lang);
+        result_free(&r);
+    }
+    lesson_free(&l);
+    return EXIT_OK;
+}

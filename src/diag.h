@@ -1,0 +1,23 @@
+/* diag.h - a list of problems found in input files, each as FILE:LINE: message. */
+#ifndef ATTN_DIAG_H
+#define ATTN_DIAG_H
+
+#include <stdio.h>
+
+typedef struct {
+    char *file;
+    int line;               /* 0 when the problem is with the whole file */
+    char *msg;
+} Diag;
+
+typedef struct {
+    Diag *v;
+    int n, cap;
+} Diags;
+
+void diags_add(Diags *d, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diags_print(const Diags *d, FILE *out);   /* "FILE:LINE: message" lines */
+void diags_free(Diags *d);
+
+#endif

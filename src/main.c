@@ -1,0 +1,50 @@
+/* main.c - the command line: one table of subcommands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+} commands[] = {
+    {"compute", cmd_compute, "compute LESSON [--step N] [--lang en|zh]  every stage as JSON on stdout"},
+    {"check", cmd_check, "check LESSON...                           validate; errors as FILE:LINE: message"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "attnlab %s - a terminal lab for the attention mechanism\n\n"
+            "usage:\n"
+            "  attnlab                                   the lesson menu\n"
+            "  attnlab LESSON [--step N]                 open a lesson (a path, a number or a name)\n",
+            ATTNLAB_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  attnlab %s\n", commands[i].usage);
+    fprintf(out, "  attnlab --help | --version\n\n"
+                 "Exit status: 0 ok, 1 the input is wrong, 2 the command line is wrong.\n"
+                 "Lessons are found in $ATTNLAB_LESSONS, ./lessons beside the program, or the installed\n"
+                 "share/attnlab/lessons. The lesson format: lessons/FORMAT.md, and man attnlab.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("attnlab %s\n", ATTNLAB_VERSION);
+        return EXIT_OK;
+    }
+    if (argc >= 2) {
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 2, argv + 2);
+    }
+    return cmd_open(argc - 1, argv + 1);
+}

@@ -1,0 +1,27 @@
+/* util.h - memory that never fails quietly, and small string helpers.
+ *
+ * Two kinds of error (see STYLE.md): bad input is returned to the caller with
+ * a message; running out of memory ends the program at once, here. */
+#ifndef ATTN_UTIL_H
+#define ATTN_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);              /* never returns NULL */
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Trim ASCII white space at both ends, in place; returns s. */
+char *str_trim(char *s);
+
+/* Growable string buffer: a NUL-terminated text the caller frees with free(). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} StrBuf;
+void sb_append(StrBuf *b, const char *s);
+void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
