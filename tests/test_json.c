@@ -1,0 +1,116 @@
+/* test_json.c - `attnlab compute` JSON: a JSON parser accepts it, it has the
+ * shape DESIGN.md promises, masked scores are null and softmax rows sum to 1. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "lesson.h"
+
+static cJSON *compute(const char *path, int step)
+{
+    Lesson l;
+    Diags d = {0};
+    int rc = lesson_load(path, &l, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    assert_int_equal(rc, 0);
+    char err[200];
+    char *text = json_lesson(&l, step, "en", err, sizeof err);
+    assert_non_null(text);
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    free(text);
+    lesson_free(&l);
+    return root;
+}
+
+static void assert_rows_sum_to_one(const cJSON *weights)
+{
+    const cJSON *row;
+    cJSON_ArrayForEach(row, weights) {
+        double s = 0.0;
+        const cJSON *x;
+        cJSON_ArrayForEach(x, row) s += x->valuedouble;
+        assert_true(fabs(s - 1.0) < 1e-5);
+    }
+}
+
+static void test_every_step_of_every_lesson(void **state)
+{
+    (void)state;
+    setenv("ATTNLAB_LESSONS", "lessons", 1);
+    char **paths;
+    int n = lesson_list(&paths);
+    assert_true(n >= 1);
+    for (int i = 0; i < n; i++) {
+        cJSON *all = compute(paths[i], -1);
+        assert_true(cJSON_IsArray(all));
+        const cJSON *step;
+        cJSON_ArrayForEach(step, all) {
+            const char *keys[] = {"title", "config", "tokens", "inputs", "scores", "weights", "output"};
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+                assert_non_null(cJSON_GetObjectItemCaseSensitive(step, keys[k]));
+            const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(step, "config");
+            const cJSON *dist = cJSON_GetObjectItemCaseSensitive(cfg, "distribution");
+            const cJSON *mask = cJSON_GetObjectItemCaseSensitive(cfg, "mask");
+            if (strcmp(dist->valuestring, "softmax") == 0 && cJSON_GetArraySize(mask) == 0)
+                assert_rows_sum_to_one(cJSON_GetObjectItemCaseSensitive(step, "weights"));
+        }
+        cJSON_Delete(all);
+        free(paths[i]);
+    }
+    free(paths);
+}
+
+static void test_masked_scores_are_null(void **state)
+{
+    (void)state;
+    const char *path = "/tmp/attnlab-json-test.lesson";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("title = t\nQ = 1 0\n    0 1\nK = 1 0\n    0 1\nV = 1\n    2\nmask = causal\n[step]\n", f);
+    fclose(f);
+    cJSON *s = compute(path, 0);
+    const cJSON *scores = cJSON_GetObjectItemCaseSensitive(s, "scores");
+    assert_true(cJSON_IsNull(cJSON_GetArrayItem(cJSON_GetArrayItem(scores, 0), 1)));
+    assert_false(cJSON_IsNull(cJSON_GetArrayItem(cJSON_GetArrayItem(scores, 1), 0)));
+    /* row 0 sees only key 0: weight 1, output V[0] = 1 */
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(s, "weights");
+    assert_true(cJSON_GetArrayItem(cJSON_GetArrayItem(w, 0), 0)->valuedouble == 1.0);
+    assert_true(cJSON_GetArrayItem(cJSON_GetArrayItem(w, 0), 1)->valuedouble == 0.0);
+    cJSON_Delete(s);
+    remove(path);
+}
+
+static void test_float_text_round_trips(void **state)
+{
+    (void)state;
+    const float values[] = {0.1f, 1.0f / 3.0f, 1e-30f, 3.4e38f, -2.5f, 0.0f, 0.66810734f};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char buf[32];
+        json_float_text(values[i], buf, sizeof buf);
+        assert_true(strtof(buf, NULL) == values[i]);
+    }
+    char buf[32];
+    json_float_text(0.1f, buf, sizeof buf);
+    assert_string_equal(buf, "0.1");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_step_of_every_lesson),
+        cmocka_unit_test(test_masked_scores_are_null),
+        cmocka_unit_test(test_float_text_round_trips),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,281 @@
+/* test_lesson.c - the lesson parser and `check`: every error names its line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lesson.h"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/attnlab-test-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *write_lesson(const char *name, const char *text)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Loads text; asserts it fails with a diagnostic at `line` containing `want`. */
+static void expect_error(const char *text, int line, const char *want)
+{
+    const char *path = write_lesson("bad.lesson", text);
+    Lesson l;
+    Diags d = {0};
+    int rc = lesson_load(path, &l, &d);
+    int found = 0;
+    for (int i = 0; i < d.n; i++)
+        if (d.v[i].line == line && strstr(d.v[i].msg, want))
+            found = 1;
+    if (!found || rc == 0) {
+        fprintf(stderr, "wanted line %d: '%s'; got:\n", line, want);
+        diags_print(&d, stderr);
+    }
+    assert_int_equal(rc, -1);
+    assert_true(found);
+    diags_free(&d);
+}
+
+#define HEAD                                                                  \
+    "title = t\n"                 /* 1 */                                     \
+    "Q = 1 0\n"                   /* 2 */                                     \
+    "    0 1\n"                   /* 3 */                                     \
+    "K = 1 0\n"                   /* 4 */                                     \
+    "    0 1\n"                   /* 5 */                                     \
+    "    1 1\n"                   /* 6 */                                     \
+    "V = 1\n"                     /* 7 */                                     \
+    "    2\n"                     /* 8 */                                     \
+    "    3\n"                     /* 9 */
+
+static void test_good_lesson_inherits(void **state)
+{
+    (void)state;
+    const char *path = write_lesson("good.lesson", HEAD
+                                    "[step]\n"
+                                    "text = a {weights[0][0]:3} b\n"
+                                    "score = dot\n"
+                                    "[step]\n"
+                                    "temperature = 0.5\n"
+                                    "Q = 2 0\n"
+                                    "    0 2\n");
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load(path, &l, &d), 0);
+    assert_int_equal(l.n_steps, 2);
+    assert_int_equal(l.steps[0].cfg.score, SCORE_DOT);
+    assert_int_equal(l.steps[1].cfg.score, SCORE_DOT);           /* inherited */
+    assert_true(fabsf(l.steps[1].cfg.temperature - 0.5f) < 1e-7f);
+    assert_true(fabsf(l.steps[0].cfg.temperature - 1.0f) < 1e-7f);
+    assert_int_equal(l.steps[1].mats[M_K].rows, 3);              /* inherited */
+    assert_true(fabsf(MAT_AT(l.steps[1].mats[M_Q], 0, 0) - 2.0f) < 1e-7f);
+    assert_true(fabsf(MAT_AT(l.steps[0].mats[M_Q], 0, 0) - 1.0f) < 1e-7f);
+    /* the placeholder: softmax of q0.K = (1, 0, 1) -> e/(2e+1) */
+    Scenario sc = lesson_scenario(&l, 0);
+    Result r;
+    char err[200];
+    assert_int_equal(engine_run(&sc, &r, err, sizeof err), 0);
+    StrBuf b = {0};
+    assert_int_equal(ref_render(l.steps[0].text.en, &r, &sc, &b, err, sizeof err), 0);
+    double w = exp(1.0) / (2.0 * exp(1.0) + 1.0);
+    char want[32];
+    snprintf(want, sizeof want, "a %.3f b", w);
+    assert_string_equal(b.s, want);
+    free(b.s);
+    result_free(&r);
+    lesson_free(&l);
+    diags_free(&d);
+}
+
+static void test_unknown_key(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[step]\n" "colour = red\n", 11, "unknown key 'colour'");
+}
+
+static void test_ragged_matrix(void **state)
+{
+    (void)state;
+    expect_error("title = t\nQ = 1 0\n    0 1 2\n", 3, "row 2 of Q has 3 numbers but the rows above have 2");
+}
+
+static void test_shapes_do_not_fit(void **state)
+{
+    (void)state;
+    /* K three wide against Q two wide: blamed on K, written at line 11 */
+    expect_error(HEAD "[step]\n" "K = 1 0 0\n" "    0 1 0\n" "    1 1 0\n" "score = dot\n", 11, "one width");
+}
+
+static void test_v_rows(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[step]\n" "V = 1\n", 11, "V has 1 rows but K has 3");
+}
+
+static void test_unknown_score_and_distribution(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[step]\n" "score = magic\n", 11, "unknown score 'magic'");
+    expect_error(HEAD "[step]\n" "distribution = softermax\n", 11, "unknown distribution 'softermax'");
+}
+
+static void test_valid_length_too_long(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[step]\n" "mask = padding\n" "valid_lens = 2 4\n", 12, "valid length 4 is longer than the 3 keys");
+}
+
+static void test_heads_do_not_divide(void **state)
+{
+    (void)state;
+    expect_error("title = t\n"
+                 "X = 1 0 0\n"
+                 "    0 1 0\n"
+                 "mode = multihead\n"
+                 "[step]\n"
+                 "heads = 2\n",
+                 6, "2 heads do not divide d_model = 3");
+}
+
+static void test_goal_names_missing_cell(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[step]\n" "goal = weights[0][5] > 0.5\n", 11, "weights[0][5] does not exist");
+    expect_error(HEAD "[step]\n" "goal = attention[0][1] > 0.5\n", 11, "names no stage or matrix");
+    expect_error(HEAD "[step]\n" "goal = heads[2].weights[0][0] > 0.5\n", 11, "does not exist");
+}
+
+static void test_bad_numbers(void **state)
+{
+    (void)state;
+    expect_error("title = t\nQ = 1 abc\n", 2, "'abc' in Q is not a number");
+    expect_error("title = t\nQ = 1 1e39\n", 2, "not a finite float");
+    expect_error("title = t\nQ = 1 nan\n", 2, "not a finite float");
+    expect_error(HEAD "[step]\n" "temperature = 0\n", 11, "temperature must be a number above 0");
+}
+
+static void test_structure_errors(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[stepp]\n" "text = x\n", 10, "unknown section [stepp]");
+    expect_error(HEAD "[step]\n" "just some words\n", 11, "expected 'key = value'");
+    expect_error(HEAD "[step]\n" "panels = weights, attention\n", 11, "unknown panel 'attention'");
+    expect_error(HEAD "[step]\n" "panels = heads\n", 11, "only a multihead step has it");
+    expect_error(HEAD "[step]\n" "edit = W\n", 11, "cannot edit W");
+    expect_error(HEAD "[step]\n" "text.fr = bonjour\n", 11, "unknown language 'fr'");
+    expect_error(HEAD "[step]\n" "queries = a, b, c\n", 11, "2 query rows but 3 query labels");
+    expect_error(HEAD, 0, "has no [step]");
+    expect_error("Q = 1\n[step]\n", 0, "has no title");
+}
+
+static void test_long_line_and_utf8(void **state)
+{
+    (void)state;
+    char text[600];
+    snprintf(text, sizeof text, HEAD "[step]\ntext = %0250d\n", 7);
+    expect_error(text, 11, "the most is 198");
+    expect_error(HEAD "[step]\n" "text = caf\xe9\n", 11, "not UTF-8");
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load("/nonexistent/x.lesson", &l, &d), -1);
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.v[0].msg, "cannot read"));
+    diags_free(&d);
+}
+
+static void test_too_big_matrix(void **state)
+{
+    (void)state;
+    StrBuf b = {0};
+    sb_append(&b, "title = t\nQ = 1\n");
+    for (int i = 0; i < 64; i++)
+        sb_append(&b, "    1\n");
+    expect_error(b.s, 66, "more than 64 rows");
+    free(b.s);
+}
+
+static void test_bundled_lessons_pass(void **state)
+{
+    (void)state;
+    char **paths;
+    setenv("ATTNLAB_LESSONS", "lessons", 1);
+    int n = lesson_list(&paths);
+    assert_true(n >= 1);
+    for (int i = 0; i < n; i++) {
+        Lesson l;
+        Diags d = {0};
+        int rc = lesson_load(paths[i], &l, &d);
+        diags_print(&d, stderr);
+        assert_int_equal(rc, 0);
+        lesson_free(&l);
+        diags_free(&d);
+        free(paths[i]);
+    }
+    free(paths);
+}
+
+static void test_resolve(void **state)
+{
+    (void)state;
+    setenv("ATTNLAB_LESSONS", "lessons", 1);
+    char *a = lesson_resolve("1"), *b = lesson_resolve("three-stages");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a, b);
+    assert_null(lesson_resolve("999"));
+    assert_null(lesson_resolve("no-such-lesson"));
+    free(a);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_lesson_inherits),
+        cmocka_unit_test(test_unknown_key),
+        cmocka_unit_test(test_ragged_matrix),
+        cmocka_unit_test(test_shapes_do_not_fit),
+        cmocka_unit_test(test_v_rows),
+        cmocka_unit_test(test_unknown_score_and_distribution),
+        cmocka_unit_test(test_valid_length_too_long),
+        cmocka_unit_test(test_heads_do_not_divide),
+        cmocka_unit_test(test_goal_names_missing_cell),
+        cmocka_unit_test(test_bad_numbers),
+        cmocka_unit_test(test_structure_errors),
+        cmocka_unit_test(test_long_line_and_utf8),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_too_big_matrix),
+        cmocka_unit_test(test_bundled_lessons_pass),
+        cmocka_unit_test(test_resolve),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
