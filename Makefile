@@ -82,3 +82,18 @@ clean:
 	rm -rf build/rel build/san attnlab attnlab-san
 
 -include $(OBJ:.o=.d)
+
+# Fuzzing the lesson parser (and through it the engine) with libFuzzer:
+#   make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+build/fuzz_lesson: tests/fuzz/fuzz_lesson.c $(LIB_SRC) | build/.deps-build
+	@sh scripts/deps.sh fuzz
+	@mkdir -p build
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_lesson.c $(LIB_SRC) $(PKG_LIBS)
+.PHONY: fuzz
+fuzz: build/fuzz_lesson
+	@mkdir -p build/fuzz-corpus
+	./build/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz/regress/ -dict=tests/fuzz/lesson.dict \
+	    build/fuzz-corpus tests/fuzz/corpus

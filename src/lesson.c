@@ -887,10 +887,44 @@ static void check_steps(Lesson *l, Diags *d)
 
 /* ---------------------------------------------------------- load */
 
+/* Parses an open stream named `path` in messages; see lesson_load(). */
+static int load_stream(FILE *f, const char *path, Lesson *out, Diags *d)
+{
+    int errors_before = d->n;
+    Parser p;
+    memset(&p, 0, sizeof p);
+    p.path = path;
+    p.f = f;
+    p.l = out;
+    p.d = d;
+    p.building = -1;
+    out->path = xstrdup(path);
+    p.top.cfg = engine_default_config();
+    p.cur = &p.top;
+    int rc = ini_parse_stream(lesson_reader, &p, handler, &p);
+    if (rc > 0 && d->n == errors_before)
+        diags_add(d, path, rc, "expected 'key = value', an indented continuation line, or [step]");
+    else if (rc < 0)
+        diags_add(d, path, 0, "cannot read the lesson");
+    if (ferror(f))
+        diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
+    free(p.line);
+    if (!out->title.en && !out->title.zh)
+        diags_add(d, path, 0, "the lesson has no title (write title = ... before the first [step])");
+    if (out->n_steps == 0)
+        diags_add(d, path, 0, "the lesson has no [step]");
+    if (d->n == errors_before)
+        check_steps(out, d);
+    if (d->n > errors_before) {
+        lesson_free(out);
+        return -1;
+    }
+    return 0;
+}
+
 int lesson_load(const char *path, Lesson *out, Diags *d)
 {
     memset(out, 0, sizeof *out);
-    int errors_before = d->n;
     struct stat st;
     if (stat(path, &st) != 0) {
         diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
@@ -910,37 +944,30 @@ int lesson_load(const char *path, Lesson *out, Diags *d)
         diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
         return -1;
     }
-    Parser p;
-    memset(&p, 0, sizeof p);
-    p.path = path;
-    p.f = f;
-    p.l = out;
-    p.d = d;
-    p.building = -1;
-    out->path = xstrdup(path);
-    p.top.cfg = engine_default_config();
-    p.cur = &p.top;
-    int rc = ini_parse_stream(lesson_reader, &p, handler, &p);
-    if (rc > 0 && d->n == errors_before)
-        diags_add(d, path, rc, "expected 'key = value', an indented continuation line, or [step]");
-    else if (rc < 0)
-        diags_add(d, path, 0, "cannot read the lesson");
-    if (ferror(f))
-        diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
+    int rc = load_stream(f, path, out, d);
     fclose(f);
-    free(p.line);
-    /* top-level title and summary went into the lesson; nothing else to free in top */
-    if (!out->title.en && !out->title.zh)
-        diags_add(d, path, 0, "the lesson has no title (write title = ... before the first [step])");
-    if (out->n_steps == 0)
-        diags_add(d, path, 0, "the lesson has no [step]");
-    if (d->n == errors_before)
-        check_steps(out, d);
-    if (d->n > errors_before) {
-        lesson_free(out);
+    return rc;
+}
+
+int lesson_load_mem(const char *name, const char *data, size_t n, Lesson *out, Diags *d)
+{
+    memset(out, 0, sizeof *out);
+    if (n > LESSON_MAX_BYTES) {
+        diags_add(d, name, 0, "is %zu bytes; a lesson is at most %d bytes (1 MiB)", n, LESSON_MAX_BYTES);
         return -1;
     }
-    return 0;
+    if (n == 0) {
+        diags_add(d, name, 0, "is empty");
+        return -1;
+    }
+    FILE *f = fmemopen((void *)data, n, "r");
+    if (!f) {
+        diags_add(d, name, 0, "cannot read the lesson: %s", strerror(errno));
+        return -1;
+    }
+    int rc = load_stream(f, name, out, d);
+    fclose(f);
+    return rc;
 }
 
 void lesson_free(Lesson *l)

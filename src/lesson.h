@@ -70,6 +70,8 @@ typedef struct {
  * goals and placeholders. Problems go to d as FILE:LINE: message. Returns 0
  * when the lesson is usable, else -1 (and *out is left empty). */
 int lesson_load(const char *path, Lesson *out, Diags *d);
+/* The same from memory (n bytes, need not end in NUL); name is used in messages. */
+int lesson_load_mem(const char *name, const char *data, size_t n, Lesson *out, Diags *d);
 void lesson_free(Lesson *l);
 
 /* The scenario of step k, borrowing the lesson's matrices. */
