@@ -196,9 +196,13 @@ bool attn_sample(const float *e, const uint8_t *keep, int n, float T, int sample
         }
         picks[s] = pick;
     }
+    /* Count first, divide once: adding 1/samples in float drifts (682 picks
+     * of 1000 gave 0.681995), and the mean of one-hots is exactly count/samples. */
     memset(w, 0, (size_t)n * sizeof *w);
     for (int s = 0; s < samples; s++)
-        w[picks[s]] += 1.0f / (float)samples;
+        w[picks[s]] += 1.0f;        /* counts up to 1000: exact in float */
+    for (int j = 0; j < n; j++)
+        w[j] = (float)((double)w[j] / samples);
     return true;
 }
 
