@@ -228,21 +228,39 @@ bool attn_topk(const float *e, const uint8_t *keep, int n, int k, float T, float
     return attn_softmax(e, chosen, n, T, w);
 }
 
+/* Shares the weight equally among the kept +inf entries (the limit of a
+ * score growing without bound); false if there are none. */
+static bool share_infinite(const float *e, const uint8_t *keep, int n, float *w)
+{
+    int count = 0;
+    for (int j = 0; j < n; j++)
+        count += kept(keep, j) && e[j] == INFINITY;
+    for (int j = 0; j < n; j++)
+        w[j] = kept(keep, j) && e[j] == INFINITY ? 1.0f / (float)count : 0.0f;
+    return count > 0;
+}
+
 bool attn_sparsemax(const float *e, const uint8_t *keep, int n, float T, float *w)
 {
     /* With z = e / T sorted in decreasing order, the support size is the
      * largest k with 1 + k z_(k) > sum_{i<=k} z_(i), and the threshold is
      * tau = (sum_{i<=k} z_(i) - 1) / k. Members of a tie group all pass or all
-     * fail, so k_j = #{i : z_i >= z_j} stands in for the sorted position. */
+     * fail, so k_j = #{i : z_i >= z_j} stands in for the sorted position.
+     * Everything is measured from z_j: the test is sum (z_i - z_j) < 1 and
+     * tau = z_j + (gap - 1) / k. Summing the z themselves cancels
+     * catastrophically once they pass 2^53 (scores of 1e30, or T near 0). */
     memset(w, 0, (size_t)n * sizeof *w);
-    if (row_max(e, keep, n) == -INFINITY)
+    float m = row_max(e, keep, n);
+    if (m == -INFINITY)
         return false;
+    if (m == INFINITY)
+        return share_infinite(e, keep, n, w);
     int best_k = 0;
-    double tau = 0.0;
+    double ref = 0.0, excess = 0.0;     /* tau = ref + excess */
     for (int j = 0; j < n; j++) {
         if (!kept(keep, j) || e[j] == -INFINITY)
             continue;
-        double zj = (double)e[j] / T, sum = 0.0;
+        double zj = (double)e[j] / T, gap = 0.0;
         int kj = 0;
         for (int i = 0; i < n; i++) {
             if (!kept(keep, i) || e[i] == -INFINITY)
@@ -250,18 +268,19 @@ bool attn_sparsemax(const float *e, const uint8_t *keep, int n, float T, float *
             double zi = (double)e[i] / T;
             if (zi >= zj) {
                 kj++;
-                sum += zi;
+                gap += zi - zj;
             }
         }
-        if (1.0 + kj * zj > sum && kj > best_k) {
+        if (gap < 1.0 && kj > best_k) {
             best_k = kj;
-            tau = (sum - 1.0) / kj;
+            ref = zj;
+            excess = (gap - 1.0) / kj;
         }
     }
     for (int j = 0; j < n; j++) {
         if (!kept(keep, j) || e[j] == -INFINITY)
             continue;
-        double p = (double)e[j] / T - tau;
+        double p = ((double)e[j] / T - ref) - excess;
         w[j] = p > 0.0 ? (float)p : 0.0f;
     }
     return true;
