@@ -48,13 +48,23 @@ void attn_score_location(Mat Q, Mat Wl, Mat E)
 
 void attn_score_cosine(Mat Q, Mat K, Mat E)
 {
-    attn_score_dot(Q, K, 1.0f, E);
+    /* In double: the result is in [-1, 1] whatever the lengths, but float
+     * products of the lengths overflow (|q| = 1e20: inf / inf = NaN) or
+     * underflow (|q| = 1e-25: a 0 denominator) long before the inputs do. */
     for (int i = 0; i < Q.rows; i++) {
-        float nq = cblas_snrm2(Q.cols, &MAT_AT(Q, i, 0), 1);
+        const float *q = &MAT_AT(Q, i, 0);
+        double nq = 0.0;
+        for (int t = 0; t < Q.cols; t++)
+            nq += (double)q[t] * q[t];
         for (int j = 0; j < K.rows; j++) {
-            float nk = cblas_snrm2(K.cols, &MAT_AT(K, j, 0), 1);
-            float den = nq * nk;
-            MAT_AT(E, i, j) = den > 0.0f ? MAT_AT(E, i, j) / den : 0.0f;
+            const float *k = &MAT_AT(K, j, 0);
+            double nk = 0.0, dot = 0.0;
+            for (int t = 0; t < K.cols; t++) {
+                nk += (double)k[t] * k[t];
+                dot += (double)q[t] * k[t];
+            }
+            double den = sqrt(nq) * sqrt(nk);
+            MAT_AT(E, i, j) = den > 0.0 ? (float)(dot / den) : 0.0f;
         }
     }
 }
