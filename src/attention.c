@@ -154,7 +154,7 @@ bool attn_sigmoid(const float *e, const uint8_t *keep, int n, float T, float *w)
         if (!kept(keep, j))
             continue;
         w[j] = (float)(1.0 / (1.0 + exp(-(double)e[j] / (double)T)));
-        any = true;
+        any |= e[j] != -INFINITY;   /* sigmoid(-inf) = 0: no weight to take */
     }
     return any;
 }
