@@ -410,8 +410,10 @@ static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, con
     }
 }
 
-/* One attention: scores, masks, distribution, weighted sum into h. */
-static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V,
+/* One attention: scores, masks, distribution, weighted sum into h. Qc
+ * (nq, d_q) is what local-p predicts its centre from: Q itself, but for one
+ * head of several the whole projected Q, which Wp (d_model, h) fits. */
+static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, Mat Qc,
                     bool masks, uint64_t *rng, AttnHead *h, char *err, size_t errlen)
 {
     int nq = Q.rows, nk = K.rows;
@@ -445,7 +447,7 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
     }
     for (int i = 0; i < nq; i++) {
         float dummy = 0.0f;
-        bool ok = distribute_row(c, in, Q, i, &MAT_AT(h->scores, i, 0), h->keep + (size_t)i * nk, nk,
+        bool ok = distribute_row(c, in, Qc, i, &MAT_AT(h->scores, i, 0), h->keep + (size_t)i * nk, nk,
                                  rng, &MAT_AT(h->weights, i, 0), h->centre ? &h->centre[i] : &dummy);
         h->row_empty[i] = !ok;
     }
@@ -484,7 +486,7 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, char *err
     for (int h = 0; h < H; h++) {
         Mat Qh = columns(a, r->Q, h * dh, dh), Kh = columns(a, r->K, h * dh, dh);
         Mat Vh = columns(a, r->V, h * dvh, dvh);
-        if (run_head(a, c, sc->in, Qh, Kh, Vh, true, rng, &r->heads[h], err, errlen) < 0)
+        if (run_head(a, c, sc->in, Qh, Kh, Vh, r->Q, true, rng, &r->heads[h], err, errlen) < 0)
             return -1;
         for (int i = 0; i < n; i++)
             memcpy(&MAT_AT(r->concat, i, h * dvh), &MAT_AT(r->heads[h].output, i, 0),
@@ -524,18 +526,18 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, char *e
     r->V = B;
     if (c->co_grain == CO_FINE) {
         /* parallel, element by element: both directions from one affinity */
-        if (run_head(a, c, sc->in, A, B, B, false, rng, &r->main, err, errlen) < 0 ||
-            run_head(a, c, in_t, B, A, A, false, rng, &r->b2a, err, errlen) < 0)
+        if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err, errlen) < 0 ||
+            run_head(a, c, in_t, B, A, A, B, false, rng, &r->b2a, err, errlen) < 0)
             return -1;
         return 0;
     }
     r->query_a = mean_rows(a, A);                       /* (1, d) */
-    if (run_head(a, c, sc->in, r->query_a, B, B, false, rng, &r->main, err, errlen) < 0)
+    if (run_head(a, c, sc->in, r->query_a, B, B, r->query_a, false, rng, &r->main, err, errlen) < 0)
         return -1;
     /* parallel: B's pooled vector asks A; alternating: the B summary just
      * found (guided by A) asks A in turn */
     r->query_b = c->co_mode == CO_PARALLEL ? mean_rows(a, B) : r->main.output;
-    return run_head(a, c, in_t, r->query_b, A, A, false, rng, &r->b2a, err, errlen);
+    return run_head(a, c, in_t, r->query_b, A, A, r->query_b, false, rng, &r->b2a, err, errlen);
 }
 
 int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
@@ -575,7 +577,7 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
         if (c->mode == MODE_MULTIHEAD)
             rc = run_multihead(r, sc, &rng, err, errlen);
         else
-            rc = run_head(a, c, sc->in, r->Q, r->K, r->V, true, &rng, &r->main, err, errlen);
+            rc = run_head(a, c, sc->in, r->Q, r->K, r->V, r->Q, true, &rng, &r->main, err, errlen);
     }
     if (rc < 0) {
         result_free(r);
