@@ -123,6 +123,41 @@ static void t_multihead(void **state)
     }
 }
 
+/* Local attention per head. local-p's centre p_t comes from the token's
+ * whole projected query (d_model wide, so Wp is (d_model, h)): each head's
+ * own block of d_model / heads columns is too narrow for that Wp. */
+static void t_multihead_local(void **state)
+{
+    (void)state;
+    for (int lp = 0; lp < 2; lp++) {
+        Scenario sc = scen(MODE_MULTIHEAD, SCORE_SCALED_DOT, lp ? DIST_LOCAL_P : DIST_LOCAL_M);
+        sc.cfg.heads = 2;
+        sc.cfg.window = lp ? 1 : 2;
+        sc.in[M_X] = fx(ml_X);
+        sc.in[M_WQ] = fx(ml_Wq);
+        sc.in[M_WK] = fx(ml_Wk);
+        sc.in[M_WV] = fx(ml_Wv);
+        sc.in[M_WO] = fx(ml_Wo);
+        sc.in[M_WP] = fx(ml_Wp);
+        sc.in[M_VP] = fx(ml_vp);
+        Result r;
+        RUN_OK(&sc, &r);
+        for (int h = 0; h < 2; h++) {
+            assert_non_null(r.heads[h].centre);
+            if (lp) {
+                CHECK_VEC(r.heads[h].centre, ml_centre.v, 5);
+            } else {
+                for (int t = 0; t < 5; t++)
+                    assert_true(r.heads[h].centre[t] == (float)t);
+            }
+            CHECK_MAT_ROWS(r.heads[h].weights, lp ? ml_lp_hW : ml_lm_hW, 5 * h);
+        }
+        CHECK_MAT(r.concat, lp ? ml_lp_concat : ml_lm_concat);
+        CHECK_MAT(r.main.output, lp ? ml_lp_out : ml_lm_out);
+        result_free(&r);
+    }
+}
+
 /* ---- co-attention ---- */
 
 static Scenario co_scen(ScoreKind k, CoMode mode, CoGrain grain)
@@ -231,6 +266,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_self_no_position),   cmocka_unit_test(t_self_position),
         cmocka_unit_test(t_self_identity_causal), cmocka_unit_test(t_multihead),
+        cmocka_unit_test(t_multihead_local),
         cmocka_unit_test(t_co_parallel_fine),   cmocka_unit_test(t_co_parallel_coarse),
         cmocka_unit_test(t_co_alternating),
     };
