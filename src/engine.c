@@ -349,11 +349,20 @@ static Mat mean_rows(Arena *a, Mat m)
     return r;
 }
 
-/* X W, or X itself when W is not given. */
+/* A copy of m in the arena: a Result owns every matrix it points to, and
+ * the Scenario's inputs may be edited or freed while the Result lives. */
+static Mat own(Arena *a, Mat m)
+{
+    Mat c = arena_mat(a, m.rows, m.cols);
+    memcpy(c.v, m.v, mat_size(m) * sizeof(float));
+    return c;
+}
+
+/* X W, or a copy of X when W is not given. */
 static Mat project(Arena *a, Mat X, Mat W)
 {
     if (mat_empty(W))
-        return X;
+        return own(a, X);
     Mat y = arena_mat(a, X.rows, W.cols);
     attn_matmul(X, W, y);
     return y;
@@ -521,9 +530,9 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, char *e
         in_t[M_W] = transpose(a, sc->in[M_W]);
     r->affinity = arena_mat(a, A.rows, B.rows);         /* (na, nb) */
     score(a, c, sc->in, A, B, r->affinity);
-    r->Q = A;
-    r->K = B;
-    r->V = B;
+    r->Q = own(a, A);
+    r->K = own(a, B);
+    r->V = r->K;
     if (c->co_grain == CO_FINE) {
         /* parallel, element by element: both directions from one affinity */
         if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err, errlen) < 0 ||
@@ -556,9 +565,9 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
         rc = run_coattention(r, sc, &rng, err, errlen);
     } else {
         if (c->mode == MODE_QKV) {
-            r->Q = sc->in[M_Q];
-            r->K = sc->in[M_K];
-            r->V = sc->in[M_V];
+            r->Q = own(a, sc->in[M_Q]);
+            r->K = own(a, sc->in[M_K]);
+            r->V = own(a, sc->in[M_V]);
         } else {
             Mat X = sc->in[M_X];
             if (c->position) {
@@ -568,7 +577,7 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
                 for (size_t t = 0; t < mat_size(X); t++)
                     r->Xin.v[t] = X.v[t] + r->PE.v[t];
             } else {
-                r->Xin = X;
+                r->Xin = own(a, X);
             }
             r->Q = project(a, r->Xin, sc->in[M_WQ]);    /* (n, d_k) */
             r->K = project(a, r->Xin, sc->in[M_WK]);    /* (n, d_k) */
