@@ -261,6 +261,52 @@ static void t_co_alternating(void **state)
     assert_int_equal(f, CF_GRANULARITY);
 }
 
+/* ---- a Result owns what it points to (engine.h) ---- */
+
+/* An owned copy of a fixture, to be wiped and freed while a Result lives. */
+static Mat owned(FixMat f) { return mat_copy(fx(f)); }
+static void wipe(Mat *m)
+{
+    memset(m->v, 0, mat_size(*m) * sizeof(float));
+    mat_free(m);
+}
+
+static void t_result_owns_its_matrices(void **state)
+{
+    (void)state;
+    /* qkv: Q, K, V as attention used them */
+    Scenario sc = scen(MODE_QKV, SCORE_DOT, DIST_SOFTMAX);
+    Mat Q = owned(sc_Q), K = owned(sc_K), V = owned(sc_V);
+    sc.in[M_Q] = Q, sc.in[M_K] = K, sc.in[M_V] = V;
+    Result r;
+    RUN_OK(&sc, &r);
+    wipe(&Q), wipe(&K), wipe(&V);   /* the learner's edit replaced them */
+    CHECK_MAT(r.Q, sc_Q);
+    CHECK_MAT(r.K, sc_K);
+    CHECK_MAT(r.V, sc_V);
+    result_free(&r);
+    /* self-attention without projections or position: Q = K = V = X */
+    sc = scen(MODE_SELF, SCORE_SCALED_DOT, DIST_SOFTMAX);
+    Mat X = owned(sa_X);
+    sc.in[M_X] = X;
+    RUN_OK(&sc, &r);
+    wipe(&X);
+    CHECK_MAT(r.Xin, sa_off_Xin);
+    CHECK_MAT(r.Q, sa_off_Xin);
+    CHECK_MAT(r.V, sa_off_Xin);
+    result_free(&r);
+    /* co-attention: Q = A, K = V = B */
+    sc = scen(MODE_COATTENTION, SCORE_DOT, DIST_SOFTMAX);
+    Mat A = owned(co_A), B = owned(co_B);
+    sc.in[M_A] = A, sc.in[M_B] = B;
+    RUN_OK(&sc, &r);
+    wipe(&A), wipe(&B);
+    CHECK_MAT(r.Q, co_A);
+    CHECK_MAT(r.K, co_B);
+    CHECK_MAT(r.V, co_B);
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,7 +314,7 @@ int main(void)
         cmocka_unit_test(t_self_identity_causal), cmocka_unit_test(t_multihead),
         cmocka_unit_test(t_multihead_local),
         cmocka_unit_test(t_co_parallel_fine),   cmocka_unit_test(t_co_parallel_coarse),
-        cmocka_unit_test(t_co_alternating),
+        cmocka_unit_test(t_co_alternating),     cmocka_unit_test(t_result_owns_its_matrices),
     };
     return cmocka_run_group_tests_name("engine_run: self, multihead, coattention", tests, NULL, NULL);
 }
