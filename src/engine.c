@@ -409,8 +409,9 @@ static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, con
     case DIST_TOPK: return attn_topk(e, keep, nk, c->topk, T, w);
     case DIST_SPARSEMAX: return attn_sparsemax(e, keep, nk, T, w);
     case DIST_LOCAL_M:
-        /* local-m: monotonic alignment, the centre is the query's own position */
-        *centre = (float)(i < nk ? i : nk - 1);
+        /* local-m: monotonic alignment, the centre is the query's own
+         * position (Luong et al., 2015: p_t = t), also past the last key */
+        *centre = (float)i;
         return attn_local(e, keep, nk, T, *centre, c->window, w);
     case DIST_LOCAL_P:
     default:
