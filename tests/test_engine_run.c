@@ -135,6 +135,35 @@ static void t_run_local_m(void **state)
         }
 }
 
+/* More queries (5) than keys (3): p_t = t still, so the window of the last
+ * rows hangs past the keys; what lies outside is ignored and a window with
+ * no key at all leaves the row empty (flagged), as for a masked row. */
+static const float eye5_v[25] = {1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1};
+static const float eye3_v[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+static const FixMat eye5 = {5, 5, eye5_v}, eye3 = {3, 3, eye3_v};
+
+static void t_run_local_m_past_the_keys(void **state)
+{
+    (void)state;
+    for (int D = 1; D <= 2; D++) {
+        Scenario sc = scen(MODE_QKV, SCORE_LOCATION, DIST_LOCAL_M);
+        sc.cfg.window = D;
+        sc.in[M_Q] = fx(eye5);
+        sc.in[M_K] = fx(eye3);  /* three keys: only the count matters */
+        sc.in[M_V] = fx(eye3);  /* output = weights */
+        sc.in[M_WL] = fx(lm5_E);
+        Result r;
+        RUN_OK(&sc, &r);
+        for (int t = 0; t < 5; t++)
+            assert_true(r.main.centre[t] == (float)t);
+        CHECK_MAT(r.main.weights, D == 1 ? lm5_W_D1 : lm5_W_D2);
+        CHECK_MAT(r.main.output, D == 1 ? lm5_W_D1 : lm5_W_D2);
+        assert_int_equal(r.main.row_empty[4], D == 1);
+        assert_int_equal(r.any_row_empty, D == 1);
+        result_free(&r);
+    }
+}
+
 static void t_run_local_p(void **state)
 {
     (void)state;
@@ -283,7 +312,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_run_scores),  cmocka_unit_test(t_run_distributions),
         cmocka_unit_test(t_run_topk),    cmocka_unit_test(t_run_local_m),
-        cmocka_unit_test(t_run_local_p), cmocka_unit_test(t_run_sample),
+        cmocka_unit_test(t_run_local_p),
+        cmocka_unit_test(t_run_local_m_past_the_keys), cmocka_unit_test(t_run_sample),
         cmocka_unit_test(t_run_masks),   cmocka_unit_test(t_run_empty_row),
     };
     return cmocka_run_group_tests_name("engine_run: qkv", tests, NULL, NULL);
