@@ -123,6 +123,48 @@ static void t_multihead(void **state)
     }
 }
 
+static Scenario mh_scen(ScoreKind k, int heads)
+{
+    Scenario sc = scen(MODE_MULTIHEAD, k, DIST_SOFTMAX);
+    sc.cfg.heads = heads;
+    sc.in[M_X] = fx(mh_X);
+    sc.in[M_WQ] = fx(mh_Wq);
+    sc.in[M_WK] = fx(mh_Wk);
+    sc.in[M_WV] = fx(mh_Wv);
+    sc.in[M_WO] = fx(mh_Wo);
+    return sc;
+}
+
+static void t_multihead_causal_and_scores(void **state)
+{
+    (void)state;
+    /* causal: PyTorch's attn_mask with True above the diagonal */
+    Scenario sc = mh_scen(SCORE_SCALED_DOT, 2);
+    sc.cfg.mask = MASK_CAUSAL;
+    Result r;
+    RUN_OK(&sc, &r);
+    for (int h = 0; h < 2; h++)
+        CHECK_MAT_ROWS(r.heads[h].weights, mh_causal_hW, 5 * h);
+    CHECK_MAT(r.main.output, mh_causal_out);
+    CHECK_MAT(r.main.output, mh_causal_torch_out);
+    CHECK_MAT(r.main.weights, mh_causal_torch_avgw);
+    result_free(&r);
+    /* unscaled dot and cosine per head */
+    const ScoreKind ks[2] = {SCORE_DOT, SCORE_COSINE};
+    const FixMat *E[2] = {&mh_dot_hE, &mh_cosine_hE}, *W[2] = {&mh_dot_hW, &mh_cosine_hW};
+    const FixMat *O[2] = {&mh_dot_out, &mh_cosine_out};
+    for (int c = 0; c < 2; c++) {
+        sc = mh_scen(ks[c], 2);
+        RUN_OK(&sc, &r);
+        for (int h = 0; h < 2; h++) {
+            CHECK_MAT_ROWS(r.heads[h].scores, *E[c], 5 * h);
+            CHECK_MAT_ROWS(r.heads[h].weights, *W[c], 5 * h);
+        }
+        CHECK_MAT(r.main.output, *O[c]);
+        result_free(&r);
+    }
+}
+
 /* Local attention per head. local-p's centre p_t comes from the token's
  * whole projected query (d_model wide, so Wp is (d_model, h)): each head's
  * own block of d_model / heads columns is too narrow for that Wp. */
@@ -313,6 +355,7 @@ int main(void)
         cmocka_unit_test(t_self_no_position),   cmocka_unit_test(t_self_position),
         cmocka_unit_test(t_self_identity_causal), cmocka_unit_test(t_multihead),
         cmocka_unit_test(t_multihead_local),
+        cmocka_unit_test(t_multihead_causal_and_scores),
         cmocka_unit_test(t_co_parallel_fine),   cmocka_unit_test(t_co_parallel_coarse),
         cmocka_unit_test(t_co_alternating),     cmocka_unit_test(t_result_owns_its_matrices),
     };
