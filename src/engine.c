@@ -420,6 +420,27 @@ static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, con
     }
 }
 
+/* O = W V, where a key with weight exactly 0 (masked, or cut by a sparse
+ * distribution) contributes nothing even if its value is infinite: the
+ * BLAS product gives 0 * inf = NaN. W (nq, nk), V (nk, dv), O (nq, dv). */
+static void weighted_sum(Mat W, Mat V, Mat O)
+{
+    attn_weighted_sum(W, V, O);
+    bool finite = true;
+    for (size_t t = 0; t < mat_size(V) && finite; t++)
+        finite = isfinite(V.v[t]);
+    if (finite)
+        return;
+    for (int i = 0; i < W.rows; i++)
+        for (int c = 0; c < V.cols; c++) {
+            double sum = 0.0;
+            for (int j = 0; j < W.cols; j++)
+                if (MAT_AT(W, i, j) != 0.0f)
+                    sum += (double)MAT_AT(W, i, j) * MAT_AT(V, j, c);
+            MAT_AT(O, i, c) = (float)sum;
+        }
+}
+
 /* One attention: scores, masks, distribution, weighted sum into h. Qc
  * (nq, d_q) is what local-p predicts its centre from: Q itself, but for one
  * head of several the whole projected Q, which Wp (d_model, h) fits. */
@@ -461,12 +482,17 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
                                  rng, &MAT_AT(h->weights, i, 0), h->centre ? &h->centre[i] : &dummy);
         h->row_empty[i] = !ok;
     }
-    attn_weighted_sum(h->weights, V, h->output);
-    /* A row with no weight has output 0 by the product already, unless V
-     * holds an infinity (0 * inf); make it exact. */
-    for (int i = 0; i < nq; i++)
+    weighted_sum(h->weights, V, h->output);
+    for (int i = 0; i < nq; i++)        /* exactly +0, never -0 from 0 * (-v) */
         if (h->row_empty[i])
             memset(&MAT_AT(h->output, i, 0), 0, (size_t)V.cols * sizeof(float));
+    for (size_t t = 0; t < mat_size(h->output); t++) {
+        if (isnan(h->output.v[t])) {
+            snprintf(err, errlen, "the output at row %zu is not a number: V holds infinities of both signs",
+                     t / (size_t)V.cols);
+            return -1;
+        }
+    }
     return 0;
 }
 
