@@ -335,6 +335,45 @@ static void t_engine_huge(void **state)
     assert_true(strlen(err) > 0);
 }
 
+static void t_infinite_value_masked(void **state)
+{
+    /* A masked key takes no weight at all, so its value must not reach the
+     * output even when it is infinite (0 * inf would be NaN). Keys 1 and 2
+     * are masked for row 0: its output is v_0 = 1. Row 1 attends to key 2
+     * (causal keeps all three), so its output is +inf, not NaN. */
+    (void)state;
+    const float q[2] = {1, 2}, k[3] = {1, 1, 1}, v[3] = {1, INFINITY, INFINITY};
+    Scenario sc = scen(MODE_QKV, SCORE_DOT, DIST_SOFTMAX);
+    sc.in[M_Q] = (Mat){2, 1, (float *)q};
+    sc.in[M_K] = (Mat){3, 1, (float *)k};
+    sc.in[M_V] = (Mat){3, 1, (float *)v};
+    sc.cfg.mask = MASK_PADDING;
+    sc.cfg.valid_lens[0] = 1, sc.cfg.valid_lens[1] = 3;
+    sc.cfg.n_valid_lens = 2;
+    for (DistKind d = DIST_SOFTMAX; d <= DIST_SPARSEMAX; d++) {
+        sc.cfg.dist = d;
+        Result r;
+        RUN_OK(&sc, &r);
+        double want = d == DIST_SIGMOID ? 1.0 / (1.0 + exp(-1.0)) : 1.0;    /* score 1 */
+        if (!near_tol(MAT_AT(r.main.output, 0, 0), want, REL_TOL, ABS_TOL))
+            fail_msg("%s: row 0 output %g, want %g", dname(d), (double)MAT_AT(r.main.output, 0, 0), want);
+        /* row 1: equal scores; argmax and sample pick one key, sparsemax
+         * and softmax spread: whichever, an infinite value with weight > 0 */
+        float o1 = MAT_AT(r.main.output, 1, 0);
+        if (isnan(o1))
+            fail_msg("%s: row 1 output NaN", dname(d));
+        result_free(&r);
+    }
+    /* infinities of both signs with weight: inf - inf is reported */
+    const float v2[3] = {1, INFINITY, -INFINITY};
+    sc.in[M_V] = (Mat){3, 1, (float *)v2};
+    sc.cfg.dist = DIST_SOFTMAX;
+    Result r;
+    char err[200] = "";
+    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "output"));
+}
+
 static void t_cosine_extreme_norms(void **state)
 {
     (void)state;
@@ -481,6 +520,7 @@ int main(void)
         cmocka_unit_test(t_kernels_all_masked),  cmocka_unit_test(t_engine_all_masked),
         cmocka_unit_test(t_cold_temperature),    cmocka_unit_test(t_huge_scores),
         cmocka_unit_test(t_engine_huge),         cmocka_unit_test(t_cosine_extreme_norms),
+        cmocka_unit_test(t_infinite_value_masked),
         cmocka_unit_test(t_heads_not_dividing),  cmocka_unit_test(t_nan_input),
         cmocka_unit_test(t_bad_settings),        cmocka_unit_test(t_limits),
     };
