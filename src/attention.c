@@ -48,13 +48,23 @@ void attn_score_location(Mat Q, Mat Wl, Mat E)
 
 void attn_score_cosine(Mat Q, Mat K, Mat E)
 {
-    attn_score_dot(Q, K, 1.0f, E);
+    /* In double: the result is in [-1, 1] whatever the lengths, but float
+     * products of the lengths overflow (|q| = 1e20: inf / inf = NaN) or
+     * underflow (|q| = 1e-25: a 0 denominator) long before the inputs do. */
     for (int i = 0; i < Q.rows; i++) {
-        float nq = cblas_snrm2(Q.cols, &MAT_AT(Q, i, 0), 1);
+        const float *q = &MAT_AT(Q, i, 0);
+        double nq = 0.0;
+        for (int t = 0; t < Q.cols; t++)
+            nq += (double)q[t] * q[t];
         for (int j = 0; j < K.rows; j++) {
-            float nk = cblas_snrm2(K.cols, &MAT_AT(K, j, 0), 1);
-            float den = nq * nk;
-            MAT_AT(E, i, j) = den > 0.0f ? MAT_AT(E, i, j) / den : 0.0f;
+            const float *k = &MAT_AT(K, j, 0);
+            double nk = 0.0, dot = 0.0;
+            for (int t = 0; t < K.cols; t++) {
+                nk += (double)k[t] * k[t];
+                dot += (double)q[t] * k[t];
+            }
+            double den = sqrt(nq) * sqrt(nk);
+            MAT_AT(E, i, j) = den > 0.0 ? (float)(dot / den) : 0.0f;
         }
     }
 }
@@ -144,7 +154,7 @@ bool attn_sigmoid(const float *e, const uint8_t *keep, int n, float T, float *w)
         if (!kept(keep, j))
             continue;
         w[j] = (float)(1.0 / (1.0 + exp(-(double)e[j] / (double)T)));
-        any = true;
+        any |= e[j] != -INFINITY;   /* sigmoid(-inf) = 0: no weight to take */
     }
     return any;
 }
@@ -196,9 +206,13 @@ bool attn_sample(const float *e, const uint8_t *keep, int n, float T, int sample
         }
         picks[s] = pick;
     }
+    /* Count first, divide once: adding 1/samples in float drifts (682 picks
+     * of 1000 gave 0.681995), and the mean of one-hots is exactly count/samples. */
     memset(w, 0, (size_t)n * sizeof *w);
     for (int s = 0; s < samples; s++)
-        w[picks[s]] += 1.0f / (float)samples;
+        w[picks[s]] += 1.0f;        /* counts up to 1000: exact in float */
+    for (int j = 0; j < n; j++)
+        w[j] = (float)((double)w[j] / samples);
     return true;
 }
 
@@ -224,21 +238,39 @@ bool attn_topk(const float *e, const uint8_t *keep, int n, int k, float T, float
     return attn_softmax(e, chosen, n, T, w);
 }
 
+/* Shares the weight equally among the kept +inf entries (the limit of a
+ * score growing without bound); false if there are none. */
+static bool share_infinite(const float *e, const uint8_t *keep, int n, float *w)
+{
+    int count = 0;
+    for (int j = 0; j < n; j++)
+        count += kept(keep, j) && e[j] == INFINITY;
+    for (int j = 0; j < n; j++)
+        w[j] = kept(keep, j) && e[j] == INFINITY ? 1.0f / (float)count : 0.0f;
+    return count > 0;
+}
+
 bool attn_sparsemax(const float *e, const uint8_t *keep, int n, float T, float *w)
 {
     /* With z = e / T sorted in decreasing order, the support size is the
      * largest k with 1 + k z_(k) > sum_{i<=k} z_(i), and the threshold is
      * tau = (sum_{i<=k} z_(i) - 1) / k. Members of a tie group all pass or all
-     * fail, so k_j = #{i : z_i >= z_j} stands in for the sorted position. */
+     * fail, so k_j = #{i : z_i >= z_j} stands in for the sorted position.
+     * Everything is measured from z_j: the test is sum (z_i - z_j) < 1 and
+     * tau = z_j + (gap - 1) / k. Summing the z themselves cancels
+     * catastrophically once they pass 2^53 (scores of 1e30, or T near 0). */
     memset(w, 0, (size_t)n * sizeof *w);
-    if (row_max(e, keep, n) == -INFINITY)
+    float m = row_max(e, keep, n);
+    if (m == -INFINITY)
         return false;
+    if (m == INFINITY)
+        return share_infinite(e, keep, n, w);
     int best_k = 0;
-    double tau = 0.0;
+    double ref = 0.0, excess = 0.0;     /* tau = ref + excess */
     for (int j = 0; j < n; j++) {
         if (!kept(keep, j) || e[j] == -INFINITY)
             continue;
-        double zj = (double)e[j] / T, sum = 0.0;
+        double zj = (double)e[j] / T, gap = 0.0;
         int kj = 0;
         for (int i = 0; i < n; i++) {
             if (!kept(keep, i) || e[i] == -INFINITY)
@@ -246,18 +278,19 @@ bool attn_sparsemax(const float *e, const uint8_t *keep, int n, float T, float *
             double zi = (double)e[i] / T;
             if (zi >= zj) {
                 kj++;
-                sum += zi;
+                gap += zi - zj;
             }
         }
-        if (1.0 + kj * zj > sum && kj > best_k) {
+        if (gap < 1.0 && kj > best_k) {
             best_k = kj;
-            tau = (sum - 1.0) / kj;
+            ref = zj;
+            excess = (gap - 1.0) / kj;
         }
     }
     for (int j = 0; j < n; j++) {
         if (!kept(keep, j) || e[j] == -INFINITY)
             continue;
-        double p = (double)e[j] / T - tau;
+        double p = ((double)e[j] / T - ref) - excess;
         w[j] = p > 0.0 ? (float)p : 0.0f;
     }
     return true;

@@ -31,7 +31,9 @@ void attn_score_location(Mat Q, Mat Wl, Mat E);
 /* E[i][j] = q_i . k_j / (|q_i| |k_j|); 0 where either vector is zero. */
 void attn_score_cosine(Mat Q, Mat K, Mat E);
 
-/* ---- Masks: keep (nq, nk) ---- */
+/* ---- Masks: keep (nq, nk) ----
+ * Each mask only clears the entries it masks, so masks combine by calling
+ * them in turn on one buffer: start from attn_mask_all. */
 
 void attn_mask_all(uint8_t *keep, int nq, int nk);               /* every entry kept */
 /* Query row i keeps keys j < lens[i]; with nlens == 1 one length for all rows. */

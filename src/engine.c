@@ -351,11 +351,20 @@ static Mat mean_rows(Arena *a, Mat m)
     return r;
 }
 
-/* X W, or X itself when W is not given. */
+/* A copy of m in the arena: a Result owns every matrix it points to, and
+ * the Scenario's inputs may be edited or freed while the Result lives. */
+static Mat own(Arena *a, Mat m)
+{
+    Mat c = arena_mat(a, m.rows, m.cols);
+    memcpy(c.v, m.v, mat_size(m) * sizeof(float));
+    return c;
+}
+
+/* X W, or a copy of X when W is not given. */
 static Mat project(Arena *a, Mat X, Mat W)
 {
     if (mat_empty(W))
-        return X;
+        return own(a, X);
     Mat y = arena_mat(a, X.rows, W.cols);
     attn_matmul(X, W, y);
     return y;
@@ -402,8 +411,9 @@ static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, con
     case DIST_TOPK: return attn_topk(e, keep, nk, c->topk, T, w);
     case DIST_SPARSEMAX: return attn_sparsemax(e, keep, nk, T, w);
     case DIST_LOCAL_M:
-        /* local-m: monotonic alignment, the centre is the query's own position */
-        *centre = (float)(i < nk ? i : nk - 1);
+        /* local-m: monotonic alignment, the centre is the query's own
+         * position (Luong et al., 2015: p_t = t), also past the last key */
+        *centre = (float)i;
         return attn_local(e, keep, nk, T, *centre, c->window, w);
     case DIST_LOCAL_P:
     default:
@@ -412,8 +422,31 @@ static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, con
     }
 }
 
-/* One attention: scores, masks, distribution, weighted sum into h. */
-static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V,
+/* O = W V, where a key with weight exactly 0 (masked, or cut by a sparse
+ * distribution) contributes nothing even if its value is infinite: the
+ * BLAS product gives 0 * inf = NaN. W (nq, nk), V (nk, dv), O (nq, dv). */
+static void weighted_sum(Mat W, Mat V, Mat O)
+{
+    attn_weighted_sum(W, V, O);
+    bool finite = true;
+    for (size_t t = 0; t < mat_size(V) && finite; t++)
+        finite = isfinite(V.v[t]);
+    if (finite)
+        return;
+    for (int i = 0; i < W.rows; i++)
+        for (int c = 0; c < V.cols; c++) {
+            double sum = 0.0;
+            for (int j = 0; j < W.cols; j++)
+                if (MAT_AT(W, i, j) != 0.0f)
+                    sum += (double)MAT_AT(W, i, j) * MAT_AT(V, j, c);
+            MAT_AT(O, i, c) = (float)sum;
+        }
+}
+
+/* One attention: scores, masks, distribution, weighted sum into h. Qc
+ * (nq, d_q) is what local-p predicts its centre from: Q itself, but for one
+ * head of several the whole projected Q, which Wp (d_model, h) fits. */
+static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, Mat Qc,
                     bool masks, uint64_t *rng, AttnHead *h, char *err, size_t errlen)
 {
     int nq = Q.rows, nk = K.rows;
@@ -447,16 +480,21 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
     }
     for (int i = 0; i < nq; i++) {
         float dummy = 0.0f;
-        bool ok = distribute_row(c, in, Q, i, &MAT_AT(h->scores, i, 0), h->keep + (size_t)i * nk, nk,
+        bool ok = distribute_row(c, in, Qc, i, &MAT_AT(h->scores, i, 0), h->keep + (size_t)i * nk, nk,
                                  rng, &MAT_AT(h->weights, i, 0), h->centre ? &h->centre[i] : &dummy);
         h->row_empty[i] = !ok;
     }
-    attn_weighted_sum(h->weights, V, h->output);
-    /* A row with no weight has output 0 by the product already, unless V
-     * holds an infinity (0 * inf); make it exact. */
-    for (int i = 0; i < nq; i++)
+    weighted_sum(h->weights, V, h->output);
+    for (int i = 0; i < nq; i++)        /* exactly +0, never -0 from 0 * (-v) */
         if (h->row_empty[i])
             memset(&MAT_AT(h->output, i, 0), 0, (size_t)V.cols * sizeof(float));
+    for (size_t t = 0; t < mat_size(h->output); t++) {
+        if (isnan(h->output.v[t])) {
+            snprintf(err, errlen, "the output at row %zu is not a number: V holds infinities of both signs",
+                     t / (size_t)V.cols);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -486,7 +524,7 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, char *err
     for (int h = 0; h < H; h++) {
         Mat Qh = columns(a, r->Q, h * dh, dh), Kh = columns(a, r->K, h * dh, dh);
         Mat Vh = columns(a, r->V, h * dvh, dvh);
-        if (run_head(a, c, sc->in, Qh, Kh, Vh, true, rng, &r->heads[h], err, errlen) < 0)
+        if (run_head(a, c, sc->in, Qh, Kh, Vh, r->Q, true, rng, &r->heads[h], err, errlen) < 0)
             return -1;
         for (int i = 0; i < n; i++)
             memcpy(&MAT_AT(r->concat, i, h * dvh), &MAT_AT(r->heads[h].output, i, 0),
@@ -521,23 +559,23 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, char *e
         in_t[M_W] = transpose(a, sc->in[M_W]);
     r->affinity = arena_mat(a, A.rows, B.rows);         /* (na, nb) */
     score(a, c, sc->in, A, B, r->affinity);
-    r->Q = A;
-    r->K = B;
-    r->V = B;
+    r->Q = own(a, A);
+    r->K = own(a, B);
+    r->V = r->K;
     if (c->co_grain == CO_FINE) {
         /* parallel, element by element: both directions from one affinity */
-        if (run_head(a, c, sc->in, A, B, B, false, rng, &r->main, err, errlen) < 0 ||
-            run_head(a, c, in_t, B, A, A, false, rng, &r->b2a, err, errlen) < 0)
+        if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err, errlen) < 0 ||
+            run_head(a, c, in_t, B, A, A, B, false, rng, &r->b2a, err, errlen) < 0)
             return -1;
         return 0;
     }
     r->query_a = mean_rows(a, A);                       /* (1, d) */
-    if (run_head(a, c, sc->in, r->query_a, B, B, false, rng, &r->main, err, errlen) < 0)
+    if (run_head(a, c, sc->in, r->query_a, B, B, r->query_a, false, rng, &r->main, err, errlen) < 0)
         return -1;
     /* parallel: B's pooled vector asks A; alternating: the B summary just
      * found (guided by A) asks A in turn */
     r->query_b = c->co_mode == CO_PARALLEL ? mean_rows(a, B) : r->main.output;
-    return run_head(a, c, in_t, r->query_b, A, A, false, rng, &r->b2a, err, errlen);
+    return run_head(a, c, in_t, r->query_b, A, A, r->query_b, false, rng, &r->b2a, err, errlen);
 }
 
 int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
@@ -556,9 +594,9 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
         rc = run_coattention(r, sc, &rng, err, errlen);
     } else {
         if (c->mode == MODE_QKV) {
-            r->Q = sc->in[M_Q];
-            r->K = sc->in[M_K];
-            r->V = sc->in[M_V];
+            r->Q = own(a, sc->in[M_Q]);
+            r->K = own(a, sc->in[M_K]);
+            r->V = own(a, sc->in[M_V]);
         } else {
             Mat X = sc->in[M_X];
             if (c->position) {
@@ -568,7 +606,7 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
                 for (size_t t = 0; t < mat_size(X); t++)
                     r->Xin.v[t] = X.v[t] + r->PE.v[t];
             } else {
-                r->Xin = X;
+                r->Xin = own(a, X);
             }
             r->Q = project(a, r->Xin, sc->in[M_WQ]);    /* (n, d_k) */
             r->K = project(a, r->Xin, sc->in[M_WK]);    /* (n, d_k) */
@@ -577,7 +615,7 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
         if (c->mode == MODE_MULTIHEAD)
             rc = run_multihead(r, sc, &rng, err, errlen);
         else
-            rc = run_head(a, c, sc->in, r->Q, r->K, r->V, true, &rng, &r->main, err, errlen);
+            rc = run_head(a, c, sc->in, r->Q, r->K, r->V, r->Q, true, &rng, &r->main, err, errlen);
     }
     if (rc < 0) {
         result_free(r);

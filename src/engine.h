@@ -113,7 +113,9 @@ typedef struct {
 bool engine_validate(const Scenario *sc, char *err, size_t errlen, MatName *mat, CfgField *field);
 
 /* Runs every stage. Returns 0, or -1 with a message in err (a NaN in the
- * inputs, a score that overflowed to NaN, or engine_validate's complaint).
+ * inputs, a score that overflowed to NaN, an output that is NaN because V
+ * holds infinities of both signs, or engine_validate's complaint). A key
+ * with weight 0 never reaches the output, even with an infinite value.
  * On success *r must later be released with result_free(). */
 int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen);
 void result_free(Result *r);
