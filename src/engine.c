@@ -270,8 +270,6 @@ static bool validate(const Scenario *sc, Err *e, Dims *out)
         }
         if (!score_params_fit(e, sc, d, true))
             return false;
-        if (c->dist == DIST_LOCAL_P)
-            return fail_cfg(e, CF_DIST, "multi-head attention takes no local_p (its centre needs the full query)");
         if (d.dq % c->heads != 0 || d.dv % c->heads != 0)
             return fail_cfg(e, CF_HEADS, "%d heads do not divide d_model = %d", c->heads, d.dq);
         if (!mat_empty(sc->in[M_WO]) && !shape(e, sc, M_WO, d.dv, -1, "the output projection concat Wo"))
