@@ -621,6 +621,8 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
     }
     for (int i = 0; i < r->main.nq; i++)
         r->any_row_empty |= r->main.row_empty[i] != 0;
+    for (int i = 0; i < r->b2a.nq; i++)         /* co-attention's other direction */
+        r->any_row_empty |= r->b2a.row_empty[i] != 0;
     return 0;
 }
 
