@@ -54,8 +54,8 @@ static inline void th_near(double got, double want, double eps, const char *what
 /* m (rows, cols) against a row-major reference. */
 static inline void th_mat_near(Mat m, const double *want, int rows, int cols, double eps, const char *what)
 {
-    assert_int_equal(m.rows, rows);
-    assert_int_equal(m.cols, cols);
+    if (m.rows != rows || m.cols != cols)
+        fail_msg("%s is %d x %d, expected %d x %d", what, m.rows, m.cols, rows, cols);
     for (int i = 0; i < rows; i++)
         for (int j = 0; j < cols; j++)
             th_near(MAT_AT(m, i, j), want[i * cols + j], eps, what, i, j);
