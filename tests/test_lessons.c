@@ -145,17 +145,20 @@ static void check_fact(const StepFact *f)
     Result r;
     th_run(&l, f->step, &r);
     const double eps = 2e-5;
-    th_mat_near(r.main.weights, f->weights, f->nq, f->nk, eps, "weights");
-    th_mat_near(r.main.output, f->output, f->nq, f->dv, eps, "output");
+    char what[160];
+#define WHAT(name) (snprintf(what, sizeof what, "%s step %d %s", f->file, f->step, name), what)
+    th_mat_near(r.main.weights, f->weights, f->nq, f->nk, eps, WHAT("weights"));
+    th_mat_near(r.main.output, f->output, f->nq, f->dv, eps, WHAT("output"));
     assert_int_equal(r.cfg.mode == MODE_MULTIHEAD ? r.n_heads : 0, f->n_heads);
     for (int h = 0; h < f->n_heads; h++)
         th_mat_near(r.heads[h].weights, f->head_weights + (size_t)h * f->nq * f->nk, f->nq, f->nk, eps,
-                    "head weights");
+                    WHAT("head weights"));
     if (f->weights_ba)
-        th_mat_near(r.b2a.weights, f->weights_ba, f->nb, f->na, eps, "weights_ba");
+        th_mat_near(r.b2a.weights, f->weights_ba, f->nb, f->na, eps, WHAT("weights_ba"));
     assert_true((f->centre != NULL) == (r.main.centre != NULL));
     for (int i = 0; f->centre && i < f->nq; i++)
-        th_near(r.main.centre[i], f->centre[i], 1e-4, "centre", i, 0);
+        th_near(r.main.centre[i], f->centre[i], 1e-4, WHAT("centre"), i, 0);
+#undef WHAT
     result_free(&r);
     lesson_free(&l);
 }
