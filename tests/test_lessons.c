@@ -40,6 +40,32 @@ static void check_texts_render(const Lesson *l, int k, const Result *r, const Sc
     }
 }
 
+/* A CJK ideograph (U+4E00..U+9FFF) starts at s: 3 bytes, lead E4..E9. */
+static bool ideograph_at(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    return c >= 0xE4 && c <= 0xE9 && s[1] && s[2];
+}
+
+static bool alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Chinese text puts a space between a character and Latin letters, digits
+ * or a placeholder (brackets may hug: "sqrt(抽样次数)"). Continuation lines
+ * join with nothing after a Chinese character, so a line break in the wrong
+ * place glues them together. */
+static void check_zh_spacing(const char *path, int k, const char *zh)
+{
+    for (const char *p = zh; zh && *p; p++) {
+        bool glued = (ideograph_at(p) && (alnum(p[3]) || p[3] == '{' || p[3] == '(')) ||
+                     ((alnum(p[0]) || p[0] == '}' || p[0] == ')') && ideograph_at(p + 1));
+        if (glued)
+            fail_msg("%s step %d: no space between Chinese and Latin text at \"%.16s\"", path, k, p);
+    }
+}
+
 static void check_structure(const Lesson *l)
 {
     if (l->n_steps < 5 || l->n_steps > 12)
@@ -51,6 +77,10 @@ static void check_structure(const Lesson *l)
         const LessonStep *s = &l->steps[k];
         if (!has_both(&s->title) || !has_both(&s->text))
             fail_msg("%s step %d needs a title and a text in en and zh", l->path, k + 1);
+        check_zh_spacing(l->path, k + 1, s->text.zh);
+        check_zh_spacing(l->path, k + 1, s->hint.zh);
+        check_zh_spacing(l->path, k + 1, s->question.zh);
+        check_zh_spacing(l->path, k + 1, s->answer.zh);
         if (s->has_goal) {
             if (!has_both(&s->hint))
                 fail_msg("%s step %d has a goal without a hint in en and zh", l->path, k + 1);
