@@ -62,7 +62,7 @@ run: $(BIN)
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | build/.deps-test
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(CFLAGS_ALL) -Isrc -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 test: build/.deps-test $(BIN) $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
@@ -81,7 +81,7 @@ uninstall:
 clean:
 	rm -rf build/rel build/san attnlab attnlab-san
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(TEST_BIN:=.d)
 
 # Fuzzing the lesson parser (and through it the engine) with libFuzzer:
 #   make fuzz FUZZ_SECONDS=600

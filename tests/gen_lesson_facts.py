@@ -1,0 +1,346 @@
+#!/usr/bin/python3
+"""Reference numbers for tests/test_lessons.c, computed independently of attnlab.
+
+Reads every lessons/NN-*.lesson with its own small parser (lessons/FORMAT.md),
+recomputes every step in float64 with numpy straight from the formulas in
+FORMAT.md, and writes tests/lesson_facts.h: for every step the weights and
+the output (per head for multi-head, both directions for co-attention, the
+centres for local attention), plus the few named facts the narration relies
+on. Run at development time, from the repository root:
+
+    /usr/bin/python3 tests/gen_lesson_facts.py
+
+attnlab never runs Python; `make test` only reads the generated header.
+"""
+import glob
+import math
+import os
+import re
+import sys
+
+import numpy as np
+
+MATS = ["Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W", "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M"]
+TEXT_KEYS = {"title", "summary", "text", "hint", "question", "answer"}
+PER_STEP = TEXT_KEYS | {"goal"}
+
+
+# ---------------------------------------------------------------- parsing
+
+def strip_comment(line):
+    """An inline comment starts at ';' preceded by white space."""
+    m = re.search(r"\s;", line)
+    return line[:m.start()] if m else line
+
+
+def parse_lesson(path):
+    """Returns a list of steps, each a dict of settings and numpy matrices."""
+    top = {"mode": "qkv", "score": "scaled_dot", "distribution": "softmax", "temperature": 1.0,
+           "topk": 2, "window": 1, "mask": set(), "valid_lens": None, "heads": 1,
+           "position": False, "coattention": "parallel", "granularity": "fine", "seed": 1,
+           "samples": 1, "mats": {}}
+    cur = top
+    steps = []
+    last_key = None
+    building = None
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.rstrip("\n")
+            stripped = line.strip()
+            if not stripped or stripped[0] in ";#":
+                continue
+            if stripped == "[step]":
+                new = dict(cur)
+                new["mats"] = dict(cur["mats"])
+                new["mask"] = set(cur["mask"])
+                steps.append(new)
+                cur = new
+                last_key, building = None, None
+                continue
+            if line[0] in " \t":
+                if building is not None:
+                    row = [float(x) for x in strip_comment(stripped).replace(",", " ").split()]
+                    cur["mats"][building].append(row)
+                continue                    # text continuation
+            key, _, value = line.partition("=")
+            key, value = key.strip(), strip_comment(value).strip()
+            last_key, building = key, None
+            base = key.split(".")[0]
+            if key in MATS:
+                building = key
+                cur["mats"][key] = [[float(x) for x in value.replace(",", " ").split()]]
+            elif base in PER_STEP or base in ("queries", "keys", "tokens", "panels", "edit"):
+                pass
+            elif key == "mask":
+                cur["mask"] = set(w for w in re.split(r"[+, ]+", value) if w and w != "none")
+            elif key == "valid_lens":
+                cur["valid_lens"] = [int(x) for x in value.replace(",", " ").split()]
+            elif key in ("temperature",):
+                cur[key] = float(value)
+            elif key in ("topk", "window", "heads", "seed", "samples"):
+                cur[key] = int(value)
+            elif key == "position":
+                cur[key] = value.lower() in ("on", "yes", "true", "1")
+            else:
+                cur[key] = value
+    for s in steps:
+        s["mats"] = {k: np.array(v, dtype=np.float64) for k, v in s["mats"].items()}
+    return steps
+
+
+# ---------------------------------------------------------------- maths
+
+class Rng:
+    """splitmix64 (Steele, Lea and Flood, 2014), as FORMAT.md names it."""
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.s = seed & self.MASK
+
+    def uniform(self):
+        self.s = (self.s + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.s
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        z ^= z >> 31
+        return (z >> 11) * 2.0 ** -53
+
+
+def softmax_kept(e, keep, T):
+    w = np.zeros_like(e)
+    if not keep.any():
+        return w, False
+    z = e[keep] / T
+    x = np.exp(z - z.max())
+    w[keep] = x / x.sum()
+    return w, True
+
+
+def sparsemax(e, keep, T):
+    w = np.zeros_like(e)
+    if not keep.any():
+        return w, False
+    z = np.sort(e[keep] / T)[::-1]
+    cs = np.cumsum(z)
+    k = np.arange(1, len(z) + 1)
+    support = k[1 + k * z > cs]
+    kk = support.max()
+    tau = (cs[kk - 1] - 1) / kk
+    w[keep] = np.maximum(e[keep] / T - tau, 0.0)
+    return w, True
+
+
+def distribute(cfg, e, keep, i, q, mats, rng):
+    """One row: weights and (for local attention) the centre."""
+    T, n = cfg["temperature"], len(e)
+    d = cfg["distribution"]
+    if d == "softmax":
+        return softmax_kept(e, keep, T) + (None,)
+    if d == "sigmoid":
+        w = np.where(keep, 1.0 / (1.0 + np.exp(-e / T)), 0.0)
+        return w, bool(keep.any()), None
+    if d == "argmax":
+        w = np.zeros(n)
+        if not keep.any():
+            return w, False, None
+        idx = [j for j in range(n) if keep[j]]
+        w[max(idx, key=lambda j: (e[j], -j))] = 1.0
+        return w, True, None
+    if d == "sample":
+        p, ok = softmax_kept(e, keep, T)
+        p = p.astype(np.float32)        # the kernel draws from the stored float weights
+        w = np.zeros(n)
+        for _ in range(cfg["samples"]):
+            u, acc, pick = rng.uniform(), 0.0, -1
+            for j in range(n):
+                if p[j] <= 0:
+                    continue
+                pick = j
+                acc += float(p[j])
+                if u < acc:
+                    break
+            w[pick] += 1.0 / cfg["samples"]
+        return w, ok, None
+    if d == "topk":
+        idx = sorted([j for j in range(n) if keep[j]], key=lambda j: (-e[j], j))[:cfg["topk"]]
+        chosen = np.zeros(n, dtype=bool)
+        chosen[idx] = True
+        return softmax_kept(e, chosen, T) + (None,)
+    if d == "sparsemax":
+        return sparsemax(e, keep, T) + (None,)
+    # local-m and local-p (Luong et al., 2015)
+    if d == "local_m":
+        p = float(min(i, n - 1))
+    else:
+        h = np.tanh(q @ mats["Wp"])
+        p = n / (1.0 + math.exp(-float(mats["vp"][0] @ h)))
+    D = cfg["window"]
+    s = np.arange(n)
+    win = keep & (np.abs(s - p) <= D)
+    w, ok = softmax_kept(e, win, T)
+    sigma = D / 2.0
+    w = np.where(win, w * np.exp(-((s - p) ** 2) / (2 * sigma * sigma)), 0.0)
+    return w, ok, p
+
+
+def scores(cfg, mats, Q, K):
+    sc = cfg["score"]
+    if sc == "dot":
+        return Q @ K.T
+    if sc == "scaled_dot":
+        return Q @ K.T / math.sqrt(Q.shape[1])
+    if sc == "general":
+        return Q @ mats["W"] @ K.T
+    if sc == "additive":
+        qa, ka = Q @ mats["Wa"], K @ mats["Ua"]
+        return np.array([[mats["va"][0] @ np.tanh(qa[i] + ka[j]) for j in range(len(K))]
+                         for i in range(len(Q))])
+    if sc == "location":
+        return Q @ mats["Wl"]
+    if sc == "cosine":
+        nq = np.linalg.norm(Q, axis=1)[:, None]
+        nk = np.linalg.norm(K, axis=1)[None, :]
+        den = nq * nk
+        return np.where(den > 0, (Q @ K.T) / np.where(den > 0, den, 1), 0.0)
+    raise ValueError(sc)
+
+
+def keep_mask(cfg, mats, nq, nk, masks):
+    keep = np.ones((nq, nk), dtype=bool)
+    if not masks:
+        return keep
+    if "padding" in cfg["mask"]:
+        lens = cfg["valid_lens"]
+        for i in range(nq):
+            keep[i, (lens[0] if len(lens) == 1 else lens[i]):] = False
+    if "causal" in cfg["mask"]:
+        keep &= np.tril(np.ones((nq, nk), dtype=bool))
+    if "matrix" in cfg["mask"]:
+        keep &= mats["M"] != 0
+    return keep
+
+
+def head(cfg, mats, Q, K, V, rng, masks=True):
+    E = scores(cfg, mats, Q, K)
+    keep = keep_mask(cfg, mats, len(Q), len(K), masks)
+    W = np.zeros_like(E)
+    empty, centre = [], []
+    for i in range(len(Q)):
+        W[i], ok, p = distribute(cfg, E[i], keep[i], i, Q[i], mats, rng)
+        empty.append(not ok)
+        centre.append(p)
+    return {"scores": E, "keep": keep, "weights": W, "output": W @ V, "empty": empty,
+            "centre": centre if centre and centre[0] is not None else None}
+
+
+def position_encoding(n, d):
+    pe = np.zeros((n, d))
+    for p in range(n):
+        for c in range(d):
+            angle = p / 10000 ** ((c - c % 2) / d)
+            pe[p, c] = math.sin(angle) if c % 2 == 0 else math.cos(angle)
+    return pe
+
+
+def run_step(cfg):
+    mats = cfg["mats"]
+    rng = Rng(cfg["seed"])
+    mode = cfg["mode"]
+    if mode == "coattention":
+        A, B = mats["A"], mats["B"]
+        mats_t = dict(mats)
+        if cfg["score"] == "general":
+            mats_t["W"] = mats["W"].T
+        res = {"affinity": scores(cfg, mats, A, B)}
+        if cfg["granularity"] == "fine":
+            res["main"] = head(cfg, mats, A, B, B, rng, masks=False)
+            res["b2a"] = head(cfg, mats_t, B, A, A, rng, masks=False)
+        else:
+            res["main"] = head(cfg, mats, A.mean(0, keepdims=True), B, B, rng, masks=False)
+            qb = B.mean(0, keepdims=True) if cfg["coattention"] == "parallel" else res["main"]["output"]
+            res["b2a"] = head(cfg, mats_t, qb, A, A, rng, masks=False)
+        return res
+    if mode == "qkv":
+        Q, K, V = mats["Q"], mats["K"], mats["V"]
+    else:
+        X = mats["X"]
+        if cfg["position"]:
+            X = X + position_encoding(*X.shape)
+        Q = X @ mats["Wq"] if "Wq" in mats else X
+        K = X @ mats["Wk"] if "Wk" in mats else X
+        V = X @ mats["Wv"] if "Wv" in mats else X
+    if mode != "multihead":
+        return {"main": head(cfg, mats, Q, K, V, rng)}
+    H = cfg["heads"]
+    dh, dvh = Q.shape[1] // H, V.shape[1] // H
+    heads = [head(cfg, mats, Q[:, h * dh:(h + 1) * dh], K[:, h * dh:(h + 1) * dh],
+                  V[:, h * dvh:(h + 1) * dvh], rng) for h in range(H)]
+    concat = np.hstack([h["output"] for h in heads])
+    out = concat @ mats["Wo"] if "Wo" in mats else concat
+    main = {"weights": sum(h["weights"] for h in heads) / H, "output": out, "empty": heads[0]["empty"],
+            "centre": None}
+    return {"main": main, "heads": heads, "concat": concat}
+
+
+# ---------------------------------------------------------------- output
+
+def c_array(name, m):
+    flat = ", ".join("%.9g" % x for x in np.asarray(m, dtype=np.float64).ravel())
+    return "static const double %s[] = {%s};\n" % (name, flat)
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    files = sorted(glob.glob(os.path.join(root, "lessons", "[0-9][0-9]-*.lesson")))
+    out = ["/* Generated by tests/gen_lesson_facts.py from the lessons in lessons/: reference numbers\n"
+           " * computed with numpy (float64) from the formulas in lessons/FORMAT.md.\n"
+           " * Do not edit; rerun the script after changing a lesson. */\n",
+           "#ifndef LESSON_FACTS_H\n#define LESSON_FACTS_H\n\n",
+           "typedef struct {\n    const char *file;   /* lessons/ file name */\n"
+           "    int step;           /* from 1 */\n    int nq, nk, dv;\n"
+           "    const double *weights, *output;     /* (nq, nk), (nq, dv) main */\n"
+           "    int n_heads;        /* multi-head, else 0 */\n"
+           "    const double *head_weights;         /* (n_heads, nq, nk) */\n"
+           "    const double *weights_ba;           /* co-attention: (nb, na), else NULL */\n"
+           "    int nb, na;\n"
+           "    const double *centre;               /* local attention: (nq), else NULL */\n"
+           "} StepFact;\n\n"]
+    table = []
+    for path in files:
+        name = os.path.basename(path)
+        tag = "l" + name[:2]
+        for k, cfg in enumerate(parse_lesson(path), start=1):
+            r = run_step(cfg)
+            m = r["main"]
+            base = "%s_s%d" % (tag, k)
+            out.append(c_array(base + "_w", m["weights"]))
+            out.append(c_array(base + "_o", m["output"]))
+            hw, nh = "NULL", 0
+            if "heads" in r:
+                nh = len(r["heads"])
+                out.append(c_array(base + "_hw", np.stack([h["weights"] for h in r["heads"]])))
+                hw = base + "_hw"
+            ba, nb, na = "NULL", 0, 0
+            if "b2a" in r:
+                out.append(c_array(base + "_ba", r["b2a"]["weights"]))
+                ba = base + "_ba"
+                nb, na = r["b2a"]["weights"].shape
+            ce = "NULL"
+            if m.get("centre") is not None:
+                out.append(c_array(base + "_c", m["centre"]))
+                ce = base + "_c"
+            nq, nk = m["weights"].shape
+            table.append('    {"%s", %d, %d, %d, %d, %s_w, %s_o, %d, %s, %s, %d, %d, %s},\n'
+                         % (name, k, nq, nk, m["output"].shape[1], base, base, nh, hw, ba, nb, na, ce))
+    out.append("\nstatic const StepFact step_facts[] = {\n")
+    out.extend(table)
+    out.append("};\n#define N_STEP_FACTS (sizeof step_facts / sizeof step_facts[0])\n")
+    out.append("#define N_LESSON_FILES %d\n\n#endif\n" % len(files))
+    dst = os.path.join(root, "tests", "lesson_facts.h")
+    with open(dst, "w") as f:
+        f.write("".join(out))
+    print("wrote %s: %d steps from %d lessons" % (dst, len(table), len(files)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
