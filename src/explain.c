@@ -340,7 +340,7 @@ int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int p
         sb_printf(out, ": row %s, column %s", ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
     const char *masked = scorelike && panel != PANEL_AFFINITY ? ex_mask_reason(&a, i, j, why, sizeof why) : NULL;
-    if (masked && !mh)
+    if (masked)
         sb_printf(out, "  MASKED by %s.\n  A masked cell takes no weight at all (its weight is exactly 0, not a small"
                        " number).\n\n", masked);
     switch (panel) {

@@ -183,8 +183,8 @@ static void view_title(const Ui *ui, const UiView *v, char *t, size_t n)
         snprintf(t, n, "scores%s  %s", c->mode == MODE_MULTIHEAD ? " (mean of heads)" : "", sf);
         break;
     case PANEL_WEIGHTS:
-        snprintf(t, n, "%s  %s", c->mode == MODE_MULTIHEAD ? "weights (mean of heads)" : co ? "weights A->B" : "weights",
-                 co ? "a = softmax over L's rows" : df);
+        snprintf(t, n, "%s  %s", c->mode == MODE_MULTIHEAD ? "weights (mean)" : co ? "weights A->B" : "weights",
+                 co ? "rows of L" : df);
         break;
     case PANEL_OUTPUT:
         snprintf(t, n, "%s", c->mode == MODE_MULTIHEAD ? "output  = concat Wo" : co ? "output A->B  = a B" : "output  c = a V");
@@ -195,7 +195,7 @@ static void view_title(const Ui *ui, const UiView *v, char *t, size_t n)
         snprintf(t, n, "affinity  %s", c->score == SCORE_GENERAL ? "L = A W B^T"
                                        : c->score == SCORE_SCALED_DOT ? "L = A B^T / sqrt(d)" : "L = A B^T");
         break;
-    case PANEL_WEIGHTS_BA: snprintf(t, n, "weights B->A  softmax over L's columns"); break;
+    case PANEL_WEIGHTS_BA: snprintf(t, n, "weights B->A  columns of L"); break;
     case PANEL_OUTPUT_BA: snprintf(t, n, "output B->A  = a A"); break;
     case PANEL_PE: snprintf(t, n, "PE  sin/cos position code"); break;
     default: snprintf(t, n, "%s", engine_mat_name((MatName)v->panel)); break;
@@ -310,7 +310,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
         ADD("  position %s", c->position ? "on" : "off");
     if (c->mode == MODE_COATTENTION)
         ADD("  %s %s", engine_co_mode_name(c->co_mode), engine_grain_name(c->co_grain));
-    ADD("%s", editor_can_configure(&ui->ed) ? "   (s d m t T / o H change it)" : "   (fixed in this step)");
+    ADD("%s", editor_can_configure(&ui->ed) ? "   [keys s d m t T / o H]" : "   (fixed in this step)");
 #undef ADD
 }
 
