@@ -220,20 +220,21 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
         pair = hm_pair(rgb_text_on(bg), bg);
     }
     attr_t base = c.sel && !colour ? A_REVERSE : A_NORMAL;
+    int nl = (int)strlen(num);
+    memset(text, ' ', (size_t)cw);
+    text[cw] = '\0';
     set_attr(w, base, pair);
-    snprintf(text, sizeof text, "%*s", cw, "");
-    mvwaddstr(w, y, x, text);
+    mvwaddnstr(w, y, x, text, cw);
     if (c.masked) {
         uitext_glyph(w, y, x + cw / 2, L"\u00d7", "x");
-    } else if (colour) {
-        set_attr(w, base | (c.changed ? A_UNDERLINE | A_BOLD : 0), pair);
-        mvwprintw(w, y, x + 1, "%*s", cw - 2, num);
     } else {
-        if (depth >= HM_8)
-            set_attr(w, base, glyph_pair(h, c.t));
-        shade(w, y, x, c.t);
-        set_attr(w, base | (c.changed ? A_UNDERLINE | A_BOLD : 0), 0);
-        mvwprintw(w, y, x + 1, "%*s", cw - 2, num);
+        if (!colour) {
+            if (depth >= HM_8)
+                set_attr(w, base, glyph_pair(h, c.t));
+            shade(w, y, x, c.t);
+        }
+        set_attr(w, base | (c.changed ? A_UNDERLINE | A_BOLD : 0), colour ? pair : 0);
+        mvwaddnstr(w, y, x + cw - 1 - nl, num, nl);
     }
     if (c.sel && colour) {
         set_attr(w, A_BOLD, pair);

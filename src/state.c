@@ -108,7 +108,7 @@ static int parse(State *s, FILE *f)
         if (line[0] == '\n')
             continue;
         if (sscanf(line, "last %128s %c", name, &extra) == 1 && good_name(name)) {
-            snprintf(s->last, sizeof s->last, "%s", name);
+            memcpy(s->last, name, strlen(name) + 1);
         } else if (sscanf(line, "lesson %128s %d %d %d %c", name, &step, &n, &done, &extra) == 4 &&
                    good_name(name) && n >= 1 && n <= 100000 && step >= 0 && step < n &&
                    (done == 0 || done == 1)) {

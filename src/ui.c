@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <cblas.h>
+
 #include "cli.h"
 #include "uitext.h"
 
@@ -357,6 +359,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
 {
     Ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = *o;
+    /* lesson-sized products: BLAS threads would only spin (and idle must be idle) */
+    openblas_set_num_threads(1);
     uitext_set_utf8(setup_locale());
     install_handlers();
     ui->in = o->in ? o->in : stdin;
