@@ -130,16 +130,27 @@ int cmd_check(int argc, char **argv)
     return bad ? EXIT_INPUT : EXIT_OK;
 }
 
+#include <curses.h>
+#include <term.h>
 #include <unistd.h>
 
 #include "textview.h"
 #include "ui.h"
 
-/* The terminal lab wants a real terminal on both ends. */
+/* The terminal lab wants a real terminal on both ends, of a known type;
+ * otherwise the plain text view serves. */
 static bool interactive(void)
 {
     const char *term = getenv("TERM");
-    return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term && strcmp(term, "dumb") != 0;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term || !*term || strcmp(term, "dumb") == 0)
+        return false;
+    int err;
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+        fprintf(stderr, "attnlab: no terminfo entry for TERM=%s: showing plain text\n", term);
+        return false;
+    }
+    del_curterm(cur_term);
+    return true;
 }
 
 static int text_open(const char *name, int step, const char *lang)

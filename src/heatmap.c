@@ -157,9 +157,15 @@ void hm_format(double v, int width, char *buf, int n)
     }
     for (int k = 0; k < 4; k++) {
         int len = snprintf(buf, (size_t)n, fmts[k], v);
-        if (len <= width) {
-            if (strcmp(buf, "-0.00") == 0 || strcmp(buf, "-0.0") == 0 || strcmp(buf, "-0") == 0)
-                memmove(buf, buf + 1, strlen(buf));
+        if (strcmp(buf, "-0.00") == 0 || strcmp(buf, "-0.0") == 0 || strcmp(buf, "-0") == 0) {
+            memmove(buf, buf + 1, strlen(buf));
+            len--;
+        }
+        if (len <= width)
+            return;
+        /* "-0.42" keeps its two decimals as "-.42" */
+        if (k == 0 && len == width + 1 && strncmp(buf, "-0.", 3) == 0) {
+            memmove(buf + 1, buf + 2, strlen(buf + 1));
             return;
         }
     }
@@ -174,6 +180,13 @@ static void shade(WINDOW *w, int y, int x, double t)
     int k = (int)(t * 4.999);
     k = k < 0 ? 0 : k > 4 ? 4 : k;
     uitext_glyph(w, y, x, uni[k], ascii[k]);
+}
+
+/* The shade of a cell: its value on a sequential map, its size on a
+ * diverging one (the sign is the colour, and the printed number's). */
+static double shade_t(const HmMatrix *h, double t)
+{
+    return h->diverging ? fabs(t - 0.5) * 2.0 : t;
 }
 
 /* A basic-colour pair for a glyph at 8/16 colours. */
@@ -212,7 +225,8 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
 {
     CellInfo c = cell_info(h, i, j);
     char num[24], text[32];
-    hm_format(c.v, cw - 2, num, sizeof num);
+    bool boxes = cw >= 7;   /* boxes pad both sides; compact only the left */
+    hm_format(c.v, boxes ? cw - 2 : cw - 1, num, sizeof num);
     bool colour = depth >= HM_256;
     int pair = 0;
     if (colour) {
@@ -231,15 +245,16 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
         if (!colour) {
             if (depth >= HM_8)
                 set_attr(w, base, glyph_pair(h, c.t));
-            shade(w, y, x, c.t);
+            shade(w, y, x, shade_t(h, c.t));
         }
         set_attr(w, base | (c.changed ? A_UNDERLINE | A_BOLD : 0), colour ? pair : 0);
-        mvwaddnstr(w, y, x + cw - 1 - nl, num, nl);
+        mvwaddnstr(w, y, x + cw - (boxes ? 1 : 0) - nl, num, nl);
     }
     if (c.sel && colour) {
         set_attr(w, A_BOLD, pair);
-        mvwaddch(w, y, x, '[');
-        mvwaddch(w, y, x + cw - 1, ']');
+        mvwaddch(w, y, x, boxes ? '[' : '>');
+        if (boxes)
+            mvwaddch(w, y, x + cw - 1, ']');
     }
     set_attr(w, A_NORMAL, 0);
 }
@@ -265,7 +280,7 @@ static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
             if (c.masked)
                 uitext_glyph(w, y, x + k, L"\u00d7", "x");
             else
-                shade(w, y, x + k, c.t);
+                shade(w, y, x + k, shade_t(h, c.t));
         }
     }
     set_attr(w, A_NORMAL, 0);
@@ -308,7 +323,7 @@ static int lab_width(const HmMatrix *h)
     return lw > 10 ? 10 : lw;
 }
 
-static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256; }
+static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }
 
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
@@ -334,24 +349,25 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
         snprintf(hi, sizeof hi, "1");
     }
     int cx = x, end = x + maxw;
-    int need = (int)strlen(lo) + 1 + 8 + 1 + (int)strlen(hi);
-    if (need > maxw)
+    int sw = maxw - (int)strlen(lo) - (int)strlen(hi) - 2;
+    sw = sw > 8 ? 8 : sw;
+    if (sw < 3)
         return;
     set_attr(w, A_DIM, 0);
     mvwaddstr(w, y, cx, lo);
     cx += (int)strlen(lo) + 1;
-    for (int k = 0; k < 8; k++) {
-        double t = (k + 0.5) / 8.0;
+    for (int k = 0; k < sw; k++) {
+        double t = (k + 0.5) / sw;
         if (depth >= HM_256) {
             Rgb c = cell_rgb(h, t);
             set_attr(w, A_NORMAL, hm_pair(c, c));
             mvwaddch(w, y, cx + k, ' ');
         } else {
             set_attr(w, A_NORMAL, depth >= HM_8 ? glyph_pair(h, t) : 0);
-            shade(w, y, cx + k, t);
+            shade(w, y, cx + k, shade_t(h, t));
         }
     }
-    cx += 9;
+    cx += sw + 1;
     set_attr(w, A_DIM, 0);
     mvwaddstr(w, y, cx, hi);
     cx += (int)strlen(hi);

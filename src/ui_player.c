@@ -180,23 +180,23 @@ static void view_title(const Ui *ui, const UiView *v, char *t, size_t n)
     case M_X: snprintf(t, n, "X  tokens"); break;
     case M_M: snprintf(t, n, "M  mask (0 = hide)"); break;
     case PANEL_SCORES:
-        snprintf(t, n, "scores%s  %s", c->mode == MODE_MULTIHEAD ? " (mean of heads)" : "", sf);
+        snprintf(t, n, "scores%s %s", c->mode == MODE_MULTIHEAD ? " (mean of heads)" : "", sf);
         break;
     case PANEL_WEIGHTS:
-        snprintf(t, n, "%s  %s", c->mode == MODE_MULTIHEAD ? "weights (mean)" : co ? "weights A->B" : "weights",
+        snprintf(t, n, "%s %s", c->mode == MODE_MULTIHEAD ? "weights (mean)" : co ? "weights A->B" : "weights",
                  co ? "rows of L" : df);
         break;
     case PANEL_OUTPUT:
-        snprintf(t, n, "%s", c->mode == MODE_MULTIHEAD ? "output  = concat Wo" : co ? "output A->B  = a B" : "output  c = a V");
+        snprintf(t, n, "%s", c->mode == MODE_MULTIHEAD ? "output = concat Wo" : co ? "output A->B = a B" : "output c = a V");
         break;
-    case PANEL_HEADS: snprintf(t, n, "head %d  %s", v->head + 1, df); break;
-    case PANEL_CONCAT: snprintf(t, n, "concat  heads side by side"); break;
+    case PANEL_HEADS: snprintf(t, n, "head %d %s", v->head + 1, df); break;
+    case PANEL_CONCAT: snprintf(t, n, "concat: heads side by side"); break;
     case PANEL_AFFINITY:
-        snprintf(t, n, "affinity  %s", c->score == SCORE_GENERAL ? "L = A W B^T"
+        snprintf(t, n, "affinity %s", c->score == SCORE_GENERAL ? "L = A W B^T"
                                        : c->score == SCORE_SCALED_DOT ? "L = A B^T / sqrt(d)" : "L = A B^T");
         break;
-    case PANEL_WEIGHTS_BA: snprintf(t, n, "weights B->A  columns of L"); break;
-    case PANEL_OUTPUT_BA: snprintf(t, n, "output B->A  = a A"); break;
+    case PANEL_WEIGHTS_BA: snprintf(t, n, "weights B->A columns of L"); break;
+    case PANEL_OUTPUT_BA: snprintf(t, n, "output B->A = a A"); break;
     case PANEL_PE: snprintf(t, n, "PE  sin/cos position code"); break;
     default: snprintf(t, n, "%s", engine_mat_name((MatName)v->panel)); break;
     }
@@ -247,16 +247,18 @@ static void narration(Ui *ui, StrBuf *b)
     const char *lang = ui->opt.lang;
     char err[200];
     ref_render(text_get(&s->text, lang), ui->ed.ok ? &ui->ed.res : NULL, &ui->ed.sc, b, err, sizeof err);
+    bool zh = strcmp(lang, "zh") == 0;
     const char *q = text_get(&s->question, lang);
     if (*q) {
-        sb_printf(b, "\n\nQuestion: %s", q);
+        sb_printf(b, "\n\n%s%s", zh ? "问题：" : "Question: ", q);
         if (ui->show_answer)
-            sb_printf(b, "\nAnswer: %s", text_get(&s->answer, lang));
+            sb_printf(b, "\n%s%s", zh ? "答案：" : "Answer: ", text_get(&s->answer, lang));
         else if (*text_get(&s->answer, lang))
-            sb_append(b, "  (a: reveal the answer)");
+            sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
     }
     if (ui->show_hint)
-        sb_printf(b, "\n\nHint: %s", *text_get(&s->hint, lang) ? text_get(&s->hint, lang) : "no hint for this step");
+        sb_printf(b, "\n\n%s%s", zh ? "提示：" : "Hint: ",
+                  *text_get(&s->hint, lang) ? text_get(&s->hint, lang) : zh ? "这一步没有提示" : "no hint for this step");
 }
 
 #define MAX_LINES 400
@@ -338,11 +340,13 @@ static int draw_text(Ui *ui, bool draw)
         if (li < lines) {
             char line[1024];
             snprintf(line, sizeof line, "%.*s", lens[li] < 1023 ? lens[li] : 1023, text + starts[li]);
-            bool strong = strncmp(line, "Question:", 9) == 0 || strncmp(line, "Answer:", 7) == 0 ||
-                          strncmp(line, "Hint:", 5) == 0;
+            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "问题：", "答案：", "提示："};
+            bool strong = false;
+            for (int h = 0; h < 6; h++)
+                strong = strong || strncmp(line, heads[h], strlen(heads[h])) == 0;
             if (strong)
                 attron(A_BOLD);
-            uitext_put(stdscr, y, 1, line, COLS - 3);
+            uitext_put(stdscr, y, 1, line, COLS - 2);
             attroff(A_BOLD);
         }
     }
@@ -364,15 +368,17 @@ static int draw_text(Ui *ui, bool draw)
             move(y, 0);
             clrtoeol();
             attron(A_BOLD);
-            mvaddstr(y, 1, "Goal: ");
+            int x = 1 + uitext_put(stdscr, y, 1, strcmp(ui->opt.lang, "zh") == 0 ? "目标：" : "Goal: ", 10);
             attroff(A_BOLD);
-            int x = 7 + uitext_put(stdscr, y, 7, s->goal_text, COLS - 30);
+            x += uitext_put(stdscr, y, x, s->goal_text, COLS - 30);
+            bool zh = strcmp(ui->opt.lang, "zh") == 0;
             if (met == 1) {
                 attron(A_BOLD | A_REVERSE);
-                uitext_glyph(stdscr, y, x + 2, L" \u2713 met ", " [x] met ");
+                uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
                 attroff(A_BOLD | A_REVERSE);
             } else {
-                uitext_glyph(stdscr, y, x + 2, L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
+                uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
+                                                  : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
             }
         }
         y++;

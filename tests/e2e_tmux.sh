@@ -63,7 +63,7 @@ wait_for "step 5 of 5"
 $T resize-window -t e2e -x 40 -y 10
 wait_for "at least"
 $T resize-window -t e2e -x 100 -y 35
-wait_for "weights  a = softmax(e / T)"
+wait_for "weights a = softmax(e / T)"
 keys q
 wait_for "done"
 keys q

@@ -122,7 +122,7 @@ static void expect_text(Ui *ui, const char *text, bool present)
     free(d);
 }
 
-static const char *W_TITLE = "weights  a = softmax(e / T)", *C_TITLE = "output  c = a V";
+static const char *W_TITLE = "weights a = softmax(e / T)", *C_TITLE = "output c = a V";
 
 static void test_the_learners_path(void **state)
 {
@@ -134,7 +134,7 @@ static void test_the_learners_path(void **state)
 
     assert_true(ui_feed_key(ui, '\r', false));
     expect_text(ui, "step 1 of 5", true);
-    expect_text(ui, "scores  e = q.k", true);
+    expect_text(ui, "scores e = q.k", true);
     assert_true(ui_feed_key(ui, 'n', false));
     expect_text(ui, "step 2 of 5", true);
     ui_feed_key(ui, KEY_NPAGE, true);
@@ -241,7 +241,7 @@ static void test_settings_keys(void **state)
     expect_text(ui, "softmax T=1.5", true);
     ui_feed_key(ui, '/', false);
     expect_text(ui, "score scaled_dot", true);
-    expect_text(ui, "scores  e = q.k / sqrt(d)", true);
+    expect_text(ui, "scores e = q.k / sqrt(d)", true);
     ui_feed_key(ui, 'm', false);                /* padding: the last key hidden */
     expect_text(ui, "mask padding", true);
     ui_feed_key(ui, 'H', false);                /* qkv has no heads: refused, kept */
@@ -273,7 +273,7 @@ static void test_multihead_and_coattention(void **state)
     ui_close(ui);
 
     ui = open_ui("tests/lessons/coattention.lesson", 1);
-    expect_text(ui, "affinity  L = A B^T", true);
+    expect_text(ui, "affinity L = A B^T", true);
     expect_text(ui, "weights B->A", true);
     /* affinity[0][1] = A[0].B[1] = 1*1 + 0*0 + 0.5*0.3 = 1.15 */
     ui_feed_keys(ui, "l\r");
