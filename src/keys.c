@@ -60,7 +60,6 @@ const KeyBinding keys_table[] = {
     {'J', false, ACT_SCROLL_DOWN, P, "J", "scroll the narration down", NULL},
     {'e', false, ACT_EXPORT, P, "e", "export this panel as a figure", NULL},
     {'E', false, ACT_EXPORT_ALL, P, "E", "export every panel of the step", NULL},
-    {CTRL('c'), false, ACT_QUIT, M | P | O, "^C", "quit at once", NULL},
 };
 const size_t keys_count = sizeof keys_table / sizeof keys_table[0];
 

@@ -147,7 +147,8 @@ static void help_text(Ui *ui)
         }
         sb_printf(b, "  %-14s %s\n", labels, k->help);
     }
-    sb_printf(b, "\nMouse: a click selects a cell (a second click shows its arithmetic);\n"
+    sb_printf(b, "\nCtrl-C quits at once (the terminal is restored; the place is saved at every step).\n"
+                 "Mouse: a click selects a cell (a second click shows its arithmetic);\n"
                  "the wheel nudges an editable cell by 0.1.\n"
                  "Colours: %s. Marked cells (underlined, or a dot) changed with the last edit.\n",
               hm_depth_name(hm_depth()));

@@ -282,6 +282,46 @@ static void test_multihead_and_coattention(void **state)
     ui_close(ui);
 }
 
+/* Screen position of the first occurrence of text (an ASCII line). */
+static bool find_on_screen(Ui *ui, const char *text, int *y, int *x)
+{
+    char *d = ui_dump(ui);
+    const char *t = strstr(d, text);
+    bool found = t != NULL;
+    if (found) {
+        *y = 0;
+        const char *line = d;
+        for (const char *p = d; p < t; p++)
+            if (*p == '\n') {
+                (*y)++;
+                line = p + 1;
+            }
+        *x = (int)(t - line);
+    }
+    free(d);
+    return found;
+}
+
+static void test_mouse(void **state)
+{
+    (void)state;
+    Ui *ui = open_ui("1", 5);
+    int y, x;
+    /* chat's weight on cat, 0.66, is the second number of that row in the weights panel */
+    assert_true(find_on_screen(ui, "chat    0.10   0.66", &y, &x));
+    ui_feed_mouse(ui, y, x + 15, BUTTON1_PRESSED);
+    expect_text(ui, "How weights", false);
+    ui_feed_mouse(ui, y, x + 15, BUTTON1_PRESSED);
+    expect_text(ui, "How weights[1][1] was computed", true);
+    ui_feed_key(ui, 27, false);
+    /* the wheel over Q[0][0] nudges it by 0.1 */
+    assert_true(find_on_screen(ui, "le      2.00", &y, &x));
+    ui_feed_mouse(ui, y, x + 9, BUTTON4_PRESSED);
+    const double q[4] = {2.10, 0.10, 0.00, 0.20};
+    expect_row(ui, "Q  queries", "le", q, 4);
+    ui_close(ui);
+}
+
 static void test_colours_and_ascii(void **state)
 {
     (void)state;
@@ -356,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_refused_numbers),
         cmocka_unit_test(test_settings_keys),
         cmocka_unit_test(test_multihead_and_coattention),
+        cmocka_unit_test(test_mouse),
         cmocka_unit_test(test_colours_and_ascii),
         cmocka_unit_test(test_damaged_state),
         cmocka_unit_test(test_editor_refuses),
