@@ -395,7 +395,14 @@ int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int p
         return -1;
     }
     bool same = fabs(mine - engine) <= 5e-5 * (fabs(engine) > 1.0 ? fabs(engine) : 1.0);
-    sb_printf(out, "\n=> %s   (the engine's value: %s) %s\n", ex_num(mine), ex_num(engine),
-              same ? "the same to display precision" : "DIFFERENT: please report this");
+    char mv[40], ev[40];
+    snprintf(mv, sizeof mv, "%s", ex_num(mine));
+    snprintf(ev, sizeof ev, "%s", ex_num(engine));
+    if (same && strcmp(mv, ev) == 0)
+        sb_printf(out, "\n=> %s   (the engine's value: %s, the same)\n", mv, ev);
+    else if (same)
+        sb_printf(out, "\n=> %s   (the engine, in float: %s; they agree to display precision)\n", mv, ev);
+    else
+        sb_printf(out, "\n=> %s   but the engine has %s: DIFFERENT, please report this\n", mv, ev);
     return same ? 1 : 0;
 }

@@ -65,6 +65,7 @@ void ui_player_goto(Ui *ui, int step)
     ui->show_hint = ui->show_answer = false;
     ui->entering = false;
     ui->focus = 0;
+    ui->n_views = 0;    /* a new step: fresh cursors */
     ui_player_views(ui);
     if (!ui->ed.ok)
         ui_set_msg(ui, "%s", ui->ed.err);
@@ -79,7 +80,9 @@ void ui_player_views(Ui *ui)
 {
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
     const Editor *ed = &ui->ed;
-    int old_focus = ui->focus;
+    int old_focus = ui->focus, n_old = ui->n_views;
+    UiView old[UI_MAX_VIEWS];
+    memcpy(old, ui->views, sizeof old);
     ui->n_views = 0;
     for (int k = 0; k < s->n_panels && ui->n_views < UI_MAX_VIEWS; k++) {
         int p = s->panels[k];
@@ -92,11 +95,16 @@ void ui_player_views(Ui *ui)
             v->edit = M__COUNT;
             if (p < M__COUNT && editor_can_edit(ed, (MatName)p) && (!is_qkv(p) || ed->sc.cfg.mode == MODE_QKV))
                 v->edit = (MatName)p;
+            for (int o = 0; o < n_old; o++)   /* the same panel keeps its cursor */
+                if (old[o].panel == p && old[o].head == v->head) {
+                    v->sel_i = old[o].sel_i;
+                    v->sel_j = old[o].sel_j;
+                }
         }
     }
     /* start on the first editable panel: that is where the learner acts */
     ui->focus = old_focus < ui->n_views ? old_focus : 0;
-    if (old_focus == 0)
+    if (n_old == 0)
         for (int k = 0; k < ui->n_views; k++)
             if (ui->views[k].edit != M__COUNT) {
                 ui->focus = k;
