@@ -54,18 +54,18 @@ static double products(StrBuf *out, const char *name, const float *x, int xs, co
 {
     double sum = 0.0;
     if (out)
-        sb_printf(out, "    %s = ", name);
+        sb_printf(out, "      %s = ", name);
     for (int t = 0; t < n; t++) {
         double p = (double)x[(size_t)t * xs] * (double)y[(size_t)t * ys];
         sum += p;
         if (!out)
             continue;
         if (t && t % 4 == 0)
-            sb_printf(out, "\n    %*s", (int)strlen(name) + 1, "");
+            sb_printf(out, "\n      %*s", (int)strlen(name) + 1, "");
         sb_printf(out, "%s(%s * %s)", t ? " + " : "", ex_num(x[(size_t)t * xs]), ex_num(y[(size_t)t * ys]));
     }
     if (out)
-        sb_printf(out, "\n    %*s= %s\n", (int)strlen(name) + 1, "", ex_num(sum));
+        sb_printf(out, "\n      %*s= %s\n", (int)strlen(name) + 1, "", ex_num(sum));
     return sum;
 }
 
@@ -86,11 +86,11 @@ static double score_additive(const Att *a, int i, int j, StrBuf *out)
         double th = tanh(u);
         e += (double)va.v[t] * th;
         if (out)
-            sb_printf(out, "    unit %d: (q Wa + k Ua) = %s, tanh = %s, times va = %s -> %s\n", t, ex_num(u),
+            sb_printf(out, "      unit %d: (q Wa + k Ua) = %s, tanh = %s, times va = %s -> %s\n", t, ex_num(u),
                       ex_num(th), ex_num(va.v[t]), ex_num((double)va.v[t] * th));
     }
     if (out)
-        sb_printf(out, "    e = sum of the units = %s\n", ex_num(e));
+        sb_printf(out, "      e = sum of the units = %s\n", ex_num(e));
     return e;
 }
 
@@ -104,7 +104,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
     case SCORE_SCALED_DOT: {
         double dot = products(out, "q.k", q, 1, k, 1, d), e = dot / sqrt((double)d);
         if (out)
-            sb_printf(out, "    e = q.k / sqrt(d) = %s / sqrt(%d) = %s / %s = %s\n", ex_num(dot), d, ex_num(dot),
+            sb_printf(out, "      e = q.k / sqrt(d) = %s / sqrt(%d) = %s / %s = %s\n", ex_num(dot), d, ex_num(dot),
                       ex_num(sqrt((double)d)), ex_num(e));
         return e;
     }
@@ -120,7 +120,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
             e += qw * MAT_AT(a->K, j, c);
         }
         if (out) {
-            sb_printf(out, "    then e = (q W) . k:\n");
+            sb_printf(out, "      then e = (q W) . k:\n");
             float qw[ENGINE_MAX_DIM];
             for (int c = 0; c < W.cols && c < ENGINE_MAX_DIM; c++) {
                 double s = 0.0;
@@ -151,7 +151,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
         nk = sqrt(nk);
         double e = nq == 0.0 || nk == 0.0 ? 0.0 : dot / (nq * nk);
         if (out)
-            sb_printf(out, "    |q| = %s, |k| = %s\n    e = q.k / (|q| |k|) = %s / %s = %s%s\n", ex_num(nq),
+            sb_printf(out, "      |q| = %s, |k| = %s\n    e = q.k / (|q| |k|) = %s / %s = %s%s\n", ex_num(nq),
                       ex_num(nk), ex_num(dot), ex_num(nq * nk), ex_num(e),
                       nq == 0.0 || nk == 0.0 ? " (a zero vector: 0 by definition)" : "");
         return e;

@@ -159,8 +159,10 @@ double ex_weight(const Att *a, int i, int j, StrBuf *out)
     double e[MAXN];
     bool keep[MAXN];
     char why[200];
-    sb_printf(out, "  1) the scores of row %s (%s; Enter on a score shows its sum):\n",
-              ex_row(a, i), engine_score_formula(a->cfg->score));
+    sb_printf(out, "  1) the scores of row %s, e = %s; this cell's, term by term:\n", ex_row(a, i),
+              engine_score_formula(a->cfg->score) + 4);
+    ex_score(a, i, j, out);
+    sb_printf(out, "     and the whole row the same way:\n");
     for (int k = 0; k < n; k++) {
         e[k] = ex_score(a, i, k, NULL);
         keep[k] = ex_mask_reason(a, i, k, why, sizeof why) == NULL;
