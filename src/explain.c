@@ -41,6 +41,8 @@ static const char *token(const Att *a, bool query, int i)
     int rows = query ? (a->rows_are_keys ? a->K.rows : a->Q.rows) : (a->rows_are_keys ? a->Q.rows : a->K.rows);
     if (a->s && i < n && rows == n)
         snprintf(b, 48, "\"%s\"", query ? a->s->queries[i] : a->s->keys[i]);
+    else if (rows == 1 && n > 1)
+        snprintf(b, 48, "%s", query ? "the pooled query" : "the summary query");
     else
         snprintf(b, 48, "%c%d", query ? 'q' : 'k', i);
     return b;

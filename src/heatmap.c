@@ -52,8 +52,10 @@ HmDepth hm_setup(HmColorOpt opt)
 /* The terminal's colour number for an RGB colour at the current depth. */
 static int color_number(Rgb c)
 {
-    if (depth == HM_DIRECT)
-        return (c.r << 16) | (c.g << 8) | c.b;
+    if (depth == HM_DIRECT) {
+        int v = (c.r << 16) | (c.g << 8) | c.b;
+        return v < 8 ? 8 : v;   /* 0..7 would be the palette's (themed) ANSI colours */
+    }
     if (depth == HM_256) {
         static const int lv[6] = {0, 95, 135, 175, 215, 255};
         int idx[3], best = 0;
