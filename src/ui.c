@@ -165,30 +165,50 @@ void ui_show_overlay(Ui *ui, UiOverlay kind)
     ui->dirty = UI_DIRTY_ALL;
 }
 
+#define OV_MAX_ROWS 2000
+
+/* The overlay's rows: its lines wrapped to the window (byte ranges). */
+static int overlay_rows(const Ui *ui, int *starts, int *lens)
+{
+    const char *text = ui->ov_text.s ? ui->ov_text.s : "";
+    int n = 0;
+    for (const char *p = text; *p && n < OV_MAX_ROWS;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+        int ls[64], ll[64];
+        int k = line[0] ? uitext_wrap(line, COLS - 3, ls, ll, 64) : 1;
+        if (!line[0])
+            ls[0] = ll[0] = 0;
+        for (int r = 0; r < k && r < 64 && n < OV_MAX_ROWS; r++, n++) {
+            starts[n] = (int)(p - text) + ls[r];
+            lens[n] = ll[r];
+        }
+        p = nl ? nl + 1 : p + len;
+    }
+    return n;
+}
+
 void ui_draw_overlay(Ui *ui)
 {
     if (!ui->overlay || !ui->ov_text.s)
         return;
-    int top = 1, h = LINES - 3, w = COLS;
-    for (int y = top; y < top + h; y++) {
-        move(y, 0);
+    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+    int top = 1, h = LINES - 3;
+    int n = overlay_rows(ui, starts, lens);
+    for (int r = 0; r < h; r++) {
+        move(top + r, 0);
         clrtoeol();
-    }
-    const char *p = ui->ov_text.s;
-    int line = 0, y = top;
-    while (*p && y < top + h) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        if (line >= ui->ov_scroll) {
-            char buf[1024];
-            snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), p);
-            if (line == 0 || strncmp(buf, "=>", 2) == 0)
-                attron(A_BOLD);
-            uitext_put(stdscr, y++, 1, buf, w - 2);
-            attroff(A_BOLD);
-        }
-        line++;
-        p = nl ? nl + 1 : p + len;
+        int k = ui->ov_scroll + r;
+        if (k >= n)
+            continue;
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, ui->ov_text.s + starts[k]);
+        if (k == 0 || strncmp(buf, "=>", 2) == 0)
+            attron(A_BOLD);
+        uitext_put(stdscr, top + r, 1, buf, COLS - 2);
+        attroff(A_BOLD);
     }
 }
 
@@ -196,7 +216,12 @@ static unsigned overlay_key(Ui *ui, Action a)
 {
     switch (a) {
     case ACT_UP: ui->ov_scroll -= ui->ov_scroll > 0; return UI_DIRTY_ALL;
-    case ACT_DOWN: ui->ov_scroll++; return UI_DIRTY_ALL;
+    case ACT_DOWN: {
+        static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+        if (ui->ov_scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
+            ui->ov_scroll++;
+        return UI_DIRTY_ALL;
+    }
     case ACT_QUIT:
     case ACT_CLOSE:
     case ACT_HELP:
