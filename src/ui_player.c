@@ -410,13 +410,13 @@ typedef struct {
 } Rect;
 
 /* Flows the views left to right, wrapping; true when all fit in the area. */
-static bool flow(Ui *ui, HmMatrix *hm, HmShape shape, int top, int bottom, Rect *at)
+static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom, Rect *at)
 {
     int x = 0, y = top, rowh = 0;
     bool fits = true;
     for (int k = 0; k < ui->n_views; k++) {
         int h, w;
-        hm_size(&hm[k], shape, &h, &w);
+        hm_size(&hm[k], shape[k], &h, &w);
         if (x > 0 && x + w > COLS) {
             y += rowh + 1;
             x = 0;
@@ -456,16 +456,32 @@ static void draw_panels(Ui *ui, int top)
                 hm[k].prev = pm.v;
         }
     }
-    HmShape shape = HM_BOXES;
-    while (!flow(ui, hm, shape, top, bottom, at) && shape + 1 < HM__SHAPES)
-        shape = (HmShape)(shape + 1);
+    /* Shrink the biggest panels first (and those near their size with
+     * them, so alike panels look alike) until everything fits. */
+    HmShape shape[UI_MAX_VIEWS];
+    for (int k = 0; k < ui->n_views; k++)
+        shape[k] = HM_BOXES;
+    while (!flow(ui, hm, shape, top, bottom, at)) {
+        long area[UI_MAX_VIEWS], most = 0;
+        for (int k = 0; k < ui->n_views; k++) {
+            int h, w;
+            hm_size(&hm[k], shape[k], &h, &w);
+            area[k] = shape[k] + 1 < HM__SHAPES ? (long)h * w : 0;
+            most = area[k] > most ? area[k] : most;
+        }
+        if (most == 0)
+            break;
+        for (int k = 0; k < ui->n_views; k++)
+            if (area[k] * 2 >= most)
+                shape[k] = (HmShape)(shape[k] + 1);
+    }
     for (int k = 0; k < ui->n_views; k++) {
         Rect r = at[k];
         if (r.y >= bottom || r.x >= COLS)
             continue;
         int maxh = bottom - r.y < r.h ? bottom - r.y : r.h;
         int maxw = COLS - r.x < r.w ? COLS - r.x : r.w;
-        hm_draw(stdscr, r.y, r.x, maxh, maxw, &hm[k], shape, &ui->views[k].geom);
+        hm_draw(stdscr, r.y, r.x, maxh, maxw, &hm[k], shape[k], &ui->views[k].geom);
     }
 }
 
