@@ -111,6 +111,28 @@ void ui_draw_status(Ui *ui)
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
+    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
+        /* the cursor's cell in full, for the compact and colour-only shapes */
+        const UiView *v = &ui->views[ui->focus];
+        const uint8_t *keep;
+        Mat m = ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep);
+        if (v->sel_i < m.rows && v->sel_j < m.cols) {
+            size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
+            char line[160];
+            const char *name = v->panel == PANEL_HEADS ? "head" : panel_name(v->panel);
+            int len = snprintf(line, sizeof line, " %s", name);
+            if (v->panel == PANEL_HEADS)
+                len += snprintf(line + len, sizeof line - (size_t)len, " %d weights", v->head + 1);
+            if (keep && !keep[at])
+                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] is masked   (Enter: why)", v->sel_i,
+                         v->sel_j);
+            else
+                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] = %.4g   (Enter: how)%s", v->sel_i,
+                         v->sel_j, (double)m.v[at], v->edit != M__COUNT ? "   + - > < or type to change it" : "");
+            attron(A_DIM);
+            mvaddnstr(y - 1, 0, line, COLS);
+            attroff(A_DIM);
+        }
     }
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     if (ui->overlay)
