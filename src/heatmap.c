@@ -331,8 +331,10 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
     int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows;
     int w = lab_width(h) + 1 + h->m.cols * cell_width[s];
+    /* the title widens a panel up to a point; compact shapes cut it sooner */
+    static const int title_room[HM__SHAPES] = {24, 20, 14, 12};
     int tw = uitext_width(h->title) + 2;
-    int min = tw < 24 ? tw : 24;
+    int min = tw < title_room[s] ? tw : title_room[s];
     *width = w > min ? w : min;
     *height = 1 + 1 + rows + 1;
 }
@@ -343,15 +345,18 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
     bool any_masked = false;
     for (size_t t = 0; h->keep && t < mat_size(h->m); t++)
         any_masked |= !h->keep[t];
-    if (h->diverging) {
-        hm_format(-h->limit, 6, lo, sizeof lo);
-        hm_format(h->limit, 6, hi, sizeof hi);
-    } else {
-        snprintf(lo, sizeof lo, "0");
-        snprintf(hi, sizeof hi, "1");
+    int cx = x, end = x + maxw, sw = 0;
+    /* narrow panels get shorter range labels before losing the legend */
+    for (int width = 6; width >= 4 && sw < 3; width -= 2) {
+        if (h->diverging) {
+            hm_format(-h->limit, width, lo, sizeof lo);
+            hm_format(h->limit, width, hi, sizeof hi);
+        } else {
+            snprintf(lo, sizeof lo, "0");
+            snprintf(hi, sizeof hi, "1");
+        }
+        sw = maxw - (int)strlen(lo) - (int)strlen(hi) - 2;
     }
-    int cx = x, end = x + maxw;
-    int sw = maxw - (int)strlen(lo) - (int)strlen(hi) - 2;
     sw = sw > 8 ? 8 : sw;
     if (sw < 3)
         return;

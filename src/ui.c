@@ -111,6 +111,10 @@ void ui_draw_status(Ui *ui)
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
+    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->clipped) {
+        attron(A_BOLD);
+        mvaddnstr(y - 1, 0, " some panels do not fit: enlarge the window to see them all", COLS);
+        attroff(A_BOLD);
     } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
         /* the cursor's cell in full, for the compact and colour-only shapes */
         const UiView *v = &ui->views[ui->focus];

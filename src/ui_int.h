@@ -18,7 +18,7 @@
 #include "util.h"
 
 #define UI_MIN_COLS 56
-#define UI_MIN_ROWS 16
+#define UI_MIN_ROWS 18
 #define UI_MAX_VIEWS 24
 
 enum {
@@ -71,6 +71,8 @@ struct Ui {
     UiView views[UI_MAX_VIEWS];
     int n_views, focus;
     int text_scroll, text_lines, text_rows;
+    int text_cap;           /* 0, or the narration's rows when space is short */
+    bool clipped;           /* some panel does not fit the window */
     bool show_hint, show_answer;
     bool entering;
     char entry[48];

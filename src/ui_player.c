@@ -271,10 +271,11 @@ static void narration(Ui *ui, StrBuf *b)
 
 #define MAX_LINES 400
 
-/* Rows the narration may take: a quarter of the window, at least 3. */
-static int text_rows_for(int lines)
+/* Rows the narration may take: a quarter of the window, at least 3, or
+ * the layout's tighter cap. */
+static int text_rows_for(int lines, int tight)
 {
-    int cap = LINES / 4 > 3 ? LINES / 4 : 3;
+    int cap = tight ? tight : LINES / 4 > 3 ? LINES / 4 : 3;
     return lines < cap ? (lines > 1 ? lines : 1) : cap;
 }
 
@@ -333,7 +334,7 @@ static int draw_text(Ui *ui, bool draw)
     const char *text = b.s ? b.s : "";
     int lines = uitext_wrap(text, COLS - 2, starts, lens, MAX_LINES);
     lines = lines < MAX_LINES ? lines : MAX_LINES;
-    int rows = text_rows_for(lines);
+    int rows = text_rows_for(lines, ui->text_cap);
     if (ui->text_scroll > lines - rows)
         ui->text_scroll = lines - rows > 0 ? lines - rows : 0;
     ui->text_lines = lines;
@@ -430,7 +431,41 @@ static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom
     return fits;
 }
 
-static void draw_panels(Ui *ui, int top)
+/* Fills the views' heatmaps and picks a shape for each so that all fit
+ * below top: the biggest panels shrink first (with those near their size,
+ * so alike panels look alike). Returns whether everything fits. */
+static bool layout(Ui *ui, int top, HmMatrix *hm, HmShape *shape, Rect *at)
+{
+    int bottom = LINES - 2;
+    const Result *prev = ui->ed.has_prev ? &ui->ed.prev : NULL;
+    for (int k = 0; k < ui->n_views; k++) {
+        ui_view_matrix(ui, &ui->views[k], &ui->ed.res, &hm[k]);
+        if (prev) {
+            const uint8_t *pk;
+            Mat pm = ui_view_mat(&ui->views[k], prev, &ui->ed.sc, &pk);
+            if (pm.rows == hm[k].m.rows && pm.cols == hm[k].m.cols && pm.v != hm[k].m.v)
+                hm[k].prev = pm.v;
+        }
+        shape[k] = HM_BOXES;
+    }
+    while (!flow(ui, hm, shape, top, bottom, at)) {
+        long area[UI_MAX_VIEWS], most = 0;
+        for (int k = 0; k < ui->n_views; k++) {
+            int h, w;
+            hm_size(&hm[k], shape[k], &h, &w);
+            area[k] = shape[k] + 1 < HM__SHAPES ? (long)h * w : 0;
+            most = area[k] > most ? area[k] : most;
+        }
+        if (most == 0)
+            return false;
+        for (int k = 0; k < ui->n_views; k++)
+            if (area[k] * 2 >= most)
+                shape[k] = (HmShape)(shape[k] + 1);
+    }
+    return true;
+}
+
+static void draw_panels(Ui *ui, int top, const HmMatrix *hm, const HmShape *shape, const Rect *at)
 {
     int bottom = LINES - 2;
     for (int y = top; y < bottom; y++) {
@@ -444,41 +479,12 @@ static void draw_panels(Ui *ui, int top)
         uitext_put(stdscr, top + 2, 1, ui->ed.err, COLS - 2);
         return;
     }
-    static HmMatrix hm[UI_MAX_VIEWS];
-    Rect at[UI_MAX_VIEWS];
-    const Result *prev = ui->ed.has_prev ? &ui->ed.prev : NULL;
-    for (int k = 0; k < ui->n_views; k++) {
-        ui_view_matrix(ui, &ui->views[k], &ui->ed.res, &hm[k]);
-        if (prev) {
-            const uint8_t *pk;
-            Mat pm = ui_view_mat(&ui->views[k], prev, &ui->ed.sc, &pk);
-            if (pm.rows == hm[k].m.rows && pm.cols == hm[k].m.cols && pm.v != hm[k].m.v)
-                hm[k].prev = pm.v;
-        }
-    }
-    /* Shrink the biggest panels first (and those near their size with
-     * them, so alike panels look alike) until everything fits. */
-    HmShape shape[UI_MAX_VIEWS];
-    for (int k = 0; k < ui->n_views; k++)
-        shape[k] = HM_BOXES;
-    while (!flow(ui, hm, shape, top, bottom, at)) {
-        long area[UI_MAX_VIEWS], most = 0;
-        for (int k = 0; k < ui->n_views; k++) {
-            int h, w;
-            hm_size(&hm[k], shape[k], &h, &w);
-            area[k] = shape[k] + 1 < HM__SHAPES ? (long)h * w : 0;
-            most = area[k] > most ? area[k] : most;
-        }
-        if (most == 0)
-            break;
-        for (int k = 0; k < ui->n_views; k++)
-            if (area[k] * 2 >= most)
-                shape[k] = (HmShape)(shape[k] + 1);
-    }
     for (int k = 0; k < ui->n_views; k++) {
         Rect r = at[k];
-        if (r.y >= bottom || r.x >= COLS)
+        if (r.y >= bottom || r.x >= COLS) {
+            memset(&ui->views[k].geom, 0, sizeof ui->views[k].geom);
             continue;
+        }
         int maxh = bottom - r.y < r.h ? bottom - r.y : r.h;
         int maxw = COLS - r.x < r.w ? COLS - r.x : r.w;
         hm_draw(stdscr, r.y, r.x, maxh, maxw, &hm[k], shape[k], &ui->views[k].geom);
@@ -487,20 +493,32 @@ static void draw_panels(Ui *ui, int top)
 
 void ui_player_draw(Ui *ui, unsigned d)
 {
-    if (d & UI_DIRTY_HEAD)
-        draw_header(ui);
-    if (ui->overlay)
+    static HmMatrix hm[UI_MAX_VIEWS];
+    HmShape shape[UI_MAX_VIEWS];
+    Rect at[UI_MAX_VIEWS];
+    if (ui->overlay) {
+        if (d & UI_DIRTY_HEAD)
+            draw_header(ui);
         return;
+    }
+    /* the narration gives up rows (down to 2, scrollable) before panels do */
     int before = ui->text_rows;
-    bool draw_t = (d & UI_DIRTY_TEXT) != 0;
-    int top = draw_text(ui, draw_t);
-    /* the narration grew or shrank: everything below moved */
-    if (draw_t && before != ui->text_rows && d != UI_DIRTY_ALL) {
-        erase();
-        draw_header(ui);
-        top = draw_text(ui, true);
+    ui->text_cap = 0;
+    int top = draw_text(ui, false);
+    ui->clipped = ui->ed.ok && !layout(ui, top + 1, hm, shape, at);
+    if (ui->clipped) {
+        ui->text_cap = 2;
+        top = draw_text(ui, false);
+        ui->clipped = !layout(ui, top + 1, hm, shape, at);
+    }
+    if (before != ui->text_rows && d != UI_DIRTY_ALL) {
+        erase();    /* everything below the narration moved */
         d = UI_DIRTY_ALL;
     }
+    if (d & UI_DIRTY_HEAD)
+        draw_header(ui);
+    if (d & UI_DIRTY_TEXT)
+        draw_text(ui, true);
     if (d & UI_DIRTY_PANELS)
-        draw_panels(ui, top + 1);
+        draw_panels(ui, top + 1, hm, shape, at);
 }
