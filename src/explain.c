@@ -323,15 +323,84 @@ static const char *stage_name(int panel)
     return panel == PANEL_HEADS ? "weights" : panel_name(panel);
 }
 
+/* Appends the verdict: the recomputed number against the engine's. */
+static int verdict(double mine, double engine, StrBuf *out)
+{
+    bool same = fabs(mine - engine) <= 5e-5 * (fabs(engine) > 1.0 ? fabs(engine) : 1.0);
+    char mv[40], ev[40];
+    snprintf(mv, sizeof mv, "%s", ex_num(mine));
+    snprintf(ev, sizeof ev, "%s", ex_num(engine));
+    if (same && strcmp(mv, ev) == 0)
+        sb_printf(out, "\n=> %s   (the engine's value: %s, the same)\n", mv, ev);
+    else if (same)
+        sb_printf(out, "\n=> %s   (the engine, in float: %s; they agree to display precision)\n", mv, ev);
+    else
+        sb_printf(out, "\n=> %s   but the engine has %s: DIFFERENT, please report this\n", mv, ev);
+    return same ? 1 : 0;
+}
+
+/* The recomputation for one panel's cell; *engine gets the engine's value
+ * (NaN when the panel has nothing to explain). */
+static double recompute(const Result *r, const Scenario *sc, const LessonStep *s, Att *a, int panel, int i, int j,
+                        const char *masked, double *engine, StrBuf *out)
+{
+    bool mh = r->cfg.mode == MODE_MULTIHEAD;
+    double mine = NAN;
+    *engine = NAN;
+    switch (panel) {
+    case PANEL_SCORES:
+    case PANEL_AFFINITY:
+        if (mh) {
+            mine = explain_multihead(r, sc, panel, i, j, out);
+        } else {
+            if (masked)
+                sb_printf(out, "  The score itself is still computed (it is kept, only ignored):\n");
+            mine = ex_score(a, i, j, out);
+        }
+        *engine = panel == PANEL_AFFINITY ? MAT_AT(r->affinity, i, j) : MAT_AT(r->main.scores, i, j);
+        break;
+    case PANEL_WEIGHTS:
+    case PANEL_HEADS:
+    case PANEL_WEIGHTS_BA:
+        if (mh && panel == PANEL_WEIGHTS)
+            mine = explain_multihead(r, sc, panel, i, j, out);
+        else
+            mine = masked ? 0.0 : ex_weight(a, i, j, out);
+        *engine = MAT_AT(a->h->weights, i, j);
+        break;
+    case PANEL_OUTPUT:
+    case PANEL_OUTPUT_BA:
+        mine = mh && panel == PANEL_OUTPUT ? explain_multihead(r, sc, panel, i, j, out) : explain_output(a, i, j, out);
+        *engine = MAT_AT(a->h->output, i, j);
+        break;
+    case PANEL_CONCAT: {
+        int dv = r->V.cols / r->n_heads, h = j / dv;
+        att_free(a);
+        att_setup(a, r, sc, s, h);
+        sb_printf(out, "  column %d of concat is column %d of head %d's output:\n", j, j % dv, h + 1);
+        mine = explain_output(a, i, j % dv, out);
+        *engine = MAT_AT(r->concat, i, j);
+        break;
+    }
+    default:
+        if (panel == PANEL_PE || (panel >= 0 && panel < M__COUNT)) {
+            Mat m = panel == PANEL_PE ? r->PE : panel == M_Q ? r->Q : panel == M_K ? r->K : panel == M_V ? r->V
+                                                                                        : sc->in[panel];
+            mine = explain_input(r, sc, panel, i, j, out);
+            *engine = MAT_AT(m, i, j);
+        }
+        break;
+    }
+    return mine;
+}
+
 int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int panel, int head, int i, int j,
                  StrBuf *out)
 {
     Att a;
-    bool mh = r->cfg.mode == MODE_MULTIHEAD;
     int which = panel == PANEL_HEADS ? head : panel == PANEL_WEIGHTS_BA || panel == PANEL_OUTPUT_BA ? -2 : -1;
     att_setup(&a, r, sc, s, which);
     char why[200];
-    double mine = NAN, engine = NAN;
     if (panel == PANEL_HEADS)
         sb_printf(out, "How head %d's weights[%d][%d] was computed", head + 1, i, j);
     else
@@ -345,66 +414,11 @@ int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int p
     if (masked)
         sb_printf(out, "  MASKED by %s.\n  A masked cell takes no weight at all (its weight is exactly 0, not a small"
                        " number).\n\n", masked);
-    switch (panel) {
-    case PANEL_SCORES:
-    case PANEL_AFFINITY:
-        if (mh) {
-            mine = explain_multihead(r, sc, panel, i, j, out);
-        } else {
-            if (masked)
-                sb_printf(out, "  The score itself is still computed (it is kept, only ignored):\n");
-            mine = ex_score(&a, i, j, out);
-        }
-        engine = panel == PANEL_AFFINITY ? MAT_AT(r->affinity, i, j) : MAT_AT(r->main.scores, i, j);
-        break;
-    case PANEL_WEIGHTS:
-    case PANEL_HEADS:
-    case PANEL_WEIGHTS_BA:
-        if (mh && panel == PANEL_WEIGHTS)
-            mine = explain_multihead(r, sc, panel, i, j, out);
-        else if (masked)
-            mine = 0.0;
-        else
-            mine = ex_weight(&a, i, j, out);
-        engine = MAT_AT(a.h->weights, i, j);
-        break;
-    case PANEL_OUTPUT:
-    case PANEL_OUTPUT_BA:
-        mine = mh && panel == PANEL_OUTPUT ? explain_multihead(r, sc, panel, i, j, out) : explain_output(&a, i, j, out);
-        engine = MAT_AT(a.h->output, i, j);
-        break;
-    case PANEL_CONCAT: {
-        int dv = r->V.cols / r->n_heads, h = j / dv;
-        att_free(&a);
-        att_setup(&a, r, sc, s, h);
-        sb_printf(out, "  column %d of concat is column %d of head %d's output:\n", j, j % dv, h + 1);
-        mine = explain_output(&a, i, j % dv, out);
-        engine = MAT_AT(r->concat, i, j);
-        break;
-    }
-    default:
-        if (panel == PANEL_PE || (panel >= 0 && panel < M__COUNT)) {
-            Mat m = panel == PANEL_PE ? r->PE : panel == M_Q ? r->Q : panel == M_K ? r->K : panel == M_V ? r->V
-                                                                                        : sc->in[panel];
-            mine = explain_input(r, sc, panel, i, j, out);
-            engine = MAT_AT(m, i, j);
-        }
-        break;
-    }
+    double engine, mine = recompute(r, sc, s, &a, panel, i, j, masked, &engine, out);
     att_free(&a);
     if (isnan(engine)) {
         sb_printf(out, "  nothing to explain in this panel\n");
         return -1;
     }
-    bool same = fabs(mine - engine) <= 5e-5 * (fabs(engine) > 1.0 ? fabs(engine) : 1.0);
-    char mv[40], ev[40];
-    snprintf(mv, sizeof mv, "%s", ex_num(mine));
-    snprintf(ev, sizeof ev, "%s", ex_num(engine));
-    if (same && strcmp(mv, ev) == 0)
-        sb_printf(out, "\n=> %s   (the engine's value: %s, the same)\n", mv, ev);
-    else if (same)
-        sb_printf(out, "\n=> %s   (the engine, in float: %s; they agree to display precision)\n", mv, ev);
-    else
-        sb_printf(out, "\n=> %s   but the engine has %s: DIFFERENT, please report this\n", mv, ev);
-    return same ? 1 : 0;
+    return verdict(mine, engine, out);
 }

@@ -325,6 +325,28 @@ static void config_line(const Ui *ui, char *b, size_t n)
 #undef ADD
 }
 
+/* The goal on one line, with a check mark the moment the live values meet it. */
+static void draw_goal(Ui *ui, const LessonStep *s, int y)
+{
+    char err[200];
+    bool zh = strcmp(ui->opt.lang, "zh") == 0;
+    int met = ui->ed.ok ? goal_eval(&s->goal, &ui->ed.res, &ui->ed.sc, err, sizeof err) : 0;
+    move(y, 0);
+    clrtoeol();
+    attron(A_BOLD);
+    int x = 1 + uitext_put(stdscr, y, 1, zh ? "目标：" : "Goal: ", 10);
+    attroff(A_BOLD);
+    x += uitext_put(stdscr, y, x, s->goal_text, COLS - 30);
+    if (met == 1) {
+        attron(A_BOLD | A_REVERSE);
+        uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
+        attroff(A_BOLD | A_REVERSE);
+    } else {
+        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
+                                          : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
+    }
+}
+
 /* Draws narration, goal and configuration from row 1; returns the next row. */
 static int draw_text(Ui *ui, bool draw)
 {
@@ -371,25 +393,8 @@ static int draw_text(Ui *ui, bool draw)
     free(b.s);
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
     if (s->has_goal) {
-        if (draw) {
-            char err[200];
-            int met = ui->ed.ok ? goal_eval(&s->goal, &ui->ed.res, &ui->ed.sc, err, sizeof err) : 0;
-            move(y, 0);
-            clrtoeol();
-            attron(A_BOLD);
-            int x = 1 + uitext_put(stdscr, y, 1, strcmp(ui->opt.lang, "zh") == 0 ? "目标：" : "Goal: ", 10);
-            attroff(A_BOLD);
-            x += uitext_put(stdscr, y, x, s->goal_text, COLS - 30);
-            bool zh = strcmp(ui->opt.lang, "zh") == 0;
-            if (met == 1) {
-                attron(A_BOLD | A_REVERSE);
-                uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
-                attroff(A_BOLD | A_REVERSE);
-            } else {
-                uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
-                                                  : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
-            }
-        }
+        if (draw)
+            draw_goal(ui, s, y);
         y++;
     }
     if (draw) {

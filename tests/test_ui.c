@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "editor.h"
+#include "explain.h"
 #include "heatmap.h"
 #include "state.h"
 #include "ui.h"
@@ -419,6 +420,43 @@ static void test_editor_refuses(void **state)
     diags_free(&d);
 }
 
+/* explain_cell straight from a Result: sparsemax on chat's dot scores
+ * (0.13, 2, 0.31, 0.29), by hand: sorted 2, 0.31, 0.29, 0.13; k = 1 holds
+ * (1 + 2 > 2), k = 2 fails (1 + 0.62 <= 2.31); tau = (2 - 1) / 1 = 1; so
+ * a[cat] = 2 - 1 = 1 and a[the] = max(0.13 - 1, 0) = 0. */
+static void test_explain_sparsemax(void **state)
+{
+    (void)state;
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load("lessons/01-three-stages.lesson", &l, &d), 0);
+    Editor ed;
+    editor_open(&ed, &l, 4);
+    AttnConfig c = ed.sc.cfg;
+    char msg[200];
+    c.dist = DIST_SPARSEMAX;
+    assert_int_equal(editor_configure(&ed, &c, msg, sizeof msg), 0);
+    StrBuf b = {0};
+    assert_int_equal(explain_cell(&ed.res, &ed.sc, &l.steps[4], PANEL_WEIGHTS, -1, 1, 1, &b), 1);
+    assert_non_null(strstr(b.s, "k = 1: 1 + 1 * 2 = 3 > 2"));
+    assert_non_null(strstr(b.s, "k = 2: 1 + 2 * 0.31 = 1.62 <= 2.31"));
+    assert_non_null(strstr(b.s, "tau = (sum of the top 1 - 1) / 1 = 1"));
+    assert_non_null(strstr(b.s, "=> 1 "));
+    free(b.s);
+    memset(&b, 0, sizeof b);
+    assert_int_equal(explain_cell(&ed.res, &ed.sc, &l.steps[4], PANEL_WEIGHTS, -1, 1, 0, &b), 1);
+    assert_non_null(strstr(b.s, "max(0.13 - 1, 0) = 0"));
+    free(b.s);
+    /* an output cell: chat's c[1] = 0 * 0 + 1 * 1 + 0 * 0.5 + 0 * 0.8 = 1 */
+    memset(&b, 0, sizeof b);
+    assert_int_equal(explain_cell(&ed.res, &ed.sc, &l.steps[4], PANEL_OUTPUT, -1, 1, 1, &b), 1);
+    assert_non_null(strstr(b.s, "(0 * 0) + (1 * 1) + (0 * 0.5) + (0 * 0.8)"));
+    free(b.s);
+    editor_close(&ed);
+    lesson_free(&l);
+    diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_colours_and_ascii),
         cmocka_unit_test(test_damaged_state),
         cmocka_unit_test(test_editor_refuses),
+        cmocka_unit_test(test_explain_sparsemax),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
