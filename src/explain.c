@@ -410,6 +410,16 @@ int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int p
     if (scorelike)
         sb_printf(out, ": row %s, column %s", ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
+    bool pooled = r->cfg.mode == MODE_COATTENTION && r->cfg.co_grain == CO_COARSE && panel != PANEL_AFFINITY;
+    if (pooled && (scorelike || panel == PANEL_OUTPUT || panel == PANEL_OUTPUT_BA)) {
+        bool ba = which == -2;
+        sb_printf(out, "  coarse: the query is %s =", !ba ? "mean(A), A's rows averaged"
+                                                : r->cfg.co_mode == CO_PARALLEL ? "mean(B), B's rows averaged"
+                                                                                : "the summary of B found by A->B");
+        for (int t = 0; t < a.Q.cols; t++)
+            sb_printf(out, "%s%s", t ? ", " : " (", ex_num(MAT_AT(a.Q, 0, t)));
+        sb_printf(out, ")\n\n");
+    }
     const char *masked = scorelike && panel != PANEL_AFFINITY ? ex_mask_reason(&a, i, j, why, sizeof why) : NULL;
     if (masked)
         sb_printf(out, "  MASKED by %s.\n  A masked cell takes no weight at all (its weight is exactly 0, not a small"
