@@ -66,7 +66,8 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | build/.deps-test
 
 test: build/.deps-test $(BIN) $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
-	@if [ -f tests/cli_test.sh ]; then ATTNLAB=./$(BIN) sh tests/cli_test.sh; fi
+	ATTNLAB=./$(BIN) sh tests/cli_test.sh
+	ATTNLAB=./$(BIN) sh tests/e2e_tmux.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(PREFIX)/share/man/man1

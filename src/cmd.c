@@ -130,28 +130,31 @@ int cmd_check(int argc, char **argv)
     return bad ? EXIT_INPUT : EXIT_OK;
 }
 
-#include "textview.h"
+#include <curses.h>
+#include <term.h>
+#include <unistd.h>
 
-int cmd_open(int argc, char **argv)
+#include "textview.h"
+#include "ui.h"
+
+/* The terminal lab wants a real terminal on both ends, of a known type;
+ * otherwise the plain text view serves. */
+static bool interactive(void)
 {
-    const char *name = NULL, *lang = cli_default_lang();
-    int step = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--step") == 0) {
-            if (cli_parse_step(i + 1 < argc ? argv[++i] : NULL, &step) < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            lang = argv[++i];
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
-                return bad_usage("--lang is en or zh");
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return bad_usage("unknown option");
-        } else if (!name) {
-            name = argv[i];
-        } else {
-            return bad_usage("give one lesson");
-        }
+    const char *term = getenv("TERM");
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term || !*term || strcmp(term, "dumb") == 0)
+        return false;
+    int err;
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+        fprintf(stderr, "attnlab: no terminfo entry for TERM=%s: showing plain text\n", term);
+        return false;
     }
+    del_curterm(cur_term);
+    return true;
+}
+
+static int text_open(const char *name, int step, const char *lang)
+{
     if (!name) {
         textview_menu(stdout, lang);
         return EXIT_OK;
@@ -179,4 +182,54 @@ int cmd_open(int argc, char **argv)
     }
     lesson_free(&l);
     return EXIT_OK;
+}
+
+static int ui_open_checked(const char *name, int step, const char *lang, HmColorOpt color)
+{
+    if (name) {
+        /* problems in the file are printed as FILE:LINE before the screen starts */
+        Lesson l;
+        int rc = cli_load_lesson(name, &l);
+        if (rc)
+            return rc;
+        int n = l.n_steps;
+        lesson_free(&l);
+        if (step > n) {
+            fprintf(stderr, "attnlab: the lesson has %d steps, not %d\n", n, step);
+            return EXIT_USAGE;
+        }
+    }
+    UiOptions o = {.lesson = name, .step = step, .lang = lang, .color = color};
+    return ui_run(&o);
+}
+
+int cmd_open(int argc, char **argv)
+{
+    const char *name = NULL, *lang = cli_default_lang();
+    int step = 0, color = HM_COLOR_AUTO;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--step") == 0 || strncmp(a, "--step=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : NULL;
+            if (cli_parse_step(v, &step) < 0)
+                return EXIT_USAGE;
+        } else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+            lang = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : "";
+            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+                return bad_usage("--lang is en or zh");
+        } else if (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0) {
+            const char *v = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : "";
+            if ((color = hm_parse_color(v)) < 0)
+                return bad_usage("--color is auto, never, 16, 256 or truecolor");
+        } else if (a[0] == '-' && a[1]) {
+            return bad_usage("unknown option");
+        } else if (!name) {
+            name = a;
+        } else {
+            return bad_usage("give one lesson");
+        }
+    }
+    if (!interactive())
+        return text_open(name, step, lang);
+    return ui_open_checked(name, step, lang, (HmColorOpt)color);
 }

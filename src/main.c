@@ -21,7 +21,8 @@ static void usage(FILE *out)
             "attnlab %s - a terminal lab for the attention mechanism\n\n"
             "usage:\n"
             "  attnlab                                   the lesson menu\n"
-            "  attnlab LESSON [--step N]                 open a lesson (a path, a number or a name)\n",
+            "  attnlab LESSON [--step N]                 open a lesson (a path, a number or a name)\n"
+            "      [--lang en|zh] [--color=auto|never|16|256|truecolor]   (also for the menu)\n",
             ATTNLAB_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  attnlab %s\n", commands[i].usage);

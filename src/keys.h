@@ -1,0 +1,44 @@
+/* keys.h - the one key table: key -> action, with help text and context.
+ *
+ * The help overlay (?) and the footer legend are generated from this table,
+ * so what the screen says is what the keys do. */
+#ifndef ATTN_KEYS_H
+#define ATTN_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    ACT_NONE, ACT_QUIT, ACT_HELP, ACT_OPEN, ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT,
+    ACT_NEXT_PANEL, ACT_PREV_PANEL, ACT_NEXT_STEP, ACT_PREV_STEP,
+    ACT_NUDGE_UP, ACT_NUDGE_DOWN, ACT_BIG_UP, ACT_BIG_DOWN, ACT_TYPE,
+    ACT_UNDO, ACT_REDO, ACT_RESET, ACT_EXPLAIN, ACT_HINT, ACT_ANSWER,
+    ACT_SCORE, ACT_DIST, ACT_MASK, ACT_TEMP_UP, ACT_TEMP_DOWN, ACT_SCALE, ACT_POSITION,
+    ACT_HEADS, ACT_CMAP, ACT_SCROLL_UP, ACT_SCROLL_DOWN, ACT_CLOSE,
+    ACT_EXPORT, ACT_EXPORT_ALL,     /* reserved: figure export, wired by the lead */
+    ACT__COUNT
+} Action;
+
+/* Where a binding applies (bits). */
+enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u };
+
+/* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
+typedef struct {
+    int key;
+    bool fkey;
+    Action act;
+    unsigned ctx;
+    const char *label;      /* how the key is written: "n", "PgDn", "^R" */
+    const char *help;       /* what it does, for the help overlay */
+    const char *footer;     /* the footer legend's item ("n/p step"), or NULL */
+} KeyBinding;
+
+extern const KeyBinding keys_table[];
+extern const size_t keys_count;
+
+/* The action of a key in a context, or ACT_NONE. */
+Action keys_lookup(int key, bool fkey, unsigned ctx);
+/* The footer items of a context, joined, at most width columns. */
+void keys_footer(unsigned ctx, char *buf, size_t n, int width);
+
+#endif

@@ -1,0 +1,495 @@
+/* ui.c - the terminal's lifecycle, the input loop, overlays and the status
+ * lines. See ui.h and ui_int.h. */
+#include "ui_int.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cblas.h>
+
+#include "cli.h"
+#include "uitext.h"
+
+/* ------------------------------------------- terminal restore, always */
+
+static volatile sig_atomic_t curses_active;
+
+static void restore_terminal(void)
+{
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+}
+
+static void on_signal(int sig)
+{
+    /* endwin is what ncurses' own handler calls here too; then die of the
+     * same signal so the shell sees why */
+    restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_handlers(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    atexit(restore_terminal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+}
+
+/* UTF-8 drawing needs a UTF-8 locale; when LANG names a missing one (say
+ * zh_CN.UTF-8 on a machine with only C.UTF-8) fall back to C.UTF-8. */
+static bool setup_locale(void)
+{
+    setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+        return true;
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) {
+            if (strstr(v, "UTF-8") || strstr(v, "utf8") || strstr(v, "UTF8") || strstr(v, "utf-8"))
+                return setlocale(LC_CTYPE, "C.UTF-8") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+            return false;
+        }
+    }
+    return false;
+}
+
+/* --------------------------------------------------------- messages */
+
+void ui_set_msg(Ui *ui, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+    va_end(ap);
+    ui->dirty |= UI_DIRTY_STATUS;
+}
+
+void ui_save_place(Ui *ui)
+{
+    if (!ui->have_lesson)
+        return;
+    char err[300];
+    state_set(&ui->state, ui->lesson.path, ui->ed.step, ui->lesson.n_steps);
+    if (state_save(&ui->state, err, sizeof err) < 0)
+        ui_set_msg(ui, "%s", err);
+}
+
+void ui_draw_status(Ui *ui)
+{
+    char foot[400];
+    int y = LINES - 1;
+    move(y - 1, 0);
+    clrtoeol();
+    move(y, 0);
+    clrtoeol();
+    if (ui->entering) {
+        attron(A_BOLD);
+        mvprintw(y - 1, 0, "set cell to: %s", ui->entry);
+        attroff(A_BOLD);
+        addstr("_   (Enter sets it, Esc cancels)");
+    } else if (ui->msg[0]) {
+        attron(A_BOLD);
+        uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
+        attroff(A_BOLD);
+    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->clipped) {
+        attron(A_BOLD);
+        mvaddnstr(y - 1, 0, " some panels do not fit: enlarge the window to see them all", COLS);
+        attroff(A_BOLD);
+    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
+        /* the cursor's cell in full, for the compact and colour-only shapes */
+        const UiView *v = &ui->views[ui->focus];
+        const uint8_t *keep;
+        Mat m = ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep);
+        if (v->sel_i < m.rows && v->sel_j < m.cols) {
+            size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
+            char line[160];
+            const char *name = v->panel == PANEL_HEADS ? "head" : panel_name(v->panel);
+            int len = snprintf(line, sizeof line, " %s", name);
+            if (v->panel == PANEL_HEADS)
+                len += snprintf(line + len, sizeof line - (size_t)len, " %d weights", v->head + 1);
+            if (keep && !keep[at])
+                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] is masked   (Enter: why)", v->sel_i,
+                         v->sel_j);
+            else
+                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] = %.4g   (Enter: how)%s", v->sel_i,
+                         v->sel_j, (double)m.v[at], v->edit != M__COUNT ? "   + - > < or type to change it" : "");
+            attron(A_DIM);
+            mvaddnstr(y - 1, 0, line, COLS);
+            attroff(A_DIM);
+        }
+    }
+    unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    if (ui->overlay)
+        snprintf(foot, sizeof foot, "Esc close  Up/Down scroll");
+    else
+        keys_footer(ctx, foot, sizeof foot, COLS - 1);
+    attron(A_REVERSE);
+    mvprintw(y, 0, "%-*.*s", COLS, COLS, foot);
+    attroff(A_REVERSE);
+}
+
+/* ---------------------------------------------------------- overlays */
+
+static void help_text(Ui *ui)
+{
+    StrBuf *b = &ui->ov_text;
+    unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : "lesson player");
+    bool seen[ACT__COUNT] = {false};
+    for (size_t i = 0; i < keys_count; i++) {
+        const KeyBinding *k = &keys_table[i];
+        if (!(k->ctx & ctx) || seen[k->act])
+            continue;
+        seen[k->act] = true;
+        char labels[64] = "";
+        for (size_t j = i; j < keys_count; j++) {
+            const KeyBinding *o = &keys_table[j];
+            if (o->act == k->act && (o->ctx & ctx) && !strstr(labels, o->label) &&
+                strlen(labels) + strlen(o->label) + 2 < sizeof labels) {
+                if (labels[0])
+                    strcat(labels, " ");
+                strcat(labels, o->label);
+            }
+        }
+        sb_printf(b, "  %-14s %s\n", labels, k->help);
+    }
+    sb_printf(b, "\nCtrl-C quits at once (the terminal is restored; the place is saved at every step).\n"
+                 "Mouse: a click selects a cell (a second click shows its arithmetic);\n"
+                 "the wheel nudges an editable cell by 0.1.\n"
+                 "Colours: %s. Marked cells (underlined, or a dot) changed with the last edit.\n",
+              hm_depth_name(hm_depth()));
+}
+
+void ui_show_overlay(Ui *ui, UiOverlay kind)
+{
+    free(ui->ov_text.s);
+    memset(&ui->ov_text, 0, sizeof ui->ov_text);
+    ui->ov_scroll = 0;
+    ui->overlay = kind;
+    if (kind == OV_HELP)
+        help_text(ui);
+    ui->dirty = UI_DIRTY_ALL;
+}
+
+#define OV_MAX_ROWS 2000
+
+/* The overlay's rows: its lines wrapped to the window (byte ranges). */
+static int overlay_rows(const Ui *ui, int *starts, int *lens)
+{
+    const char *text = ui->ov_text.s ? ui->ov_text.s : "";
+    int n = 0;
+    for (const char *p = text; *p && n < OV_MAX_ROWS;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+        int ls[64], ll[64];
+        int k = line[0] ? uitext_wrap(line, COLS - 3, ls, ll, 64) : 1;
+        if (!line[0])
+            ls[0] = ll[0] = 0;
+        for (int r = 0; r < k && r < 64 && n < OV_MAX_ROWS; r++, n++) {
+            starts[n] = (int)(p - text) + ls[r];
+            lens[n] = ll[r];
+        }
+        p = nl ? nl + 1 : p + len;
+    }
+    return n;
+}
+
+void ui_draw_overlay(Ui *ui)
+{
+    if (!ui->overlay || !ui->ov_text.s)
+        return;
+    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+    int top = 1, h = LINES - 3;
+    int n = overlay_rows(ui, starts, lens);
+    for (int r = 0; r < h; r++) {
+        move(top + r, 0);
+        clrtoeol();
+        int k = ui->ov_scroll + r;
+        if (k >= n)
+            continue;
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, ui->ov_text.s + starts[k]);
+        if (k == 0 || strncmp(buf, "=>", 2) == 0)
+            attron(A_BOLD);
+        uitext_put(stdscr, top + r, 1, buf, COLS - 2);
+        attroff(A_BOLD);
+    }
+}
+
+static unsigned overlay_key(Ui *ui, Action a)
+{
+    switch (a) {
+    case ACT_UP: ui->ov_scroll -= ui->ov_scroll > 0; return UI_DIRTY_ALL;
+    case ACT_DOWN: {
+        static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+        if (ui->ov_scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
+            ui->ov_scroll++;
+        return UI_DIRTY_ALL;
+    }
+    case ACT_QUIT:
+    case ACT_CLOSE:
+    case ACT_HELP:
+    case ACT_EXPLAIN:
+    case ACT_OPEN:
+        ui->overlay = OV_NONE;
+        return UI_DIRTY_ALL;
+    default: return 0;
+    }
+}
+
+/* ------------------------------------------------------------ frame */
+
+static void draw_too_small(void)
+{
+    erase();
+    char a[80], b[80];
+    snprintf(a, sizeof a, "attnlab needs a window of at least %d x %d;", UI_MIN_COLS, UI_MIN_ROWS);
+    snprintf(b, sizeof b, "this one is %d x %d. Enlarge it, or q to quit.", COLS, LINES);
+    mvaddnstr(LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0, 0, a, COLS);
+    mvaddnstr(LINES / 2 > 1 ? LINES / 2 : 1, 0, b, COLS);
+}
+
+static void render(Ui *ui)
+{
+    unsigned d = ui->dirty;
+    ui->dirty = 0;
+    if (!d)
+        return;
+    if (LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS) {
+        ui->too_small = true;
+        draw_too_small();
+    } else {
+        if (ui->too_small)
+            d = UI_DIRTY_ALL;
+        ui->too_small = false;
+        if (d == UI_DIRTY_ALL)
+            erase();
+        if (ui->screen == UI_MENU)
+            ui_menu_draw(ui);
+        else
+            ui_player_draw(ui, ui->overlay ? d & UI_DIRTY_HEAD : d);
+        if (ui->overlay)
+            ui_draw_overlay(ui);
+        ui_draw_status(ui);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+static double cpu_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static unsigned dispatch(Ui *ui, int key, bool fkey)
+{
+    unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    Action a = keys_lookup(key, fkey, ctx);
+    if (ui->too_small)
+        return a == ACT_QUIT || a == ACT_CLOSE ? (ui->quit = true, 0) : 0;
+    if (ui->overlay)
+        return overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
+    if (a == ACT_HELP && !ui->entering) {
+        ui_show_overlay(ui, OV_HELP);
+        return UI_DIRTY_ALL;
+    }
+    if (ui->screen == UI_MENU)
+        return ui_menu_key(ui, a);
+    return ui_player_key(ui, a, key, fkey);
+}
+
+bool ui_feed_key(Ui *ui, int key, bool fkey)
+{
+    double t0 = cpu_us();
+    if (ui->msg[0]) {
+        ui->msg[0] = '\0';
+        ui->dirty |= UI_DIRTY_STATUS;
+    }
+    if (fkey && key == KEY_RESIZE) {
+        ui->dirty = UI_DIRTY_ALL;
+    } else if (fkey && key == KEY_MOUSE) {
+        MEVENT ev;
+        if (getmouse(&ev) == OK && !ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+            ui->dirty |= ui_player_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
+    } else {
+        ui->dirty |= dispatch(ui, key, fkey);
+    }
+    if (!ui->quit)
+        render(ui);
+    ui->last_us = cpu_us() - t0;
+    return !ui->quit;
+}
+
+bool ui_feed_keys(Ui *ui, const char *keys)
+{
+    bool alive = true;
+    for (const char *k = keys; *k && alive; k++)
+        alive = ui_feed_key(ui, (unsigned char)*k, false);
+    return alive;
+}
+
+bool ui_feed_mouse(Ui *ui, int y, int x, unsigned long bstate)
+{
+    ui->dirty |= ui_player_mouse(ui, y, x, bstate);
+    render(ui);
+    return !ui->quit;
+}
+
+void ui_resize(Ui *ui, int rows, int cols)
+{
+    resizeterm(rows, cols);
+    ui_feed_key(ui, KEY_RESIZE, true);
+}
+
+double ui_last_key_us(const Ui *ui) { return ui->last_us; }
+
+static void put_utf8(StrBuf *b, wchar_t c)
+{
+    char u[8];
+    unsigned v = (unsigned)c;
+    if (v < 0x80) {
+        u[0] = (char)v, u[1] = 0;
+    } else if (v < 0x800) {
+        u[0] = (char)(0xc0 | v >> 6), u[1] = (char)(0x80 | (v & 0x3f)), u[2] = 0;
+    } else if (v < 0x10000) {
+        u[0] = (char)(0xe0 | v >> 12), u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (v & 0x3f)), u[3] = 0;
+    } else {
+        u[0] = (char)(0xf0 | v >> 18), u[1] = (char)(0x80 | ((v >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((v >> 6) & 0x3f)), u[3] = (char)(0x80 | (v & 0x3f)), u[4] = 0;
+    }
+    sb_append(b, u);
+}
+
+char *ui_dump(Ui *ui)
+{
+    StrBuf b = {0};
+    set_term(ui->scr);
+    wchar_t *line = xmalloc(((size_t)COLS + 1) * sizeof *line);
+    for (int y = 0; y < LINES; y++) {
+        int n = mvwinnwstr(stdscr, y, 0, line, COLS);
+        if (n < 0)
+            n = 0;
+        line[n] = 0;
+        while (n > 0 && line[n - 1] == L' ')
+            line[--n] = 0;
+        for (int k = 0; k < n; k++)
+            put_utf8(&b, line[k]);
+        sb_append(&b, "\n");
+    }
+    free(line);
+    return b.s;
+}
+
+/* ------------------------------------------------------- life cycle */
+
+Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
+{
+    Ui *ui = xcalloc(1, sizeof *ui);
+    ui->opt = *o;
+    /* lesson-sized products: BLAS threads would only spin (and idle must be idle) */
+    openblas_set_num_threads(1);
+    uitext_set_utf8(setup_locale());
+    install_handlers();
+    ui->in = o->in ? o->in : stdin;
+    ui->out = o->out ? o->out : stdout;
+    ui->scr = newterm(o->term, ui->out, ui->in);
+    if (!ui->scr) {
+        snprintf(err, errlen, "cannot drive the terminal '%s'", o->term ? o->term : getenv("TERM"));
+        free(ui);
+        return NULL;
+    }
+    set_term(ui->scr);
+    curses_active = 1;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    hm_setup(o->color);
+    ui->cmap = CMAP_VIRIDIS;
+    char msg[600];
+    state_load(&ui->state, msg, sizeof msg);
+    ui_menu_load(ui);
+    ui->screen = UI_MENU;
+    if (msg[0])
+        ui_set_msg(ui, "%s", msg);
+    if (o->lesson) {
+        char *path = lesson_resolve(o->lesson);
+        int rc = path ? ui_player_open(ui, path, o->step, err, errlen) : -1;
+        if (!path)
+            snprintf(err, errlen, "no lesson '%s'", o->lesson);
+        free(path);
+        if (rc < 0) {
+            ui_close(ui);
+            return NULL;
+        }
+    }
+    ui->dirty = UI_DIRTY_ALL;
+    render(ui);
+    return ui;
+}
+
+void ui_close(Ui *ui)
+{
+    if (!ui)
+        return;
+    ui_player_close(ui);
+    ui_menu_free(ui);
+    state_free(&ui->state);
+    free(ui->ov_text.s);
+    restore_terminal();
+    delscreen(ui->scr);
+    free(ui);
+}
+
+int ui_run(const UiOptions *o)
+{
+    char err[400];
+    Ui *ui = ui_open(o, err, sizeof err);
+    if (!ui) {
+        fprintf(stderr, "attnlab: %s\n", err);
+        return EXIT_INPUT;
+    }
+    int errors = 0;
+    while (!ui->quit) {
+        wint_t ch;
+        int rc = wget_wch(stdscr, &ch);   /* blocks: no timeout, no polling */
+        if (rc == ERR) {
+            if (++errors > 100)           /* input is gone (a closed terminal) */
+                break;
+            continue;
+        }
+        errors = 0;
+        ui_feed_key(ui, (int)ch, rc == KEY_CODE_YES);
+    }
+    ui_close(ui);
+    return EXIT_OK;
+}

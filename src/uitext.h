@@ -1,0 +1,36 @@
+/* uitext.h - UTF-8 text on the terminal, by display width.
+ *
+ * Decodes UTF-8 itself (so a C locale still gets code points: shown as '?'),
+ * measures with wcwidth (a CJK character is two columns) and wraps lines by
+ * columns, not bytes. uitext_set_utf8() says whether the terminal takes
+ * UTF-8; without it every non-ASCII character is drawn as '?'. */
+#ifndef ATTN_UITEXT_H
+#define ATTN_UITEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+void uitext_set_utf8(bool on);
+bool uitext_utf8(void);
+
+/* The next code point at *s (advancing it); invalid bytes give U+FFFD. */
+wchar_t uitext_next(const char **s);
+/* Columns a code point takes (0 for control/combining, 2 for wide). */
+int uitext_wcwidth(wchar_t c);
+/* Columns of a UTF-8 string. */
+int uitext_width(const char *s);
+/* Draws at most maxw columns of s at (y, x) with the window's current
+ * attributes; returns the columns drawn. A NULL win only measures. */
+int uitext_put(WINDOW *win, int y, int x, const char *s, int maxw);
+/* Draws a glyph: the Unicode one when the terminal takes UTF-8, else ascii. */
+void uitext_glyph(WINDOW *win, int y, int x, const wchar_t *uni, const char *ascii);
+
+/* Word-wraps text to width columns. Returns the number of lines; each line
+ * is [starts[k], starts[k] + lens[k]) bytes of text. "\n" breaks a line.
+ * At most max lines are recorded (the count goes on). */
+int uitext_wrap(const char *text, int width, int *starts, int *lens, int max);
+
+#endif

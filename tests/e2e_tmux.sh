@@ -1,0 +1,91 @@
+#!/bin/sh
+# End-to-end test of the terminal lab in a real terminal: tmux runs attnlab,
+# send-keys types along the learner's path, capture-pane reads the screen.
+# Exits 0 when every check passes, 1 otherwise. Run from the source tree:
+#   ATTNLAB=./attnlab sh tests/e2e_tmux.sh
+set -u
+BIN=${ATTNLAB:-./attnlab}
+case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "e2e_tmux: tmux is not installed (scripts/deps.sh test installs it)" >&2
+    exit 1
+fi
+tmp=$(mktemp -d /tmp/attnlab-e2e.XXXXXX)
+T="tmux -S $tmp/sock"
+fails=0
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+screen() { $T capture-pane -p -t e2e 2>/dev/null; }
+# wait_for TEXT: up to 5 s for TEXT to appear (a fixed string)
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        if screen | grep -F -q -- "$1"; then return 0; fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "e2e_tmux: FAIL: never saw '$1'; the screen was:" >&2
+    screen >&2
+    fails=$((fails + 1))
+    return 1
+}
+keys() { $T send-keys -t e2e "$@"; }
+
+start() {
+    $T new -d -s e2e -x 100 -y 35 \
+        "trap true INT; env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 $BIN $*; \
+         echo ATTNLAB-EXIT=\$?; stty -a > $tmp/stty; sleep 60"
+}
+
+start
+wait_for "attnlab: lessons"
+wait_for "not started"
+keys Enter
+wait_for "step 1 of 5"
+keys n
+wait_for "step 2 of 5"
+keys n n n
+wait_for "step 5 of 5"
+# Q[1][1] = 3: chat's weights become .05 .83 .06 .06 (tests/ui_expected.py)
+keys j l 3 Enter
+wait_for "chat    0.05   0.83   0.06   0.06"
+wait_for "chat    0.09   0.91"
+keys u
+wait_for "chat    0.10   0.66   0.12   0.12"
+keys Tab Tab Tab Tab j l Enter
+wait_for "How weights[1][1] was computed"
+wait_for "a = exp / S = 1 / 1.5195 = 0.6581"
+keys Escape
+wait_for "Enter how?"
+$T resize-window -t e2e -x 60 -y 20
+wait_for "step 5 of 5"
+$T resize-window -t e2e -x 40 -y 10
+wait_for "at least"
+$T resize-window -t e2e -x 100 -y 35
+wait_for "weights a = softmax(e / T)"
+keys q
+wait_for "done"
+keys q
+wait_for "ATTNLAB-EXIT=0"
+sleep 0.2
+grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
+    { echo "e2e_tmux: FAIL: the terminal was not restored: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
+[ -s "$tmp/state/attnlab/state" ] || { echo "e2e_tmux: FAIL: no saved place" >&2; fails=$((fails + 1)); }
+$T kill-session -t e2e
+
+# Ctrl-C restores the terminal too, and the place is restored at the next start
+start 1
+wait_for "step 5 of 5"
+keys C-c
+wait_for "ATTNLAB-EXIT=130"
+sleep 0.2
+grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
+    { echo "e2e_tmux: FAIL: Ctrl-C left the terminal raw: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
+
+if [ $fails -ne 0 ]; then
+    echo "e2e_tmux: $fails check(s) failed" >&2
+    exit 1
+fi
+echo "e2e_tmux: ok"
+exit 0
