@@ -74,11 +74,13 @@ struct FigFonts;
 int fig_png_write(const FigDoc *d, struct FigFonts *fonts, FILE *f, char *err, size_t errlen);
 int fig_svg_write(const FigDoc *d, FILE *f, char *err, size_t errlen);
 
-/* The RGBA canvas the PNG backend paints on: straight (not premultiplied)
- * alpha, rows of 4 * w bytes. */
+/* The canvas the PNG backend paints on: RGB for an opaque figure (the
+ * PNG's own rows, nothing to convert), RGBA with straight (not
+ * premultiplied) alpha for a transparent one. */
 typedef struct {
     int w, h;
-    uint8_t *px;            /* (h, w, 4) */
+    int ch;                 /* 3 or 4 bytes a pixel */
+    uint8_t *px;            /* (h, w, ch) */
 } FigCanvas;
 
 /* Paints colour c over one pixel with coverage cov (0..255), "over". */
@@ -86,11 +88,11 @@ static inline void fig_blend(FigCanvas *cv, int x, int y, FigRgba c, unsigned co
 {
     if (x < 0 || y < 0 || x >= cv->w || y >= cv->h || cov == 0)
         return;
-    uint8_t *p = cv->px + ((size_t)y * (size_t)cv->w + (size_t)x) * 4;
+    uint8_t *p = cv->px + ((size_t)y * (size_t)cv->w + (size_t)x) * (size_t)cv->ch;
     unsigned sa = (c.a * cov + 127) / 255;              /* 0..255 */
     if (sa == 0)
         return;
-    if (p[3] == 255) {
+    if (cv->ch == 3 || p[3] == 255) {
         p[0] = (uint8_t)((c.r * sa + p[0] * (255 - sa) + 127) / 255);
         p[1] = (uint8_t)((c.g * sa + p[1] * (255 - sa) + 127) / 255);
         p[2] = (uint8_t)((c.b * sa + p[2] * (255 - sa) + 127) / 255);

@@ -317,7 +317,7 @@ static void set_theme(Lay *L, const FigOptions *opt, FigDoc *doc)
 }
 
 /* One cell size for the whole figure, so maps can be compared by eye:
- * about 290 units for the largest side of a lone map, smaller when there
+ * about 270 units for the largest side of a lone map, smaller when there
  * are several. */
 static int cell_size(const FigPlan *plan, double S)
 {
@@ -328,7 +328,7 @@ static int cell_size(const FigPlan *plan, double S)
             most = m.rows > most ? m.rows : most;
             most = m.cols > most ? m.cols : most;
         }
-    double side = maps > 1 ? 200 : 290, c = side / most;
+    double side = maps > 1 ? 200 : 270, c = side / most;
     c = c < 12 ? 12 : c > 56 ? 56 : c;
     return (int)lround(floor(c) * S);
 }
