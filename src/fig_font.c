@@ -11,6 +11,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
+#include FT_OUTLINE_H
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -271,8 +272,9 @@ static void blit(FigCanvas *cv, const uint8_t *bits, int pitch, int w, int h, in
 }
 
 /* Renders a glyph at pixel size px, turned by angle, offset by a subpixel
- * delta (26.6, y up). Returns the slot's bitmap or NULL. */
-static FT_Bitmap *render(FigFonts *f, int face, FT_UInt glyph, double px, int angle, FT_Vector delta)
+ * delta (26.6, y up), emboldened when the face has no bold of its own (a
+ * fallback CJK face). Returns the slot's bitmap or NULL. */
+static FT_Bitmap *render(FigFonts *f, int face, FT_UInt glyph, double px, int angle, FT_Vector delta, bool synth)
 {
     Face *fc = &f->faces[face];
     FT_F26Dot6 size = (FT_F26Dot6)lround(px * 64.0);
@@ -287,20 +289,24 @@ static FT_Bitmap *render(FigFonts *f, int face, FT_UInt glyph, double px, int an
     m.yx = (FT_Fixed)lround(sin(a) * 65536.0);
     m.yy = m.xx;
     FT_Set_Transform(fc->face, &m, &delta);
-    FT_Int32 load = FT_LOAD_RENDER | (angle ? FT_LOAD_NO_HINTING : FT_LOAD_TARGET_LIGHT);
+    FT_Int32 load = angle ? FT_LOAD_NO_HINTING : FT_LOAD_TARGET_LIGHT;
     if (FT_Load_Glyph(fc->face, glyph, load) != 0)
         return NULL;
     FT_GlyphSlot s = fc->face->glyph;
+    if (synth && s->format == FT_GLYPH_FORMAT_OUTLINE)
+        FT_Outline_Embolden(&s->outline, (FT_Pos)lround(px * 64.0 / 24.0));
+    if (FT_Render_Glyph(s, FT_RENDER_MODE_NORMAL) != 0)
+        return NULL;
     if (s->bitmap.pixel_mode != FT_PIXEL_MODE_GRAY)
         return NULL;
     return &s->bitmap;
 }
 
 static void draw_cached(FigFonts *f, FigCanvas *cv, int face, FT_UInt glyph, double px, double x, double y,
-                        FigRgba c)
+                        FigRgba c, bool synth)
 {
     double fx = floor(x);
-    uint32_t phase = (uint32_t)((x - fx) * 4.0) & 3;
+    uint32_t phase = ((uint32_t)((x - fx) * 4.0) & 3) | (synth ? 4u : 0u);
     uint32_t size64 = (uint32_t)lround(px * 64.0);
     uint32_t h = ((uint32_t)face * 2654435761u) ^ (glyph * 40503u) ^ (size64 * 97u) ^ phase;
     int ix = (int)fx, iy = (int)lround(y);
@@ -311,7 +317,7 @@ static void draw_cached(FigFonts *f, FigCanvas *cv, int face, FT_UInt glyph, dou
             return;
         }
         if (!g->used) {
-            FT_Bitmap *b = render(f, face, glyph, px, 0, (FT_Vector){(FT_Pos)(phase * 16), 0});
+            FT_Bitmap *b = render(f, face, glyph, px, 0, (FT_Vector){(FT_Pos)((phase & 3) * 16), 0}, synth);
             if (!b)
                 return;
             g->used = true;
@@ -330,7 +336,7 @@ static void draw_cached(FigFonts *f, FigCanvas *cv, int face, FT_UInt glyph, dou
             return;
         }
     }
-    FT_Bitmap *b = render(f, face, glyph, px, 0, (FT_Vector){(FT_Pos)(phase * 16), 0});
+    FT_Bitmap *b = render(f, face, glyph, px, 0, (FT_Vector){(FT_Pos)((phase & 3) * 16), 0}, synth);
     if (b)
         blit(cv, b->buffer, b->pitch, (int)b->width, (int)b->rows, ix + f->faces[face].face->glyph->bitmap_left,
              iy - f->faces[face].face->glyph->bitmap_top, c);
@@ -343,12 +349,13 @@ void fig_text_draw(FigFonts *f, FigCanvas *cv, const char *utf8, double x, doubl
     while (*utf8) {
         FT_UInt g;
         int i = find_glyph(f, fig_utf8_next(&utf8), bold, &g);
+        bool synth = bold && i > 1;
         if (rotate == 0) {
-            draw_cached(f, cv, i, g, px, x, y, color);
+            draw_cached(f, cv, i, g, px, x, y, color, synth);
         } else {
             double fx = floor(x), fy = floor(y);
             FT_Vector delta = {(FT_Pos)lround((x - fx) * 64.0), (FT_Pos)lround(-(y - fy) * 64.0)};
-            FT_Bitmap *b = render(f, i, g, px, rotate, delta);
+            FT_Bitmap *b = render(f, i, g, px, rotate, delta, synth);
             FT_GlyphSlot s = f->faces[i].face->glyph;
             if (b)
                 blit(cv, b->buffer, b->pitch, (int)b->width, (int)b->rows, (int)fx + s->bitmap_left,

@@ -23,6 +23,7 @@ typedef struct {
     FigRgba fg, sub, masked_bg, masked_fg;
     int cell;                   /* cell side, pixels */
     double label_px, axis_px, sub_px, tick_px, title_px;
+    bool zh;                    /* Chinese words, a font can draw them */
 } Lay;
 
 typedef struct {
@@ -78,7 +79,7 @@ static void measure_values(const Lay *L, const FigGroup *g, const FigMap *m, Map
     mg->decimals = g->weights || g->limit < 10 ? 2 : g->limit < 100 ? 1 : 0;
     if (L->opt->values == FIG_VALUES_OFF)
         return;
-    double px = fmin(0.3 * L->cell, 14 * L->S), room = L->cell - 6 * L->S, w = 0;
+    double px = fmin(0.3 * L->cell, 12 * L->S), room = L->cell - 6 * L->S, w = 0;
     char buf[64];
     for (size_t t = 0; t < mat_size(m->m); t++) {
         format_num(buf, sizeof buf, m->m.v[t], mg->decimals);
@@ -178,11 +179,11 @@ static void draw_map(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom *
     add_center_text(L, m->subtitle, gx + gw / 2.0, gy - pad - line_h(L, L->sub_px) / 2, L->sub_px, 0, false, L->fg);
 }
 
-/* The largest of 1, 2, 5 times a power of ten that is at most x. */
+/* The largest of 1, 2, 2.5, 5 times a power of ten that is at most x. */
 static double nice_floor(double x)
 {
     double p = pow(10, floor(log10(x))), f = x / p;
-    return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
+    return (f >= 5 ? 5 : f >= 2.5 ? 2.5 : f >= 2 ? 2 : 1) * p;
 }
 
 static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int h, bool masked)
@@ -194,7 +195,11 @@ static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int h, bool masked
     p->t1 = 1;
     float lw = (float)fmax(1, round(L->S * 0.75));
     double step = g->weights ? 0.2 : nice_floor(g->limit / 2);
-    int dec = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3;
+    if (!g->weights && 2 * floor(g->limit / step + 1e-9) + 1 > 7)
+        step = nice_floor(step * 2.5 + 1e-12);      /* at most seven ticks */
+    int dec = 0;                /* as many decimals as the step has */
+    while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
+        dec++;
     double lo = g->weights ? 0 : -floor(g->limit / step + 1e-9) * step, hi = g->weights ? 1 : -lo;
     char buf[64];
     for (double v = lo; v <= hi + step * 1e-6; v += step) {
@@ -209,7 +214,7 @@ static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int h, bool masked
         float sy = (float)(y + h + round(12 * L->S)), sw = (float)w;
         fig_add(L->doc, FIG_RECT, (float)x, sy, sw, sw, L->masked_bg);
         fig_add(L->doc, FIG_HATCH, (float)x, sy, sw, sw, L->masked_fg)->width = (float)fmax(1.0, 1.25 * L->S);
-        fig_add_text(L->doc, "masked", (float)(x + w + 5 * L->S), (float)(sy + sw / 2 + mid(L, L->tick_px)),
+        fig_add_text(L->doc, L->zh ? "掩码" : "masked", (float)(x + w + 5 * L->S), (float)(sy + sw / 2 + mid(L, L->tick_px)),
                      (float)L->tick_px, FIG_START, 0, false, L->fg);
     }
 }
@@ -342,7 +347,7 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     FigPlan plan;
     if (fig_plan_make(l, step, r, sc, panel, opt, zh, &plan, err, errlen) < 0)
         return -1;
-    Lay L = {.fonts = fonts, .doc = doc, .opt = opt, .S = opt->scale};
+    Lay L = {.fonts = fonts, .doc = doc, .opt = opt, .S = opt->scale, .zh = zh};
     fig_font_extent(fonts, &L.asc, &L.desc);
     set_theme(&L, opt, doc);
     L.cell = cell_size(&plan, L.S);

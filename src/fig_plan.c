@@ -39,10 +39,17 @@ static char **labels(const Ctx *c, LabelKind kind, int n)
     return v;
 }
 
-static const char *axis_name(const Ctx *c, const char *en)
+/* The words of axis names and subtitles in Chinese, when a font can draw
+ * them; formulas stay as they are. */
+static const char *tr(const Ctx *c, const char *en)
 {
-    static const char *const zh[][2] = {{"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"},
-                                        {"Tokens", "词元"}, {"Rows", "行"}, {"Columns", "列"}};
+    static const char *const zh[][2] = {
+        {"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"}, {"Tokens", "词元"}, {"Rows", "行"},
+        {"Columns", "列"}, {"scores", "得分"}, {"weights", "权重"}, {"output", "输出"}, {"head", "头"},
+        {"A attends to B", "A 关注 B"}, {"B attends to A", "B 关注 A"}, {"affinity", "亲和矩阵"},
+        {"heads concatenated", "各头拼接"}, {"position encoding", "位置编码"}, {"queries", "查询"},
+        {"keys", "键"}, {"values", "值"}, {"the input", "输入"}, {"the mask", "掩码"},
+        {"mean over heads", "各头平均"}};
     if (c->zh)
         for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++)
             if (strcmp(zh[i][0], en) == 0)
@@ -73,8 +80,8 @@ static FigMap *add_map(Ctx *c, FigGroup *g, Mat m, const uint8_t *keep, LabelKin
     fm->keep = keep;
     fm->rows = labels(c, rk, m.rows);
     fm->cols = labels(c, ck, m.cols);
-    fm->row_axis = xstrdup(axis_name(c, row_axis));
-    fm->col_axis = xstrdup(axis_name(c, col_axis));
+    fm->row_axis = xstrdup(tr(c, row_axis));
+    fm->col_axis = xstrdup(tr(c, col_axis));
     fm->subtitle = xstrdup(subtitle);
     if (!g->weights) {
         /* the limit of what is drawn: masked entries keep their score but
@@ -100,7 +107,7 @@ static void add_heads(Ctx *c)
     g->per_row = h <= 3 ? h : h == 4 ? 2 : h <= 6 ? 3 : 4;
     for (int i = 0; i < h; i++) {
         char sub[48];
-        snprintf(sub, sizeof sub, "head %d", i + 1);
+        snprintf(sub, sizeof sub, "%s %d", tr(c, "head"), i + 1);
         add_map(c, g, c->r->heads[i].weights, c->r->heads[i].keep, L_QUERIES, L_KEYS, "Queries", "Keys", sub);
     }
 }
@@ -108,12 +115,14 @@ static void add_heads(Ctx *c)
 static void add_coattention(Ctx *c, bool with_directions)
 {
     const Result *r = c->r;
-    one(c, false, r->affinity, NULL, L_QUERIES, L_KEYS, "A", "B", "affinity  L = s(A, B)");
+    char sub[96];
+    snprintf(sub, sizeof sub, "%s  L = s(A, B)", tr(c, "affinity"));
+    one(c, false, r->affinity, NULL, L_QUERIES, L_KEYS, "A", "B", sub);
     if (!with_directions)
         return;
     FigGroup *g = new_group(c, true);
-    add_map(c, g, r->main.weights, r->main.keep, L_A_ROWS, L_KEYS, "A", "B", "A attends to B");
-    add_map(c, g, r->b2a.weights, r->b2a.keep, L_B_ROWS, L_QUERIES, "B", "A", "B attends to A");
+    add_map(c, g, r->main.weights, r->main.keep, L_A_ROWS, L_KEYS, "A", "B", tr(c, "A attends to B"));
+    add_map(c, g, r->b2a.weights, r->b2a.keep, L_B_ROWS, L_QUERIES, "B", "A", tr(c, "B attends to A"));
 }
 
 static void add_panel(Ctx *c, int p, bool alone)
@@ -125,32 +134,54 @@ static void add_panel(Ctx *c, int p, bool alone)
     char sub[96];
     switch (p) {
     case PANEL_SCORES:
-        snprintf(sub, sizeof sub, "scores  %s", engine_score_formula(r->cfg.score));
+        snprintf(sub, sizeof sub, "%s  %s", tr(c, "scores"), engine_score_formula(r->cfg.score));
         one(c, false, r->main.scores, r->main.keep, qr, L_KEYS, qa, ka, sub);
         break;
     case PANEL_WEIGHTS:
-        if (r->cfg.mode == MODE_MULTIHEAD)
-            snprintf(sub, sizeof sub, "weights, mean over %d heads", r->n_heads);
-        else
-            snprintf(sub, sizeof sub, "weights  %s", co ? "A attends to B" : engine_dist_formula(r->cfg.dist));
+        snprintf(sub, sizeof sub, "%s  %s", tr(c, "weights"),
+                 r->cfg.mode == MODE_MULTIHEAD ? tr(c, "mean over heads")
+                 : co                          ? tr(c, "A attends to B")
+                                               : engine_dist_formula(r->cfg.dist));
         one(c, true, r->main.weights, r->main.keep, qr, L_KEYS, qa, ka, sub);
         break;
-    case PANEL_OUTPUT: one(c, false, r->main.output, NULL, qr, L_INDEX, qa, "Dimensions", "output  c = a V"); break;
+    case PANEL_OUTPUT:
+        snprintf(sub, sizeof sub, "%s  c = a V", tr(c, "output"));
+        one(c, false, r->main.output, NULL, qr, L_INDEX, qa, "Dimensions", sub);
+        break;
     case PANEL_HEADS: add_heads(c); break;
-    case PANEL_CONCAT: one(c, false, r->concat, NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", "heads concatenated"); break;
+    case PANEL_CONCAT:
+        one(c, false, r->concat, NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", tr(c, "heads concatenated"));
+        break;
     case PANEL_AFFINITY: add_coattention(c, alone); break;
     case PANEL_WEIGHTS_BA:
-        one(c, true, r->b2a.weights, r->b2a.keep, L_B_ROWS, L_QUERIES, "B", "A", "weights  B attends to A");
+        snprintf(sub, sizeof sub, "%s  %s", tr(c, "weights"), tr(c, "B attends to A"));
+        one(c, true, r->b2a.weights, r->b2a.keep, L_B_ROWS, L_QUERIES, "B", "A", sub);
         break;
-    case PANEL_OUTPUT_BA: one(c, false, r->b2a.output, NULL, L_B_ROWS, L_INDEX, "B", "Dimensions", "output  B attends to A"); break;
-    case PANEL_PE: one(c, false, r->PE, NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", "position encoding"); break;
-    case M_Q: one(c, false, r->Q, NULL, L_QUERIES, L_INDEX, "Queries", "Dimensions", "Q  queries"); break;
-    case M_K: one(c, false, r->K, NULL, L_KEYS, L_INDEX, "Keys", "Dimensions", "K  keys"); break;
-    case M_V: one(c, false, r->V, NULL, L_KEYS, L_INDEX, "Keys", "Dimensions", "V  values"); break;
-    case M_X: one(c, false, c->sc->in[M_X], NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", "X  the input"); break;
+    case PANEL_OUTPUT_BA:
+        snprintf(sub, sizeof sub, "%s  %s", tr(c, "output"), tr(c, "B attends to A"));
+        one(c, false, r->b2a.output, NULL, L_B_ROWS, L_INDEX, "B", "Dimensions", sub);
+        break;
+    case PANEL_PE:
+        one(c, false, r->PE, NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", tr(c, "position encoding"));
+        break;
+    case M_Q: case M_K: case M_V: {
+        static const char *const what[] = {"queries", "keys", "values"};
+        const Mat m[] = {r->Q, r->K, r->V};
+        snprintf(sub, sizeof sub, "%s  %s", engine_mat_name((MatName)p), tr(c, what[p - M_Q]));
+        one(c, false, m[p - M_Q], NULL, p == M_Q ? L_QUERIES : L_KEYS, L_INDEX, p == M_Q ? "Queries" : "Keys",
+            "Dimensions", sub);
+        break;
+    }
+    case M_X:
+        snprintf(sub, sizeof sub, "X  %s", tr(c, "the input"));
+        one(c, false, c->sc->in[M_X], NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", sub);
+        break;
     case M_A: one(c, false, c->sc->in[M_A], NULL, L_QUERIES, L_INDEX, "A", "Dimensions", "A"); break;
     case M_B: one(c, false, c->sc->in[M_B], NULL, L_KEYS, L_INDEX, "B", "Dimensions", "B"); break;
-    case M_M: one(c, false, c->sc->in[M_M], NULL, L_QUERIES, L_KEYS, "Queries", "Keys", "M  the mask"); break;
+    case M_M:
+        snprintf(sub, sizeof sub, "M  %s", tr(c, "the mask"));
+        one(c, false, c->sc->in[M_M], NULL, L_QUERIES, L_KEYS, "Queries", "Keys", sub);
+        break;
     default:
         one(c, false, c->sc->in[p], NULL, L_INDEX, L_INDEX, "Rows", "Columns", engine_mat_name((MatName)p));
         break;

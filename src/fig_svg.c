@@ -115,7 +115,7 @@ int fig_svg_write(const FigDoc *d, FILE *f, char *err, size_t errlen)
 {
     fprintf(f,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" xml:space=\"preserve\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, sans-serif\">\n",
             d->width, d->height, d->width, d->height);
     if (d->title) {
