@@ -104,8 +104,8 @@ static void measure_map(const Lay *L, const FigGroup *g, const FigMap *m, MapGeo
     mg->col_w = cw;
     if (cw <= c - 4 * L->S)
         mg->rot = 0, mg->col_ext = lh;
-    else if (c * M_SQRT1_2 >= 1.1 * lh)
-        mg->rot = 45, mg->col_ext = (cw + lh) * M_SQRT1_2;
+    else if (c * M_SQRT1_2 >= 1.1 * lh)     /* the text's own depth, turned, beyond its length */
+        mg->rot = 45, mg->col_ext = (cw + L->asc * mg->col_px) * M_SQRT1_2;
     else
         mg->rot = 90, mg->col_ext = cw;
     double gw = m->m.cols * c, sw = text_w(L, m->subtitle, L->sub_px, false);
@@ -115,7 +115,7 @@ static void measure_map(const Lay *L, const FigGroup *g, const FigMap *m, MapGeo
     mg->left = (int)ceil(fmax(fmax(left, reach), side));
     mg->right = (int)ceil(fmax(0, side));
     mg->top = (int)ceil(line_h(L, L->sub_px) + pad);
-    mg->bottom = (int)ceil(pad + mg->col_ext + pad + line_h(L, L->axis_px));
+    mg->bottom = (int)ceil(pad + mg->col_ext + pad / 2 + line_h(L, L->axis_px));
     measure_values(L, g, m, mg);
 }
 
@@ -174,7 +174,7 @@ static void draw_map(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom *
                          (float)mg->col_px, FIG_END, 45, false, L->fg);
     }
     double ah = line_h(L, L->axis_px);
-    add_center_text(L, m->col_axis, gx + gw / 2.0, top + mg->col_ext + pad + ah / 2, L->axis_px, 0, true, L->sub);
+    add_center_text(L, m->col_axis, gx + gw / 2.0, top + mg->col_ext + pad / 2 + ah / 2, L->axis_px, 0, true, L->sub);
     add_center_text(L, m->row_axis, gx - mg->left + ah / 2, gy + gh / 2.0, L->axis_px, 90, true, L->sub);
     add_center_text(L, m->subtitle, gx + gw / 2.0, gy - pad - line_h(L, L->sub_px) / 2, L->sub_px, 0, false, L->fg);
 }
