@@ -49,8 +49,12 @@ static double text_w(const Lay *L, const char *s, double px, bool bold)
 /* A number as the cells and ticks print it, with a real minus sign. */
 static void format_num(char *buf, size_t n, double v, int decimals)
 {
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", isnan(v) ? "NaN" : v > 0 ? "\xe2\x88\x9e" : "\xe2\x88\x92\xe2\x88\x9e");
+        return;
+    }
     char tmp[48];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v) < 1e30 ? v : copysign(1e30, v));
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v) < 1e30 ? v : copysign(1e30, v));  /* fits tmp */
     bool zero = strspn(tmp, "-0.") == strlen(tmp);
     const char *digits = tmp[0] == '-' ? tmp + 1 : tmp;
     snprintf(buf, n, "%s%s", tmp[0] == '-' && !zero ? MINUS : "", digits);
@@ -82,6 +86,8 @@ static void measure_values(const Lay *L, const FigGroup *g, const FigMap *m, Map
     double px = fmin(0.3 * L->cell, 12 * L->S), room = L->cell - 6 * L->S, w = 0;
     char buf[64];
     for (size_t t = 0; t < mat_size(m->m); t++) {
+        if (m->keep && !m->keep[t])
+            continue;           /* a masked cell prints no number */
         format_num(buf, sizeof buf, m->m.v[t], mg->decimals);
         double tw = text_w(L, buf, px, false);
         if (tw > w)
@@ -189,14 +195,16 @@ static double nice_floor(double x)
 static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int h, bool masked)
 {
     int w = (int)lround(14 * L->S);
+    h = h > (int)lround(100 * L->S) ? h : (int)lround(100 * L->S);    /* a one-row map still gets a bar */
     FigPrim *p = fig_add(L->doc, FIG_GRADIENT, (float)x, (float)y, (float)w, (float)h, L->fg);
     p->cmap = g->cmap;
     p->t0 = 0;
     p->t1 = 1;
     float lw = (float)fmax(1, round(L->S * 0.75));
-    double step = g->weights ? 0.2 : nice_floor(g->limit / 2);
-    if (!g->weights && 2 * floor(g->limit / step + 1e-9) + 1 > 7)
-        step = nice_floor(step * 2.5 + 1e-12);      /* at most seven ticks */
+    double range = g->weights ? 1 : 2 * g->limit, step = g->weights ? 0.2 : nice_floor(g->limit / 2);
+    /* at most seven ticks, and never closer than one and a half lines */
+    while ((!g->weights && 2 * floor(g->limit / step + 1e-9) + 1 > 7) || h * step / range < 1.5 * L->tick_px)
+        step = nice_floor(step * 2.5 + 1e-12);
     int dec = 0;                /* as many decimals as the step has */
     while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
         dec++;

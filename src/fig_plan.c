@@ -180,7 +180,7 @@ static void add_panel(Ctx *c, int p, bool alone)
     case M_B: one(c, false, c->sc->in[M_B], NULL, L_KEYS, L_INDEX, "B", "Dimensions", "B"); break;
     case M_M:
         snprintf(sub, sizeof sub, "M  %s", tr(c, "the mask"));
-        one(c, false, c->sc->in[M_M], NULL, L_QUERIES, L_KEYS, "Queries", "Keys", sub);
+        one(c, true, c->sc->in[M_M], NULL, L_QUERIES, L_KEYS, "Queries", "Keys", sub);    /* 0/1 */
         break;
     default:
         one(c, false, c->sc->in[p], NULL, L_INDEX, L_INDEX, "Rows", "Columns", engine_mat_name((MatName)p));
