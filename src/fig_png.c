@@ -167,6 +167,7 @@ static void set_compression(png_structp png)
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
     png_set_compression_level(png, 1);
     png_set_compression_strategy(png, Z_DEFAULT_STRATEGY);
+    png_set_compression_buffer_size(png, 1u << 17);    /* one IDAT for most figures */
 }
 
 static int write_png(const FigDoc *d, const FigCanvas *cv, FILE *f, char *msg)
