@@ -62,5 +62,6 @@ void fig_doc_free(FigDoc *d)
     free(d->pool);
     free(d->title);
     free(d->source);
+    free(d->family);
     memset(d, 0, sizeof *d);
 }

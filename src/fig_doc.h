@@ -57,6 +57,7 @@ typedef struct {
     /* metadata for the file */
     char *title;            /* owned; may be NULL */
     char *source;           /* owned; the lesson, may be NULL */
+    char *family;           /* owned; the main font's family, for the SVG; may be NULL */
 } FigDoc;
 
 FigPrim *fig_add(FigDoc *d, FigKind kind, float x, float y, float w, float h, FigRgba color);

@@ -30,7 +30,7 @@ typedef struct {
     int left, right, top, bottom;   /* pixels around the grid */
     int rot;                        /* column labels: 0, 45 or 90 degrees */
     double row_px, col_px;          /* label sizes (smaller in tiny cells) */
-    double col_w, col_ext;          /* widest column label; its depth */
+    double col_ext;                 /* how far the column labels reach below the grid */
     double value_px;                /* 0: no numbers in the cells */
     int decimals;
 } MapGeom;
@@ -107,7 +107,6 @@ static void measure_map(const Lay *L, const FigGroup *g, const FigMap *m, MapGeo
     mg->col_px = fmin(L->label_px, fit);
     double row_w = widest(L, m->rows, m->m.rows, mg->row_px);
     double cw = widest(L, m->cols, m->m.cols, mg->col_px), lh = line_h(L, mg->col_px);
-    mg->col_w = cw;
     if (cw <= c - 4 * L->S)
         mg->rot = 0, mg->col_ext = lh;
     else if (c * M_SQRT1_2 >= 1.1 * lh)     /* the text's own depth, turned, beyond its length */
@@ -367,6 +366,7 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     doc->dpi = 96 * opt->scale;
     doc->title = xstrdup(plan.title);
     doc->source = xstrdup(l->path);
+    doc->family = xstrdup(fig_fonts_family(fonts));
 
     /* groups side by side, three to a row */
     int gap = (int)lround(36 * L.S), x = 0, y = 0, row_h = 0;

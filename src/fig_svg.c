@@ -116,8 +116,13 @@ int fig_svg_write(const FigDoc *d, FILE *f, char *err, size_t errlen)
     fprintf(f,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" xml:space=\"preserve\" width=\"%d\" height=\"%d\" "
-            "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Bitstream Vera Sans, Verdana, sans-serif\">\n",
+            "viewBox=\"0 0 %d %d\" font-family=\"",
             d->width, d->height, d->width, d->height);
+    if (d->family && strcmp(d->family, "DejaVu Sans") != 0) {
+        put_escaped(f, d->family);
+        fputs(", ", f);
+    }
+    fputs("DejaVu Sans, Bitstream Vera Sans, Verdana, sans-serif\">\n", f);
     if (d->title) {
         fputs("<title>", f);
         put_escaped(f, d->title);

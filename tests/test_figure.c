@@ -143,8 +143,8 @@ static void export_ok(Loaded *ld, int panel, const FigOptions *o, const char *pa
         fail_msg("export failed: %s", err);
 }
 
-/* The cells of the layout, row-major, as the test lays the figure out too. */
-static int cells(Loaded *ld, int panel, const FigOptions *o, FigPrim *out, int max)
+/* The primitives of one kind in the layout, in order (cells: row-major). */
+static int prims(Loaded *ld, int panel, const FigOptions *o, FigKind kind, FigPrim *out, int max)
 {
     char err[200];
     FigFonts *f = fig_fonts_open(o->font, o->lang, err, sizeof err);
@@ -153,11 +153,16 @@ static int cells(Loaded *ld, int panel, const FigOptions *o, FigPrim *out, int m
     assert_int_equal(fig_layout(&ld->l, ld->step, &ld->r, &ld->sc, panel, o, f, &doc, err, sizeof err), 0);
     int n = 0;
     for (int i = 0; i < doc.n; i++)
-        if (doc.v[i].kind == FIG_CELL && n < max)
+        if (doc.v[i].kind == kind && n < max)
             out[n++] = doc.v[i];
     fig_doc_free(&doc);
     fig_fonts_close(f);
     return n;
+}
+
+static int cells(Loaded *ld, int panel, const FigOptions *o, FigPrim *out, int max)
+{
+    return prims(ld, panel, o, FIG_CELL, out, max);
 }
 
 static void test_scale_and_metadata(void **state)
@@ -197,6 +202,16 @@ static void assert_rgb_near(const unsigned char *p, Rgb c, int tol)
         fail_msg("pixel %d,%d,%d, expected %d,%d,%d", p[0], p[1], p[2], c.r, c.g, c.b);
 }
 
+/* Pixels darker than the light background: text on white. */
+static int dark_pixels(const Img *im, int x0, int y0, int x1, int y1)
+{
+    int n = 0;
+    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < im->h; y++)
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < im->w; x++)
+            n += pixel(im, x, y)[0] < 128;
+    return n;
+}
+
 static void test_cell_colours(void **state)
 {
     (void)state;
@@ -218,6 +233,15 @@ static void test_cell_colours(void **state)
     }
     /* cells are laid out row by row, as squares of one size */
     assert_true(c[1].x > c[0].x && c[8].y > c[0].y && c[0].w == c[0].h && c[63].w == c[0].w);
+    /* the colour bar: 1 at the top, 0 at the bottom, right of the grid */
+    FigPrim bar;
+    assert_int_equal(prims(&ld, PANEL_WEIGHTS, &o, FIG_GRADIENT, &bar, 1), 1);
+    assert_true(bar.x > c[7].x + c[7].w && bar.h >= 8 * c[0].h - 1);
+    int bx = (int)(bar.x + bar.w / 2);
+    assert_rgb_near(pixel(&im, bx, (int)bar.y), cmap_color(CMAP_VIRIDIS, 1.0), 8);
+    assert_rgb_near(pixel(&im, bx, (int)(bar.y + bar.h) - 1), cmap_color(CMAP_VIRIDIS, 0.0), 8);
+    assert_true(dark_pixels(&im, (int)(bar.x + bar.w) + 2, (int)bar.y - 20, (int)(bar.x + bar.w) + 80,
+                            (int)(bar.y + bar.h) + 20) > 100);  /* tick labels */
     free(im.px);
 
     /* signed scores: the diverging map centred on 0, limit max |score| */
@@ -233,16 +257,6 @@ static void test_cell_colours(void **state)
     }
     free(im.px);
     unload(&ld);
-}
-
-/* Pixels darker than the light background: text on white. */
-static int dark_pixels(const Img *im, int x0, int y0, int x1, int y1)
-{
-    int n = 0;
-    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < im->h; y++)
-        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < im->w; x++)
-            n += pixel(im, x, y)[0] < 128;
-    return n;
 }
 
 static void test_labels_and_values(void **state)
@@ -276,6 +290,14 @@ static void test_labels_and_values(void **state)
                 other += abs(p[0] - bg.r) + abs(p[1] - bg.g) + abs(p[2] - bg.b) > 60;
             }
         assert_true(other > 20);
+        /* in the text colour that reads on the cell: the glyphs' cores
+         * reach it (black or white, by the cell's luminance) */
+        Rgb tc = rgb_text_on(bg);
+        int reach = 0;
+        for (int y = (int)c[k].y; y < (int)(c[k].y + c[k].h); y++)
+            for (int x = (int)c[k].x; x < (int)(c[k].x + c[k].w); x++)
+                reach += abs(pixel(&im, x, y)[1] - tc.g) < 40;
+        assert_true(reach > 10);
     }
     free(im.px);
     unload(&ld);
