@@ -127,7 +127,7 @@ static int parse_args(int argc, char **argv, ExportArgs *a)
     }
     if (!a->lesson)
         return usage_error("%s", "export needs a lesson");
-    if (!a->out)
+    if (!a->out || !a->out[0])
         return usage_error("%s", "export needs -o FILE.png, FILE.svg or a folder");
     if (a->all && a->step)
         return usage_error("%s", "give --step N or --all, not both");

@@ -44,6 +44,7 @@ struct FigFonts {
     Face faces[MAX_FACES];      /* 0 regular, 1 bold, then fallbacks */
     int n_faces;
     bool fc_ready;
+    bool bold_is_regular;       /* --font gave one file: embolden it for bold */
     char lang[8];
     unsigned missing[MAX_MISSING];  /* characters no font has: asked once */
     int n_missing;
@@ -137,6 +138,7 @@ FigFonts *fig_fonts_open(const char *path, const char *lang, char *err, size_t e
     bool ok;
     if (path) {
         ok = add_face(f, path, 0) && add_face(f, path, 0);
+        f->bold_is_regular = true;
         if (!ok)
             snprintf(err, errlen, "cannot read the font %s (a .ttf or .otf file)", path);
     } else {
@@ -349,7 +351,7 @@ void fig_text_draw(FigFonts *f, FigCanvas *cv, const char *utf8, double x, doubl
     while (*utf8) {
         FT_UInt g;
         int i = find_glyph(f, fig_utf8_next(&utf8), bold, &g);
-        bool synth = bold && i > 1;
+        bool synth = bold && (i > 1 || f->bold_is_regular);
         if (rotate == 0) {
             draw_cached(f, cv, i, g, px, x, y, color, synth);
         } else {

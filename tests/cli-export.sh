@@ -41,6 +41,7 @@ expect 2 "bad panel" "$A" export $L --panel nope -o "$T/x.png"
 expect 2 "unknown option" "$A" export $L --frobnicate -o "$T/x.png"
 expect 2 "step out of range" "$A" export $L --step 9 -o "$T/x.png"
 expect 2 "--all to a file" "$A" export $L --all -o "$T/x.png"
+expect 2 "an empty -o" "$A" export $L --all -o ""
 [ ! -e "$T/x.png" ] && ok "bad command lines write nothing" || bad "bad command lines write nothing"
 
 # bad input: exit 1, nothing left behind
