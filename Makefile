@@ -40,7 +40,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit cli-test deps deps-test install uninstall clean
+.PHONY: all run test unit cli-test deps deps-test install uninstall clean bench-figure
 all: $(BIN)
 
 build/.deps-build:
@@ -68,6 +68,18 @@ test: build/.deps-test $(BIN) $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
 	ATTNLAB=./$(BIN) sh tests/cli_test.sh
 	ATTNLAB=./$(BIN) sh tests/e2e_tmux.sh
+
+# One 8x8 weights figure with its values and a colour bar, as a whole
+# process, against matplotlib drawing the same figure (dev-time only).
+BENCH_LESSON = tests/lessons/bench-8x8.lesson
+bench-figure: $(BIN)
+	@sh scripts/deps.sh bench
+	@mkdir -p build/bench
+	./$(BIN) compute $(BENCH_LESSON) --step 1 > build/bench/weights.json
+	hyperfine -N --warmup 5 --runs 50 \
+	    './$(BIN) export $(BENCH_LESSON) -o build/bench/attnlab.png' \
+	    '/usr/bin/python3 scripts/bench_figure_matplotlib.py build/bench/weights.json build/bench/matplotlib.png'
+	@ls -l build/bench/attnlab.png build/bench/matplotlib.png
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(PREFIX)/share/man/man1

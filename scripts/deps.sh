@@ -34,7 +34,8 @@ test|fuzz|bench)
 esac
 case "$what" in
 fuzz) want_cmd clang clang; want_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev ;;
-bench) want_cmd hyperfine hyperfine; [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null || need="$need python3-numpy" ;;
+bench) want_cmd hyperfine hyperfine; [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import numpy' 2>/dev/null || need="$need python3-numpy"
+    /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || need="$need python3-matplotlib" ;;
 esac
 
 [ -z "$need" ] && exit 0

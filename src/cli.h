@@ -10,6 +10,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 int cmd_compute(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);  /* export.c: figures as PNG or SVG */
 int cmd_open(int argc, char **argv);    /* attnlab [LESSON] [--step N] */
 
 /* Reads "--step N" style integers; returns -1 and complains if malformed. */

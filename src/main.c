@@ -12,6 +12,10 @@ static const struct {
     const char *usage;
 } commands[] = {
     {"compute", cmd_compute, "compute LESSON [--step N] [--lang en|zh]  every stage as JSON on stdout"},
+    {"export", cmd_export, "export LESSON [--step N|--all] [--panel NAME] -o FILE.png|FILE.svg|DIR\n"
+                           "            [--scale 1-4] [--theme light|dark] [--transparent] [--cmap NAME]\n"
+                           "            [--values|--no-values] [--title TEXT] [--font FILE] [--lang en|zh]\n"
+                           "                                            figures for slides"},
     {"check", cmd_check, "check LESSON...                           validate; errors as FILE:LINE: message"},
 };
 

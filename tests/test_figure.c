@@ -1,0 +1,585 @@
+/* test_figure.c - figure export, checked by decoding the files: PNGs with
+ * libpng (size, DPI, text chunks, pixels), SVGs with a small XML checker.
+ * The expected colours come from the colour map applied to the engine's
+ * numbers, never from the figure code. Headless: no terminal needed. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <png.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "fig_font.h"
+#include "figure.h"
+#include "util.h"
+
+#define BENCH "tests/lessons/bench-8x8.lesson"
+#define FIGS "tests/lessons/figures.lesson"
+
+typedef struct {
+    int w, h, channels;         /* 3 RGB or 4 RGBA */
+    unsigned char *px;          /* (h, w, channels) */
+    png_uint_32 ppm;            /* pHYs, pixels per metre */
+    char software[64], source[256];
+} Img;
+
+static char dir[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/attnlab-figtest.XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int count_files(const char *d)
+{
+    DIR *dp = opendir(d);
+    int n = 0;
+    if (!dp)
+        return -1;
+    for (struct dirent *e; (e = readdir(dp));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(dp);
+    return n;
+}
+
+static void decode(const char *path, Img *im)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    assert_int_equal(setjmp(png_jmpbuf(png)), 0);
+    png_init_io(png, f);
+    png_read_info(png, info);
+    memset(im, 0, sizeof *im);
+    im->w = (int)png_get_image_width(png, info);
+    im->h = (int)png_get_image_height(png, info);
+    assert_int_equal(png_get_bit_depth(png, info), 8);
+    int ct = png_get_color_type(png, info);
+    assert_true(ct == PNG_COLOR_TYPE_RGB || ct == PNG_COLOR_TYPE_RGB_ALPHA);
+    im->channels = ct == PNG_COLOR_TYPE_RGB ? 3 : 4;
+    int unit;
+    png_uint_32 yppm;
+    if (png_get_pHYs(png, info, &im->ppm, &yppm, &unit)) {
+        assert_int_equal(unit, PNG_RESOLUTION_METER);
+        assert_int_equal(im->ppm, yppm);
+    }
+    png_textp text;
+    int nt = 0;
+    png_get_text(png, info, &text, &nt);
+    for (int i = 0; i < nt; i++) {
+        if (strcmp(text[i].key, "Software") == 0)
+            snprintf(im->software, sizeof im->software, "%s", text[i].text);
+        if (strcmp(text[i].key, "Source") == 0)
+            snprintf(im->source, sizeof im->source, "%s", text[i].text);
+    }
+    size_t row = (size_t)im->w * (size_t)im->channels;
+    im->px = xmalloc(row * (size_t)im->h);
+    png_bytep *rows = xmalloc((size_t)im->h * sizeof *rows);
+    for (int y = 0; y < im->h; y++)
+        rows[y] = im->px + (size_t)y * row;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
+    fclose(f);
+}
+
+static const unsigned char *pixel(const Img *im, int x, int y)
+{
+    return im->px + ((size_t)y * (size_t)im->w + (size_t)x) * (size_t)im->channels;
+}
+
+typedef struct {
+    Lesson l;
+    int step;
+    Scenario sc;
+    Result r;
+} Loaded;
+
+static void load(Loaded *ld, const char *path, int step)
+{
+    Diags d = {0};
+    assert_int_equal(lesson_load(path, &ld->l, &d), 0);
+    diags_free(&d);
+    ld->step = step;
+    ld->sc = lesson_scenario(&ld->l, step);
+    char err[200];
+    assert_int_equal(engine_run(&ld->sc, &ld->r, err, sizeof err), 0);
+}
+
+static void unload(Loaded *ld)
+{
+    result_free(&ld->r);
+    lesson_free(&ld->l);
+}
+
+static void export_ok(Loaded *ld, int panel, const FigOptions *o, const char *path)
+{
+    char err[300] = "";
+    int rc = fig_export(&ld->l, ld->step, &ld->r, &ld->sc, panel, o, path, err, sizeof err);
+    if (rc != 0)
+        fail_msg("export failed: %s", err);
+}
+
+/* The primitives of one kind in the layout, in order (cells: row-major). */
+static int prims(Loaded *ld, int panel, const FigOptions *o, FigKind kind, FigPrim *out, int max)
+{
+    char err[200];
+    FigFonts *f = fig_fonts_open(o->font, o->lang, err, sizeof err);
+    assert_non_null(f);
+    FigDoc doc;
+    assert_int_equal(fig_layout(&ld->l, ld->step, &ld->r, &ld->sc, panel, o, f, &doc, err, sizeof err), 0);
+    int n = 0;
+    for (int i = 0; i < doc.n; i++)
+        if (doc.v[i].kind == kind && n < max)
+            out[n++] = doc.v[i];
+    fig_doc_free(&doc);
+    fig_fonts_close(f);
+    return n;
+}
+
+static int cells(Loaded *ld, int panel, const FigOptions *o, FigPrim *out, int max)
+{
+    return prims(ld, panel, o, FIG_CELL, out, max);
+}
+
+static void test_scale_and_metadata(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    Img im[3];
+    for (int s = 1; s <= 3; s++) {
+        FigOptions o = fig_default_options();
+        o.scale = s;
+        char path[128];
+        snprintf(path, sizeof path, "%s/s%d.png", dir, s);
+        export_ok(&ld, PANEL_WEIGHTS, &o, path);
+        decode(path, &im[s - 1]);
+        assert_int_equal(im[s - 1].channels, 3);
+        assert_int_equal(im[s - 1].ppm, (png_uint_32)lround(96.0 * s / 0.0254));   /* 96 dpi per unit */
+        assert_string_equal(im[s - 1].software, "attnlab " ATTNLAB_VERSION);
+        assert_non_null(strstr(im[s - 1].source, "bench-8x8"));
+    }
+    /* the size follows the scale, up to the rounding of a few edges */
+    for (int s = 2; s <= 3; s++) {
+        assert_true(abs(im[s - 1].w - s * im[0].w) <= 3 * s);
+        assert_true(abs(im[s - 1].h - s * im[0].h) <= 3 * s);
+    }
+    /* the default, scale 2, is about 800 px a side for an 8 x 8 map */
+    assert_in_range(im[1].w, 700, 950);
+    assert_in_range(im[1].h, 700, 950);
+    for (int s = 0; s < 3; s++)
+        free(im[s].px);
+    unload(&ld);
+}
+
+static void assert_rgb_near(const unsigned char *p, Rgb c, int tol)
+{
+    if (abs(p[0] - c.r) > tol || abs(p[1] - c.g) > tol || abs(p[2] - c.b) > tol)
+        fail_msg("pixel %d,%d,%d, expected %d,%d,%d", p[0], p[1], p[2], c.r, c.g, c.b);
+}
+
+/* Pixels darker than the light background: text on white. */
+static int dark_pixels(const Img *im, int x0, int y0, int x1, int y1)
+{
+    int n = 0;
+    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < im->h; y++)
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < im->w; x++)
+            n += pixel(im, x, y)[0] < 128;
+    return n;
+}
+
+static void test_cell_colours(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    FigOptions o = fig_default_options();
+    o.values = FIG_VALUES_OFF;
+    char path[128];
+    snprintf(path, sizeof path, "%s/cells.png", dir);
+    export_ok(&ld, PANEL_WEIGHTS, &o, path);
+    Img im;
+    decode(path, &im);
+    FigPrim c[64];
+    assert_int_equal(cells(&ld, PANEL_WEIGHTS, &o, c, 64), 64);
+    for (int k = 0; k < 64; k++) {
+        int x = (int)(c[k].x + c[k].w / 2), y = (int)(c[k].y + c[k].h / 2);
+        float w = MAT_AT(ld.r.main.weights, k / 8, k % 8);
+        assert_rgb_near(pixel(&im, x, y), cmap_color(CMAP_VIRIDIS, w), 0);
+    }
+    /* cells are laid out row by row, as squares of one size */
+    assert_true(c[1].x > c[0].x && c[8].y > c[0].y && c[0].w == c[0].h && c[63].w == c[0].w);
+    /* the colour bar: 1 at the top, 0 at the bottom, right of the grid */
+    FigPrim bar;
+    assert_int_equal(prims(&ld, PANEL_WEIGHTS, &o, FIG_GRADIENT, &bar, 1), 1);
+    assert_true(bar.x > c[7].x + c[7].w && bar.h >= 8 * c[0].h - 1);
+    int bx = (int)(bar.x + bar.w / 2);
+    assert_rgb_near(pixel(&im, bx, (int)bar.y), cmap_color(CMAP_VIRIDIS, 1.0), 8);
+    assert_rgb_near(pixel(&im, bx, (int)(bar.y + bar.h) - 1), cmap_color(CMAP_VIRIDIS, 0.0), 8);
+    assert_true(dark_pixels(&im, (int)(bar.x + bar.w) + 2, (int)bar.y - 20, (int)(bar.x + bar.w) + 80,
+                            (int)(bar.y + bar.h) + 20) > 100);  /* tick labels */
+    free(im.px);
+
+    /* signed scores: the diverging map centred on 0, limit max |score| */
+    snprintf(path, sizeof path, "%s/scores.png", dir);
+    export_ok(&ld, PANEL_SCORES, &o, path);
+    decode(path, &im);
+    assert_int_equal(cells(&ld, PANEL_SCORES, &o, c, 64), 64);
+    double lim = cmap_limit(ld.r.main.scores.v, 64);
+    for (int k = 0; k < 64; k++) {
+        int x = (int)(c[k].x + c[k].w / 2), y = (int)(c[k].y + c[k].h / 2);
+        double t = cmap_diverging_t(MAT_AT(ld.r.main.scores, k / 8, k % 8), lim);
+        assert_rgb_near(pixel(&im, x, y), cmap_color(CMAP_RDBU, t), 0);
+    }
+    free(im.px);
+    unload(&ld);
+}
+
+static void test_labels_and_values(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    FigOptions o = fig_default_options();
+    char path[128];
+    snprintf(path, sizeof path, "%s/labels.png", dir);
+    export_ok(&ld, PANEL_WEIGHTS, &o, path);
+    Img im;
+    decode(path, &im);
+    FigPrim c[64];
+    cells(&ld, PANEL_WEIGHTS, &o, c, 64);
+    int gx = (int)c[0].x, gy = (int)c[0].y, cs = (int)c[0].w, gb = gy + 8 * cs;
+    for (int i = 0; i < 8; i++)      /* a query label left of every row */
+        assert_true(dark_pixels(&im, gx - 120, gy + i * cs, gx - 2, gy + (i + 1) * cs) > 10);
+    for (int j = 0; j < 8; j++)      /* a key label below every column */
+        assert_true(dark_pixels(&im, gx + j * cs - cs, gb + 2, gx + (j + 1) * cs, gb + 120) > 10);
+    /* nothing but background far from the grid's top-left corner, where no
+     * label goes: the labels are not smeared everywhere */
+    assert_int_equal(dark_pixels(&im, 0, 0, 8, 8), 0);
+    /* the numbers: each cell holds pixels of another colour than its own */
+    for (int k = 0; k < 64; k++) {
+        Rgb bg = cmap_color(CMAP_VIRIDIS, MAT_AT(ld.r.main.weights, k / 8, k % 8));
+        int other = 0;
+        for (int y = (int)c[k].y + 2; y < (int)(c[k].y + c[k].h) - 2; y++)
+            for (int x = (int)c[k].x + 2; x < (int)(c[k].x + c[k].w) - 2; x++) {
+                const unsigned char *p = pixel(&im, x, y);
+                other += abs(p[0] - bg.r) + abs(p[1] - bg.g) + abs(p[2] - bg.b) > 60;
+            }
+        assert_true(other > 20);
+        /* in the text colour that reads on the cell: the glyphs' cores
+         * reach it (black or white, by the cell's luminance) */
+        Rgb tc = rgb_text_on(bg);
+        int reach = 0;
+        for (int y = (int)c[k].y; y < (int)(c[k].y + c[k].h); y++)
+            for (int x = (int)c[k].x; x < (int)(c[k].x + c[k].w); x++)
+                reach += abs(pixel(&im, x, y)[1] - tc.g) < 40;
+        assert_true(reach > 10);
+    }
+    free(im.px);
+    unload(&ld);
+}
+
+static void test_masked_cells(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, FIGS, 1);        /* causal mask: j > i is masked */
+    FigOptions o = fig_default_options();
+    o.values = FIG_VALUES_OFF;
+    char path[128];
+    snprintf(path, sizeof path, "%s/masked.png", dir);
+    export_ok(&ld, PANEL_WEIGHTS, &o, path);
+    Img im;
+    decode(path, &im);
+    FigPrim c[64];
+    assert_int_equal(cells(&ld, PANEL_WEIGHTS, &o, c, 64), 64);
+    Rgb zero = cmap_color(CMAP_VIRIDIS, 0.0);
+    for (int k = 0; k < 64; k++) {
+        int i = k / 8, j = k % 8, lighter = 0, darker = 0, as_zero = 0, x0 = (int)c[k].x, y0 = (int)c[k].y;
+        for (int y = y0 + 1; y < y0 + (int)c[k].h - 1; y++)
+            for (int x = x0 + 1; x < x0 + (int)c[k].w - 1; x++) {
+                const unsigned char *p = pixel(&im, x, y);
+                lighter += p[0] > 200 && p[0] == p[1] && p[1] == p[2];
+                darker += p[0] < 180 && p[0] == p[1] && p[1] == p[2];
+                as_zero += p[0] == zero.r && p[1] == zero.g && p[2] == zero.b;
+            }
+        if (j > i) {            /* masked: grey stripes on grey, never the colour of 0 */
+            assert_int_equal(ld.r.main.keep[k], 0);
+            assert_true(lighter > 50 && darker > 50);
+            assert_int_equal(as_zero, 0);
+        } else {
+            assert_int_equal(lighter + darker, 0);
+        }
+    }
+    free(im.px);
+    unload(&ld);
+}
+
+static void test_transparent(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    FigOptions o = fig_default_options();
+    o.transparent = true;
+    o.values = FIG_VALUES_OFF;
+    char path[128];
+    snprintf(path, sizeof path, "%s/clear.png", dir);
+    export_ok(&ld, PANEL_WEIGHTS, &o, path);
+    Img im;
+    decode(path, &im);
+    assert_int_equal(im.channels, 4);
+    assert_int_equal(pixel(&im, 0, 0)[3], 0);
+    assert_int_equal(pixel(&im, im.w - 1, im.h - 1)[3], 0);
+    FigPrim c[64];
+    cells(&ld, PANEL_WEIGHTS, &o, c, 64);
+    const unsigned char *p = pixel(&im, (int)(c[9].x + c[9].w / 2), (int)(c[9].y + c[9].h / 2));
+    assert_int_equal(p[3], 255);
+    assert_rgb_near(p, cmap_color(CMAP_VIRIDIS, MAT_AT(ld.r.main.weights, 1, 1)), 0);
+    int partial = 0;            /* anti-aliased text edges over nothing */
+    for (int y = 0; y < im.h; y++)
+        for (int x = 0; x < im.w; x++)
+            partial += pixel(&im, x, y)[3] > 0 && pixel(&im, x, y)[3] < 255;
+    assert_true(partial > 100);
+    free(im.px);
+    unload(&ld);
+}
+
+/* A small well-formedness check: every tag closed in order, attributes
+ * quoted, only the five predefined entities or character references. */
+static int xml_check(const char *s, int *cell_rects, int *texts)
+{
+    const char *stack[64];
+    size_t lens[64];
+    int depth = 0, seen_root = 0;
+    *cell_rects = *texts = 0;
+    if (strncmp(s, "<?xml", 5) == 0 && !(s = strstr(s, "?>")))
+        return -1;
+    else if (s[0] == '?')
+        s += 2;
+    while (*s) {
+        if (*s == '&') {
+            const char *e = strchr(s, ';');
+            if (!e || e - s > 8)
+                return -2;
+            if (strncmp(s, "&amp;", 5) && strncmp(s, "&lt;", 4) && strncmp(s, "&gt;", 4) &&
+                strncmp(s, "&quot;", 6) && strncmp(s, "&apos;", 6) && s[1] != '#')
+                return -3;
+            s = e + 1;
+        } else if (*s == '<') {
+            bool close = s[1] == '/';
+            const char *name = s + 1 + close;
+            size_t n = strcspn(name, " \t\n/>");
+            if (n == 0)
+                return -4;
+            const char *p = name + n;
+            while (*p && *p != '>' && !(*p == '/' && p[1] == '>')) {
+                if (*p == '"') {
+                    const char *q = strchr(p + 1, '"');
+                    if (!q || memchr(p + 1, '<', (size_t)(q - p - 1)))
+                        return -5;
+                    p = q + 1;
+                } else if (*p == '<' || *p == '\'') {
+                    return -6;
+                } else {
+                    p++;
+                }
+            }
+            if (!*p)
+                return -7;
+            bool empty = *p == '/';
+            if (!close && strncmp(name, "rect class=\"cell\"", 17) == 0)
+                ++*cell_rects;
+            if (!close && strncmp(name, "text ", 5) == 0)
+                ++*texts;
+            if (close) {
+                if (depth == 0 || lens[depth - 1] != n || strncmp(stack[depth - 1], name, n))
+                    return -8;
+                depth--;
+            } else if (!empty) {
+                if (depth == 0 && seen_root++)
+                    return -9;
+                if (depth == 64)
+                    return -10;
+                stack[depth] = name;
+                lens[depth++] = n;
+            }
+            s = p + (empty ? 2 : 1);
+        } else {
+            if (depth == 0 && !strchr(" \t\r\n", *s))
+                return -11;
+            s++;
+        }
+    }
+    return depth == 0 && seen_root ? 0 : -12;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *s = xmalloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static void test_svg(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, FIGS, 1);
+    FigOptions o = fig_default_options();
+    o.title = "Q & A: <\"masks\"> aren't zeros";    /* must come out escaped */
+    char path[128];
+    snprintf(path, sizeof path, "%s/fig.svg", dir);
+    export_ok(&ld, PANEL_SCORES, &o, path);
+    char *s = slurp(path);
+    int rects, texts;
+    assert_int_equal(xml_check(s, &rects, &texts), 0);
+    assert_int_equal(rects, 64);
+    assert_true(texts > 16);    /* labels, axis names, ticks: real text */
+    assert_non_null(strstr(s, "Q &amp; A: &lt;&quot;masks&quot;&gt; aren&apos;t zeros"));
+    assert_non_null(strstr(s, "shape-rendering=\"crispEdges\""));
+    free(s);
+
+    /* four heads: one rect per cell of every head */
+    unload(&ld);
+    load(&ld, FIGS, 2);
+    export_ok(&ld, PANEL_HEADS, &o, path);
+    s = slurp(path);
+    assert_int_equal(xml_check(s, &rects, &texts), 0);
+    assert_int_equal(rects, 4 * 6 * 6);
+    assert_int_equal((int)(strstr(s, "<linearGradient") != NULL), 1);
+    assert_null(strstr(strstr(s, "<linearGradient") + 1, "<linearGradient"));    /* one shared bar */
+    free(s);
+    unload(&ld);
+}
+
+static void test_coattention_both_directions(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, FIGS, 3);
+    FigOptions o = fig_default_options();
+    FigPrim c[128];
+    /* affinity 3x5, A attends to B 3x5, B attends to A 5x3 */
+    assert_int_equal(cells(&ld, fig_default_panel(&ld.l.steps[3]), &o, c, 128), 45);
+    unload(&ld);
+}
+
+static void assert_fails_cleanly(Loaded *ld, const char *path, const char *in_dir)
+{
+    FigOptions o = fig_default_options();
+    char err[300] = "";
+    int before = in_dir ? count_files(in_dir) : 0;
+    assert_int_equal(fig_export(&ld->l, 0, &ld->r, &ld->sc, PANEL_WEIGHTS, &o, path, err, sizeof err), -1);
+    assert_true(strlen(err) > 10);
+    assert_int_equal(access(path, F_OK), -1);
+    if (in_dir)
+        assert_int_equal(count_files(in_dir), before);
+}
+
+static void test_failures_leave_nothing(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    char path[256], sub[128];
+    snprintf(path, sizeof path, "%s/missing/fig.png", dir);
+    assert_fails_cleanly(&ld, path, NULL);
+    snprintf(path, sizeof path, "%s/fig.gif", dir);
+    assert_fails_cleanly(&ld, path, dir);
+    /* a path through a regular file */
+    snprintf(sub, sizeof sub, "%s/plain", dir);
+    FILE *f = fopen(sub, "w");
+    fclose(f);
+    snprintf(path, sizeof path, "%s/plain/fig.png", dir);
+    assert_fails_cleanly(&ld, path, dir);
+    unlink(sub);
+    /* an unwritable folder (root may write anywhere: then skip it) */
+    snprintf(sub, sizeof sub, "%s/ro", dir);
+    mkdir(sub, 0555);
+    snprintf(path, sizeof path, "%s/fig.png", sub);
+    if (geteuid() != 0)
+        assert_fails_cleanly(&ld, path, sub);
+    rmdir(sub);
+    /* a full disk: a file size limit makes writes fail part way */
+    struct rlimit old, lim;
+    getrlimit(RLIMIT_FSIZE, &old);
+    lim = old;
+    lim.rlim_cur = 4096;
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    snprintf(path, sizeof path, "%s/full.png", dir);
+    int before = count_files(dir);
+    FigOptions o = fig_default_options();
+    char err[300] = "";
+    int rc = fig_export(&ld.l, 0, &ld.r, &ld.sc, PANEL_WEIGHTS, &o, path, err, sizeof err);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, prev);
+    assert_int_equal(rc, -1);
+    assert_non_null(strstr(err, "full.png"));
+    assert_int_equal(count_files(dir), before);
+    unload(&ld);
+}
+
+static void test_file_name(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    char buf[128];
+    fig_file_name(&ld.l, 0, PANEL_WEIGHTS, "png", buf, sizeof buf);
+    assert_string_equal(buf, "bench-8x8-step1-weights.png");
+    fig_file_name(&ld.l, 2, FIG_PANEL_ALL, "svg", buf, sizeof buf);
+    assert_string_equal(buf, "bench-8x8-step3-all.svg");
+    char err[200];
+    assert_false(fig_panel_available(&ld.l.steps[0], &ld.sc, PANEL_HEADS, err, sizeof err));
+    assert_true(fig_panel_available(&ld.l.steps[0], &ld.sc, PANEL_SCORES, err, sizeof err));
+    unload(&ld);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scale_and_metadata),
+        cmocka_unit_test(test_cell_colours),
+        cmocka_unit_test(test_labels_and_values),
+        cmocka_unit_test(test_masked_cells),
+        cmocka_unit_test(test_transparent),
+        cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_coattention_both_directions),
+        cmocka_unit_test(test_failures_leave_nothing),
+        cmocka_unit_test(test_file_name),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
