@@ -3,10 +3,13 @@
 #include "ui_int.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "explain.h"
+#include "figure.h"
 
 static UiView *focused(Ui *ui) { return ui->n_views ? &ui->views[ui->focus] : NULL; }
 
@@ -169,6 +172,35 @@ static unsigned settings_key(Ui *ui, Action a)
     }
 }
 
+/* e / E: the focused panel, or the whole step, as a PNG of the live values
+ * (edits included) in $ATTNLAB_FIGURES, else ./attnlab-figures. */
+static void export_figure(Ui *ui, bool whole_step)
+{
+    if (!ui->ed.ok || ui->n_views == 0) {
+        ui_set_msg(ui, "nothing to export: %s", ui->ed.ok ? "this step shows no panel" : ui->ed.err);
+        return;
+    }
+    const UiView *v = &ui->views[ui->focus];
+    int panel = whole_step ? FIG_PANEL_ALL : v->head >= 0 ? PANEL_HEADS : v->panel;
+    const char *dir = getenv("ATTNLAB_FIGURES");
+    if (!dir || !*dir)
+        dir = "attnlab-figures";
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        ui_set_msg(ui, "cannot make the folder %s: %s", dir, strerror(errno));
+        return;
+    }
+    char name[256], path[512], err[256];
+    fig_file_name(&ui->lesson, ui->ed.step, panel, "png", name, sizeof name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FigOptions o = fig_default_options();
+    o.lang = ui->opt.lang;
+    o.cmap = (int)ui->cmap;
+    if (fig_export(&ui->lesson, ui->ed.step, &ui->ed.res, &ui->ed.sc, panel, &o, path, err, sizeof err) < 0)
+        ui_set_msg(ui, "export failed: %s", err);
+    else
+        ui_set_msg(ui, "figure written to %s", path);
+}
+
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
 {
     char msg[300];
@@ -232,7 +264,7 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
         return d | UI_DIRTY_TEXT;
     case ACT_EXPORT:
     case ACT_EXPORT_ALL:
-        ui_set_msg(ui, "figure export is not wired in yet (use: attnlab export)");
+        export_figure(ui, a == ACT_EXPORT_ALL);
         return d | UI_DIRTY_STATUS;
     default:
         return d | settings_key(ui, a);

@@ -458,6 +458,39 @@ static void test_explain_sparsemax(void **state)
     diags_free(&d);
 }
 
+/* e exports the focused panel and E the whole step, as PNGs of the live
+ * values, into $ATTNLAB_FIGURES; the status line says where. */
+static void test_export_keys(void **state)
+{
+    (void)state;
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/figs", state_dir);
+    setenv("ATTNLAB_FIGURES", dir, 1);
+    Ui *ui = open_ui("tests/lessons/ui/01-three-stages.lesson", 2);
+    ui_feed_keys(ui, "e");
+    char *screen = ui_dump(ui);
+    assert_non_null(strstr(screen, "figure written to"));
+    free(screen);
+    ui_feed_keys(ui, "E");
+    screen = ui_dump(ui);
+    assert_non_null(strstr(screen, "-step2-all.png"));
+    free(screen);
+    ui_close(ui);
+    const char *names[] = {"01-three-stages-step2-scores.png", "01-three-stages-step2-all.png"};
+    for (int i = 0; i < 2; i++) {
+        char path[400];
+        unsigned char sig[8];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            fail_msg("no figure at %s", path);
+        assert_int_equal(fread(sig, 1, 8, f), 8);
+        fclose(f);
+        assert_memory_equal(sig, "\x89PNG\r\n\x1a\n", 8);
+    }
+    unsetenv("ATTNLAB_FIGURES");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -470,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_damaged_state),
         cmocka_unit_test(test_editor_refuses),
         cmocka_unit_test(test_explain_sparsemax),
+        cmocka_unit_test(test_export_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
