@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
 #include "cli.h"
 #include "util.h"
 
@@ -13,6 +14,9 @@ static const struct {
 } commands[] = {
     {"compute", cmd_compute, "compute LESSON [--step N] [--lang en|zh]  every stage as JSON on stdout"},
     {"check", cmd_check, "check LESSON...                           validate; errors as FILE:LINE: message"},
+    {"bench", cmd_bench, "bench [--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
+                         "        [--variants full,tiled,local] [--bq B] [--bk B] [--csv]\n"
+                         "                                            time full, tiled and local attention"},
 };
 
 static void usage(FILE *out)
