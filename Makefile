@@ -3,6 +3,8 @@
 #   make run      open the lesson menu
 #   make test     build and run every test
 #   make SANITIZE=1 [test]   the same with AddressSanitizer and UBSan
+#   make bench    time attention on this machine, against NumPy (docs/BENCH.md);
+#                 never part of make test
 #   make install PREFIX=/usr/local DESTDIR=
 # Flags come from pkg-config. Never -ffast-math: it breaks inf and NaN checks.
 
@@ -40,7 +42,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit cli-test deps deps-test install uninstall clean
+.PHONY: all run test unit cli-test deps deps-test install uninstall clean bench
 all: $(BIN)
 
 build/.deps-build:
@@ -67,6 +69,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | build/.deps-test
 test: build/.deps-test $(BIN) $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
 	@if [ -f tests/cli_test.sh ]; then ATTNLAB=./$(BIN) sh tests/cli_test.sh; fi
+
+bench: $(BIN)
+	@sh scripts/deps.sh bench
+	@ATTNLAB=./$(BIN) sh scripts/bench.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(PREFIX)/share/man/man1

@@ -309,11 +309,16 @@ static int measure(const BenchOpts *o, FastKind kind, int n, Progress *pg, Figur
 
 static void print_header(const BenchOpts *o)
 {
+    if (!o->csv)
+        printf("# %s, core %s; d = %d, %d thread%s, median of %d runs (after 1 untimed);\n"
+               "# GFLOP/s counts 4 d per (query, key) pair; local keeps |i - j| <= window / 2\n",
+               openblas_get_config(), openblas_get_corename(), o->d, o->threads,
+               o->threads == 1 ? "" : "s", o->runs);
     if (o->csv)
         printf("variant,n,d,window,threads,runs,bq,bk,median_s,min_s,max_s,gflops,"
                "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb\n");
     else
-        printf("%-6s %7s %5s %6s %7s %10s %9s %9s %10s %10s\n", "", "n", "d", "window",
+        printf("%-7s %7s %5s %6s %7s %10s %9s %9s %10s %12s\n", "variant", "n", "d", "window",
                "threads", "median ms", "GFLOP/s", "ns/query", "alloc MiB", "peak RSS MiB");
 }
 
@@ -330,7 +335,7 @@ static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f
                kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
                f->alloc, f->base_kb, f->hwm_kb);
     else
-        printf("%-6s %7d %5d %6s %7d %10.3f %9.2f %9.1f %10.2f %10.2f\n", fast_kind_name(kind), n,
+        printf("%-7s %7d %5d %6s %7d %10.3f %9.2f %9.1f %10.2f %12.2f\n", fast_kind_name(kind), n,
                o->d, window, o->threads, f->med * 1e3, gflops, per_query,
                (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0);
     fflush(stdout);
