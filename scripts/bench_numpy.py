@@ -12,7 +12,9 @@ OpenBLAS held to one thread each). Each NumPy size runs in its own process,
 like attnlab's, so its peak resident set (VmHWM) is its own.
 
 The machine may be shared: rounds alternate NumPy and attnlab so both see the
-same load, and the table shows the median over rounds of each side's median.
+same load, and the table shows the median over rounds of each side's median,
+in wall-clock time and in CPU time (all threads), which other processes
+disturb much less.
 
 Dev-time only: attnlab itself never runs Python.
 usage: scripts/bench_numpy.py [--attnlab ./attnlab] [--n 1024,2048,4096] [--d 64]
@@ -72,12 +74,14 @@ def numpy_child(n, d, runs):
     rng = np.random.default_rng(1)
     Q, K, V = (rng.uniform(-3 ** 0.5, 3 ** 0.5, (n, d)).astype(np.float32) for _ in range(3))
     assert attention(Q, K, V).dtype == np.float32  # and warms up
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         attention(Q, K, V)
         times.append(time.perf_counter() - t0)
-    print(statistics.median(times), status_kb("VmHWM:"), " ".join(loaded_blas()))
+        cpu.append(time.process_time() - c0)
+    print(statistics.median(times), statistics.median(cpu), status_kb("VmHWM:"),
+          " ".join(loaded_blas()))
 
 
 def run_numpy(args, n):
@@ -85,7 +89,7 @@ def run_numpy(args, n):
     out = subprocess.run([sys.executable, __file__, "--child", str(n), "--d", str(args.d),
                           "--runs", str(args.runs)], env=env, check=True,
                          capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1]), out[2:]
+    return float(out[0]), float(out[1]), int(out[2]), out[3:]
 
 
 def run_attnlab(args, n):
@@ -93,8 +97,8 @@ def run_attnlab(args, n):
                           "--d", str(args.d), "--runs", str(args.runs), "--threads",
                           str(args.threads)], check=True, capture_output=True, text=True).stdout
     rows = [line.split(",") for line in out.strip().splitlines()[1:]]
-    # variant,n,d,window,threads,runs,bq,bk,median_s,...,peak_rss_kb
-    return {r[0]: (float(r[8]), int(r[15])) for r in rows}
+    # variant,n,d,window,threads,runs,bq,bk,median_s,...,peak_rss_kb,cpu_s
+    return {r[0]: (float(r[8]), float(r[16]), int(r[15])) for r in rows}
 
 
 def attnlab_blas(path):
@@ -116,31 +120,38 @@ def main():
     print("load average before: %s" % open("/proc/loadavg").read().split()[0])
     rows, np_blas = [], None
     for n in sizes:
-        npt, att = [], {"full": [], "tiled": []}
+        t = {"numpy": [], "full": [], "tiled": []}
+        c = {"numpy": [], "full": [], "tiled": []}
         np_hwm = at_hwm = 0
         for r in range(args.rounds):
-            order = (0, 1) if r % 2 == 0 else (1, 0)
-            for side in order:
-                if side == 0:
-                    t, np_hwm, np_blas = run_numpy(args, n)
-                    npt.append(t)
+            for side in ("numpy", "attnlab") if r % 2 == 0 else ("attnlab", "numpy"):
+                if side == "numpy":
+                    wall, cpu, np_hwm, np_blas = run_numpy(args, n)
+                    t["numpy"].append(wall)
+                    c["numpy"].append(cpu)
                 else:
                     res = run_attnlab(args, n)
-                    for k in att:
-                        att[k].append(res[k][0])
-                    at_hwm = res["full"][1]
-        rows.append((n, statistics.median(npt), statistics.median(att["full"]),
-                     statistics.median(att["tiled"]), np_hwm, at_hwm))
+                    for k in ("full", "tiled"):
+                        t[k].append(res[k][0])
+                        c[k].append(res[k][1])
+                    at_hwm = res["full"][2]
+        med = {k: (statistics.median(t[k]), statistics.median(c[k])) for k in t}
+        rows.append((n, med, np_hwm, at_hwm))
     print("BLAS loaded by NumPy:   %s" % ", ".join(np_blas or ["?"]))
     print("BLAS linked by attnlab: %s" % ", ".join(attnlab_blas(args.attnlab)))
     print("load average after: %s\n" % open("/proc/loadavg").read().split()[0])
-    print("%7s %11s %11s %11s %14s %14s %13s %13s" % (
-        "n", "NumPy ms", "full ms", "tiled ms", "NumPy/full", "NumPy/tiled",
-        "NumPy RSS MiB", "full RSS MiB"))
-    for n, t_np, t_full, t_tiled, np_hwm, at_hwm in rows:
-        print("%7d %11.2f %11.2f %11.2f %13.2fx %13.2fx %13.1f %13.1f" % (
-            n, t_np * 1e3, t_full * 1e3, t_tiled * 1e3, t_np / t_full, t_np / t_tiled,
-            np_hwm / 1024, at_hwm / 1024))
+    print("wall-clock ms (CPU ms of all threads in brackets); ratio = NumPy / attnlab")
+    print("%6s %17s %17s %17s %13s %13s %8s %8s" % (
+        "n", "NumPy", "attnlab full", "attnlab tiled", "ratio full", "ratio tiled",
+        "NumPy", "full"))
+    print("%6s %17s %17s %17s %13s %13s %8s %8s" % ("", "", "", "", "wall (CPU)", "wall (CPU)",
+                                                    "RSS MiB", "RSS MiB"))
+    for n, med, np_hwm, at_hwm in rows:
+        cells = ["%7.2f (%7.2f)" % (med[k][0] * 1e3, med[k][1] * 1e3) for k in ("numpy", "full", "tiled")]
+        ratios = ["%5.2fx (%4.2fx)" % (med["numpy"][0] / med[k][0], med["numpy"][1] / med[k][1])
+                  for k in ("full", "tiled")]
+        print("%6d %17s %17s %17s %13s %13s %8.1f %8.1f" % (
+            n, cells[0], cells[1], cells[2], ratios[0], ratios[1], np_hwm / 1024, at_hwm / 1024))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,6 +138,15 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* CPU seconds of every thread of this process so far, user and system. */
+static double cpu_time(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
 /* A "VmHWM:" style field of /proc/self/status in kB, or -1. */
 static long status_kb(const char *field)
 {
@@ -191,9 +201,9 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
     fill(V, nd, 3);
     char line[200];
     for (int r = 0; r <= o->runs; r++) {  /* run 0 warms up, untimed */
-        double t0 = now();
+        double t0 = now(), c0 = cpu_time();
         fast_run(&p, Q, K, V, O, scratch);
-        snprintf(line, sizeof line, "run %d %.9f\n", r, now() - t0);
+        snprintf(line, sizeof line, "run %d %.9f %.9f\n", r, now() - t0, cpu_time() - c0);
         say(fd, line);
     }
     double sum = 0.0;
@@ -208,7 +218,8 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
 /* ------------------------------------------------------------------ parent */
 
 typedef struct {
-    double med, min, max;
+    double med, min, max;  /* wall-clock seconds of one run */
+    double cpu;            /* median CPU seconds of one run, all threads */
     long hwm_kb, base_kb;
     size_t alloc;
     int bq, bk;
@@ -245,18 +256,26 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static double median(double *v, int count)  /* sorts v */
+{
+    qsort(v, (size_t)count, sizeof *v, cmp_double);
+    return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
+}
+
 /* Reads the child's report; 0 when it ran to the end. */
 static int collect(FILE *in, const BenchOpts *o, Progress *pg, const char *what, Figures *f)
 {
-    double *t = xcalloc((size_t)o->runs, sizeof *t);
+    double *t = xcalloc((size_t)o->runs, sizeof *t), *c = xcalloc((size_t)o->runs, sizeof *c);
     char line[200];
     int got = 0, ended = 0;
     while (fgets(line, sizeof line, in)) {
         int r;
-        double s;
-        if (sscanf(line, "run %d %lf", &r, &s) == 2) {
-            if (r >= 1 && r <= o->runs)
-                t[got++] = s;
+        double s, cs;
+        if (sscanf(line, "run %d %lf %lf", &r, &s, &cs) == 3) {
+            if (r >= 1 && r <= o->runs && got < o->runs) {
+                t[got] = s;
+                c[got++] = cs;
+            }
             pg->done++;
             progress_draw(pg, what);
         } else if (sscanf(line, "end %ld %ld %zu %d %d", &f->hwm_kb, &f->base_kb, &f->alloc,
@@ -265,12 +284,13 @@ static int collect(FILE *in, const BenchOpts *o, Progress *pg, const char *what,
         }
     }
     if (ended && got == o->runs) {
-        qsort(t, (size_t)got, sizeof *t, cmp_double);
-        f->med = got % 2 ? t[got / 2] : 0.5 * (t[got / 2 - 1] + t[got / 2]);
+        f->med = median(t, got);
         f->min = t[0];
         f->max = t[got - 1];
+        f->cpu = median(c, got);
     }
     free(t);
+    free(c);
     return ended && got == o->runs ? 0 : -1;
 }
 
@@ -316,10 +336,10 @@ static void print_header(const BenchOpts *o)
                o->threads == 1 ? "" : "s", o->runs);
     if (o->csv)
         printf("variant,n,d,window,threads,runs,bq,bk,median_s,min_s,max_s,gflops,"
-               "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb\n");
+               "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb,cpu_s\n");
     else
-        printf("%-7s %7s %5s %6s %7s %10s %9s %9s %10s %12s\n", "variant", "n", "d", "window",
-               "threads", "median ms", "GFLOP/s", "ns/query", "alloc MiB", "peak RSS MiB");
+        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %9s %10s %12s\n", "variant", "n", "d", "window",
+               "threads", "median ms", "CPU ms", "GFLOP/s", "ns/query", "alloc MiB", "peak RSS MiB");
 }
 
 static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f)
@@ -330,13 +350,13 @@ static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f
     if (kind == FAST_LOCAL)
         snprintf(window, sizeof window, "%d", o->window);
     if (o->csv)
-        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld\n", fast_kind_name(kind),
-               n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs, f->bq,
-               kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
-               f->alloc, f->base_kb, f->hwm_kb);
+        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g\n",
+               fast_kind_name(kind), n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs,
+               f->bq, kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
+               f->alloc, f->base_kb, f->hwm_kb, f->cpu);
     else
-        printf("%-7s %7d %5d %6s %7d %10.3f %9.2f %9.1f %10.2f %12.2f\n", fast_kind_name(kind), n,
-               o->d, window, o->threads, f->med * 1e3, gflops, per_query,
+        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %9.1f %10.2f %12.2f\n", fast_kind_name(kind),
+               n, o->d, window, o->threads, f->med * 1e3, f->cpu * 1e3, gflops, per_query,
                (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0);
     fflush(stdout);
 }

@@ -4,6 +4,7 @@
 #include <cblas.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -292,22 +293,31 @@ size_t fast_scratch_floats(const FastPlan *p)
 
 /* ----------------------------------------------------------------- running */
 
+/* Blocks are handed out one at a time from a shared counter rather than
+ * dealt in advance: on a shared machine one thread can be descheduled for
+ * milliseconds, and the other then takes the remaining blocks. */
 typedef struct {
     const FastPlan *p;
     const float *Q, *K, *V;
-    float *O, *scratch;
-    int t, nt;  /* this worker takes blocks t, t + nt, t + 2 nt, ... */
+    float *O;
+    atomic_int next;  /* the next block nobody has taken */
+} Job;
+
+typedef struct {
+    Job *job;
+    float *scratch;   /* this thread's own */
 } Worker;
 
 static void *work(void *arg)
 {
     const Worker *w = arg;
-    const FastPlan *p = w->p;
+    Job *job = w->job;
+    const FastPlan *p = job->p;
     int nblocks = (p->n + p->bq - 1) / p->bq;
-    for (int b = w->t; b < nblocks; b += w->nt) {
+    for (int b; (b = atomic_fetch_add(&job->next, 1)) < nblocks;) {
         int i0 = b * p->bq;
         int m = p->n - i0 < p->bq ? p->n - i0 : p->bq;
-        kinds[p->kind].block(p, w->Q, w->K, w->V, w->O, i0, m, w->scratch);
+        kinds[p->kind].block(p, job->Q, job->K, job->V, job->O, i0, m, w->scratch);
     }
     return NULL;
 }
@@ -316,25 +326,21 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
               float *O, float *scratch)
 {
     int nt = busy_threads(p);
+    Job job = {p, Q, K, V, O, 0};
     Worker w[FAST_MAX_THREADS];
     pthread_t tid[FAST_MAX_THREADS];
-    bool started[FAST_MAX_THREADS] = {false};
+    int started = 0;  /* threads 1..started are running */
     int blas_threads = openblas_get_num_threads();
     if (nt > 1)
         openblas_set_num_threads(1);
-    for (int t = 0; t < nt; t++) {
-        w[t] = (Worker){p, Q, K, V, O, scratch + scratch_per_thread(p) * (size_t)t, t, nt};
-        if (t > 0)
-            started[t] = pthread_create(&tid[t], NULL, work, &w[t]) == 0;
-    }
+    for (int t = 0; t < nt; t++)
+        w[t] = (Worker){&job, scratch + scratch_per_thread(p) * (size_t)t};
+    /* A thread that cannot start leaves its share to the others. */
+    while (started + 1 < nt && pthread_create(&tid[started + 1], NULL, work, &w[started + 1]) == 0)
+        started++;
     work(&w[0]);
-    /* A thread that could not start has its blocks done here instead. */
-    for (int t = 1; t < nt; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            work(&w[t]);
-    }
+    for (int t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
     if (nt > 1)
         openblas_set_num_threads(blas_threads);
 }

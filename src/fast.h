@@ -25,9 +25,11 @@
  *
  * Ownership: the caller owns Q, K, V, O and the scratch; fast_run allocates
  * nothing (threads other than the caller are created and joined inside it).
- * With threads > 1, query blocks are dealt round-robin to that many threads
- * and OpenBLAS is held to one thread meanwhile (then restored), so the
- * machine is never oversubscribed. */
+ * With threads > 1, that many threads take query blocks one at a time until
+ * none is left, and OpenBLAS is held to one thread meanwhile (then
+ * restored), so the machine is never oversubscribed. A plan is read-only to
+ * fast_run: one plan may serve calls from several threads, each with its
+ * own scratch. */
 #ifndef ATTN_FAST_H
 #define ATTN_FAST_H
 
