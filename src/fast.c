@@ -11,17 +11,23 @@
 
 /* ------------------------------------------------------------ row helpers */
 
-/* The softmax's exp and max run on 8 floats at a time through GCC/Clang
+/* The softmax's exp and max run on 16 floats at a time through GCC/Clang
  * vector extensions: without -ffast-math (never, STYLE) the compiler will
  * not vectorise a float reduction or call a vector expf by itself. On x86-64
  * each hot function is built three times (AVX-512, AVX2+FMA, SSE2) and the
- * loader picks the one the CPU runs. */
+ * loader picks the one the CPU runs. Measured on our Xeon (AVX-512 clone):
+ * 0.85 ns per exp with 8 lanes and separate multiply and add, 0.4-0.5 ns
+ * with 16 lanes and FMA; a loop over libm's expf took 4-6 ns. */
 typedef float vf __attribute__((vector_size(64)));
 typedef int32_t vi __attribute__((vector_size(64)));
 #define VN 16
+#if defined(__GNUC__) && !defined(__clang__)
 /* Passing vf between the inline helpers is fine: they never cross a call. */
 #pragma GCC diagnostic ignored "-Wpsabi"
+/* -std=c11 turns contraction off; a fused multiply-add only removes a
+ * rounding, unlike -ffast-math, which we never use. */
 #pragma GCC optimize("fp-contract=fast")
+#endif
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #define HOT __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))

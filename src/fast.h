@@ -23,6 +23,7 @@
  * rounding and saves a pass over the scores. exp is a vectorised polynomial
  * (about 1 ulp); arguments below -87 flush to exactly 0.
  *
+ * Q, K and V must be finite (no masks here: every score is a real number).
  * Ownership: the caller owns Q, K, V, O and the scratch; fast_run allocates
  * nothing (threads other than the caller are created and joined inside it).
  * With threads > 1, that many threads take query blocks one at a time until
