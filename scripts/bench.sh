@@ -29,14 +29,16 @@ $A bench --variants full,tiled --n 4096,8192,16384,32768 --runs 3 --threads "$T"
 
 echo
 echo "== 3. local attention, window 256: time per query stays flat as n grows $(load)"
-csv=$($A bench --csv --variants local --n 4096,16384,65536,262144 --runs 5 --threads "$T")
-echo "$csv" | awk -F, 'NR > 1 {
-    if (!n0) { n0 = $2; t0 = $9 }
-    printf "local  n = %7d  median %9.3f ms  %7.1f ns/query  n x%-4d time x%.1f\n",
-           $2, $9 * 1e3, $13, $2 / n0, $9 / t0 }'
+csv=$($A bench --csv --variants local --n 4096,16384,65536,262144 --runs 9 --threads "$T")
+per_query() {
+    awk -F, 'NR > 1 {
+        if (!n0) { n0 = $2; t0 = $9; c0 = $17 }
+        printf "%-6s n = %7d  median %9.3f ms  %8.1f ns/query (CPU %8.1f)  n x%-4d time x%-5.1f (CPU x%.1f)\n",
+               $1, $2, $9 * 1e3, $13, $17 / $2 * 1e9, $2 / n0, $9 / t0, $17 / c0 }'
+}
+echo "$csv" | per_query
 echo "   and full attention at the same n (time per query grows with n):"
-$A bench --csv --variants full --n 4096,16384 --runs 3 --threads "$T" | awk -F, 'NR > 1 {
-    printf "full   n = %7d  median %9.3f ms  %7.1f ns/query\n", $2, $9 * 1e3, $13 }'
+$A bench --csv --variants full --n 4096,16384 --runs 3 --threads "$T" | per_query
 
 echo
 echo "== 4. process start-up floor (not the TUI's first frame): attnlab --version $(load)"

@@ -7,7 +7,12 @@
  * reports each time and its VmHWM through a pipe. The parent prints the
  * median, GFLOP/s (fast_flops), time per query, the bytes the variant
  * allocated and the peak RSS; a table, or CSV with --csv; a progress bar on
- * stderr when stderr is a terminal. */
+ * stderr when stderr is a terminal.
+ *
+ * Threads: fast_run shares the query blocks among --threads threads, each
+ * calling OpenBLAS single-threaded. Unless OPENBLAS_NUM_THREADS=1 is already
+ * set, cmd_bench executes itself again with it (OpenBLAS reads it only when
+ * it loads; otherwise its idle pool thread spins beside the measurement). */
 #ifndef ATTN_BENCH_H
 #define ATTN_BENCH_H
 
