@@ -258,11 +258,12 @@ FastPlan fast_plan(FastKind kind, int n, int d, int window, int threads)
 {
     FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads};
     switch (kind) {
-    /* Measured on a 2-core Xeon with OpenBLAS 0.3.21 at d = 64 (docs/BENCH.md):
-     * full rows in blocks of 64 keep S (64, n) near the L2 cache; tiles of
-     * 128 x 1024 give sgemm enough work per call; local's waste grows with
-     * bq (it computes bq + 2w keys per query for 2w + 1). */
-    case FAST_FULL: p.bq = 64; break;
+    /* Measured on a 2-core Xeon with OpenBLAS 0.3.21 at d = 64 (docs/BENCH.md).
+     * Full: taller blocks repack K and V less often (each sgemm call packs
+     * its operands), but S (bq, n) must stay small: 4 MB at most, and
+     * 64..256 rows. Tiles of 128 x 1024 give sgemm enough work per call.
+     * Local computes bq + 2w keys per query for 2w + 1: short blocks. */
+    case FAST_FULL: p.bq = clamp((1 << 20) / (n > 0 ? n : 1), 64, 256); break;
     case FAST_TILED: p.bq = 128; p.bk = 1024; break;
     case FAST_LOCAL: p.bq = 64; break;
     default: break;
