@@ -12,7 +12,7 @@ load() { echo "(load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
 echo "== machine"
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-$A bench --n 64 --runs 1 --variants full | head -1
+$A bench --n 64 --runs 1 --variants full | head -1 | cut -d";" -f1
 
 echo
 echo "== 1. full attention, n up to 4096, d = 64: attnlab against NumPy, $T threads each $(load)"
