@@ -15,8 +15,9 @@ static const struct {
     {"compute", cmd_compute, "compute LESSON [--step N] [--lang en|zh]  every stage as JSON on stdout"},
     {"check", cmd_check, "check LESSON...                           validate; errors as FILE:LINE: message"},
     {"bench", cmd_bench, "bench [--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
-                         "        [--variants full,tiled,local] [--bq B] [--bk B] [--csv]\n"
-                         "                                            time full, tiled and local attention"},
+                         "                [--variants full,tiled,local] [--bq B] [--bk B] [--csv]\n"
+                         "                                                    "
+                         "time attention on this machine (docs/BENCH.md)"},
 };
 
 static void usage(FILE *out)
