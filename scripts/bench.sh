@@ -22,6 +22,12 @@ if [ "$T" -gt 1 ]; then
     echo "== 1b. the same at n = 4096 on one thread each $(load)"
     $PY scripts/bench_numpy.py --attnlab "$A" --n 4096 --threads 1
 fi
+if grep -q avx512f /proc/cpuinfo && $A bench --n 64 --runs 1 --variants full | head -1 | grep -q "core Haswell"; then
+    echo
+    echo "== 1c. OpenBLAS chose its AVX2 kernels on this AVX-512 CPU; with its AVX-512 ones"
+    echo "   for both sides (OPENBLAS_CORETYPE=SkylakeX), n = 4096, $T threads each $(load)"
+    OPENBLAS_CORETYPE=SkylakeX $PY scripts/bench_numpy.py --attnlab "$A" --n 4096 --threads "$T" | tail -3
+fi
 
 echo
 echo "== 2. tiled (online softmax) against full to n = 32768: memory $(load)"
