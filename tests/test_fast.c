@@ -17,6 +17,7 @@
 
 #include "attention.h"
 #include "bench.h"
+#include "cli.h"
 #include "fast.h"
 #include "fixtures/fast_fixture.h"
 #include "util.h"
@@ -336,6 +337,7 @@ static void test_bench_parse(void **state)
                             {"--threads", "65"}, {"--window", "1e3"}, {"--frobnicate", NULL}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(parse(&o, bad[i][1] ? 2 : 1, bad[i]), -1);
+    assert_int_equal(cmd_bench(2, (char **)bad[0]), EXIT_USAGE);  /* before any exec or fork */
 }
 
 /* `attnlab bench --csv` end to end on tiny sizes: the header and one row per
