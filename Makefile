@@ -3,6 +3,8 @@
 #   make run      open the lesson menu
 #   make test     build and run every test
 #   make SANITIZE=1 [test]   the same with AddressSanitizer and UBSan
+#   make bench    time attention on this machine, against NumPy (docs/BENCH.md);
+#                 never part of make test
 #   make install PREFIX=/usr/local DESTDIR=
 # Flags come from pkg-config. Never -ffast-math: it breaks inf and NaN checks.
 
@@ -40,7 +42,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit cli-test deps deps-test install uninstall clean bench-figure
+.PHONY: all run test unit cli-test deps deps-test install uninstall clean bench bench-figure
 all: $(BIN)
 
 build/.deps-build:
@@ -80,6 +82,13 @@ bench-figure: $(BIN)
 	    './$(BIN) export $(BENCH_LESSON) -o build/bench/attnlab.png' \
 	    '/usr/bin/python3 scripts/bench_figure_matplotlib.py build/bench/weights.json build/bench/matplotlib.png'
 	@ls -l build/bench/attnlab.png build/bench/matplotlib.png
+
+# Benchmarks (never part of make test): attention at scale against NumPy,
+# then the figure export against matplotlib. Figures: docs/BENCH.md.
+bench: $(BIN)
+	@sh scripts/deps.sh bench
+	@ATTNLAB=./$(BIN) sh scripts/bench.sh
+	@$(MAKE) --no-print-directory bench-figure
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(PREFIX)/share/man/man1

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
 #include "cli.h"
 #include "util.h"
 
@@ -17,6 +18,10 @@ static const struct {
                            "            [--values|--no-values] [--title TEXT] [--font FILE] [--lang en|zh]\n"
                            "                                            figures for slides"},
     {"check", cmd_check, "check LESSON...                           validate; errors as FILE:LINE: message"},
+    {"bench", cmd_bench, "bench [--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
+                         "                [--variants full,tiled,local] [--bq B] [--bk B] [--csv]\n"
+                         "                                                    "
+                         "time attention on this machine (docs/BENCH.md)"},
 };
 
 static void usage(FILE *out)
