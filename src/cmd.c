@@ -30,7 +30,7 @@ const char *cli_default_lang(void)
     return "en";
 }
 
-int cli_load_lesson(const char *arg, Lesson *l)
+int cli_load_lesson(const char *arg, int step, Lesson *l)
 {
     char *path = lesson_resolve(arg);
     if (!path) {
@@ -43,7 +43,14 @@ int cli_load_lesson(const char *arg, Lesson *l)
     diags_print(&d, stderr);
     diags_free(&d);
     free(path);
-    return rc == 0 ? EXIT_OK : EXIT_INPUT;
+    if (rc != 0)
+        return EXIT_INPUT;
+    if (step > l->n_steps) {
+        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l->path, l->n_steps, step);
+        lesson_free(l);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
 }
 
 static int bad_usage(const char *msg)
@@ -52,22 +59,47 @@ static int bad_usage(const char *msg)
     return EXIT_USAGE;
 }
 
+const char *cli_option(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] != '\0')
+        return NULL;
+    return *i + 1 < argc ? argv[++*i] : "";
+}
+
+/* --step and --lang, shared by compute and open: 1 taken, 0 not these, -1 bad. */
+static int step_or_lang(int argc, char **argv, int *i, int *step, const char **lang)
+{
+    const char *v;
+    if ((v = cli_option(argc, argv, i, "--step")) != NULL)
+        return cli_parse_step(v, step) < 0 ? -1 : 1;
+    if ((v = cli_option(argc, argv, i, "--lang")) != NULL) {
+        if (strcmp(v, "en") && strcmp(v, "zh")) {
+            bad_usage("--lang is en or zh");
+            return -1;
+        }
+        *lang = v;
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_compute(int argc, char **argv)
 {
     const char *name = NULL, *lang = "en";
     int step = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--step") == 0) {
-            if (cli_parse_step(i + 1 < argc ? argv[++i] : NULL, &step) < 0)
-                return EXIT_USAGE;
-        } else if (strncmp(argv[i], "--step=", 7) == 0) {
-            if (cli_parse_step(argv[i] + 7, &step) < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            lang = argv[++i];
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
-                return bad_usage("--lang is en or zh");
-        } else if (argv[i][0] == '-' && argv[i][1]) {
+        int taken = step_or_lang(argc, argv, &i, &step, &lang);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
+        if (argv[i][0] == '-' && argv[i][1]) {
             return bad_usage("compute takes LESSON [--step N] [--lang en|zh]");
         } else if (!name) {
             name = argv[i];
@@ -78,14 +110,9 @@ int cmd_compute(int argc, char **argv)
     if (!name)
         return bad_usage("compute needs a lesson");
     Lesson l;
-    int rc = cli_load_lesson(name, &l);
+    int rc = cli_load_lesson(name, step, &l);
     if (rc)
         return rc;
-    if (step > l.n_steps) {
-        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l.path, l.n_steps, step);
-        lesson_free(&l);
-        return EXIT_USAGE;
-    }
     char err[300];
     char *json = json_lesson(&l, step - 1, lang, err, sizeof err);
     if (!json) {
@@ -160,14 +187,9 @@ static int text_open(const char *name, int step, const char *lang)
         return EXIT_OK;
     }
     Lesson l;
-    int rc = cli_load_lesson(name, &l);
+    int rc = cli_load_lesson(name, step, &l);
     if (rc)
         return rc;
-    if (step > l.n_steps) {
-        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l.path, l.n_steps, step);
-        lesson_free(&l);
-        return EXIT_USAGE;
-    }
     for (int k = step ? step - 1 : 0; k < (step ? step : l.n_steps); k++) {
         Scenario sc = lesson_scenario(&l, k);
         Result r;
@@ -189,15 +211,10 @@ static int ui_open_checked(const char *name, int step, const char *lang, HmColor
     if (name) {
         /* problems in the file are printed as FILE:LINE before the screen starts */
         Lesson l;
-        int rc = cli_load_lesson(name, &l);
+        int rc = cli_load_lesson(name, step, &l);
         if (rc)
             return rc;
-        int n = l.n_steps;
         lesson_free(&l);
-        if (step > n) {
-            fprintf(stderr, "attnlab: the lesson has %d steps, not %d\n", n, step);
-            return EXIT_USAGE;
-        }
     }
     UiOptions o = {.lesson = name, .step = step, .lang = lang, .color = color};
     return ui_run(&o);
@@ -208,17 +225,13 @@ int cmd_open(int argc, char **argv)
     const char *name = NULL, *lang = cli_default_lang();
     int step = 0, color = HM_COLOR_AUTO;
     for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--step") == 0 || strncmp(a, "--step=", 7) == 0) {
-            const char *v = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : NULL;
-            if (cli_parse_step(v, &step) < 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-            lang = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : "";
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
-                return bad_usage("--lang is en or zh");
-        } else if (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0) {
-            const char *v = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : "";
+        int taken = step_or_lang(argc, argv, &i, &step, &lang);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
+        const char *a = argv[i], *v;
+        if ((v = cli_option(argc, argv, &i, "--color")) != NULL) {
             if ((color = hm_parse_color(v)) < 0)
                 return bad_usage("--color is auto, never, 16, 256 or truecolor");
         } else if (a[0] == '-' && a[1]) {

@@ -214,13 +214,8 @@ int cmd_export(int argc, char **argv)
         return EXIT_INPUT;
     }
     Lesson l;
-    if ((rc = cli_load_lesson(a.lesson, &l)) != 0)
+    if ((rc = cli_load_lesson(a.lesson, a.step, &l)) != 0)
         return rc;
-    if (a.step > l.n_steps) {
-        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l.path, l.n_steps, a.step);
-        lesson_free(&l);
-        return EXIT_USAGE;
-    }
     if (a.fig.lang && strcmp(a.fig.lang, "zh") == 0)
         warn_missing_cjk(&a.fig);
     int first = a.all ? 0 : (a.step ? a.step - 1 : 0), last = a.all ? l.n_steps - 1 : first, written = 0;
