@@ -1,0 +1,147 @@
+/* ui_pty.c - start-up to the first frame of the real program in a real
+ * pseudo-terminal (`make bench`; never part of make test).
+ *
+ * Runs attnlab under forkpty() (a 120 x 40 xterm-256color terminal) with
+ * ATTNLAB_EXIT_AFTER_FIRST_FRAME=1, so the program leaves as soon as its first
+ * complete frame has been written to the terminal; reads everything it
+ * writes. Times (wall clock) from fork to the moment the terminal receives
+ * the end of the first frame, which is when endwin's first bytes (rmcup,
+ * leaving the alternate screen: they follow the frame) arrive, and from
+ * fork to the reaped exit; the child's CPU time (all its threads, to its
+ * exit) from wait4().
+ *
+ *   build/rel/bench/ui_pty [--runs N] [--expect TEXT] -- ./attnlab ARGS...
+ * Prints the median, minimum and maximum of the runs; exits 1 if a run
+ * failed or TEXT never appeared in what the program wrote. */
+#define _GNU_SOURCE /* memmem */
+#include <errno.h>
+#include <pty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+#define RMCUP "\033[?1049l"    /* xterm-256color's exit_ca_mode */
+
+/* One run: wall ms to the frame and to the exit, CPU ms and bytes written;
+ * 0, or -1 on a failure. */
+static int run_once(char **argv, const char *expect, double *frame, double *wall, double *cpu, size_t *bytes)
+{
+    struct winsize ws = {.ws_row = 40, .ws_col = 120};
+    int master;
+    double t0 = now_ms();
+    pid_t pid = forkpty(&master, NULL, NULL, &ws);
+    if (pid < 0) {
+        perror("forkpty");
+        return -1;
+    }
+    if (pid == 0) {
+        setenv("ATTNLAB_EXIT_AFTER_FIRST_FRAME", "1", 1);
+        setenv("TERM", "xterm-256color", 1);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    static char out[1 << 20];
+    size_t n = 0;
+    *frame = -1;
+    for (;;) {
+        ssize_t r = read(master, out + n, sizeof out - 1 - n);
+        if (r > 0) {
+            n += (size_t)r;
+            if (*frame < 0 && memmem(out, n, RMCUP, strlen(RMCUP)))
+                *frame = now_ms() - t0;
+            if (n == sizeof out - 1)
+                n = 0;     /* keep reading; a frame is far smaller than this */
+            continue;
+        }
+        if (r < 0 && errno == EINTR)
+            continue;
+        break;              /* EIO: the child closed the terminal */
+    }
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0) {
+        perror("wait4");
+        return -1;
+    }
+    *wall = now_ms() - t0;
+    *cpu = ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 + ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
+    *bytes = n;
+    close(master);
+    out[n] = '\0';
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "ui_pty: %s exited with status %d\n", argv[0], WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return -1;
+    }
+    if (*frame < 0) {
+        fprintf(stderr, "ui_pty: the program never left the alternate screen (no rmcup)\n");
+        return -1;
+    }
+    if (expect && !memmem(out, n, expect, strlen(expect))) {
+        fprintf(stderr, "ui_pty: '%s' never appeared in the %zu bytes written\n", expect, n);
+        return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int runs = 50, a = 1;
+    const char *expect = NULL;
+    for (; a < argc && strcmp(argv[a], "--") != 0; a += 2) {
+        if (a + 1 >= argc)
+            break;
+        if (strcmp(argv[a], "--runs") == 0)
+            runs = atoi(argv[a + 1]);
+        else if (strcmp(argv[a], "--expect") == 0)
+            expect = argv[a + 1];
+    }
+    if (a + 1 >= argc || runs < 1 || runs > 10000) {
+        fprintf(stderr, "usage: ui_pty [--runs N] [--expect TEXT] -- PROGRAM ARGS...\n");
+        return 2;
+    }
+    double *frame = calloc((size_t)runs, sizeof *frame), *wall = calloc((size_t)runs, sizeof *wall),
+           *cpu = calloc((size_t)runs, sizeof *cpu);
+    size_t bytes = 0;
+    if (!frame || !wall || !cpu)
+        return 1;
+    char state[] = "/tmp/attnlab-pty-XXXXXX", cmd[64];
+    if (!mkdtemp(state))
+        return 1;
+    setenv("XDG_STATE_HOME", state, 1);     /* the saved place goes here, not in $HOME */
+    int rc = 0;
+    for (int i = 0; i < runs && rc == 0; i++)
+        rc = run_once(argv + a + 1, expect, &frame[i], &wall[i], &cpu[i], &bytes);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
+    if (system(cmd) != 0 || rc < 0)
+        return 1;
+    qsort(frame, (size_t)runs, sizeof *frame, cmp);
+    qsort(wall, (size_t)runs, sizeof *wall, cmp);
+    qsort(cpu, (size_t)runs, sizeof *cpu, cmp);
+    printf("  %d runs, a first frame of %zu bytes; milliseconds, median (min-max):\n"
+           "    fork to the first frame on the terminal %6.2f (%.2f-%.2f)   <- target < 20\n"
+           "    fork to the exit                        %6.2f (%.2f-%.2f)\n"
+           "    CPU time of the process, to its exit    %6.2f (%.2f-%.2f)\n",
+           runs, bytes, frame[runs / 2], frame[0], frame[runs - 1], wall[runs / 2], wall[0], wall[runs - 1],
+           cpu[runs / 2], cpu[0], cpu[runs - 1]);
+    free(frame);
+    free(wall);
+    free(cpu);
+    return 0;
+}
