@@ -478,6 +478,11 @@ int ui_run(const UiOptions *o)
         fprintf(stderr, "attnlab: %s\n", err);
         return EXIT_INPUT;
     }
+    /* for measuring start-up (docs/BENCH.md): the first frame is on the
+     * terminal once ui_open returns */
+    const char *first = getenv("ATTNLAB_EXIT_AFTER_FIRST_FRAME");
+    if (first && strcmp(first, "1") == 0)
+        ui->quit = true;
     int errors = 0;
     while (!ui->quit) {
         wint_t ch;
