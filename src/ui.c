@@ -271,6 +271,25 @@ static void draw_too_small(void)
     mvaddnstr(LINES / 2 > 1 ? LINES / 2 : 1, 0, b, COLS);
 }
 
+/* Reading every lesson for the menu is most of start-up: done only when
+ * the menu is first needed, not when a lesson is opened directly. */
+static Ui *menu_ready(Ui *ui)
+{
+    if (!ui->items)
+        ui_menu_load(ui);
+    return ui;
+}
+
+/* The saved place is written after the frame: its fsync takes milliseconds
+ * of waiting that the learner need not see. */
+static void save_after_frame(Ui *ui)
+{
+    if (ui->save_pending && !ui->quit) {
+        ui->save_pending = false;
+        ui_save_place(ui);
+    }
+}
+
 static void render(Ui *ui)
 {
     unsigned d = ui->dirty;
@@ -287,7 +306,7 @@ static void render(Ui *ui)
         if (d == UI_DIRTY_ALL)
             erase();
         if (ui->screen == UI_MENU)
-            ui_menu_draw(ui);
+            ui_menu_draw(menu_ready(ui));
         else
             ui_player_draw(ui, ui->overlay ? d & UI_DIRTY_HEAD : d);
         if (ui->overlay)
@@ -318,7 +337,7 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
         return UI_DIRTY_ALL;
     }
     if (ui->screen == UI_MENU)
-        return ui_menu_key(ui, a);
+        return ui_menu_key(menu_ready(ui), a);
     return ui_player_key(ui, a, key, fkey);
 }
 
@@ -341,6 +360,9 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
     if (!ui->quit)
         render(ui);
     ui->last_us = cpu_us() - t0;
+    save_after_frame(ui);
+    if (!ui->quit)
+        render(ui);     /* only if saving had something to say */
     return !ui->quit;
 }
 
@@ -411,8 +433,11 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
 {
     Ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = *o;
-    /* lesson-sized products: BLAS threads would only spin (and idle must be idle) */
-    openblas_set_num_threads(1);
+    /* lesson-sized products: BLAS threads would only spin (and idle must be
+     * idle). Setting it when it is already 1 would restart the pool that
+     * main() stopped. */
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
     uitext_set_utf8(setup_locale());
     install_handlers();
     ui->in = o->in ? o->in : stdin;
@@ -437,8 +462,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->cmap = CMAP_VIRIDIS;
     char msg[600];
     state_load(&ui->state, msg, sizeof msg);
-    ui_menu_load(ui);
-    ui->screen = UI_MENU;
+    ui->screen = UI_MENU;   /* the menu's lessons are read when it is first shown */
     if (msg[0])
         ui_set_msg(ui, "%s", msg);
     if (o->lesson) {
@@ -453,6 +477,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
         }
     }
     ui->dirty = UI_DIRTY_ALL;
+    render(ui);
+    save_after_frame(ui);
     render(ui);
     return ui;
 }

@@ -52,6 +52,7 @@ struct Ui {
     SCREEN *scr;
     FILE *in, *out;
     bool quit;
+    bool save_pending;      /* the place changed: save it after the frame */
     unsigned dirty;
     double last_us;
     UiScreenKind screen;

@@ -49,6 +49,7 @@ void ui_player_close(Ui *ui)
     if (!ui->have_lesson)
         return;
     ui_save_place(ui);
+    ui->save_pending = false;
     editor_close(&ui->ed);
     lesson_free(&ui->lesson);
     ui->have_lesson = false;
@@ -69,7 +70,7 @@ void ui_player_goto(Ui *ui, int step)
     ui_player_views(ui);
     if (!ui->ed.ok)
         ui_set_msg(ui, "%s", ui->ed.err);
-    ui_save_place(ui);
+    ui->save_pending = true;    /* ui.c saves it once the frame is drawn */
 }
 
 /* ------------------------------------------------------------ views */
