@@ -324,6 +324,13 @@ static double cpu_us(void)
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+static double wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
 static unsigned dispatch(Ui *ui, int key, bool fkey)
 {
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
@@ -343,7 +350,7 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
 
 bool ui_feed_key(Ui *ui, int key, bool fkey)
 {
-    double t0 = cpu_us();
+    double t0 = cpu_us(), w0 = wall_us();
     if (ui->msg[0]) {
         ui->msg[0] = '\0';
         ui->dirty |= UI_DIRTY_STATUS;
@@ -360,6 +367,7 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
     if (!ui->quit)
         render(ui);
     ui->last_us = cpu_us() - t0;
+    ui->last_wall_us = wall_us() - w0;
     save_after_frame(ui);
     if (!ui->quit)
         render(ui);     /* only if saving had something to say */
@@ -388,6 +396,7 @@ void ui_resize(Ui *ui, int rows, int cols)
 }
 
 double ui_last_key_us(const Ui *ui) { return ui->last_us; }
+double ui_last_key_wall_us(const Ui *ui) { return ui->last_wall_us; }
 
 static void put_utf8(StrBuf *b, wchar_t c)
 {

@@ -54,7 +54,7 @@ struct Ui {
     bool quit;
     bool save_pending;      /* the place changed: save it after the frame */
     unsigned dirty;
-    double last_us;
+    double last_us, last_wall_us;
     UiScreenKind screen;
     UiOverlay overlay;
     StrBuf ov_text;         /* the overlay's lines, '\n' separated */
