@@ -243,7 +243,7 @@ static void set_panels(Parser *p, const char *v)
         int id = panel_parse(items[i]);
         if (id < 0) {
             lesson_err(p, "unknown panel '%s' (scores, weights, output, heads, concat, affinity, weights_ba, "
-                   "output_ba, pe, or a matrix such as Q)", items[i]);
+                   "output_ba, pe, cost, or a matrix such as Q)", items[i]);
             continue;
         }
         if (n == LESSON_MAX_PANELS) {
