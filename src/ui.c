@@ -290,6 +290,19 @@ static void save_after_frame(Ui *ui)
     }
 }
 
+static void render(Ui *ui);
+
+/* The cost chart measures one length a frame, after the key's own frame
+ * (which says "measuring..."), then stops: a bounded burst, no polling. */
+static void measure_cost(Ui *ui)
+{
+    while (!ui->quit && ui_cost_pending(ui)) {
+        ui_cost_step(ui);
+        ui->dirty |= UI_DIRTY_PANELS;
+        render(ui);
+    }
+}
+
 static void render(Ui *ui)
 {
     unsigned d = ui->dirty;
@@ -368,6 +381,7 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
         render(ui);
     ui->last_us = cpu_us() - t0;
     ui->last_wall_us = wall_us() - w0;
+    measure_cost(ui);
     save_after_frame(ui);
     if (!ui->quit)
         render(ui);     /* only if saving had something to say */
@@ -487,6 +501,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     }
     ui->dirty = UI_DIRTY_ALL;
     render(ui);
+    measure_cost(ui);
     save_after_frame(ui);
     render(ui);
     return ui;
@@ -500,6 +515,7 @@ void ui_close(Ui *ui)
     ui_menu_free(ui);
     state_free(&ui->state);
     free(ui->ov_text.s);
+    cost_free(&ui->cost);
     restore_terminal();
     delscreen(ui->scr);
     free(ui);

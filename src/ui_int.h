@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "colormap.h"
+#include "cost.h"
 #include "editor.h"
 #include "heatmap.h"
 #include "keys.h"
@@ -78,6 +79,9 @@ struct Ui {
     bool entering;
     char entry[48];
     bool too_small;
+    /* the cost chart: measured once, the first time a step shows it */
+    CostRun cost;
+    bool cost_started;
 };
 
 /* ui_menu.c */
@@ -99,6 +103,15 @@ Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint
 /* ui_input.c: the player's keys and mouse */
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bstate);
+
+/* ui_cost.c: the cost lesson's live chart (PANEL_COST) */
+bool ui_cost_shown(const Ui *ui);
+/* Whether a shown chart still has lengths to measure; ui_cost_step()
+ * measures one (the first call only starts, so "measuring..." shows). */
+bool ui_cost_pending(const Ui *ui);
+void ui_cost_step(Ui *ui);
+void ui_cost_size(int avail_rows, int *h, int *w);
+void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w);
 
 /* ui.c: overlays and shared drawing */
 void ui_show_overlay(Ui *ui, UiOverlay kind);

@@ -416,6 +416,15 @@ typedef struct {
     int y, x, h, w;
 } Rect;
 
+/* The size of view k: its heatmap's in a shape, or the cost chart's. */
+static void view_size(const Ui *ui, int k, const HmMatrix *hm, HmShape shape, int avail, int *h, int *w)
+{
+    if (ui->views[k].panel == PANEL_COST)
+        ui_cost_size(avail, h, w);
+    else
+        hm_size(hm, shape, h, w);
+}
+
 /* Flows the views left to right, wrapping; true when all fit in the area. */
 static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom, Rect *at)
 {
@@ -423,7 +432,7 @@ static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom
     bool fits = true;
     for (int k = 0; k < ui->n_views; k++) {
         int h, w;
-        hm_size(&hm[k], shape[k], &h, &w);
+        view_size(ui, k, &hm[k], shape[k], bottom - top, &h, &w);
         if (x > 0 && x + w > COLS) {
             y += rowh + 1;
             x = 0;
@@ -445,6 +454,11 @@ static bool layout(Ui *ui, int top, HmMatrix *hm, HmShape *shape, Rect *at)
     int bottom = LINES - 2;
     const Result *prev = ui->ed.has_prev ? &ui->ed.prev : NULL;
     for (int k = 0; k < ui->n_views; k++) {
+        shape[k] = HM_BOXES;
+        if (ui->views[k].panel == PANEL_COST) {
+            memset(&hm[k], 0, sizeof hm[k]);
+            continue;
+        }
         ui_view_matrix(ui, &ui->views[k], &ui->ed.res, &hm[k]);
         if (prev) {
             const uint8_t *pk;
@@ -452,14 +466,15 @@ static bool layout(Ui *ui, int top, HmMatrix *hm, HmShape *shape, Rect *at)
             if (pm.rows == hm[k].m.rows && pm.cols == hm[k].m.cols && pm.v != hm[k].m.v)
                 hm[k].prev = pm.v;
         }
-        shape[k] = HM_BOXES;
     }
     while (!flow(ui, hm, shape, top, bottom, at)) {
         long area[UI_MAX_VIEWS], most = 0;
         for (int k = 0; k < ui->n_views; k++) {
-            int h, w;
-            hm_size(&hm[k], shape[k], &h, &w);
-            area[k] = shape[k] + 1 < HM__SHAPES ? (long)h * w : 0;
+            int h = 0, w = 0;
+            bool shrinks = shape[k] + 1 < HM__SHAPES && ui->views[k].panel != PANEL_COST;
+            if (shrinks)
+                hm_size(&hm[k], shape[k], &h, &w);
+            area[k] = (long)h * w;
             most = area[k] > most ? area[k] : most;
         }
         if (most == 0)
@@ -493,6 +508,11 @@ static void draw_panels(Ui *ui, int top, const HmMatrix *hm, const HmShape *shap
         }
         int maxh = bottom - r.y < r.h ? bottom - r.y : r.h;
         int maxw = COLS - r.x < r.w ? COLS - r.x : r.w;
+        if (ui->views[k].panel == PANEL_COST) {
+            memset(&ui->views[k].geom, 0, sizeof ui->views[k].geom);
+            ui_cost_draw(ui, k == ui->focus, r.y, r.x, maxh, maxw);
+            continue;
+        }
         hm_draw(stdscr, r.y, r.x, maxh, maxw, &hm[k], shape[k], &ui->views[k].geom);
     }
 }
