@@ -8,13 +8,19 @@
  * cost_step() measures one more length and returns. It keeps within about
  * COST_BUDGET_S seconds in all: a length whose predicted time (from the
  * last one, n^2 and n) would not fit is left out, so a slow machine gets
- * fewer points, never a long wait. Each time is the fastest of COST_RUNS
- * runs after one untimed run (the fastest is the least disturbed by other
- * programs). Nothing here draws or prints except cost_table().
+ * fewer points, never a long wait. Each time is the CPU time of the
+ * measuring thread (not counting waits for a core on a shared machine),
+ * the fastest of COST_RUNS runs after one untimed run (the fastest is the
+ * least disturbed by other programs). Nothing here draws or prints except
+ * cost_table().
  *
- * Ownership: a CostRun owns its input buffers (for the largest n, reused at
- * every length) from the first cost_step() until the measurement finishes
- * or cost_free() is called. */
+ * Self-attention without projections, as in the lesson: Q = K = V = X, one
+ * (n, d) matrix of fixed pseudo-random numbers, which also keeps the
+ * memory small (X, the output and the scratch: 1.5 MB at n = 2048).
+ *
+ * Ownership: a CostRun owns its buffer (for the largest n, reused at every
+ * length) from the first cost_step() until the measurement finishes or
+ * cost_free() is called. */
 #ifndef ATTN_COST_H
 #define ATTN_COST_H
 
