@@ -137,7 +137,10 @@ void cost_table(const CostRun *c, StrBuf *out)
         sb_printf(out, "%8d %12.3f %12.3f %12.1f\n", c->ns[k], c->full_ms[k], c->local_ms[k],
                   c->local_ms[k] > 0 ? c->full_ms[k] / c->local_ms[k] : 0.0);
     if (c->done >= 2) {
-        int a = 0, b = c->done - 1;
+        int a = 0, b = c->done - 1;   /* n doubling at the end if measured: small n carry fixed costs */
+        for (int k = 0; k < b; k++)
+            if (2 * c->ns[k] == c->ns[b])
+                a = k;
         double g = (double)c->ns[b] / c->ns[a];
         sb_printf(out, "From n = %d to %d (x%.0f): full took x%.1f the time (n^2 predicts x%.0f), local x%.1f "
                        "(n predicts x%.0f).\n",

@@ -4,9 +4,9 @@
  * Runs attnlab under forkpty() (a 120 x 40 xterm-256color terminal) with
  * ATTNLAB_EXIT_AFTER_FIRST_FRAME=1, so the program leaves as soon as its first
  * complete frame has been written to the terminal; reads everything it
- * writes. Times (wall clock) from fork to the moment the terminal receives
- * the end of the first frame, which is when endwin's first bytes (rmcup,
- * leaving the alternate screen: they follow the frame) arrive, and from
+ * writes. Times (wall clock) from fork to the arrival of the last byte of
+ * the first frame, which is the last byte before endwin's first ones
+ * (rmcup, leaving the alternate screen: they follow the frame), and from
  * fork to the reaped exit; the child's CPU time (all its threads, to its
  * exit) from wait4().
  *
@@ -60,12 +60,16 @@ static int run_once(char **argv, const char *expect, double *frame, double *wall
     static char out[1 << 20];
     size_t n = 0;
     *frame = -1;
+    double prev = 0;    /* when the previous chunk arrived */
     for (;;) {
         ssize_t r = read(master, out + n, sizeof out - 1 - n);
         if (r > 0) {
+            double t = now_ms() - t0;
+            const char *rm = *frame < 0 ? memmem(out + n, (size_t)r, RMCUP, strlen(RMCUP)) : NULL;
+            if (rm)     /* the frame ended in this chunk, or with the one before */
+                *frame = rm == out + n ? prev : t;
+            prev = t;
             n += (size_t)r;
-            if (*frame < 0 && memmem(out, n, RMCUP, strlen(RMCUP)))
-                *frame = now_ms() - t0;
             if (n == sizeof out - 1)
                 n = 0;     /* keep reading; a frame is far smaller than this */
             continue;
