@@ -32,29 +32,45 @@ echo "   attnlab (the lesson menu)"
 $B/ui_pty --runs "$RUNS" --expect "attnlab: lessons" -- "$A" | sed "s/^/ /"
 
 echo
-echo "== 7. resident memory of one attnlab in tmux (120 x 40) after stepping through $L $(load)"
+echo "== 7. resident memory of one attnlab in tmux (120 x 40), stepping through a lesson $(load)"
 tmp=$(mktemp -d /tmp/attnlab-bench-ui.XXXXXX)
 T="tmux -S $tmp/sock"
 trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-$T new -d -s rss -x 120 -y 40 "exec env XDG_STATE_HOME=$tmp/state TERM=tmux-256color LANG=C.UTF-8 $A $L --step 1"
-pid=$($T list-panes -t rss -F '#{pane_pid}')
 wait_for() {  # wait_for TEXT: up to 5 s
     i=0
     while [ $i -lt 50 ] && ! $T capture-pane -p -t rss | grep -F -q -- "$1"; do sleep 0.1; i=$((i + 1)); done
 }
 rss() { grep -E "^(VmHWM|VmRSS)" /proc/$pid/status | tr -s ' \t' ' ' | tr '\n' ' '; }
-wait_for "step 1 of $NSTEPS"
-echo "   at the first step:        $(rss)"
-k=2
-while [ $k -le "$NSTEPS" ]; do
-    $T send-keys -t rss n
-    wait_for "step $k of $NSTEPS"
-    $T send-keys -t rss Enter   # the explanation overlay of a cell, then back
-    sleep 0.1
-    $T send-keys -t rss Escape s d m
-    sleep 0.1
-    k=$((k + 1))
-done
-echo "   after all $NSTEPS steps: $(rss)   <- target VmHWM < 10 MB"
-echo "   (each step: n, Enter, Esc, s d m; $(grep -E '^Threads' /proc/$pid/status | tr -s ' \t' ' '))"
-$T send-keys -t rss q q
+# walk LESSON STEPS: every step with n, and at each an explanation and three settings
+walk() {
+    $T new -d -s rss -x 120 -y 40 "exec env XDG_STATE_HOME=$tmp/state TERM=tmux-256color LANG=C.UTF-8 $A $1 --step 1"
+    pid=$($T list-panes -t rss -F '#{pane_pid}')
+    wait_for "step 1 of $2"
+    echo "   $1"
+    echo "     at the first step:   $(rss)"
+    k=2
+    while [ $k -le "$2" ]; do
+        $T send-keys -t rss n
+        wait_for "step $k of $2"
+        $T send-keys -t rss Enter   # the explanation overlay of a cell, then back
+        sleep 0.1
+        $T send-keys -t rss Escape s d m
+        sleep 0.1
+        k=$((k + 1))
+    done
+    wait_for "Enter: the numbers"   # the cost chart, if the lesson has one, has finished
+    echo "     after all $2 steps: $(rss)  <- target VmHWM < 10 MB"
+    grep -E "^(Pss|Private_Dirty|Shared_Clean)" /proc/$pid/smaps_rollup | tr -s ' \t' ' ' | tr '\n' ' ' |
+        sed 's/^/     of it: /'
+    echo
+    $T send-keys -t rss q q
+    sleep 0.2
+    $T kill-session -t rss 2>/dev/null || true
+}
+walk "$L" "$NSTEPS"
+C=$(ls lessons/*-cost.lesson 2>/dev/null | head -1)
+if [ -n "$C" ]; then
+    walk "$PWD/$C" "$($A check "$C" | sed -n 's/.*ok, \([0-9]*\) steps/\1/p')"
+    echo "   the cost chart's own measurement (the table its Enter shows; also attnlab $C --step N | cat):"
+    $A "$C" --step "$($A check "$C" | sed -n 's/.*ok, \([0-9]*\) steps/\1/p')" | sed -n '/cost: time against n/,$p' | sed 's/^/   /'
+fi
