@@ -88,10 +88,14 @@ void ui_save_place(Ui *ui)
 {
     if (!ui->have_lesson)
         return;
+    if (ui->saved_step == ui->ed.step + 1)
+        return;     /* the file already says so: no second fsync */
     char err[300];
     state_set(&ui->state, ui->lesson.path, ui->ed.step, ui->lesson.n_steps);
     if (state_save(&ui->state, err, sizeof err) < 0)
         ui_set_msg(ui, "%s", err);
+    else
+        ui->saved_step = ui->ed.step + 1;
 }
 
 void ui_draw_status(Ui *ui)

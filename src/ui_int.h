@@ -54,6 +54,7 @@ struct Ui {
     FILE *in, *out;
     bool quit;
     bool save_pending;      /* the place changed: save it after the frame */
+    int saved_step;         /* 1 + the step last saved for this lesson, or 0 */
     unsigned dirty;
     double last_us, last_wall_us;
     UiScreenKind screen;

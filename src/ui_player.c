@@ -24,6 +24,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
     }
     diags_free(&d);
     ui_player_close(ui);
+    ui->saved_step = 0;
     ui->lesson = l;
     ui->have_lesson = true;
     int k = 0;
