@@ -5,8 +5,8 @@
  * ATTNLAB_EXIT_AFTER_FIRST_FRAME=1, so the program leaves as soon as its first
  * complete frame has been written to the terminal; reads everything it
  * writes. Times (wall clock) from fork to the arrival of the last byte of
- * the first frame, which is the last byte before endwin's first ones
- * (rmcup, leaving the alternate screen: they follow the frame), and from
+ * the first frame, which is the last byte before endwin's first ones (the
+ * mouse turned off, or rmcup: leaving the alternate screen), and from
  * fork to the reaped exit; the child's CPU time (all its threads, to its
  * exit) from wait4().
  *
@@ -37,7 +37,20 @@ static int cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-#define RMCUP "\033[?1049l"    /* xterm-256color's exit_ca_mode */
+/* endwin's first bytes with xterm-256color: the mouse off (the UI asks for
+ * it), else leaving the alternate screen (rmcup) */
+static const char *const ENDWIN[] = {"\033[?1006;1000l", "\033[?1049l"};
+
+static const char *endwin_in(const char *s, size_t n)
+{
+    const char *first = NULL;
+    for (int k = 0; k < 2; k++) {
+        const char *p = memmem(s, n, ENDWIN[k], strlen(ENDWIN[k]));
+        if (p && (!first || p < first))
+            first = p;
+    }
+    return first;
+}
 
 /* One run: wall ms to the frame and to the exit, CPU ms and bytes written;
  * 0, or -1 on a failure. */
@@ -65,7 +78,7 @@ static int run_once(char **argv, const char *expect, double *frame, double *wall
         ssize_t r = read(master, out + n, sizeof out - 1 - n);
         if (r > 0) {
             double t = now_ms() - t0;
-            const char *rm = *frame < 0 ? memmem(out + n, (size_t)r, RMCUP, strlen(RMCUP)) : NULL;
+            const char *rm = *frame < 0 ? endwin_in(out + n, (size_t)r) : NULL;
             if (rm)     /* the frame ended in this chunk, or with the one before */
                 *frame = rm == out + n ? prev : t;
             prev = t;
@@ -94,7 +107,7 @@ static int run_once(char **argv, const char *expect, double *frame, double *wall
         return -1;
     }
     if (*frame < 0) {
-        fprintf(stderr, "ui_pty: the program never left the alternate screen (no rmcup)\n");
+        fprintf(stderr, "ui_pty: the program never ended its screen (no endwin seen)\n");
         return -1;
     }
     if (expect && !memmem(out, n, expect, strlen(expect))) {
