@@ -39,6 +39,12 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
         ui_set_msg(ui, "this lesson has %d steps; showing the last", l.n_steps);
         k = l.n_steps - 1;
     }
+    /* reopened where the saved place already says: nothing to write */
+    const StateEntry *saved = state_get(&ui->state, path);
+    const char *base = strrchr(path, '/');
+    if (saved && saved->step == k && saved->n_steps == l.n_steps && (saved->done || k < l.n_steps - 1) &&
+        strcmp(ui->state.last, base ? base + 1 : path) == 0)
+        ui->saved_step = k + 1;
     editor_open(&ui->ed, &ui->lesson, k);
     ui->screen = UI_PLAYER;
     ui_player_goto(ui, k);
