@@ -35,7 +35,7 @@ echo
 echo "== 7. resident memory of one attnlab in tmux (120 x 40), stepping through a lesson $(load)"
 tmp=$(mktemp -d /tmp/attnlab-bench-ui.XXXXXX)
 T="tmux -S $tmp/sock"
-trap '$T kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+trap '$T kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 wait_for() {  # wait_for TEXT: up to 5 s
     i=0
     while [ $i -lt 50 ] && ! $T capture-pane -p -t rss | grep -F -q -- "$1"; do sleep 0.1; i=$((i + 1)); done
