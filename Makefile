@@ -83,11 +83,19 @@ bench-figure: $(BIN)
 	    '/usr/bin/python3 scripts/bench_figure_matplotlib.py build/bench/weights.json build/bench/matplotlib.png'
 	@ls -l build/bench/attnlab.png build/bench/matplotlib.png
 
+# The terminal UI's costs (scripts/bench_ui.sh): programs in tests/bench/,
+# linked like the tests but never run by make test.
+BENCH_BIN = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/*.c))
+$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ) | build/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS_ALL) $(PKG_LIBS) -lutil
+
 # Benchmarks (never part of make test): attention at scale against NumPy,
 # then the figure export against matplotlib. Figures: docs/BENCH.md.
-bench: $(BIN)
+bench: $(BIN) $(BENCH_BIN)
 	@sh scripts/deps.sh bench
 	@ATTNLAB=./$(BIN) sh scripts/bench.sh
+	@ATTNLAB=./$(BIN) BENCH_BIN=$(BUILD)/bench sh scripts/bench_ui.sh
 	@$(MAKE) --no-print-directory bench-figure
 
 install: $(BIN)
@@ -103,7 +111,7 @@ uninstall:
 clean:
 	rm -rf build/rel build/san attnlab attnlab-san
 
--include $(OBJ:.o=.d) $(TEST_BIN:=.d)
+-include $(OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
 
 # Fuzzing the lesson parser (and through it the engine) with libFuzzer:
 #   make fuzz FUZZ_SECONDS=600

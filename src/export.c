@@ -162,6 +162,16 @@ static void warn_missing_cjk(const FigOptions *o)
     fig_fonts_close(f);
 }
 
+/* Whether any panel of the step can be a figure (the cost chart cannot). */
+static bool any_figure(const LessonStep *s, const Scenario *sc)
+{
+    char err[200];
+    for (int i = 0; i < s->n_panels; i++)
+        if (fig_panel_available(s, sc, s->panels[i], err, sizeof err))
+            return true;
+    return false;
+}
+
 static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir, int *written)
 {
     const LessonStep *s = &l->steps[k];
@@ -174,6 +184,8 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
         fprintf(stderr, "attnlab: %s step %d: %s\n", l->path, k + 1, err);
         return EXIT_INPUT;
     }
+    if (panel == FIG_PANEL_ALL && a->all && !any_figure(s, &sc))
+        return 0;       /* a step with only the terminal's live cost chart */
     Result r;
     if (engine_run(&sc, &r, err, sizeof err) < 0) {
         fprintf(stderr, "%s: step %d: %s\n", l->path, k + 1, err);

@@ -34,6 +34,8 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *e
     const char *why = NULL;
     if (p < 0 || p >= PANEL__COUNT)
         why = "there is no such panel";
+    else if (p == PANEL_COST)
+        why = "the cost chart is measured live in the terminal (attnlab LESSON --step N), not drawn as a figure";
     else if ((p == PANEL_HEADS || p == PANEL_CONCAT) && mode != MODE_MULTIHEAD)
         why = "only a multihead step has it";
     else if ((p == PANEL_AFFINITY || p == PANEL_WEIGHTS_BA || p == PANEL_OUTPUT_BA) && mode != MODE_COATTENTION)

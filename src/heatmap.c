@@ -125,6 +125,7 @@ static int pair_for(int fg, int bg)
 }
 
 int hm_pair(Rgb fg, Rgb bg) { return pair_for(color_number(fg), color_number(bg)); }
+int hm_pair_fg(Rgb fg) { return pair_for(color_number(fg), -1); }
 
 static void set_attr(WINDOW *w, attr_t a, int pair)
 {

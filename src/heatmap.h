@@ -30,6 +30,8 @@ HmDepth hm_setup(HmColorOpt opt);
 HmDepth hm_depth(void);
 /* A colour pair for fg on bg at the current depth (0 in mono). */
 int hm_pair(Rgb fg, Rgb bg);
+/* A colour pair for fg on the terminal's own background (0 in mono). */
+int hm_pair_fg(Rgb fg);
 /* Forgets every pair (after a reset of the screen). */
 void hm_reset_pairs(void);
 

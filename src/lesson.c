@@ -37,7 +37,7 @@ const char *text_get(const Text *t, const char *lang)
 }
 
 static const char *const panel_names[PANEL__COUNT - PANEL_SCORES] = {
-    "scores", "weights", "output", "heads", "concat", "affinity", "weights_ba", "output_ba", "pe"};
+    "scores", "weights", "output", "heads", "concat", "affinity", "weights_ba", "output_ba", "pe", "cost"};
 
 const char *panel_name(int panel)
 {

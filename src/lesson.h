@@ -21,10 +21,13 @@ typedef struct {
 const char *text_get(const Text *t, const char *lang);
 
 /* What a step shows. Panels below PANEL_SCORES are the matrices by MatName
- * (Q, K and V show what attention used, after any projection). */
+ * (Q, K and V show what attention used, after any projection). PANEL_COST
+ * is no matrix of the step: the terminal measures full against local
+ * attention on this machine and draws time against n (cost.h); figures and
+ * JSON have no such panel. */
 typedef enum {
     PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
-    PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL__COUNT
+    PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_COST, PANEL__COUNT
 } PanelId;
 
 const char *panel_name(int panel);          /* "weights", "Q", ... */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cblas.h>
+
 #include "bench.h"
 #include "cli.h"
 #include "util.h"
@@ -41,8 +43,26 @@ static void usage(FILE *out)
                  "share/attnlab/lessons. The lesson format: lessons/FORMAT.md, and man attnlab.\n");
 }
 
+/* OpenBLAS (the pthreads build) starts a pool thread per core when it
+ * loads, and a fresh pool thread spins in sched_yield for about 2^28 cycles
+ * before it sleeps: a fifth of the terminal lab's start-up CPU (perf), on
+ * every start. Nothing here wants the pool: lessons are tiny, the UI runs
+ * OpenBLAS on one thread anyway, and bench shares blocks out to threads of
+ * its own. OPENBLAS_NUM_THREADS would have to be set before the process
+ * starts, so the pool is stopped here instead. The symbol is OpenBLAS's
+ * own (not in cblas.h), taken weakly: a build without it just skips this. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+static void one_blas_thread(void)
+{
+    openblas_set_num_threads(1);
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
+}
+
 int main(int argc, char **argv)
 {
+    one_blas_thread();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return EXIT_OK;

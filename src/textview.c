@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cost.h"
 #include "util.h"
 
 static void print_matrix(FILE *out, const char *title, Mat m, const uint8_t *keep, const LessonStep *s,
@@ -25,6 +26,25 @@ static void print_matrix(FILE *out, const char *title, Mat m, const uint8_t *kee
         }
         fputc('\n', out);
     }
+}
+
+/* The cost lesson's chart as a table: measured now, on this machine. */
+static void cost_panel(FILE *out)
+{
+    CostRun c;
+    StrBuf b = {0};
+    cost_init(&c);
+    cost_measure_all(&c);
+    cost_table(&c, &b);
+    fprintf(out, "\n  cost: time against n, full against local attention\n");
+    for (const char *p = b.s; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        fprintf(out, "  %.*s\n", len, p);
+        p += len + (nl != NULL);
+    }
+    free(b.s);
+    cost_free(&c);
 }
 
 void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Scenario *sc, const char *lang)
@@ -50,6 +70,7 @@ void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Sce
         case PANEL_WEIGHTS_BA: print_matrix(out, "weights B->A", r->b2a.weights, NULL, s, 0, 0); break;
         case PANEL_OUTPUT_BA: print_matrix(out, "output B->A", r->b2a.output, NULL, s, 0, 0); break;
         case PANEL_PE: print_matrix(out, "position encoding", r->PE, NULL, s, 1, 0); break;
+        case PANEL_COST: cost_panel(out); break;
         case PANEL_HEADS:
             for (int h = 0; h < r->n_heads; h++) {
                 char t[32];

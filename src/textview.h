@@ -1,6 +1,7 @@
 /* textview.h - a step printed as plain text: the narration, then each panel
  * as a table of numbers with its token labels. Used where no terminal UI can
- * run (TERM=dumb, output not a terminal). Reads a Result; computes nothing. */
+ * run (TERM=dumb, output not a terminal). Reads a Result; computes nothing,
+ * except for the cost panel, a table timed on this machine (cost.h). */
 #ifndef ATTN_TEXTVIEW_H
 #define ATTN_TEXTVIEW_H
 

@@ -88,10 +88,14 @@ void ui_save_place(Ui *ui)
 {
     if (!ui->have_lesson)
         return;
+    if (ui->saved_step == ui->ed.step + 1)
+        return;     /* the file already says so: no second fsync */
     char err[300];
     state_set(&ui->state, ui->lesson.path, ui->ed.step, ui->lesson.n_steps);
     if (state_save(&ui->state, err, sizeof err) < 0)
         ui_set_msg(ui, "%s", err);
+    else
+        ui->saved_step = ui->ed.step + 1;
 }
 
 void ui_draw_status(Ui *ui)
@@ -271,6 +275,38 @@ static void draw_too_small(void)
     mvaddnstr(LINES / 2 > 1 ? LINES / 2 : 1, 0, b, COLS);
 }
 
+/* Reading every lesson for the menu is most of start-up: done only when
+ * the menu is first needed, not when a lesson is opened directly. */
+static Ui *menu_ready(Ui *ui)
+{
+    if (!ui->items)
+        ui_menu_load(ui);
+    return ui;
+}
+
+/* The saved place is written after the frame: its fsync takes milliseconds
+ * of waiting that the learner need not see. */
+static void save_after_frame(Ui *ui)
+{
+    if (ui->save_pending && !ui->quit) {
+        ui->save_pending = false;
+        ui_save_place(ui);
+    }
+}
+
+static void render(Ui *ui);
+
+/* The cost chart measures one length a frame, after the key's own frame
+ * (which says "measuring..."), then stops: a bounded burst, no polling. */
+static void measure_cost(Ui *ui)
+{
+    while (!ui->quit && ui_cost_pending(ui)) {
+        ui_cost_step(ui);
+        ui->dirty |= UI_DIRTY_PANELS;
+        render(ui);
+    }
+}
+
 static void render(Ui *ui)
 {
     unsigned d = ui->dirty;
@@ -287,7 +323,7 @@ static void render(Ui *ui)
         if (d == UI_DIRTY_ALL)
             erase();
         if (ui->screen == UI_MENU)
-            ui_menu_draw(ui);
+            ui_menu_draw(menu_ready(ui));
         else
             ui_player_draw(ui, ui->overlay ? d & UI_DIRTY_HEAD : d);
         if (ui->overlay)
@@ -305,6 +341,13 @@ static double cpu_us(void)
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+static double wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
 static unsigned dispatch(Ui *ui, int key, bool fkey)
 {
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
@@ -318,13 +361,13 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
         return UI_DIRTY_ALL;
     }
     if (ui->screen == UI_MENU)
-        return ui_menu_key(ui, a);
+        return ui_menu_key(menu_ready(ui), a);
     return ui_player_key(ui, a, key, fkey);
 }
 
 bool ui_feed_key(Ui *ui, int key, bool fkey)
 {
-    double t0 = cpu_us();
+    double t0 = cpu_us(), w0 = wall_us();
     if (ui->msg[0]) {
         ui->msg[0] = '\0';
         ui->dirty |= UI_DIRTY_STATUS;
@@ -341,6 +384,11 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
     if (!ui->quit)
         render(ui);
     ui->last_us = cpu_us() - t0;
+    ui->last_wall_us = wall_us() - w0;
+    measure_cost(ui);
+    save_after_frame(ui);
+    if (!ui->quit)
+        render(ui);     /* only if saving had something to say */
     return !ui->quit;
 }
 
@@ -366,6 +414,7 @@ void ui_resize(Ui *ui, int rows, int cols)
 }
 
 double ui_last_key_us(const Ui *ui) { return ui->last_us; }
+double ui_last_key_wall_us(const Ui *ui) { return ui->last_wall_us; }
 
 static void put_utf8(StrBuf *b, wchar_t c)
 {
@@ -411,8 +460,11 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
 {
     Ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = *o;
-    /* lesson-sized products: BLAS threads would only spin (and idle must be idle) */
-    openblas_set_num_threads(1);
+    /* lesson-sized products: BLAS threads would only spin (and idle must be
+     * idle). Setting it when it is already 1 would restart the pool that
+     * main() stopped. */
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
     uitext_set_utf8(setup_locale());
     install_handlers();
     ui->in = o->in ? o->in : stdin;
@@ -437,8 +489,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->cmap = CMAP_VIRIDIS;
     char msg[600];
     state_load(&ui->state, msg, sizeof msg);
-    ui_menu_load(ui);
-    ui->screen = UI_MENU;
+    ui->screen = UI_MENU;   /* the menu's lessons are read when it is first shown */
     if (msg[0])
         ui_set_msg(ui, "%s", msg);
     if (o->lesson) {
@@ -454,6 +505,9 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     }
     ui->dirty = UI_DIRTY_ALL;
     render(ui);
+    measure_cost(ui);
+    save_after_frame(ui);
+    render(ui);
     return ui;
 }
 
@@ -465,6 +519,7 @@ void ui_close(Ui *ui)
     ui_menu_free(ui);
     state_free(&ui->state);
     free(ui->ov_text.s);
+    cost_free(&ui->cost);
     restore_terminal();
     delscreen(ui->scr);
     free(ui);
@@ -478,6 +533,11 @@ int ui_run(const UiOptions *o)
         fprintf(stderr, "attnlab: %s\n", err);
         return EXIT_INPUT;
     }
+    /* for measuring start-up (docs/BENCH.md): the first frame is on the
+     * terminal once ui_open returns */
+    const char *first = getenv("ATTNLAB_EXIT_AFTER_FIRST_FRAME");
+    if (first && strcmp(first, "1") == 0)
+        ui->quit = true;
     int errors = 0;
     while (!ui->quit) {
         wint_t ch;

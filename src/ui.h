@@ -46,6 +46,9 @@ void ui_resize(Ui *ui, int rows, int cols);
 char *ui_dump(Ui *ui);
 /* CPU microseconds the last key took (handling + recompute + drawing). */
 double ui_last_key_us(const Ui *ui);
+/* Wall-clock microseconds from the same key to its frame written out (work
+ * done after the frame, such as saving the learner's place, is not in it). */
+double ui_last_key_wall_us(const Ui *ui);
 void ui_close(Ui *ui);
 
 #endif

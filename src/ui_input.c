@@ -107,6 +107,11 @@ static unsigned explain(Ui *ui, UiView *v)
     if (!v || !ui->ed.ok)
         return 0;
     ui_show_overlay(ui, OV_EXPLAIN);
+    if (v->panel == PANEL_COST) {
+        sb_append(&ui->ov_text, "The cost chart in numbers\n\n");
+        cost_table(&ui->cost, &ui->ov_text);
+        return UI_DIRTY_ALL;
+    }
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
     explain_cell(&ui->ed.res, &ui->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, &ui->ov_text);
     return UI_DIRTY_ALL;

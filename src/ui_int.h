@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "colormap.h"
+#include "cost.h"
 #include "editor.h"
 #include "heatmap.h"
 #include "keys.h"
@@ -52,8 +53,10 @@ struct Ui {
     SCREEN *scr;
     FILE *in, *out;
     bool quit;
+    bool save_pending;      /* the place changed: save it after the frame */
+    int saved_step;         /* 1 + the step last saved for this lesson, or 0 */
     unsigned dirty;
-    double last_us;
+    double last_us, last_wall_us;
     UiScreenKind screen;
     UiOverlay overlay;
     StrBuf ov_text;         /* the overlay's lines, '\n' separated */
@@ -77,6 +80,9 @@ struct Ui {
     bool entering;
     char entry[48];
     bool too_small;
+    /* the cost chart: measured once, the first time a step shows it */
+    CostRun cost;
+    bool cost_started;
 };
 
 /* ui_menu.c */
@@ -98,6 +104,15 @@ Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint
 /* ui_input.c: the player's keys and mouse */
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bstate);
+
+/* ui_cost.c: the cost lesson's live chart (PANEL_COST) */
+bool ui_cost_shown(const Ui *ui);
+/* Whether a shown chart still has lengths to measure; ui_cost_step()
+ * measures one (the first call only starts, so "measuring..." shows). */
+bool ui_cost_pending(const Ui *ui);
+void ui_cost_step(Ui *ui);
+void ui_cost_size(int avail_rows, int *h, int *w);
+void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w);
 
 /* ui.c: overlays and shared drawing */
 void ui_show_overlay(Ui *ui, UiOverlay kind);

@@ -24,6 +24,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
     }
     diags_free(&d);
     ui_player_close(ui);
+    ui->saved_step = 0;
     ui->lesson = l;
     ui->have_lesson = true;
     int k = 0;
@@ -38,6 +39,12 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
         ui_set_msg(ui, "this lesson has %d steps; showing the last", l.n_steps);
         k = l.n_steps - 1;
     }
+    /* reopened where the saved place already says: nothing to write */
+    const StateEntry *saved = state_get(&ui->state, path);
+    const char *base = strrchr(path, '/');
+    if (saved && saved->step == k && saved->n_steps == l.n_steps && (saved->done || k < l.n_steps - 1) &&
+        strcmp(ui->state.last, base ? base + 1 : path) == 0)
+        ui->saved_step = k + 1;
     editor_open(&ui->ed, &ui->lesson, k);
     ui->screen = UI_PLAYER;
     ui_player_goto(ui, k);
@@ -49,6 +56,7 @@ void ui_player_close(Ui *ui)
     if (!ui->have_lesson)
         return;
     ui_save_place(ui);
+    ui->save_pending = false;
     editor_close(&ui->ed);
     lesson_free(&ui->lesson);
     ui->have_lesson = false;
@@ -69,7 +77,7 @@ void ui_player_goto(Ui *ui, int step)
     ui_player_views(ui);
     if (!ui->ed.ok)
         ui_set_msg(ui, "%s", ui->ed.err);
-    ui_save_place(ui);
+    ui->save_pending = true;    /* ui.c saves it once the frame is drawn */
 }
 
 /* ------------------------------------------------------------ views */
@@ -415,6 +423,15 @@ typedef struct {
     int y, x, h, w;
 } Rect;
 
+/* The size of view k: its heatmap's in a shape, or the cost chart's. */
+static void view_size(const Ui *ui, int k, const HmMatrix *hm, HmShape shape, int avail, int *h, int *w)
+{
+    if (ui->views[k].panel == PANEL_COST)
+        ui_cost_size(avail, h, w);
+    else
+        hm_size(hm, shape, h, w);
+}
+
 /* Flows the views left to right, wrapping; true when all fit in the area. */
 static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom, Rect *at)
 {
@@ -422,7 +439,7 @@ static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom
     bool fits = true;
     for (int k = 0; k < ui->n_views; k++) {
         int h, w;
-        hm_size(&hm[k], shape[k], &h, &w);
+        view_size(ui, k, &hm[k], shape[k], bottom - top, &h, &w);
         if (x > 0 && x + w > COLS) {
             y += rowh + 1;
             x = 0;
@@ -444,6 +461,11 @@ static bool layout(Ui *ui, int top, HmMatrix *hm, HmShape *shape, Rect *at)
     int bottom = LINES - 2;
     const Result *prev = ui->ed.has_prev ? &ui->ed.prev : NULL;
     for (int k = 0; k < ui->n_views; k++) {
+        shape[k] = HM_BOXES;
+        if (ui->views[k].panel == PANEL_COST) {
+            memset(&hm[k], 0, sizeof hm[k]);
+            continue;
+        }
         ui_view_matrix(ui, &ui->views[k], &ui->ed.res, &hm[k]);
         if (prev) {
             const uint8_t *pk;
@@ -451,14 +473,15 @@ static bool layout(Ui *ui, int top, HmMatrix *hm, HmShape *shape, Rect *at)
             if (pm.rows == hm[k].m.rows && pm.cols == hm[k].m.cols && pm.v != hm[k].m.v)
                 hm[k].prev = pm.v;
         }
-        shape[k] = HM_BOXES;
     }
     while (!flow(ui, hm, shape, top, bottom, at)) {
         long area[UI_MAX_VIEWS], most = 0;
         for (int k = 0; k < ui->n_views; k++) {
-            int h, w;
-            hm_size(&hm[k], shape[k], &h, &w);
-            area[k] = shape[k] + 1 < HM__SHAPES ? (long)h * w : 0;
+            int h = 0, w = 0;
+            bool shrinks = shape[k] + 1 < HM__SHAPES && ui->views[k].panel != PANEL_COST;
+            if (shrinks)
+                hm_size(&hm[k], shape[k], &h, &w);
+            area[k] = (long)h * w;
             most = area[k] > most ? area[k] : most;
         }
         if (most == 0)
@@ -492,6 +515,11 @@ static void draw_panels(Ui *ui, int top, const HmMatrix *hm, const HmShape *shap
         }
         int maxh = bottom - r.y < r.h ? bottom - r.y : r.h;
         int maxw = COLS - r.x < r.w ? COLS - r.x : r.w;
+        if (ui->views[k].panel == PANEL_COST) {
+            memset(&ui->views[k].geom, 0, sizeof ui->views[k].geom);
+            ui_cost_draw(ui, k == ui->focus, r.y, r.x, maxh, maxw);
+            continue;
+        }
         hm_draw(stdscr, r.y, r.x, maxh, maxw, &hm[k], shape[k], &ui->views[k].geom);
     }
 }

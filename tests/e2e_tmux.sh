@@ -83,6 +83,22 @@ sleep 0.2
 grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
     { echo "e2e_tmux: FAIL: Ctrl-C left the terminal raw: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
 
+# ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 (start-up timing, make bench): the first
+# frame is drawn in a real terminal, then the program exits with status 0
+# without waiting for a key (script(1) keeps a copy of what it wrote)
+$T new -d -s first -x 100 -y 35 \
+    "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 \
+     ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 script -qec '$BIN 1 --step 2' $tmp/first; echo FIRST-EXIT=\$?; sleep 60"
+i=0
+while [ $i -lt 50 ] && ! $T capture-pane -p -t first | grep -q "FIRST-EXIT=0"; do sleep 0.1; i=$((i + 1)); done
+if ! $T capture-pane -p -t first | grep -q "FIRST-EXIT=0" || ! grep -q "step 2 of 5" "$tmp/first" ||
+    ! grep -q "Enter how?" "$tmp/first"; then
+    echo "e2e_tmux: FAIL: ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 did not draw a whole first frame and exit 0" >&2
+    $T capture-pane -p -t first >&2
+    fails=$((fails + 1))
+fi
+$T kill-session -t first
+
 if [ $fails -ne 0 ]; then
     echo "e2e_tmux: $fails check(s) failed" >&2
     exit 1
