@@ -100,6 +100,14 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/attnlab $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# The key monkey at length (make test runs 3,000 events): 100,000 random
+# keys, clicks and resizes over every lesson. MONKEY_SEED picks the walk.
+MONKEY_KEYS ?= 100000
+MONKEY_SEED ?= 1
+.PHONY: monkey
+monkey: build/.deps-test $(BUILD)/tests/test_monkey
+	ATTNLAB_MONKEY_KEYS=$(MONKEY_KEYS) ATTNLAB_MONKEY_SEED=$(MONKEY_SEED) ./$(BUILD)/tests/test_monkey
+
 clean:
 	rm -rf build/rel build/san attnlab attnlab-san
 
@@ -119,3 +127,16 @@ fuzz: build/fuzz_lesson
 	./build/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
 	    -artifact_prefix=tests/fuzz/regress/ -dict=tests/fuzz/lesson.dict \
 	    build/fuzz-corpus tests/fuzz/corpus
+
+# Fuzzing the number typed into a cell (editor_parse_number, then the editor
+# and the engine with that number):  make fuzz-number FUZZ_SECONDS=600
+build/fuzz_number: tests/fuzz/fuzz_number.c $(LIB_SRC) | build/.deps-build
+	@sh scripts/deps.sh fuzz
+	@mkdir -p build
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_number.c $(LIB_SRC) $(PKG_LIBS)
+.PHONY: fuzz-number
+fuzz-number: build/fuzz_number
+	@mkdir -p build/fuzz-corpus-number tests/fuzz/regress-number
+	./build/fuzz_number -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz/regress-number/ -dict=tests/fuzz/number.dict \
+	    build/fuzz-corpus-number tests/fuzz/corpus-number
