@@ -100,6 +100,22 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/attnlab $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# A compute, exports (PNG, SVG, every step) and a check under valgrind: no
+# error and no leak (definite, indirect or possible). Suppressions, for system
+# libraries only, in tests/valgrind.supp. About 15 s; part of .ci/run.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	--error-exitcode=1 --suppressions=tests/valgrind.supp
+.PHONY: valgrind
+valgrind: attnlab
+	@rm -rf build/valgrind && mkdir -p build/valgrind/all
+	$(VALGRIND) ./attnlab compute lessons/06-multi-head.lesson > build/valgrind/multihead.json
+	$(VALGRIND) ./attnlab compute lessons/07-co-attention.lesson --step 2 > build/valgrind/co.json
+	$(VALGRIND) ./attnlab export lessons/01-three-stages.lesson --step 3 --panel weights -o build/valgrind/w.png
+	$(VALGRIND) ./attnlab export lessons/07-co-attention.lesson --step 2 -o build/valgrind/co.svg
+	$(VALGRIND) ./attnlab export lessons/06-multi-head.lesson --all -o build/valgrind/all
+	$(VALGRIND) ./attnlab check lessons/*.lesson > /dev/null
+	@echo "valgrind: no errors, no leaks"
+
 # The key monkey at length (make test runs 3,000 events): 100,000 random
 # keys, clicks and resizes over every lesson. MONKEY_SEED picks the walk.
 MONKEY_KEYS ?= 100000
