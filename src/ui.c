@@ -338,8 +338,8 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
 {
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     Action a = keys_lookup(key, fkey, ctx);
-    if (ui->too_small)
-        return a == ACT_QUIT || a == ACT_CLOSE ? (ui->quit = true, 0) : 0;
+    if (ui->too_small)  /* "q to quit", as the message says; Esc (cancel typing) must not */
+        return !fkey && key == 'q' ? (ui->quit = true, 0) : 0;
     if (ui->overlay)
         return overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
     if (a == ACT_HELP && !ui->entering) {
