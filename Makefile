@@ -104,7 +104,7 @@ uninstall:
 # error and no leak (definite, indirect or possible). Suppressions, for system
 # libraries only, in tests/valgrind.supp. About 15 s; part of .ci/run.
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
-	--error-exitcode=1 --suppressions=tests/valgrind.supp
+	--error-exitcode=1 --num-callers=40 --suppressions=tests/valgrind.supp
 .PHONY: valgrind
 valgrind: attnlab
 	@rm -rf build/valgrind && mkdir -p build/valgrind/all
@@ -112,6 +112,7 @@ valgrind: attnlab
 	$(VALGRIND) ./attnlab compute lessons/07-co-attention.lesson --step 2 > build/valgrind/co.json
 	$(VALGRIND) ./attnlab export lessons/01-three-stages.lesson --step 3 --panel weights -o build/valgrind/w.png
 	$(VALGRIND) ./attnlab export lessons/07-co-attention.lesson --step 2 -o build/valgrind/co.svg
+	$(VALGRIND) ./attnlab export lessons/05-self-attention.lesson --step 3 --lang zh -o build/valgrind/zh.png 2>/dev/null
 	$(VALGRIND) ./attnlab export lessons/06-multi-head.lesson --all -o build/valgrind/all
 	$(VALGRIND) ./attnlab check lessons/*.lesson > /dev/null
 	@echo "valgrind: no errors, no leaks"
