@@ -46,30 +46,35 @@ static bool finite_mat(Mat m)
     return true;
 }
 
-static void through_editor(uint8_t pick, const char *text, int parsed, double v)
+/* One typed text into one cell: parse, set, and check the contract. */
+static void type_into(Editor *ed, uint8_t pick, const char *text)
 {
     static const MatName mats[2][4] = {{M_Q, M_K, M_V, M_V}, {M_X, M_WQ, M_WK, M_WV}};
-    int step = pick & 1;
-    MatName m = mats[step][(pick >> 1) & 3];
-    Editor ed;
-    editor_open(&ed, &lesson, step);
-    check(ed.ok);
-    Mat x = ed.own[m];
+    MatName m = mats[ed->step][(pick >> 1) & 3];
+    Mat x = ed->own[m];
     int i = (pick >> 3) % x.rows, j = (pick >> 5) % x.cols;
     float before = MAT_AT(x, i, j);
+    int undo = ed->n_undo;
+    double v = 12345.0;
     char msg[300];
-    int rc = editor_set_text(&ed, m, i, j, text, msg, sizeof msg);
+    int parsed = editor_parse_number(text, &v, msg, sizeof msg);
+    if (parsed == 0)
+        check(isfinite(v) && fabs(v) <= EDITOR_LIMIT && (v == 0.0 || fabs(v) >= FLT_MIN));
+    else
+        check(parsed == -1 && v == 12345.0 && strlen(msg) > 0);
+    int rc = editor_set_text(ed, m, i, j, text, msg, sizeof msg);
     check(memchr(msg, '\0', sizeof msg) != NULL);
     if (parsed < 0 || rc < 0) {
-        check(MAT_AT(ed.own[m], i, j) == before);
-        check(ed.n_undo == 0);
+        check(MAT_AT(ed->own[m], i, j) == before && ed->n_undo == undo);
     } else {
-        check(MAT_AT(ed.own[m], i, j) == (float)v);
-        check(ed.ok && finite_mat(ed.res.main.weights) && finite_mat(ed.res.main.output));
+        check(MAT_AT(ed->own[m], i, j) == (float)v);
+        check(ed->ok && finite_mat(ed->res.main.weights) && finite_mat(ed->res.main.output));
     }
-    editor_close(&ed);
 }
 
+/* data: a byte picking the step and the first cell, a byte picking the
+ * score and distribution, then texts separated by newlines, each typed into
+ * the next cell (so extreme numbers meet in one computation). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!loaded) {
@@ -78,19 +83,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         diags_free(&d);
         loaded = 1;
     }
-    if (size == 0 || size > 256)
+    if (size < 2 || size > 512)
         return 0;
-    char *text = malloc(size);
-    memcpy(text, data + 1, size - 1);
-    text[size - 1] = '\0';
-    double v = 12345.0;
-    char msg[120];
-    int rc = editor_parse_number(text, &v, msg, sizeof msg);
-    if (rc == 0)
-        check(isfinite(v) && fabs(v) <= EDITOR_LIMIT && (v == 0.0 || fabs(v) >= FLT_MIN));
-    else
-        check(rc == -1 && v == 12345.0 && strlen(msg) > 0);
-    through_editor(data[0], text, rc, v);
+    Editor ed;
+    editor_open(&ed, &lesson, data[0] & 1);
+    check(ed.ok);
+    AttnConfig c = ed.sc.cfg;
+    c.score = (ScoreKind)(data[1] % SCORE__COUNT);
+    c.dist = (DistKind)((data[1] / SCORE__COUNT) % DIST__COUNT);
+    char msg[300];
+    editor_configure(&ed, &c, msg, sizeof msg);     /* refused when the matrices do not fit */
+    char *text = malloc(size - 1);
+    memcpy(text, data + 2, size - 2);
+    text[size - 2] = '\0';
+    uint8_t pick = data[0];
+    for (char *t = text, *nl; t; t = nl ? nl + 1 : NULL, pick = (uint8_t)(pick + 37)) {
+        nl = memchr(t, '\n', strlen(t));
+        if (nl)
+            *nl = '\0';
+        type_into(&ed, pick, t);
+    }
     free(text);
+    editor_close(&ed);
     return 0;
 }
