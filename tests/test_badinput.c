@@ -290,6 +290,24 @@ static void test_export_key_bad_folder(void **state)
     unsetenv("ATTNLAB_FIGURES");
 }
 
+/* Enter on a panel that a setting has emptied (the position encoding, after
+ * o turned it off) read a NULL matrix in explain (found by the monkey). */
+static void test_explain_emptied_panel(void **state)
+{
+    (void)state;
+    char path[400];
+    assert_non_null(getcwd(path, 300));
+    strcat(path, "/lessons/05-self-attention.lesson");
+    Ui *ui = open_ui(path, 6);
+    assert_true(screen_has(ui, "PE"));
+    ui_feed_key(ui, '\t', false);             /* X, then the PE panel */
+    ui_feed_key(ui, 'o', false);              /* position off: PE is empty */
+    assert_true(screen_has(ui, "position off"));
+    assert_true(ui_feed_key(ui, '\n', false));
+    assert_true(screen_has(ui, "this panel is empty with the current settings"));
+    ui_close(ui);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -336,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_state_files),
         cmocka_unit_test(test_state_unwritable),
         cmocka_unit_test(test_export_key_bad_folder),
+        cmocka_unit_test(test_explain_emptied_panel),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
