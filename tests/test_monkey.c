@@ -6,6 +6,8 @@
  *
  *   ATTNLAB_MONKEY_KEYS  events in all (default 3000: make test)
  *   ATTNLAB_MONKEY_SEED  the random seed (default 1: the same run every time)
+ *   ATTNLAB_MONKEY_TRACE set: every event on stderr before it is played
+ *                        (to find the key behind a crash)
  * make monkey runs 100,000. A failure prints the seed, the lesson and the
  * last events, so it can be replayed. */
 #include <setjmp.h>
@@ -149,6 +151,7 @@ static void test_monkey(void **state)
     (void)state;
     const char *ks = getenv("ATTNLAB_MONKEY_KEYS"), *ss = getenv("ATTNLAB_MONKEY_SEED");
     long total = ks && *ks ? atol(ks) : 3000;
+    bool trace = getenv("ATTNLAB_MONKEY_TRACE") != NULL;
     rng = ss && *ss ? strtoull(ss, NULL, 10) : 1;
     if (rng == 0)
         rng = 1;
@@ -165,6 +168,11 @@ static void test_monkey(void **state)
         for (long k = 0; k < per && events < total; k++, events++) {
             Event e = random_event();
             hist[events % HISTORY] = e;
+            if (trace) {
+                char d[80];
+                describe(&e, d, sizeof d);
+                fprintf(stderr, "%s %ld %s\n", lesson, events, d);
+            }
             bool alive = true;
             if (e.kind == 1) {
                 ui_resize(ui, e.y, e.x);
