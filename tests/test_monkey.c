@@ -96,13 +96,32 @@ static Event random_event(void)
 }
 
 /* "nan" or "inf" as a word of its own, as printf spells a NaN or an infinity
- * (the narration's own "NaN" and "infinity" are words, not numbers). */
+ * (the narration's own "NaN" and "infinity" are words, not numbers). The
+ * line that echoes what the monkey is typing ("set cell to: nan") is its own
+ * text, not a number drawn by attnlab, and so is the message refusing it. */
+static bool own_text(const char *line, size_t n)
+{
+    if (n >= 12 && strncmp(line, "set cell to:", 12) == 0)
+        return true;
+    for (size_t k = 0; k + 5 <= n; k++)
+        if (strncmp(line + k, "' is ", 5) == 0)
+            return true;
+    return false;
+}
+
 static const char *bad_number(const char *s)
 {
-    for (const char *p = s; *p; p++) {
-        if ((strncmp(p, "nan", 3) == 0 || strncmp(p, "inf", 3) == 0) &&
-            (p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[3]))
-            return p;
+    for (const char *line = s; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        bool skip = own_text(line, n);
+        for (size_t k = 0; k + 3 <= n && !skip; k++) {
+            const char *p = line + k;
+            if ((strncmp(p, "nan", 3) == 0 || strncmp(p, "inf", 3) == 0) &&
+                (k == 0 || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[3]))
+                return p;
+        }
+        line += n + (end != NULL);
     }
     return NULL;
 }
@@ -209,6 +228,8 @@ static void test_bad_number_finds_words(void **state)
     assert_non_null(bad_number("[-inf]"));
     assert_non_null(bad_number("-nan"));
     assert_null(bad_number("information, infinity, banana, NaN"));
+    assert_null(bad_number("x\nset cell to: nan_\n'inf' is out of range\n"));
+    assert_non_null(bad_number("set cell to: 1\nq  nan\n"));
 }
 
 static int setup(void **state)
