@@ -59,6 +59,9 @@ static void install_handlers(void)
 static bool setup_locale(void)
 {
     setlocale(LC_ALL, "");
+    /* numbers are always written with a '.', in lessons, typed and on screen:
+     * under de_DE strtof stopped at the '.' and no lesson would open */
+    setlocale(LC_NUMERIC, "C");
     if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
         return true;
     const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};

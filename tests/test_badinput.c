@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <float.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,33 @@ static void test_explain_emptied_panel(void **state)
     ui_close(ui);
 }
 
+/* A locale that writes 0,5 (de_DE): lessons still open, a typed 0.5 is
+ * taken and numbers are drawn with a '.'. Skipped when no such locale can
+ * be had (none installed, and no localedef with its data to make one). */
+static void test_decimal_comma_locale(void **state)
+{
+    (void)state;
+    char cmd[1000], loc[300];
+    snprintf(loc, sizeof loc, "%s/locales", tmp_dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && localedef -i de_DE -f UTF-8 '%s/de_DE.UTF-8' >/dev/null 2>&1", loc,
+             loc);
+    if (!setlocale(LC_ALL, "de_DE.UTF-8")) {
+        if (system(cmd) != 0)
+            skip();
+        setenv("LOCPATH", loc, 1);
+    }
+    setlocale(LC_ALL, "C");
+    setenv("LANG", "de_DE.UTF-8", 1);
+    Ui *ui = open_ui("1", 5);
+    ui_feed_keys(ui, "=0.5\r");
+    ui_feed_key(ui, KEY_LEFT, true);
+    assert_true(screen_has(ui, " Q[0][0] = 0.5   (Enter: how)"));
+    assert_true(screen_has(ui, "0.50"));
+    ui_close(ui);
+    setenv("LANG", "C.UTF-8", 1);
+    unsetenv("LOCPATH");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -355,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_state_unwritable),
         cmocka_unit_test(test_export_key_bad_folder),
         cmocka_unit_test(test_explain_emptied_panel),
+        cmocka_unit_test(test_decimal_comma_locale),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
