@@ -132,7 +132,12 @@ int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, s
         snprintf(msg, n, "this step does not let you change %s", m >= 0 && m < M__COUNT ? engine_mat_name(m) : "that");
         return -1;
     }
-    double v = (double)MAT_AT(ed->own[m], i, j) + delta;
+    Mat x = ed->own[m];
+    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {   /* before reading the cell */
+        snprintf(msg, n, "%s has no cell [%d][%d]", engine_mat_name(m), i, j);
+        return -1;
+    }
+    double v = (double)MAT_AT(x, i, j) + delta;
     /* keep nudged values on the 0.1 grid the learner sees, not 0.30000001 */
     v = round(v * 1e4) / 1e4;
     return editor_set(ed, m, i, j, v, msg, n);

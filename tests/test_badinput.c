@@ -85,6 +85,19 @@ static void test_typed_numbers(void **state)
 
     double v = 7;
     char msg[200];
+    /* a cell outside the matrix: refused before it is read */
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load("tests/lessons/ui/01-three-stages.lesson", &l, &d), 0);
+    Editor ed;
+    editor_open(&ed, &l, 4);
+    assert_int_equal(editor_nudge(&ed, M_Q, 99, 0, 0.1, msg, sizeof msg), -1);
+    assert_string_equal(msg, "Q has no cell [99][0]");
+    assert_int_equal(editor_nudge(&ed, M_Q, 0, -1, 0.1, msg, sizeof msg), -1);
+    assert_int_equal(editor_set_text(&ed, M_Q, 3, 4, "1", msg, sizeof msg), -1);
+    editor_close(&ed);
+    lesson_free(&l);
+    diags_free(&d);
     assert_int_equal(editor_parse_number(" -0.25 ", &v, msg, sizeof msg), 0);
     assert_true(v == -0.25);
     assert_int_equal(editor_parse_number("2e-38", &v, msg, sizeof msg), 0);
