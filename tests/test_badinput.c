@@ -9,6 +9,8 @@
 
 #include <curses.h>
 #include <float.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,6 +215,14 @@ static void test_ascii_drawing(void **state)
     setenv("LANG", "C.UTF-8", 1);
 }
 
+static const char *dirname_of(const char *path)
+{
+    static char dir[420];
+    snprintf(dir, sizeof dir, "%s", path);
+    *strrchr(dir, '/') = '\0';
+    return dir;
+}
+
 static void write_state(const char *text, size_t n)
 {
     char path[400];
@@ -349,6 +359,53 @@ static void test_decimal_comma_locale(void **state)
     unsetenv("LOCPATH");
 }
 
+/* A full disk (simulated: a file size limit of 0, SIGXFSZ ignored as a
+ * real full disk raises none): saving the place and the e key fail with a
+ * message, the saved place already there is intact, no partial file left. */
+static void test_full_disk(void **state)
+{
+    (void)state;
+    static const char saved[] = "attnlab-state 1\nlast 01-three-stages.lesson\nlesson 01-three-stages.lesson 1 5 0\n";
+    char path[400], figs[300], cmd[1000], got[200];
+    write_state(saved, strlen(saved));
+    snprintf(figs, sizeof figs, "%s/full-figures", tmp_dir);
+    mkdir(figs, 0777);
+    setenv("ATTNLAB_FIGURES", figs, 1);
+    Ui *ui = open_ui("1", 5);       /* saves its place: that is the file to keep */
+    assert_true(state_path(path, sizeof path));
+    char before[200];
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n_before = fread(before, 1, sizeof before, f);
+    fclose(f);
+    struct rlimit old, lim;
+    getrlimit(RLIMIT_FSIZE, &old);
+    lim = old;
+    lim.rlim_cur = 0;
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    ui_feed_key(ui, 'e', false);
+    bool export_failed = screen_has(ui, "export failed");
+    ui_feed_key(ui, 'p', false);    /* a new step: the place is saved */
+    bool save_failed = screen_has(ui, "cannot save progress");
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, prev);
+    assert_true(export_failed);
+    assert_true(save_failed);
+    /* the place saved before is still there, whole; no temporary file */
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(got, 1, sizeof got, f);
+    fclose(f);
+    assert_int_equal(n, n_before);
+    assert_memory_equal(got, before, n);
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep tmp)\" && test -z \"$(ls -A '%s')\"",
+             dirname_of(path), figs);
+    assert_int_equal(system(cmd), 0);
+    ui_close(ui);
+    unsetenv("ATTNLAB_FIGURES");
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -396,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_state_unwritable),
         cmocka_unit_test(test_export_key_bad_folder),
         cmocka_unit_test(test_explain_emptied_panel),
+        cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_decimal_comma_locale),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
