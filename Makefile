@@ -3,6 +3,9 @@
 #   make run      open the lesson menu
 #   make test     build and run every test
 #   make SANITIZE=1 [test]   the same with AddressSanitizer and UBSan
+#   make valgrind  a compute, exports and a check under valgrind, no leaks
+#   make monkey    100,000 random keys over every lesson (SANITIZE=1 too)
+#   make fuzz / make fuzz-number FUZZ_SECONDS=N   libFuzzer (clang)
 #   make bench    time attention on this machine, against NumPy (docs/BENCH.md);
 #                 never part of make test
 #   make install PREFIX=/usr/local DESTDIR=
