@@ -39,7 +39,12 @@ if [ "$(id -u)" -ne 0 ]; then     # root reads it anyway
     expect 1 "locked.lesson" "unreadable lesson" "$A" check "$tmp/locked.lesson"
     expect 1 "locked.lesson" "unreadable lesson to compute" "$A" compute "$tmp/locked.lesson"
 fi
-expect 1 "" "a folder given as a lesson" "$A" check "$tmp"
+expect 1 "is a folder, not a lesson file" "a folder given as a lesson" "$A" check "$tmp"
+expect 1 "is a folder, not a lesson file" "a folder to compute" "$A" compute "$tmp"
+# a device or a pipe could block or never end: refused before reading
+expect 1 "/dev/zero is a device, pipe or socket, not a lesson file" "/dev/zero as a lesson" "$A" check /dev/zero
+mkfifo "$tmp/pipe.lesson"
+expect 1 "is a device, pipe or socket" "a pipe as a lesson" "$A" compute "$tmp/pipe.lesson"
 
 # Not UTF-8 (Latin-1 bytes): the line is named
 printf 'title = caf\351\nQ = 1\nK = 1\nV = 1\n[step]\ntitle = a\ntext = b\n' >"$tmp/latin1.lesson"
