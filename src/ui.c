@@ -386,7 +386,9 @@ bool ui_feed_keys(Ui *ui, const char *keys)
 
 bool ui_feed_mouse(Ui *ui, int y, int x, unsigned long bstate)
 {
-    ui->dirty |= ui_player_mouse(ui, y, x, bstate);
+    /* as a real click (KEY_MOUSE in ui_feed_key): only the player's panels take it */
+    if (!ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+        ui->dirty |= ui_player_mouse(ui, y, x, bstate);
     render(ui);
     return !ui->quit;
 }

@@ -184,6 +184,13 @@ static void test_tiny_windows(void **state)
     char *d = ui_dump(ui);
     assert_string_equal(d, "!\n");
     free(d);
+    /* clicks where the panels were: a too small window takes none */
+    for (int y = 0; y < 35; y++)
+        for (int x = 0; x < 100; x += 3)
+            assert_true(ui_feed_mouse(ui, y, x, BUTTON1_CLICKED));
+    ui_resize(ui, 35, 100);
+    assert_true(screen_has(ui, " Q[0][0] = 2   (Enter: how)"));
+    ui_resize(ui, 1, 1);
     assert_true(ui_feed_keys(ui, "njl=5\r+>st\t?"));
     assert_true(ui_feed_mouse(ui, 0, 0, BUTTON1_CLICKED));
     assert_true(ui_feed_key(ui, 27, false));    /* Esc cancels typing; it does not quit */
