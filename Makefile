@@ -104,12 +104,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # A compute, exports (PNG, SVG, every step) and a check under valgrind: no
-# error and no leak (definite, indirect or possible). Suppressions, for system
-# libraries only, in tests/valgrind.supp. About 15 s; part of .ci/run.
+# error and no leak (definite, indirect or possible); then the terminal lab,
+# headless: its screen tests, its bad-input tests and a 3,000-key monkey.
+# Suppressions, for system libraries only, in tests/valgrind.supp. About
+# 45 s; part of .ci/run.
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	--error-exitcode=1 --num-callers=40 --suppressions=tests/valgrind.supp
 .PHONY: valgrind
-valgrind: attnlab
+VALGRIND_TESTS = build/rel/tests/test_ui build/rel/tests/test_badinput build/rel/tests/test_monkey
+valgrind: attnlab $(VALGRIND_TESTS)
 	@rm -rf build/valgrind && mkdir -p build/valgrind/all
 	$(VALGRIND) ./attnlab compute lessons/06-multi-head.lesson > build/valgrind/multihead.json
 	$(VALGRIND) ./attnlab compute lessons/07-co-attention.lesson --step 2 > build/valgrind/co.json
@@ -118,6 +121,8 @@ valgrind: attnlab
 	$(VALGRIND) ./attnlab export lessons/05-self-attention.lesson --step 3 --lang zh -o build/valgrind/zh.png 2>/dev/null
 	$(VALGRIND) ./attnlab export lessons/06-multi-head.lesson --all -o build/valgrind/all
 	$(VALGRIND) ./attnlab check lessons/*.lesson > /dev/null
+	@set -e; for t in $(VALGRIND_TESTS); do echo "$(VALGRIND) $$t"; $(VALGRIND) $$t > build/valgrind/$${t##*/}.log 2>&1 || \
+	    { cat build/valgrind/$${t##*/}.log; exit 1; }; done
 	@echo "valgrind: no errors, no leaks"
 
 # The key monkey at length (make test runs 3,000 events): 100,000 random
