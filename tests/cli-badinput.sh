@@ -91,6 +91,9 @@ expect 0 "" "check a step without panels" "$A" check "$tmp/nopanels.lesson"
 TERM=dumb "$A" "$tmp/nopanels.lesson" --step 1 >"$tmp/out" 2>&1
 grep -q "weights  (1 x 2)" "$tmp/out" && ok || { bad "no panels: the default panels"; cat "$tmp/out"; }
 expect 0 "" "export a step without panels" "$A" export "$tmp/nopanels.lesson" -o "$tmp/nopanels.png"
+lesson "$tmp/emptypanels.lesson" "panels ="
+TERM=dumb "$A" "$tmp/emptypanels.lesson" --step 1 >"$tmp/out" 2>&1
+grep -q "weights  (1 x 2)" "$tmp/out" && ok || { bad "panels = (empty): the default panels"; cat "$tmp/out"; }
 
 # Export paths that cannot be written; nothing half-written is left
 expect 1 "$tmp/no/such/dir/x.png" "export into a missing folder" "$A" export 1 --step 3 -o "$tmp/no/such/dir/x.png"
