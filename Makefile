@@ -3,6 +3,9 @@
 #   make run      open the lesson menu
 #   make test     build and run every test
 #   make SANITIZE=1 [test]   the same with AddressSanitizer and UBSan
+#   make valgrind  a compute, exports and a check under valgrind, no leaks
+#   make monkey    100,000 random keys over every lesson (SANITIZE=1 too)
+#   make fuzz / make fuzz-number FUZZ_SECONDS=N   libFuzzer (clang)
 #   make bench    time attention on this machine, against NumPy (docs/BENCH.md);
 #                 never part of make test
 #   make install PREFIX=/usr/local DESTDIR=
@@ -108,6 +111,36 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/attnlab $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# A compute, exports (PNG, SVG, every step) and a check under valgrind: no
+# error and no leak (definite, indirect or possible); then the terminal lab,
+# headless: its screen tests, its bad-input tests and a 3,000-key monkey.
+# Suppressions, for system libraries only, in tests/valgrind.supp. About
+# 45 s; part of .ci/run.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	--error-exitcode=1 --num-callers=40 --suppressions=tests/valgrind.supp
+.PHONY: valgrind
+VALGRIND_TESTS = build/rel/tests/test_ui build/rel/tests/test_badinput build/rel/tests/test_monkey
+valgrind: attnlab $(VALGRIND_TESTS)
+	@rm -rf build/valgrind && mkdir -p build/valgrind/all
+	$(VALGRIND) ./attnlab compute lessons/06-multi-head.lesson > build/valgrind/multihead.json
+	$(VALGRIND) ./attnlab compute lessons/07-co-attention.lesson --step 2 > build/valgrind/co.json
+	$(VALGRIND) ./attnlab export lessons/01-three-stages.lesson --step 3 --panel weights -o build/valgrind/w.png
+	$(VALGRIND) ./attnlab export lessons/07-co-attention.lesson --step 2 -o build/valgrind/co.svg
+	$(VALGRIND) ./attnlab export lessons/05-self-attention.lesson --step 3 --lang zh -o build/valgrind/zh.png 2>/dev/null
+	$(VALGRIND) ./attnlab export lessons/06-multi-head.lesson --all -o build/valgrind/all
+	$(VALGRIND) ./attnlab check lessons/*.lesson > /dev/null
+	@set -e; for t in $(VALGRIND_TESTS); do echo "$(VALGRIND) $$t"; $(VALGRIND) $$t > build/valgrind/$${t##*/}.log 2>&1 || \
+	    { cat build/valgrind/$${t##*/}.log; exit 1; }; done
+	@echo "valgrind: no errors, no leaks"
+
+# The key monkey at length (make test runs 3,000 events): 100,000 random
+# keys, clicks and resizes over every lesson. MONKEY_SEED picks the walk.
+MONKEY_KEYS ?= 100000
+MONKEY_SEED ?= 1
+.PHONY: monkey
+monkey: build/.deps-test $(BUILD)/tests/test_monkey
+	ATTNLAB_MONKEY_KEYS=$(MONKEY_KEYS) ATTNLAB_MONKEY_SEED=$(MONKEY_SEED) ./$(BUILD)/tests/test_monkey
+
 clean:
 	rm -rf build/rel build/san attnlab attnlab-san
 
@@ -127,3 +160,16 @@ fuzz: build/fuzz_lesson
 	./build/fuzz_lesson -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
 	    -artifact_prefix=tests/fuzz/regress/ -dict=tests/fuzz/lesson.dict \
 	    build/fuzz-corpus tests/fuzz/corpus
+
+# Fuzzing the number typed into a cell (editor_parse_number, then the editor
+# and the engine with that number):  make fuzz-number FUZZ_SECONDS=600
+build/fuzz_number: tests/fuzz/fuzz_number.c $(LIB_SRC) | build/.deps-build
+	@sh scripts/deps.sh fuzz
+	@mkdir -p build
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/fuzz/fuzz_number.c $(LIB_SRC) $(PKG_LIBS)
+.PHONY: fuzz-number
+fuzz-number: build/fuzz_number
+	@mkdir -p build/fuzz-corpus-number tests/fuzz/regress-number
+	./build/fuzz_number -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz/regress-number/ -dict=tests/fuzz/number.dict \
+	    build/fuzz-corpus-number tests/fuzz/corpus-number

@@ -30,6 +30,7 @@ case "$what" in
 test|fuzz|bench)
     if command -v pkg-config >/dev/null 2>&1; then want_pc cmocka libcmocka-dev; else need="$need libcmocka-dev"; fi
     want_cmd tmux tmux
+    want_cmd valgrind valgrind
     ;;
 esac
 case "$what" in

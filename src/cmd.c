@@ -1,5 +1,6 @@
 /* cmd.c - compute, check, and the shared helpers of the subcommands. */
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,12 +31,25 @@ const char *cli_default_lang(void)
     return "en";
 }
 
+/* Why arg names no lesson: it exists but is no file (a folder, a device,
+ * a pipe: reading those could block or never end), or it is not there. */
+static void no_lesson(const char *arg)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0)
+        fprintf(stderr, "attnlab: %s is %s, not a lesson file\n", arg, S_ISDIR(st.st_mode) ? "a folder"
+                                                                      : "a device, pipe or socket");
+    else
+        fprintf(stderr, "attnlab: no lesson '%s' (give a path, a number from 1, or a name; "
+                        "`attnlab check` lists problems)\n", arg);
+}
+
+
 int cli_load_lesson(const char *arg, int step, Lesson *l)
 {
     char *path = lesson_resolve(arg);
     if (!path) {
-        fprintf(stderr, "attnlab: no lesson '%s' (give a path, a number from 1, or a name; "
-                        "`attnlab check` lists problems)\n", arg);
+        no_lesson(arg);
         return EXIT_INPUT;
     }
     Diags d = {0};
@@ -139,6 +153,12 @@ int cmd_check(int argc, char **argv)
         char *path = lesson_resolve(argv[i]);
         Diags d = {0};
         Lesson l;
+        struct stat st;
+        if (!path && stat(argv[i], &st) == 0) {
+            no_lesson(argv[i]);
+            bad++;
+            continue;
+        }
         if (!path) {
             fprintf(stderr, "%s: no such lesson\n", argv[i]);
             bad++;

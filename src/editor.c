@@ -2,6 +2,7 @@
 #include "editor.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,13 +132,18 @@ int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, s
         snprintf(msg, n, "this step does not let you change %s", m >= 0 && m < M__COUNT ? engine_mat_name(m) : "that");
         return -1;
     }
-    double v = (double)MAT_AT(ed->own[m], i, j) + delta;
+    Mat x = ed->own[m];
+    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {   /* before reading the cell */
+        snprintf(msg, n, "%s has no cell [%d][%d]", engine_mat_name(m), i, j);
+        return -1;
+    }
+    double v = (double)MAT_AT(x, i, j) + delta;
     /* keep nudged values on the 0.1 grid the learner sees, not 0.30000001 */
     v = round(v * 1e4) / 1e4;
     return editor_set(ed, m, i, j, v, msg, n);
 }
 
-int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n)
+int editor_parse_number(const char *text, double *out, char *msg, size_t n)
 {
     char *end;
     while (*text == ' ')
@@ -150,11 +156,26 @@ int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char 
         snprintf(msg, n, "'%.40s' is not a number; the cell keeps its value", text);
         return -1;
     }
-    if (!isfinite(v) || errno == ERANGE || fabs(v) > EDITOR_LIMIT) {
+    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT || (errno == ERANGE && fabs(v) > 1.0)) {
         snprintf(msg, n, "'%.40s' is out of range: give a number between -%g and %g", text, EDITOR_LIMIT,
                  EDITOR_LIMIT);
         return -1;
     }
+    if ((errno == ERANGE && fabs(v) <= 1.0) || (v != 0.0 && fabs(v) < FLT_MIN)) {
+        /* a float cell would hold it as a denormal, or silently as 0 */
+        snprintf(msg, n, "'%.40s' is too close to 0 for a cell: type 0, or at least %g in size", text,
+                 (double)FLT_MIN);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n)
+{
+    double v;
+    if (editor_parse_number(text, &v, msg, n) < 0)
+        return -1;
     return editor_set(ed, m, i, j, v, msg, n);
 }
 

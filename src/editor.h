@@ -51,8 +51,14 @@ bool editor_can_configure(const Editor *ed);
 /* Sets a cell. 0, or -1 with a message (not editable, out of range, not finite). */
 int editor_set(Editor *ed, MatName m, int i, int j, double v, char *msg, size_t n);
 int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, size_t n);
-/* Parses text as a number ("1.5", "-2", "3e-1") and sets it; refuses nan,
- * inf, words and magnitudes above EDITOR_LIMIT. */
+/* Parses text (NUL-terminated, any bytes) as what a learner may type into a
+ * cell: a number as strtod reads it ("1.5", "-2", "3e-1"), spaces around it.
+ * Returns 0 with *out finite, |*out| <= EDITOR_LIMIT and either 0 or at
+ * least FLT_MIN in size (so it fits a float cell unchanged in kind); else -1
+ * with a message in msg (n bytes) and *out untouched. Refuses nan, inf,
+ * words, magnitudes above EDITOR_LIMIT and nonzero ones below FLT_MIN. */
+int editor_parse_number(const char *text, double *out, char *msg, size_t n);
+/* editor_parse_number, then editor_set; a refused text changes nothing. */
 int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n);
 /* Replaces the configuration after engine_validate; on a problem keeps the old. */
 int editor_configure(Editor *ed, const AttnConfig *cfg, char *msg, size_t n);

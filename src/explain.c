@@ -386,6 +386,11 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
         if (panel == PANEL_PE || (panel >= 0 && panel < M__COUNT)) {
             Mat m = panel == PANEL_PE ? r->PE : panel == M_Q ? r->Q : panel == M_K ? r->K : panel == M_V ? r->V
                                                                                         : sc->in[panel];
+            if (i < 0 || j < 0 || i >= m.rows || j >= m.cols) {
+                /* a panel emptied by a setting (position encoding off, no mask) */
+                sb_printf(out, "  this panel is empty with the current settings\n");
+                break;
+            }
             mine = explain_input(r, sc, panel, i, j, out);
             *engine = MAT_AT(m, i, j);
         }

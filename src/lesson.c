@@ -91,6 +91,23 @@ static bool utf8_valid(const unsigned char *s, size_t n)
 
 static void start_step(Parser *p);
 
+/* The matrix a line gives a row of: "Q = ..." or an indented row under one;
+ * NULL for any other line. */
+static const char *long_line_matrix(const Parser *p, const char *body)
+{
+    if (body[0] == ' ' || body[0] == '\t')
+        return p->building >= 0 && !p->building_bad ? engine_mat_name(p->building_name) : NULL;
+    char key[16];
+    size_t n = strcspn(body, "=:");
+    if (body[n] == '\0' || n >= sizeof key)
+        return NULL;
+    memcpy(key, body, n);
+    key[n] = '\0';
+    str_trim(key);
+    int m = engine_parse_mat(key);
+    return m >= 0 ? engine_mat_name((MatName)m) : NULL;
+}
+
 /* inih's reader: one line into str, seen by us first. */
 static char *lesson_reader(char *str, int num, void *stream)
 {
@@ -110,8 +127,16 @@ static char *lesson_reader(char *str, int num, void *stream)
         lesson_err(p, "this line is not UTF-8 text");
         body = "";
     } else if (strlen(body) > (size_t)num - 2) {
-        lesson_err(p, "this line is %zu bytes long; the most is %d: go on on an indented line below",
-            strlen(body), num - 2);
+        const char *m = long_line_matrix(p, body);
+        if (m)  /* a wide matrix: the limit that matters is the matrix's */
+            lesson_err(p, "this row of %s is %zu bytes long: a row holds at most %d numbers (attnlab takes at "
+                "most %d x %d) in at most %d bytes", m, strlen(body), ENGINE_MAX_DIM, ENGINE_MAX_TOKENS,
+                ENGINE_MAX_DIM, num - 2);
+        else
+            lesson_err(p, "this line is %zu bytes long; the most is %d: go on on an indented line below",
+                strlen(body), num - 2);
+        if (m && p->building >= 0)
+            p->building_bad = true;
         body = "";
     }
     p->indented = body[0] == ' ' || body[0] == '\t';

@@ -47,6 +47,17 @@ static void cost_panel(FILE *out)
     cost_free(&c);
 }
 
+/* A row with every key masked has all-zero weights: say so, or it reads as
+ * a row that simply chose nothing. */
+static void print_empty_rows(FILE *out, const AttnHead *h, const LessonStep *s, int rows_query)
+{
+    char buf[16];
+    for (int i = 0; i < h->nq; i++)
+        if (h->row_empty && h->row_empty[i])
+            fprintf(out, "  ! row %s is fully masked: no key can take weight, so its weights are all 0 (not NaN)\n",
+                    rows_query ? lesson_label(s, true, i, buf, sizeof buf) : (snprintf(buf, sizeof buf, "%d", i), buf));
+}
+
 void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Scenario *sc, const char *lang)
 {
     const LessonStep *s = &l->steps[k];
@@ -63,7 +74,10 @@ void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Sce
         int p = s->panels[i];
         switch (p) {
         case PANEL_SCORES: print_matrix(out, "scores", r->main.scores, r->main.keep, s, 1, 1); break;
-        case PANEL_WEIGHTS: print_matrix(out, "weights", r->main.weights, NULL, s, qk, 1); break;
+        case PANEL_WEIGHTS:
+            print_matrix(out, "weights", r->main.weights, NULL, s, qk, 1);
+            print_empty_rows(out, &r->main, s, qk);
+            break;
         case PANEL_OUTPUT: print_matrix(out, "output", r->main.output, NULL, s, qk, 0); break;
         case PANEL_CONCAT: print_matrix(out, "concat", r->concat, NULL, s, 1, 0); break;
         case PANEL_AFFINITY: print_matrix(out, "affinity", r->affinity, NULL, s, 1, 1); break;

@@ -59,6 +59,9 @@ static void install_handlers(void)
 static bool setup_locale(void)
 {
     setlocale(LC_ALL, "");
+    /* numbers are always written with a '.', in lessons, typed and on screen:
+     * under de_DE strtof stopped at the '.' and no lesson would open */
+    setlocale(LC_NUMERIC, "C");
     if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
         return true;
     const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
@@ -265,14 +268,43 @@ static unsigned overlay_key(Ui *ui, Action a)
 
 /* ------------------------------------------------------------ frame */
 
+/* Lays text out word by word in a rows x cols window from row y; returns the
+ * rows it takes, or -1 when a word is wider than the window. Draws if draw. */
+static int wrap_text(const char *text, int y, bool draw)
+{
+    int row = 0, col = 0;
+    for (const char *w = text; *w;) {
+        int len = (int)strcspn(w, " ");
+        if (len > COLS)
+            return -1;
+        if (col > 0 && col + 1 + len > COLS) {
+            row++;
+            col = 0;
+        }
+        if (draw)
+            mvaddnstr(y + row, col + (col > 0), w, len);
+        col += len + (col > 0);
+        w += len;
+        w += strspn(w, " ");
+    }
+    return row + 1;
+}
+
+/* The fullest message that fits, even in a 1 x 1 window (where only "!" can). */
 static void draw_too_small(void)
 {
     erase();
-    char a[80], b[80];
-    snprintf(a, sizeof a, "attnlab needs a window of at least %d x %d;", UI_MIN_COLS, UI_MIN_ROWS);
-    snprintf(b, sizeof b, "this one is %d x %d. Enlarge it, or q to quit.", COLS, LINES);
-    mvaddnstr(LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0, 0, a, COLS);
-    mvaddnstr(LINES / 2 > 1 ? LINES / 2 : 1, 0, b, COLS);
+    char full[160];
+    snprintf(full, sizeof full, "attnlab needs a window of at least %d x %d; this one is %d x %d. Enlarge it, or q to "
+             "quit.", UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+    const char *tries[] = {full, "window too small: enlarge it, or q to quit", "too small", "small", "!"};
+    for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
+        int rows = wrap_text(tries[k], 0, false);
+        if (rows > 0 && rows <= LINES) {
+            wrap_text(tries[k], (LINES - rows) / 2, true);
+            return;
+        }
+    }
 }
 
 /* Reading every lesson for the menu is most of start-up: done only when
@@ -352,8 +384,8 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
 {
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     Action a = keys_lookup(key, fkey, ctx);
-    if (ui->too_small)
-        return a == ACT_QUIT || a == ACT_CLOSE ? (ui->quit = true, 0) : 0;
+    if (ui->too_small)  /* "q to quit", as the message says; Esc (cancel typing) must not */
+        return !fkey && key == 'q' ? (ui->quit = true, 0) : 0;
     if (ui->overlay)
         return overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
     if (a == ACT_HELP && !ui->entering) {
@@ -402,7 +434,9 @@ bool ui_feed_keys(Ui *ui, const char *keys)
 
 bool ui_feed_mouse(Ui *ui, int y, int x, unsigned long bstate)
 {
-    ui->dirty |= ui_player_mouse(ui, y, x, bstate);
+    /* as a real click (KEY_MOUSE in ui_feed_key): only the player's panels take it */
+    if (!ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+        ui->dirty |= ui_player_mouse(ui, y, x, bstate);
     render(ui);
     return !ui->quit;
 }

@@ -323,6 +323,12 @@ static void config_line(const Ui *ui, char *b, size_t n)
         c->mask & MASK_CAUSAL ? "causal " : "", c->mask & MASK_MATRIX ? "matrix" : "");
     if (c->mask & MASK_PADDING)
         ADD("(len %d%s)", c->valid_lens[0], c->n_valid_lens > 1 ? ",..." : "");
+    if (ui->ed.ok && ui->ed.res.any_row_empty) {  /* all-zero weights, not a quiet choice */
+        int rows = 0;
+        for (int i = 0; i < ui->ed.res.main.nq; i++)
+            rows += ui->ed.res.main.row_empty[i] != 0;
+        ADD("  ! %d row%s fully masked (weights 0)", rows ? rows : 1, rows > 1 ? "s" : "");
+    }
     if (c->mode == MODE_MULTIHEAD)
         ADD("  heads %d", c->heads);
     if (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)

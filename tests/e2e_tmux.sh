@@ -34,7 +34,7 @@ keys() { $T send-keys -t e2e "$@"; }
 
 start() {
     $T new -d -s e2e -x 100 -y 35 \
-        "trap true INT; env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 $BIN $*; \
+        "trap true INT; env XDG_STATE_HOME=$tmp/state ATTNLAB_FIGURES=$tmp/figures ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 $BIN $*; \
          echo ATTNLAB-EXIT=\$?; stty -a > $tmp/stty; sleep 60"
 }
 
@@ -98,6 +98,66 @@ if ! $T capture-pane -p -t first | grep -q "FIRST-EXIT=0" || ! grep -q "step 2 o
     fails=$((fails + 1))
 fi
 $T kill-session -t first
+$T kill-session -t e2e 2>/dev/null
+
+# restored: the terminal is back in cooked mode with echo (after the exit)
+restored() {
+    sleep 0.2
+    grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
+        { echo "e2e_tmux: FAIL: $1 left the terminal raw: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
+    rm -f "$tmp/stty"
+}
+# quit_all: cancel typing, close overlays, leave the lesson and the menu
+quit_all() {
+    i=0
+    while [ $i -lt 8 ] && ! screen | grep -F -q "ATTNLAB-EXIT="; do
+        keys Escape q
+        sleep 0.2
+        i=$((i + 1))
+    done
+}
+
+# A 1x1 window: no crash, the fullest "too small" that fits, then back
+start 1 --step 2
+wait_for "step 2 of 5"
+$T resize-window -t e2e -x 1 -y 1
+sleep 0.3
+$T resize-window -t e2e -x 9 -y 1
+wait_for "too small"
+keys Escape j l
+$T resize-window -t e2e -x 100 -y 35
+wait_for "step 2 of 5"
+quit_all
+wait_for "ATTNLAB-EXIT=0"
+restored "a 1x1 window"
+$T kill-session -t e2e
+
+# A short key monkey in the real terminal: 300 random keys from a fixed
+# seed, with resizes between 20x10 and 200x60; then it must quit cleanly
+start "$PWD/lessons/04-masking.lesson"
+wait_for "step 1 of"
+awk 'BEGIN { srand(7); n = split("n p j k h l Tab BTab + - > < 3 . 0 = Enter Escape u C-r r s d m t T / o H c K J i a ? NPage PPage Up Down Left Right e E", k, " ");
+             for (i = 0; i < 300; i++) { if (rand() < 0.03) printf "R %d %d\n", 20 + int(rand() * 181), 10 + int(rand() * 51);
+                                         else print k[1 + int(rand() * n)]; } }' >"$tmp/monkey"
+while read -r key x y; do
+    if [ "$key" = R ]; then $T resize-window -t e2e -x "$x" -y "$y"; else keys "$key"; fi
+done <"$tmp/monkey"
+$T resize-window -t e2e -x 100 -y 35
+sleep 0.5
+screen | grep -E -q '(^|[^[:alnum:]])(nan|inf)([^[:alnum:]]|$)' &&
+    { echo "e2e_tmux: FAIL: nan or inf on the screen after the monkey:" >&2; screen >&2; fails=$((fails + 1)); }
+quit_all
+wait_for "ATTNLAB-EXIT=0"
+restored "the key monkey"
+$T kill-session -t e2e
+
+# TERM=dumb: the plain text view, and an exit without touching the terminal
+$T new -d -s e2e -x 100 -y 35 \
+    "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=dumb LANG=C.UTF-8 $BIN 1 --step 2; \
+     echo ATTNLAB-EXIT=\$?; sleep 60"
+wait_for "step 2 of 5"
+wait_for "ATTNLAB-EXIT=0"
+$T kill-session -t e2e
 
 if [ $fails -ne 0 ]; then
     echo "e2e_tmux: $fails check(s) failed" >&2
