@@ -22,6 +22,7 @@
 #include "lesson.h"
 #include "state.h"
 #include "ui.h"
+#include "ui_testutil.h"
 
 static char tmp_dir[256];
 static FILE *in, *out;
@@ -416,35 +417,14 @@ static void test_full_disk(void **state)
 static int setup(void **state)
 {
     (void)state;
-    char cwd[200], lessons[260];
-    setenv("TERM", "xterm-256color", 1);
-    setenv("LANG", "C.UTF-8", 1);
-    unsetenv("LC_ALL");
-    unsetenv("NO_COLOR");
-    unsetenv("ATTNLAB_FIGURES");
-    setenv("LINES", "35", 1);
-    setenv("COLUMNS", "100", 1);
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/attnlab-test-badinput-XXXXXX");
-    assert_non_null(mkdtemp(tmp_dir));
-    setenv("XDG_STATE_HOME", tmp_dir, 1);
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    snprintf(lessons, sizeof lessons, "%s/tests/lessons/ui", cwd);
-    setenv("ATTNLAB_LESSONS", lessons, 1);
-    in = fopen("/dev/null", "r");
-    out = fopen("/dev/null", "w");
-    assert_non_null(in);
-    assert_non_null(out);
+    ui_test_env_open(tmp_dir, sizeof tmp_dir, &in, &out, "badinput", "tests/lessons/ui", 35, 100);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[400];
-    fclose(in);
-    fclose(out);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return ui_test_env_close(tmp_dir, in, out);
 }
 
 int main(void)

@@ -27,6 +27,7 @@
 
 #include "keys.h"
 #include "ui.h"
+#include "ui_testutil.h"
 
 static char tmp_dir[256];
 static FILE *in, *out;
@@ -235,36 +236,17 @@ static void test_bad_number_finds_words(void **state)
 static int setup(void **state)
 {
     (void)state;
-    char path[400];
-    setenv("TERM", "xterm-256color", 1);
-    setenv("LANG", "C.UTF-8", 1);
-    unsetenv("LC_ALL");
-    unsetenv("NO_COLOR");
-    setenv("LINES", "40", 1);
-    setenv("COLUMNS", "120", 1);
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/attnlab-test-monkey-XXXXXX");
-    assert_non_null(mkdtemp(tmp_dir));
-    setenv("XDG_STATE_HOME", tmp_dir, 1);
-    snprintf(path, sizeof path, "%s/figures", tmp_dir);
-    setenv("ATTNLAB_FIGURES", path, 1);
-    assert_non_null(getcwd(path, 300));
-    strcat(path, "/lessons");
-    setenv("ATTNLAB_LESSONS", path, 1);
-    in = fopen("/dev/null", "r");
-    out = fopen("/dev/null", "w");
-    assert_non_null(in);
-    assert_non_null(out);
+    ui_test_env_open(tmp_dir, sizeof tmp_dir, &in, &out, "monkey", "lessons", 40, 120);
+    char figures[300];
+    snprintf(figures, sizeof figures, "%s/figures", tmp_dir);
+    setenv("ATTNLAB_FIGURES", figures, 1);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[400];
-    fclose(in);
-    fclose(out);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return ui_test_env_close(tmp_dir, in, out);
 }
 
 int main(void)

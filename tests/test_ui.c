@@ -21,6 +21,7 @@
 #include "heatmap.h"
 #include "state.h"
 #include "ui.h"
+#include "ui_testutil.h"
 
 static char state_dir[256];
 static FILE *in, *out;
@@ -39,35 +40,15 @@ static Ui *open_ui(const char *lesson, int step)
 static int setup(void **state)
 {
     (void)state;
-    char cwd[200], lessons[260];
-    setenv("TERM", "xterm-256color", 1);
-    setenv("LANG", "C.UTF-8", 1);
-    unsetenv("LC_ALL");
-    unsetenv("NO_COLOR");
-    setenv("LINES", "35", 1);
-    setenv("COLUMNS", "100", 1);
-    snprintf(state_dir, sizeof state_dir, "/tmp/attnlab-test-ui-XXXXXX");
-    assert_non_null(mkdtemp(state_dir));
-    setenv("XDG_STATE_HOME", state_dir, 1);
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    /* a frozen copy of lesson 1: the screens below are asserted cell by cell */
-    snprintf(lessons, sizeof lessons, "%s/tests/lessons/ui", cwd);
-    setenv("ATTNLAB_LESSONS", lessons, 1);
-    in = fopen("/dev/null", "r");
-    out = fopen("/dev/null", "w");
-    assert_non_null(in);
-    assert_non_null(out);
+    ui_test_env_open(state_dir, sizeof state_dir, &in, &out, "ui", "tests/lessons/ui", 35, 100);
+    /* (tests/lessons/ui: a frozen copy of lesson 1, asserted cell by cell) */
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[400];
-    fclose(in);
-    fclose(out);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", state_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return ui_test_env_close(state_dir, in, out);
 }
 
 /* The numbers of a panel's row: the panel is found by its title, the row by

@@ -1,0 +1,51 @@
+/* ui_testutil.h - a headless terminal for the UI tests (included by each).
+ *
+ * The environment is fixed so that a test does not depend on the caller's:
+ * TERM, a UTF-8 locale, the screen size, a fresh state folder under /tmp,
+ * the lessons from a folder of the source tree, and /dev/null for the
+ * screen's input and output (keys are fed with ui_feed_key). */
+#ifndef ATTN_UI_TESTUTIL_H
+#define ATTN_UI_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Sets everything up; dir receives the state folder (n bytes). */
+static void ui_test_env_open(char *dir, size_t n, FILE **in, FILE **out, const char *name,
+                             const char *lessons, int rows, int cols)
+{
+    char cwd[256], path[400], num[16];
+    setenv("TERM", "xterm-256color", 1);
+    setenv("LANG", "C.UTF-8", 1);
+    unsetenv("LC_ALL");
+    unsetenv("NO_COLOR");
+    unsetenv("ATTNLAB_FIGURES");
+    snprintf(num, sizeof num, "%d", rows);
+    setenv("LINES", num, 1);
+    snprintf(num, sizeof num, "%d", cols);
+    setenv("COLUMNS", num, 1);
+    snprintf(dir, n, "/tmp/attnlab-test-%s-XXXXXX", name);
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_STATE_HOME", dir, 1);
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(path, sizeof path, "%s/%s", cwd, lessons);
+    setenv("ATTNLAB_LESSONS", path, 1);
+    *in = fopen("/dev/null", "r");
+    *out = fopen("/dev/null", "w");
+    assert_non_null(*in);
+    assert_non_null(*out);
+}
+
+/* Closes the streams and removes the state folder; 0 or -1 (for teardown). */
+static int ui_test_env_close(const char *dir, FILE *in, FILE *out)
+{
+    char cmd[400];
+    fclose(in);
+    fclose(out);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+#endif
