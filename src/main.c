@@ -12,18 +12,20 @@
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
-    const char *usage;
+    const char *synopsis;   /* after "attnlab NAME" */
+    const char *what;
 } commands[] = {
-    {"compute", cmd_compute, "compute LESSON [--step N] [--lang en|zh]  every stage as JSON on stdout"},
-    {"export", cmd_export, "export LESSON [--step N|--all] [--panel NAME] -o FILE.png|FILE.svg|DIR\n"
-                           "            [--scale 1-4] [--theme light|dark] [--transparent] [--cmap NAME]\n"
-                           "            [--values|--no-values] [--title TEXT] [--font FILE] [--lang en|zh]\n"
-                           "                                            figures for slides"},
-    {"check", cmd_check, "check LESSON...                           validate; errors as FILE:LINE: message"},
-    {"bench", cmd_bench, "bench [--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
-                         "                [--variants full,tiled,local] [--bq B] [--bk B] [--csv]\n"
-                         "                                                    "
-                         "time attention on this machine (docs/BENCH.md)"},
+    {"compute", cmd_compute, "LESSON [--step N] [--lang en|zh]", "every stage of a step as JSON on stdout"},
+    {"export", cmd_export,
+     "LESSON [--step N|--all] [--panel NAME] -o FILE.png|FILE.svg|DIR\n"
+     "        [--scale 1-4] [--theme light|dark] [--transparent] [--cmap NAME]\n"
+     "        [--values|--no-values] [--title TEXT] [--font FILE] [--lang en|zh]",
+     "a figure for slides (PNG or SVG)"},
+    {"check", cmd_check, "LESSON...", "validate lessons; errors as FILE:LINE: message"},
+    {"bench", cmd_bench,
+     "[--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
+     "        [--variants full,tiled,local] [--bq B] [--bk B] [--csv]",
+     "time full, tiled and local attention on this machine (docs/BENCH.md)"},
 };
 
 static void usage(FILE *out)
@@ -31,16 +33,15 @@ static void usage(FILE *out)
     fprintf(out,
             "attnlab %s - a terminal lab for the attention mechanism\n\n"
             "usage:\n"
-            "  attnlab                                   the lesson menu\n"
-            "  attnlab LESSON [--step N]                 open a lesson (a path, a number or a name)\n"
-            "      [--lang en|zh] [--color=auto|never|16|256|truecolor]   (also for the menu)\n",
+            "  attnlab [LESSON [--step N]] [--lang en|zh] [--color=auto|never|16|256|truecolor]\n"
+            "      the lesson menu, or a lesson (a path, a number or a name) at a step\n",
             ATTNLAB_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  attnlab %s\n", commands[i].usage);
+        fprintf(out, "  attnlab %s %s\n      %s\n", commands[i].name, commands[i].synopsis, commands[i].what);
     fprintf(out, "  attnlab --help | --version\n\n"
                  "Exit status: 0 ok, 1 the input is wrong, 2 the command line is wrong.\n"
                  "Lessons are found in $ATTNLAB_LESSONS, ./lessons beside the program, or the installed\n"
-                 "share/attnlab/lessons. The lesson format: lessons/FORMAT.md, and man attnlab.\n");
+                 "share/attnlab/lessons. The lesson format: lessons/FORMAT.md; keys: man attnlab.\n");
 }
 
 /* OpenBLAS (the pthreads build) starts a pool thread per core when it
