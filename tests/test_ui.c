@@ -28,13 +28,7 @@ static FILE *in, *out;
 
 static Ui *open_ui(const char *lesson, int step)
 {
-    UiOptions o = {.lesson = lesson, .step = step, .lang = "en", .color = HM_COLOR_AUTO,
-                   .in = in, .out = out, .term = "xterm-256color"};
-    char err[300];
-    Ui *ui = ui_open(&o, err, sizeof err);
-    if (!ui)
-        fail_msg("ui_open: %s", err);
-    return ui;
+    return ui_test_open(lesson, step, in, out);
 }
 
 static int setup(void **state)

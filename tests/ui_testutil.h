@@ -12,8 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "heatmap.h"
+#include "ui.h"
+
 /* Sets everything up; dir receives the state folder (n bytes). */
-static void ui_test_env_open(char *dir, size_t n, FILE **in, FILE **out, const char *name,
+static inline void ui_test_env_open(char *dir, size_t n, FILE **in, FILE **out, const char *name,
                              const char *lessons, int rows, int cols)
 {
     char cwd[256], path[400], num[16];
@@ -38,8 +41,21 @@ static void ui_test_env_open(char *dir, size_t n, FILE **in, FILE **out, const c
     assert_non_null(*out);
 }
 
+/* Opens the UI headless on the streams from ui_test_env_open (a 256-colour
+ * terminal, English); fails the test when it cannot. */
+static inline Ui *ui_test_open(const char *lesson, int step, FILE *in, FILE *out)
+{
+    UiOptions o = {.lesson = lesson, .step = step, .lang = "en", .color = HM_COLOR_AUTO,
+                   .in = in, .out = out, .term = "xterm-256color"};
+    char err[300];
+    Ui *ui = ui_open(&o, err, sizeof err);
+    if (!ui)
+        fail_msg("ui_open: %s", err);
+    return ui;
+}
+
 /* Closes the streams and removes the state folder; 0 or -1 (for teardown). */
-static int ui_test_env_close(const char *dir, FILE *in, FILE *out)
+static inline int ui_test_env_close(const char *dir, FILE *in, FILE *out)
 {
     char cmd[400];
     fclose(in);
