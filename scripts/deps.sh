@@ -18,12 +18,13 @@ if command -v pkg-config >/dev/null 2>&1; then
     want_pc ncursesw libncurses-dev
     want_pc openblas libopenblas-dev
     want_pc libpng libpng-dev
+    want_pc libisal libisal-dev
     want_pc inih libinih-dev
     want_pc libcjson libcjson-dev
     want_pc freetype2 libfreetype-dev
     want_pc fontconfig libfontconfig-dev
 else
-    need="$need libncurses-dev libopenblas-dev libpng-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev"
+    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev"
 fi
 want_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 case "$what" in

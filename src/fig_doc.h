@@ -75,13 +75,15 @@ struct FigFonts;
 int fig_png_write(const FigDoc *d, struct FigFonts *fonts, FILE *f, char *err, size_t errlen);
 int fig_svg_write(const FigDoc *d, FILE *f, char *err, size_t errlen);
 
-/* The canvas the PNG backend paints on: RGB for an opaque figure (the
- * PNG's own rows, nothing to convert), RGBA with straight (not
- * premultiplied) alpha for a transparent one. */
+/* The canvas the PNG backend paints on: RGB for an opaque figure, RGBA
+ * with straight (not premultiplied) alpha for a transparent one. Rows are
+ * `stride` bytes apart: the PNG's own rows, each after its filter byte, so
+ * the canvas is the very data that is compressed. */
 typedef struct {
     int w, h;
     int ch;                 /* 3 or 4 bytes a pixel */
-    uint8_t *px;            /* (h, w, ch) */
+    size_t stride;          /* bytes from a row to the next */
+    uint8_t *px;            /* (h, stride): pixel (x, y) at y * stride + x * ch */
 } FigCanvas;
 
 /* Paints colour c over one pixel with coverage cov (0..255), "over". */
@@ -89,7 +91,7 @@ static inline void fig_blend(FigCanvas *cv, int x, int y, FigRgba c, unsigned co
 {
     if (x < 0 || y < 0 || x >= cv->w || y >= cv->h || cov == 0)
         return;
-    uint8_t *p = cv->px + ((size_t)y * (size_t)cv->w + (size_t)x) * (size_t)cv->ch;
+    uint8_t *p = cv->px + (size_t)y * cv->stride + (size_t)x * (size_t)cv->ch;
     unsigned sa = (c.a * cov + 127) / 255;              /* 0..255 */
     if (sa == 0)
         return;

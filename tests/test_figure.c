@@ -196,6 +196,28 @@ static void test_scale_and_metadata(void **state)
     unload(&ld);
 }
 
+/* The file is no larger than matplotlib's for the same figure (issue 5):
+ * scripts/bench_figure_matplotlib.py wrote 116,786 bytes with Debian 12's
+ * matplotlib 3.6.3 (make bench-figure). */
+static void test_no_larger_than_matplotlib(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, BENCH, 0);
+    FigOptions o = fig_default_options();
+    char path[128];
+    snprintf(path, sizeof path, "%s/size.png", dir);
+    export_ok(&ld, PANEL_WEIGHTS, &o, path);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_in_range(st.st_size, 10000, 116786);
+    Img im;
+    decode(path, &im);          /* and it decodes: CRCs and Adler-32 checked by libpng */
+    assert_in_range(im.w, 700, 950);
+    free(im.px);
+    unload(&ld);
+}
+
 static void assert_rgb_near(const unsigned char *p, Rgb c, int tol)
 {
     if (abs(p[0] - c.r) > tol || abs(p[1] - c.g) > tol || abs(p[2] - c.b) > tol)
@@ -572,6 +594,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scale_and_metadata),
+        cmocka_unit_test(test_no_larger_than_matplotlib),
         cmocka_unit_test(test_cell_colours),
         cmocka_unit_test(test_labels_and_values),
         cmocka_unit_test(test_masked_cells),
