@@ -291,12 +291,13 @@ static FT_Bitmap *render(FigFonts *f, int face, FT_UInt glyph, double px, int an
     m.yx = (FT_Fixed)lround(sin(a) * 65536.0);
     m.yy = m.xx;
     FT_Set_Transform(fc->face, &m, &delta);
-    /* Light hinting (FreeType's auto-hinter, heights only) keeps small text
-     * crisp. From 16 px, as at slide scale, the unhinted outline looks the
-     * same, and loading a glyph without the auto-hinter takes a fifth of
-     * the time (0.8 against 0.17 ms for the benchmark figure's 125 glyphs).
-     * Turned text is never hinted: the grid it would snap to is not its own. */
-    FT_Int32 load = angle || px >= 16.0 ? FT_LOAD_NO_HINTING : FT_LOAD_TARGET_LIGHT;
+    /* The font's own hints (DejaVu's bytecode, run by FreeType's v40
+     * interpreter: heights only) keep text crisp at every size, and in less
+     * time than the auto-hinter: 0.95 against 1.17 ms for the benchmark
+     * figure's 125 glyphs. Crisp glyphs also compress better: 94 KB against
+     * 100 KB auto-hinted and 109 KB unhinted. Turned text is never hinted:
+     * the grid it would snap to is not its own. */
+    FT_Int32 load = angle ? FT_LOAD_NO_HINTING : FT_LOAD_TARGET_NORMAL | FT_LOAD_NO_AUTOHINT;
     if (FT_Load_Glyph(fc->face, glyph, load) != 0)
         return NULL;
     FT_GlyphSlot s = fc->face->glyph;
