@@ -22,6 +22,7 @@ usage: scripts/bench_numpy.py [--attnlab ./attnlab] [--n 1024,2048,4096] [--d 64
 """
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -102,9 +103,16 @@ def run_attnlab(args, n):
 
 
 def attnlab_blas(path):
+    """The OpenBLAS attnlab runs: a shared library ldd shows, or, linked
+    statically (the Makefile's default), the version string inside it."""
     out = subprocess.run(["ldd", path], capture_output=True, text=True).stdout
-    return sorted(os.path.realpath(line.split("=>")[1].split()[0])
-                  for line in out.splitlines() if "blas" in line and "=>" in line)
+    shared = sorted(os.path.realpath(line.split("=>")[1].split()[0])
+                    for line in out.splitlines() if "blas" in line and "=>" in line)
+    if shared:
+        return shared
+    with open(path, "rb") as f:
+        found = re.search(rb"OpenBLAS (\d+\.\d+\.\d+)", f.read())
+    return ["OpenBLAS %s, linked statically" % (found.group(1).decode() if found else "?")]
 
 
 def main():

@@ -45,13 +45,24 @@ static void usage(FILE *out)
 }
 
 /* OpenBLAS (the pthreads build) starts a pool thread per core when it
- * loads, and a fresh pool thread spins in sched_yield for about 2^28 cycles
- * before it sleeps: a fifth of the terminal lab's start-up CPU (perf), on
- * every start. Nothing here wants the pool: lessons are tiny, the UI runs
- * OpenBLAS on one thread anyway, and bench shares blocks out to threads of
- * its own. OPENBLAS_NUM_THREADS would have to be set before the process
- * starts, so the pool is stopped here instead. The symbol is OpenBLAS's
- * own (not in cblas.h), taken weakly: a build without it just skips this. */
+ * initialises, and a fresh pool thread spins in sched_yield for about 2^28
+ * cycles before it sleeps: a fifth of the terminal lab's start-up CPU
+ * (perf), on every start. Nothing here wants the pool: lessons are tiny, the
+ * UI runs OpenBLAS on one thread anyway, and bench shares blocks out to
+ * threads of its own.
+ *
+ * Linked statically (the Makefile's default), OpenBLAS initialises in this
+ * program's own constructors, so one that runs before it (priority 101)
+ * can still set OPENBLAS_NUM_THREADS=1, and no pool thread starts. Linked
+ * as a shared library, OpenBLAS has started before any of this program's
+ * code runs, so main stops its pool instead. blas_thread_shutdown_ is
+ * OpenBLAS's own (not in cblas.h), taken weakly: without it, it is skipped.
+ * A value the user set is kept; main makes it one thread all the same. */
+__attribute__((constructor(101))) static void no_blas_pool(void)
+{
+    setenv("OPENBLAS_NUM_THREADS", "1", 0);
+}
+
 extern int blas_thread_shutdown_(void) __attribute__((weak));
 
 static void one_blas_thread(void)
