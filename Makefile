@@ -25,6 +25,7 @@ ifeq ($(SANITIZE),1)
   BIN = attnlab-san
   SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   OPT = -O1 -g
+  STATIC ?= 0     # shared libraries: LeakSanitizer's suppression names libfontconfig.so
 else
   BUILD = build/rel
   BIN = attnlab
@@ -35,18 +36,28 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 
-# The program links OpenBLAS's static archive; the tests and tools link its
-# shared library, the same code. Debian's libopenblas.so makes the dynamic
-# loader map 36 MB and resolve some 13,000 symbols at every start: 1.7 to
-# 2.5 ms here (perf), a fifth of the 10 ms a figure export may take. The
-# archive's symbols are bound at link time. The price is a 26 MB program,
-# of which a run maps in only the pages it uses. Only the pthreads build is
-# taken (the serial one is not thread-safe, the OpenMP one needs libgomp);
-# BLAS_STATIC=0, or no such archive, links the shared library.
-BLAS_STATIC ?= 1
+# The program links static archives where Debian ships them; the tests and
+# tools link the shared libraries, the same code. A shared library costs
+# the dynamic loader time at every start: OpenBLAS's makes it map 36 MB and
+# resolve some 13,000 symbols (1.7 to 2.5 ms here, perf), and the figure
+# libraries (FreeType, fontconfig, libpng and theirs) with ncurses and inih
+# another 1.0 ms (150 paired exports), together half of the 10 ms a figure
+# export may take. Archives are bound at link time. The price is a 29 MB
+# program, of which a run maps in only the pages it uses. Of OpenBLAS only
+# the pthreads build is taken (the serial one is not thread-safe, the
+# OpenMP one needs libgomp). cJSON and ISA-L ship no archive; libc and libm
+# stay shared. STATIC=0 links every library shared, as does a missing archive.
+STATIC ?= 1
+STATIC_PKGS = ncursesw libpng inih freetype2 fontconfig
+STATIC_LIBS = $(filter-out -lm -ldl -lpthread,$(shell pkg-config --static --libs $(STATIC_PKGS)))
+STATIC_MISSING = $(shell for l in $(patsubst -l%,%,$(filter -l%,$(STATIC_LIBS))); do \
+	[ "$$($(CC) -print-file-name=lib$$l.a)" != "lib$$l.a" ] || echo $$l; done)
 BLAS_LIBDIR = $(shell pkg-config --variable=libdir openblas)
-BLAS_ARCHIVE = $(if $(filter 1,$(BLAS_STATIC)),$(if $(findstring openblas-pthread,$(BLAS_LIBDIR)),$(wildcard $(BLAS_LIBDIR)/libopenblas.a)))
-BIN_LIBS = $(if $(BLAS_ARCHIVE),$(shell pkg-config --libs $(filter-out openblas,$(PKGS))) $(BLAS_ARCHIVE) -lpthread -lm,$(PKG_LIBS))
+BLAS_ARCHIVE = $(if $(findstring openblas-pthread,$(BLAS_LIBDIR)),$(wildcard $(BLAS_LIBDIR)/libopenblas.a))
+STATIC_READY = $(and $(filter 1,$(STATIC)),$(BLAS_ARCHIVE),$(if $(STATIC_MISSING),,yes))
+BIN_LIBS = $(if $(STATIC_READY),$(BIN_STATIC_LIBS),$(PKG_LIBS))
+BIN_STATIC_LIBS = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic $(BLAS_ARCHIVE) \
+	$(shell pkg-config --libs libcjson libisal) -lpthread -ldl -lm
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(PKG_CFLAGS) -DATTNLAB_DATADIR='"$(DATADIR)"' $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -78,6 +89,7 @@ $(BUILD)/%.o: src/%.c | build/.deps-build
 $(BUILD)/fast.o: CFLAGS += -Wno-psabi
 
 $(BIN): $(OBJ)
+	@$(if $(STATIC_READY),:,echo "attnlab: linking shared libraries ($(if $(filter 1,$(STATIC)),no archive of:$(STATIC_MISSING:%= %)$(if $(BLAS_ARCHIVE),, openblas-pthread),STATIC=$(STATIC)))")
 	$(CC) $(LDFLAGS_ALL) -o $@ $(OBJ) $(BIN_LIBS)
 
 run: $(BIN)

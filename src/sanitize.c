@@ -2,13 +2,14 @@
  * AddressSanitizer (make SANITIZE=1, the fuzzers); empty otherwise.
  *
  * Only leaks inside system libraries belong here, each with its reason:
- * - fontconfig 2.15 loses 288 bytes once per process while FcInit parses
+ * - fontconfig 2.14 loses 288 bytes once per process while FcInit parses
  *   /etc/fonts with expat (attnlab calls FcInit only for a character DejaVu
  *   lacks, e.g. Chinese labels). LeakSanitizer's fast unwinder stops at the
  *   first frame inside the library (built without frame pointers), so the
  *   entry can only name the library; tests/valgrind.supp names the function
  *   (FcInitLoadConfigAndFonts), and make valgrind still catches a pattern
- *   attnlab would forget to destroy.
+ *   attnlab would forget to destroy. Sanitized builds link the shared
+ *   libraries (the Makefile), so the library's name is in the stack.
  * Compiled into the program itself so a sanitized attnlab run by hand or by
  * a script needs no LSAN_OPTIONS. */
 #if defined(__SANITIZE_ADDRESS__)
