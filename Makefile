@@ -25,7 +25,8 @@ ifeq ($(SANITIZE),1)
   BIN = attnlab-san
   SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   OPT = -O1 -g
-  STATIC ?= 0     # shared libraries: LeakSanitizer's suppression names libfontconfig.so
+  # shared libraries: LeakSanitizer's suppression names libfontconfig.so
+  STATIC ?= 0
 else
   BUILD = build/rel
   BIN = attnlab
