@@ -110,17 +110,21 @@ void ui_draw_status(Ui *ui)
     move(y, 0);
     clrtoeol();
     if (ui->entering) {
+        char line[160];
+        snprintf(line, sizeof line, UI_TR(ui, "set cell to: %s", "把这一格设为：%s"), ui->entry);
         attron(A_BOLD);
-        mvprintw(y - 1, 0, "set cell to: %s", ui->entry);
+        int x = uitext_put(stdscr, y - 1, 0, line, COLS);
         attroff(A_BOLD);
-        addstr("_   (Enter sets it, Esc cancels)");
+        uitext_put(stdscr, y - 1, x, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"),
+                   COLS - x);
     } else if (ui->msg[0]) {
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
     } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->clipped) {
         attron(A_BOLD);
-        mvaddnstr(y - 1, 0, " some panels do not fit: enlarge the window to see them all", COLS);
+        uitext_put(stdscr, y - 1, 0, UI_TR(ui, " some panels do not fit: enlarge the window to see them all",
+                                           " 有些面板放不下：把窗口放大就能看全"), COLS);
         attroff(A_BOLD);
     } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
         /* the cursor's cell in full, for the compact and colour-only shapes */
@@ -129,29 +133,34 @@ void ui_draw_status(Ui *ui)
         Mat m = ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep);
         if (v->sel_i < m.rows && v->sel_j < m.cols) {
             size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
-            char line[160];
-            const char *name = v->panel == PANEL_HEADS ? "head" : panel_name(v->panel);
+            char line[200];
+            const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
             int len = snprintf(line, sizeof line, " %s", name);
             if (v->panel == PANEL_HEADS)
-                len += snprintf(line + len, sizeof line - (size_t)len, " %d weights", v->head + 1);
+                len += snprintf(line + len, sizeof line - (size_t)len, UI_TR(ui, " %d weights", " %d 权重"), v->head + 1);
             if (keep && !keep[at])
-                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] is masked   (Enter: why)", v->sel_i,
+                snprintf(line + len, sizeof line - (size_t)len,
+                         UI_TR(ui, "[%d][%d] is masked   (Enter: why)", "[%d][%d] 被遮住   （Enter：为什么）"), v->sel_i,
                          v->sel_j);
             else
-                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] = %.4g   (Enter: how)%s", v->sel_i,
-                         v->sel_j, (double)m.v[at], v->edit != M__COUNT ? "   + - > < or type to change it" : "");
+                snprintf(line + len, sizeof line - (size_t)len,
+                         UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
+                         v->sel_j, (double)m.v[at],
+                         v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
+                                             : "");
             attron(A_DIM);
-            mvaddnstr(y - 1, 0, line, COLS);
+            uitext_put(stdscr, y - 1, 0, line, COLS);
             attroff(A_DIM);
         }
     }
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     if (ui->overlay)
-        snprintf(foot, sizeof foot, "Esc close  Up/Down scroll");
+        snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else
-        keys_footer(ctx, foot, sizeof foot, COLS - 1);
+        keys_footer(ctx, ui->zh, foot, sizeof foot, COLS - 1);
     attron(A_REVERSE);
-    mvprintw(y, 0, "%-*.*s", COLS, COLS, foot);
+    mvprintw(y, 0, "%*s", COLS, "");
+    uitext_put(stdscr, y, 0, foot, COLS);   /* by columns: a Chinese character takes two */
     attroff(A_REVERSE);
 }
 
@@ -161,7 +170,10 @@ static void help_text(Ui *ui)
 {
     StrBuf *b = &ui->ov_text;
     unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
-    sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : "lesson player");
+    if (ui->zh)
+        sb_printf(b, "按键（%s）\n\n", ui->screen == UI_MENU ? "课程菜单" : "课程页面");
+    else
+        sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : "lesson player");
     bool seen[ACT__COUNT] = {false};
     for (size_t i = 0; i < keys_count; i++) {
         const KeyBinding *k = &keys_table[i];
@@ -178,12 +190,16 @@ static void help_text(Ui *ui)
                 strcat(labels, o->label);
             }
         }
-        sb_printf(b, "  %-14s %s\n", labels, k->help);
+        sb_printf(b, "  %-14s %s\n", labels, ui->zh ? k->help_zh : k->help);   /* labels are ASCII */
     }
-    sb_printf(b, "\nCtrl-C quits at once (the terminal is restored; the place is saved at every step).\n"
-                 "Mouse: a click selects a cell (a second click shows its arithmetic);\n"
-                 "the wheel nudges an editable cell by 0.1.\n"
-                 "Colours: %s. Marked cells (underlined, or a dot) changed with the last edit.\n",
+    sb_printf(b, UI_TR(ui, "\nCtrl-C quits at once (the terminal is restored; the place is saved at every step).\n"
+                           "Mouse: a click selects a cell (a second click shows its arithmetic);\n"
+                           "the wheel nudges an editable cell by 0.1.\n"
+                           "Colours: %s. Marked cells (underlined, or a dot) changed with the last edit.\n",
+                           "\nCtrl-C 立即退出（终端会复原；每一步都会记住学到哪里）。\n"
+                           "鼠标：单击选中一格（再点一次显示它的算式）；\n"
+                           "滚轮把可编辑的格子加减 0.1。\n"
+                           "颜色：%s。带标记的格子（下划线或一个点）在上一次修改中变了。\n"),
               hm_depth_name(hm_depth()));
 }
 
@@ -268,36 +284,52 @@ static unsigned overlay_key(Ui *ui, Action a)
 
 /* ------------------------------------------------------------ frame */
 
-/* Lays text out word by word in a rows x cols window from row y; returns the
- * rows it takes, or -1 when a word is wider than the window. Draws if draw. */
+/* Columns of the widest run of text that cannot be broken (no space, no
+ * wide character): a window narrower than it would split a word. */
+static int widest_word(const char *s)
+{
+    int run = 0, most = 0;
+    while (*s) {
+        wchar_t c = uitext_next(&s);
+        int cw = uitext_wcwidth(c);
+        run = c == ' ' || cw != 1 ? 0 : run + 1;
+        most = run > most ? run : most;
+        most = cw > most ? cw : most;
+    }
+    return most;
+}
+
+/* Lays text out by columns (words, or Chinese characters) from row y;
+ * returns the rows it takes, or -1 when a word is wider than the window.
+ * Draws if draw. */
 static int wrap_text(const char *text, int y, bool draw)
 {
-    int row = 0, col = 0;
-    for (const char *w = text; *w;) {
-        int len = (int)strcspn(w, " ");
-        if (len > COLS)
-            return -1;
-        if (col > 0 && col + 1 + len > COLS) {
-            row++;
-            col = 0;
-        }
-        if (draw)
-            mvaddnstr(y + row, col + (col > 0), w, len);
-        col += len + (col > 0);
-        w += len;
-        w += strspn(w, " ");
+    enum { MAX = 24 };
+    int starts[MAX], lens[MAX];
+    if (widest_word(text) > COLS)
+        return -1;
+    int rows = uitext_wrap(text, COLS, starts, lens, MAX);
+    if (rows > MAX)
+        return -1;
+    for (int r = 0; r < rows && draw; r++) {
+        char line[400];
+        snprintf(line, sizeof line, "%.*s", lens[r], text + starts[r]);
+        uitext_put(stdscr, y + r, 0, line, COLS);
     }
-    return row + 1;
+    return rows;
 }
 
 /* The fullest message that fits, even in a 1 x 1 window (where only "!" can). */
-static void draw_too_small(void)
+static void draw_too_small(const Ui *ui)
 {
     erase();
-    char full[160];
-    snprintf(full, sizeof full, "attnlab needs a window of at least %d x %d; this one is %d x %d. Enlarge it, or q to "
-             "quit.", UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
-    const char *tries[] = {full, "window too small: enlarge it, or q to quit", "too small", "small", "!"};
+    char full[200];
+    snprintf(full, sizeof full,
+             UI_TR(ui, "attnlab needs a window of at least %d x %d; this one is %d x %d. Enlarge it, or q to quit.",
+                   "attnlab 需要至少 %d x %d 的窗口；现在是 %d x %d。请放大窗口，或按 q 退出。"),
+             UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+    const char *tries[] = {full, UI_TR(ui, "window too small: enlarge it, or q to quit", "窗口太小：请放大，或按 q 退出"),
+                           UI_TR(ui, "too small", "太小"), UI_TR(ui, "small", "小"), "!"};
     for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
         int rows = wrap_text(tries[k], 0, false);
         if (rows > 0 && rows <= LINES) {
@@ -347,7 +379,7 @@ static void render(Ui *ui)
         return;
     if (LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS) {
         ui->too_small = true;
-        draw_too_small();
+        draw_too_small(ui);
     } else {
         if (ui->too_small)
             d = UI_DIRTY_ALL;
@@ -500,6 +532,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     if (openblas_get_num_threads() != 1)
         openblas_set_num_threads(1);
     uitext_set_utf8(setup_locale());
+    ui->zh = o->lang && strcmp(o->lang, "zh") == 0 && uitext_utf8();
+    ui->lang = ui->zh ? "zh" : "en";
     install_handlers();
     ui->in = o->in ? o->in : stdin;
     ui->out = o->out ? o->out : stdout;
