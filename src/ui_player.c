@@ -36,7 +36,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
             k = e->step;
     }
     if (k >= l.n_steps) {
-        ui_set_msg(ui, "this lesson has %d steps; showing the last", l.n_steps);
+        ui_set_msg(ui, UI_TR(ui, "this lesson has %d steps; showing the last", "这一课只有 %d 步；显示最后一步"), l.n_steps);
         k = l.n_steps - 1;
     }
     /* reopened where the saved place already says: nothing to write */
@@ -46,6 +46,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
         strcmp(ui->state.last, base ? base + 1 : path) == 0)
         ui->saved_step = k + 1;
     editor_open(&ui->ed, &ui->lesson, k);
+    ui->ed.zh = ui->zh;
     ui->screen = UI_PLAYER;
     ui_player_goto(ui, k);
     return 0;
@@ -69,6 +70,7 @@ void ui_player_goto(Ui *ui, int step)
     if (ui->ed.lesson)
         editor_close(&ui->ed);
     editor_open(&ui->ed, &ui->lesson, step);
+    ui->ed.zh = ui->zh;
     ui->text_scroll = 0;
     ui->show_hint = ui->show_answer = false;
     ui->entering = false;
@@ -250,6 +252,7 @@ void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
     view_title(ui, v, title[idx], sizeof title[idx]);
     h->title = title[idx];
     h->corner = corner[idx];
+    h->masked_word = UI_TR(ui, "masked", "被遮住");
     for (int i = 0; i < h->m.rows && i < 64; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
     for (int j = 0; j < h->m.cols && j < 64; j++)
