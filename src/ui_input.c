@@ -114,7 +114,7 @@ static unsigned explain(Ui *ui, UiView *v)
         return UI_DIRTY_ALL;
     }
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    explain_cell(&ui->ed.res, &ui->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, &ui->ov_text);
+    explain_cell_lang(&ui->ed.res, &ui->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, ui->zh, &ui->ov_text);
     return UI_DIRTY_ALL;
 }
 

@@ -494,6 +494,31 @@ static char *screen_row(Ui *ui, int y)
     return row;
 }
 
+/* The arithmetic overlay in Chinese: the words translated, the numbers the
+ * same as in English (ui_expected.py: max 2, exps .1541 1 .1845 .1809,
+ * sum 1.5195, a .6581). */
+static void test_explain_chinese(void **state)
+{
+    (void)state;
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load("tests/lessons/ui/01-three-stages.lesson", &l, &d), 0);
+    Editor ed;
+    editor_open(&ed, &l, 4);
+    StrBuf b = {0};
+    assert_int_equal(explain_cell_lang(&ed.res, &ed.sc, &l.steps[4], PANEL_WEIGHTS, -1, 1, 1, true, &b), 1);
+    assert_non_null(strstr(b.s, "权重[1][1] 是怎么算出来的：行 \"chat\"，列 \"cat\""));
+    assert_non_null(strstr(b.s, "2) 减去这一行的最大值 m = 2（"));
+    assert_non_null(strstr(b.s, "exp((0.13 - 2) / 1) = exp(-1.87) = 0.1541"));
+    assert_non_null(strstr(b.s, "3) 求和：S = 0.1541 + 1 + 0.1845 + 0.1809 = 1.5195"));
+    assert_non_null(strstr(b.s, "4) 相除：a = exp / S = 1 / 1.5195 = 0.6581"));
+    assert_null(strstr(b.s, "subtract"));
+    free(b.s);
+    editor_close(&ed);
+    lesson_free(&l);
+    diags_free(&d);
+}
+
 /* --lang zh: the UI's own words in Chinese (the key table's Chinese column,
  * the status messages), the keys' names and the formulas kept. */
 static void test_chinese_chrome(void **state)
@@ -581,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_explain_sparsemax),
         cmocka_unit_test(test_export_keys),
         cmocka_unit_test(test_chinese_chrome),
+        cmocka_unit_test(test_explain_chinese),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
