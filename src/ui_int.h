@@ -124,9 +124,13 @@ void ui_cost_step(Ui *ui);
 void ui_cost_size(int avail_rows, int *h, int *w);
 void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w);
 
-/* ui.c: overlays and shared drawing */
+/* ui_overlay.c: the help and the arithmetic, over the screen */
 void ui_show_overlay(Ui *ui, UiOverlay kind);
 void ui_draw_overlay(Ui *ui);
+/* An overlay's keys: scroll, or close it. */
+unsigned ui_overlay_key(Ui *ui, Action a);
+
+/* ui.c: shared drawing */
 void ui_draw_status(Ui *ui);
 void ui_set_msg(Ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_save_place(Ui *ui);
