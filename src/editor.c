@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A message in the learner's language: both texts at the call site. */
+#define TR(zh, en_text, zh_text) ((zh) ? (zh_text) : (en_text))
+
 void editor_open(Editor *ed, const Lesson *l, int step)
 {
     memset(ed, 0, sizeof *ed);
@@ -104,19 +107,26 @@ static int apply(Editor *ed, const EditOp *op, bool back, char *msg, size_t n)
     return 0;
 }
 
+static void refuse_matrix(const Editor *ed, MatName m, char *msg, size_t n)
+{
+    const char *name = m >= 0 && m < M__COUNT ? engine_mat_name(m) : TR(ed->zh, "that", "它");
+    snprintf(msg, n, TR(ed->zh, "this step does not let you change %s", "这一步不允许修改 %s"), name);
+}
+
 int editor_set(Editor *ed, MatName m, int i, int j, double v, char *msg, size_t n)
 {
     if (!editor_can_edit(ed, m)) {
-        snprintf(msg, n, "this step does not let you change %s", m >= 0 && m < M__COUNT ? engine_mat_name(m) : "that");
+        refuse_matrix(ed, m, msg, n);
         return -1;
     }
     Mat x = ed->own[m];
     if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {
-        snprintf(msg, n, "%s has no cell [%d][%d]", engine_mat_name(m), i, j);
+        snprintf(msg, n, TR(ed->zh, "%s has no cell [%d][%d]", "%s 没有 [%d][%d] 这一格"), engine_mat_name(m), i, j);
         return -1;
     }
     if (!isfinite(v) || fabs(v) > EDITOR_LIMIT) {
-        snprintf(msg, n, "a cell takes a number between -%g and %g", EDITOR_LIMIT, EDITOR_LIMIT);
+        snprintf(msg, n, TR(ed->zh, "a cell takes a number between -%g and %g", "一格只能填 -%g 到 %g 之间的数"),
+                 EDITOR_LIMIT, EDITOR_LIMIT);
         return -1;
     }
     EditOp op = {.is_cfg = false, .m = m, .i = i, .j = j, .before = MAT_AT(x, i, j), .after = (float)v};
@@ -129,12 +139,12 @@ int editor_set(Editor *ed, MatName m, int i, int j, double v, char *msg, size_t 
 int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, size_t n)
 {
     if (!editor_can_edit(ed, m)) {
-        snprintf(msg, n, "this step does not let you change %s", m >= 0 && m < M__COUNT ? engine_mat_name(m) : "that");
+        refuse_matrix(ed, m, msg, n);
         return -1;
     }
     Mat x = ed->own[m];
     if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {   /* before reading the cell */
-        snprintf(msg, n, "%s has no cell [%d][%d]", engine_mat_name(m), i, j);
+        snprintf(msg, n, TR(ed->zh, "%s has no cell [%d][%d]", "%s 没有 [%d][%d] 这一格"), engine_mat_name(m), i, j);
         return -1;
     }
     double v = (double)MAT_AT(x, i, j) + delta;
@@ -143,7 +153,7 @@ int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, s
     return editor_set(ed, m, i, j, v, msg, n);
 }
 
-int editor_parse_number(const char *text, double *out, char *msg, size_t n)
+static int parse_number(const char *text, bool zh, double *out, char *msg, size_t n)
 {
     char *end;
     while (*text == ' ')
@@ -153,28 +163,33 @@ int editor_parse_number(const char *text, double *out, char *msg, size_t n)
     while (*end == ' ')
         end++;
     if (end == text || *end != '\0') {
-        snprintf(msg, n, "'%.40s' is not a number; the cell keeps its value", text);
+        snprintf(msg, n, TR(zh, "'%.40s' is not a number; the cell keeps its value", "“%.40s”不是数；这一格保持原值"), text);
         return -1;
     }
     if (!isfinite(v) || fabs(v) > EDITOR_LIMIT || (errno == ERANGE && fabs(v) > 1.0)) {
-        snprintf(msg, n, "'%.40s' is out of range: give a number between -%g and %g", text, EDITOR_LIMIT,
-                 EDITOR_LIMIT);
+        snprintf(msg, n, TR(zh, "'%.40s' is out of range: give a number between -%g and %g",
+                            "“%.40s”超出范围：请填 -%g 到 %g 之间的数"), text, EDITOR_LIMIT, EDITOR_LIMIT);
         return -1;
     }
     if ((errno == ERANGE && fabs(v) <= 1.0) || (v != 0.0 && fabs(v) < FLT_MIN)) {
         /* a float cell would hold it as a denormal, or silently as 0 */
-        snprintf(msg, n, "'%.40s' is too close to 0 for a cell: type 0, or at least %g in size", text,
-                 (double)FLT_MIN);
+        snprintf(msg, n, TR(zh, "'%.40s' is too close to 0 for a cell: type 0, or at least %g in size",
+                            "“%.40s”太接近 0，放不进一格：请填 0，或绝对值至少 %g 的数"), text, (double)FLT_MIN);
         return -1;
     }
     *out = v;
     return 0;
 }
 
+int editor_parse_number(const char *text, double *out, char *msg, size_t n)
+{
+    return parse_number(text, false, out, msg, n);
+}
+
 int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n)
 {
     double v;
-    if (editor_parse_number(text, &v, msg, n) < 0)
+    if (parse_number(text, ed->zh, &v, msg, n) < 0)
         return -1;
     return editor_set(ed, m, i, j, v, msg, n);
 }
@@ -182,7 +197,7 @@ int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char 
 int editor_configure(Editor *ed, const AttnConfig *cfg, char *msg, size_t n)
 {
     if (!editor_can_configure(ed)) {
-        snprintf(msg, n, "this step keeps its settings fixed");
+        snprintf(msg, n, "%s", TR(ed->zh, "this step keeps its settings fixed", "这一步的设置是固定的"));
         return -1;
     }
     Scenario trial = ed->sc;
@@ -199,7 +214,7 @@ int editor_configure(Editor *ed, const AttnConfig *cfg, char *msg, size_t n)
 int editor_undo(Editor *ed, char *msg, size_t n)
 {
     if (ed->n_undo == 0) {
-        snprintf(msg, n, "nothing to undo");
+        snprintf(msg, n, "%s", TR(ed->zh, "nothing to undo", "没有可撤销的"));
         return -1;
     }
     if (apply(ed, &ed->undo[ed->n_undo - 1], true, msg, n) < 0)
@@ -212,7 +227,7 @@ int editor_undo(Editor *ed, char *msg, size_t n)
 int editor_redo(Editor *ed, char *msg, size_t n)
 {
     if (ed->n_redo == 0) {
-        snprintf(msg, n, "nothing to redo");
+        snprintf(msg, n, "%s", TR(ed->zh, "nothing to redo", "没有可重做的"));
         return -1;
     }
     if (apply(ed, &ed->undo[ed->n_undo], false, msg, n) < 0)
@@ -226,8 +241,10 @@ void editor_reset(Editor *ed)
 {
     const Lesson *l = ed->lesson;
     int step = ed->step;
+    bool zh = ed->zh;
     editor_close(ed);
     editor_open(ed, l, step);
+    ed->zh = zh;
 }
 
 /* ------------------------------------------------ configuration keys */

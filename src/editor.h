@@ -39,6 +39,8 @@ typedef struct {
     char err[256];          /* why res is not valid (when !ok) */
     EditOp undo[EDITOR_MAX_UNDO];
     int n_undo, n_redo;     /* redo entries sit above n_undo */
+    bool zh;                /* the editor's own messages in Chinese (the UI sets it
+                             * after editor_open; engine messages stay English) */
 } Editor;
 
 void editor_open(Editor *ed, const Lesson *l, int step);

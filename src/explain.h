@@ -26,5 +26,8 @@
  * -1 when there is nothing to explain (the reason is in out). */
 int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int panel, int head, int i, int j,
                  StrBuf *out);
+/* The same with the words in Chinese when zh (numbers and formulas as they are). */
+int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, int panel, int head, int i, int j,
+                      bool zh, StrBuf *out);
 
 #endif

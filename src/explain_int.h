@@ -17,7 +17,11 @@ typedef struct {
     const LessonStep *s;
     bool rows_are_keys;     /* B->A: rows are key tokens, columns query tokens */
     bool owned;             /* Q, K, V, W are owned copies */
+    bool zh;                /* the words in Chinese (the arithmetic is the same) */
 } Att;
+
+/* A text in the explanation's language: both at the call site. */
+#define EX_TR(zh, en_text, zh_text) ((zh) ? (zh_text) : (en_text))
 
 /* "2", "0.1", "-1.0025", "3.2e-07": short, exact to 4 decimals. */
 const char *ex_num(double v);

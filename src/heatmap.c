@@ -342,7 +342,7 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 
 static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
 {
-    char lo[16], hi[16], line[64];
+    char lo[16], hi[16], line[80];
     bool any_masked = false;
     for (size_t t = 0; h->keep && t < mat_size(h->m); t++)
         any_masked |= !h->keep[t];
@@ -379,7 +379,7 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
     set_attr(w, A_DIM, 0);
     mvwaddstr(w, y, cx, hi);
     cx += (int)strlen(hi);
-    snprintf(line, sizeof line, "  %s", any_masked ? (uitext_utf8() ? "\u00d7 masked" : "x masked") : "");
+    snprintf(line, sizeof line, "  %s %s", uitext_utf8() ? "\u00d7" : "x", h->masked_word ? h->masked_word : "masked");
     if (any_masked && cx + uitext_width(line) <= end)
         uitext_put(w, y, cx, line, end - cx);
     set_attr(w, A_NORMAL, 0);

@@ -54,6 +54,7 @@ typedef struct {
     Cmap cmap;                  /* sequential map (weights) */
     const char *title;          /* stage and formula */
     const char *corner;         /* axis names, e.g. "q\\k" */
+    const char *masked_word;    /* the legend's word for masked cells; NULL: "masked" */
     char rows_lab[64][HM_LABEL_MAX];  /* row labels */
     char cols_lab[64][HM_LABEL_MAX];  /* column labels */
     int sel_i, sel_j;           /* selected cell, or -1 */

@@ -1,7 +1,8 @@
 /* keys.h - the one key table: key -> action, with help text and context.
  *
  * The help overlay (?) and the footer legend are generated from this table,
- * so what the screen says is what the keys do. */
+ * so what the screen says is what the keys do. Each text has its Chinese
+ * beside it, in the same row. */
 #ifndef ATTN_KEYS_H
 #define ATTN_KEYS_H
 
@@ -30,7 +31,9 @@ typedef struct {
     unsigned ctx;
     const char *label;      /* how the key is written: "n", "PgDn", "^R" */
     const char *help;       /* what it does, for the help overlay */
+    const char *help_zh;    /* the same in simplified Chinese */
     const char *footer;     /* the footer legend's item ("n/p step"), or NULL */
+    const char *footer_zh;  /* the same in Chinese (the key name kept), or NULL */
 } KeyBinding;
 
 extern const KeyBinding keys_table[];
@@ -38,7 +41,8 @@ extern const size_t keys_count;
 
 /* The action of a key in a context, or ACT_NONE. */
 Action keys_lookup(int key, bool fkey, unsigned ctx);
-/* The footer items of a context, joined, at most width columns. */
-void keys_footer(unsigned ctx, char *buf, size_t n, int width);
+/* The footer items of a context (in Chinese if zh), joined, at most width
+ * display columns (a Chinese character takes two): whole items only. */
+void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width);
 
 #endif

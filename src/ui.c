@@ -1,5 +1,5 @@
-/* ui.c - the terminal's lifecycle, the input loop, overlays and the status
- * lines. See ui.h and ui_int.h. */
+/* ui.c - the terminal's lifecycle, the input loop and the status lines
+ * (the overlays are in ui_overlay.c). See ui.h and ui_int.h. */
 #include "ui_int.h"
 
 #include <errno.h>
@@ -110,17 +110,21 @@ void ui_draw_status(Ui *ui)
     move(y, 0);
     clrtoeol();
     if (ui->entering) {
+        char line[160];
+        snprintf(line, sizeof line, UI_TR(ui, "set cell to: %s", "把这一格设为：%s"), ui->entry);
         attron(A_BOLD);
-        mvprintw(y - 1, 0, "set cell to: %s", ui->entry);
+        int x = uitext_put(stdscr, y - 1, 0, line, COLS);
         attroff(A_BOLD);
-        addstr("_   (Enter sets it, Esc cancels)");
+        uitext_put(stdscr, y - 1, x, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"),
+                   COLS - x);
     } else if (ui->msg[0]) {
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
     } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->clipped) {
         attron(A_BOLD);
-        mvaddnstr(y - 1, 0, " some panels do not fit: enlarge the window to see them all", COLS);
+        uitext_put(stdscr, y - 1, 0, UI_TR(ui, " some panels do not fit: enlarge the window to see them all",
+                                           " 有些面板放不下：把窗口放大就能看全"), COLS);
         attroff(A_BOLD);
     } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
         /* the cursor's cell in full, for the compact and colour-only shapes */
@@ -129,175 +133,85 @@ void ui_draw_status(Ui *ui)
         Mat m = ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep);
         if (v->sel_i < m.rows && v->sel_j < m.cols) {
             size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
-            char line[160];
-            const char *name = v->panel == PANEL_HEADS ? "head" : panel_name(v->panel);
+            char line[200];
+            const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
             int len = snprintf(line, sizeof line, " %s", name);
             if (v->panel == PANEL_HEADS)
-                len += snprintf(line + len, sizeof line - (size_t)len, " %d weights", v->head + 1);
+                len += snprintf(line + len, sizeof line - (size_t)len, UI_TR(ui, " %d weights", " %d 权重"), v->head + 1);
             if (keep && !keep[at])
-                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] is masked   (Enter: why)", v->sel_i,
+                snprintf(line + len, sizeof line - (size_t)len,
+                         UI_TR(ui, "[%d][%d] is masked   (Enter: why)", "[%d][%d] 被遮住   （Enter：为什么）"), v->sel_i,
                          v->sel_j);
             else
-                snprintf(line + len, sizeof line - (size_t)len, "[%d][%d] = %.4g   (Enter: how)%s", v->sel_i,
-                         v->sel_j, (double)m.v[at], v->edit != M__COUNT ? "   + - > < or type to change it" : "");
+                snprintf(line + len, sizeof line - (size_t)len,
+                         UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
+                         v->sel_j, (double)m.v[at],
+                         v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
+                                             : "");
             attron(A_DIM);
-            mvaddnstr(y - 1, 0, line, COLS);
+            uitext_put(stdscr, y - 1, 0, line, COLS);
             attroff(A_DIM);
         }
     }
     unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     if (ui->overlay)
-        snprintf(foot, sizeof foot, "Esc close  Up/Down scroll");
+        snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else
-        keys_footer(ctx, foot, sizeof foot, COLS - 1);
+        keys_footer(ctx, ui->zh, foot, sizeof foot, COLS - 1);
     attron(A_REVERSE);
-    mvprintw(y, 0, "%-*.*s", COLS, COLS, foot);
+    mvprintw(y, 0, "%*s", COLS, "");
+    uitext_put(stdscr, y, 0, foot, COLS);   /* by columns: a Chinese character takes two */
     attroff(A_REVERSE);
-}
-
-/* ---------------------------------------------------------- overlays */
-
-static void help_text(Ui *ui)
-{
-    StrBuf *b = &ui->ov_text;
-    unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
-    sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : "lesson player");
-    bool seen[ACT__COUNT] = {false};
-    for (size_t i = 0; i < keys_count; i++) {
-        const KeyBinding *k = &keys_table[i];
-        if (!(k->ctx & ctx) || seen[k->act])
-            continue;
-        seen[k->act] = true;
-        char labels[64] = "";
-        for (size_t j = i; j < keys_count; j++) {
-            const KeyBinding *o = &keys_table[j];
-            if (o->act == k->act && (o->ctx & ctx) && !strstr(labels, o->label) &&
-                strlen(labels) + strlen(o->label) + 2 < sizeof labels) {
-                if (labels[0])
-                    strcat(labels, " ");
-                strcat(labels, o->label);
-            }
-        }
-        sb_printf(b, "  %-14s %s\n", labels, k->help);
-    }
-    sb_printf(b, "\nCtrl-C quits at once (the terminal is restored; the place is saved at every step).\n"
-                 "Mouse: a click selects a cell (a second click shows its arithmetic);\n"
-                 "the wheel nudges an editable cell by 0.1.\n"
-                 "Colours: %s. Marked cells (underlined, or a dot) changed with the last edit.\n",
-              hm_depth_name(hm_depth()));
-}
-
-void ui_show_overlay(Ui *ui, UiOverlay kind)
-{
-    free(ui->ov_text.s);
-    memset(&ui->ov_text, 0, sizeof ui->ov_text);
-    ui->ov_scroll = 0;
-    ui->overlay = kind;
-    if (kind == OV_HELP)
-        help_text(ui);
-    ui->dirty = UI_DIRTY_ALL;
-}
-
-#define OV_MAX_ROWS 2000
-
-/* The overlay's rows: its lines wrapped to the window (byte ranges). */
-static int overlay_rows(const Ui *ui, int *starts, int *lens)
-{
-    const char *text = ui->ov_text.s ? ui->ov_text.s : "";
-    int n = 0;
-    for (const char *p = text; *p && n < OV_MAX_ROWS;) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char line[1024];
-        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
-        int ls[64], ll[64];
-        int k = line[0] ? uitext_wrap(line, COLS - 3, ls, ll, 64) : 1;
-        if (!line[0])
-            ls[0] = ll[0] = 0;
-        for (int r = 0; r < k && r < 64 && n < OV_MAX_ROWS; r++, n++) {
-            starts[n] = (int)(p - text) + ls[r];
-            lens[n] = ll[r];
-        }
-        p = nl ? nl + 1 : p + len;
-    }
-    return n;
-}
-
-void ui_draw_overlay(Ui *ui)
-{
-    if (!ui->overlay || !ui->ov_text.s)
-        return;
-    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
-    int top = 1, h = LINES - 3;
-    int n = overlay_rows(ui, starts, lens);
-    for (int r = 0; r < h; r++) {
-        move(top + r, 0);
-        clrtoeol();
-        int k = ui->ov_scroll + r;
-        if (k >= n)
-            continue;
-        char buf[1024];
-        snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, ui->ov_text.s + starts[k]);
-        if (k == 0 || strncmp(buf, "=>", 2) == 0)
-            attron(A_BOLD);
-        uitext_put(stdscr, top + r, 1, buf, COLS - 2);
-        attroff(A_BOLD);
-    }
-}
-
-static unsigned overlay_key(Ui *ui, Action a)
-{
-    switch (a) {
-    case ACT_UP: ui->ov_scroll -= ui->ov_scroll > 0; return UI_DIRTY_ALL;
-    case ACT_DOWN: {
-        static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
-        if (ui->ov_scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
-            ui->ov_scroll++;
-        return UI_DIRTY_ALL;
-    }
-    case ACT_QUIT:
-    case ACT_CLOSE:
-    case ACT_HELP:
-    case ACT_EXPLAIN:
-    case ACT_OPEN:
-        ui->overlay = OV_NONE;
-        return UI_DIRTY_ALL;
-    default: return 0;
-    }
 }
 
 /* ------------------------------------------------------------ frame */
 
-/* Lays text out word by word in a rows x cols window from row y; returns the
- * rows it takes, or -1 when a word is wider than the window. Draws if draw. */
+/* Columns of the widest run of text that cannot be broken (no space, no
+ * wide character): a window narrower than it would split a word. */
+static int widest_word(const char *s)
+{
+    int run = 0, most = 0;
+    while (*s) {
+        wchar_t c = uitext_next(&s);
+        int cw = uitext_wcwidth(c);
+        run = c == ' ' || cw != 1 ? 0 : run + 1;
+        most = run > most ? run : most;
+        most = cw > most ? cw : most;
+    }
+    return most;
+}
+
+/* Lays text out by columns (words, or Chinese characters) from row y;
+ * returns the rows it takes, or -1 when a word is wider than the window.
+ * Draws if draw. */
 static int wrap_text(const char *text, int y, bool draw)
 {
-    int row = 0, col = 0;
-    for (const char *w = text; *w;) {
-        int len = (int)strcspn(w, " ");
-        if (len > COLS)
-            return -1;
-        if (col > 0 && col + 1 + len > COLS) {
-            row++;
-            col = 0;
-        }
-        if (draw)
-            mvaddnstr(y + row, col + (col > 0), w, len);
-        col += len + (col > 0);
-        w += len;
-        w += strspn(w, " ");
+    enum { MAX = 24 };
+    int starts[MAX], lens[MAX];
+    if (widest_word(text) > COLS)
+        return -1;
+    int rows = uitext_wrap(text, COLS, starts, lens, MAX);
+    if (rows > MAX)
+        return -1;
+    for (int r = 0; r < rows && draw; r++) {
+        char line[400];
+        snprintf(line, sizeof line, "%.*s", lens[r], text + starts[r]);
+        uitext_put(stdscr, y + r, 0, line, COLS);
     }
-    return row + 1;
+    return rows;
 }
 
 /* The fullest message that fits, even in a 1 x 1 window (where only "!" can). */
-static void draw_too_small(void)
+static void draw_too_small(const Ui *ui)
 {
     erase();
-    char full[160];
-    snprintf(full, sizeof full, "attnlab needs a window of at least %d x %d; this one is %d x %d. Enlarge it, or q to "
-             "quit.", UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
-    const char *tries[] = {full, "window too small: enlarge it, or q to quit", "too small", "small", "!"};
+    char full[200];
+    snprintf(full, sizeof full,
+             UI_TR(ui, "attnlab needs a window of at least %d x %d; this one is %d x %d. Enlarge it, or q to quit.",
+                   "attnlab 需要至少 %d x %d 的窗口；现在是 %d x %d。请放大窗口，或按 q 退出。"),
+             UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+    const char *tries[] = {full, UI_TR(ui, "window too small: enlarge it, or q to quit", "窗口太小：请放大，或按 q 退出"),
+                           UI_TR(ui, "too small", "太小"), UI_TR(ui, "small", "小"), "!"};
     for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
         int rows = wrap_text(tries[k], 0, false);
         if (rows > 0 && rows <= LINES) {
@@ -347,7 +261,7 @@ static void render(Ui *ui)
         return;
     if (LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS) {
         ui->too_small = true;
-        draw_too_small();
+        draw_too_small(ui);
     } else {
         if (ui->too_small)
             d = UI_DIRTY_ALL;
@@ -387,7 +301,7 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
     if (ui->too_small)  /* "q to quit", as the message says; Esc (cancel typing) must not */
         return !fkey && key == 'q' ? (ui->quit = true, 0) : 0;
     if (ui->overlay)
-        return overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
+        return ui_overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
     if (a == ACT_HELP && !ui->entering) {
         ui_show_overlay(ui, OV_HELP);
         return UI_DIRTY_ALL;
@@ -500,6 +414,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     if (openblas_get_num_threads() != 1)
         openblas_set_num_threads(1);
     uitext_set_utf8(setup_locale());
+    ui->zh = o->lang && strcmp(o->lang, "zh") == 0 && uitext_utf8();
+    ui->lang = ui->zh ? "zh" : "en";
     install_handlers();
     ui->in = o->in ? o->in : stdin;
     ui->out = o->out ? o->out : stdout;

@@ -89,10 +89,10 @@ static void series(const Frame *f, const CostRun *c, const double *ms, Rgb rgb, 
     pen(A_NORMAL, 0);
 }
 
-static void axes(const Frame *f, const CostRun *c, int y, int x, int w)
+static void axes(const Ui *ui, const Frame *f, const CostRun *c, int y, int x, int w)
 {
     char b[32];
-    mvaddstr(y + 1, x, "CPU time (ms)");
+    uitext_put(stdscr, y + 1, x, UI_TR(ui, "CPU time (ms)", "CPU 时间 (ms)"), w);
     for (int r = 0; r <= f->ph; r++)
         mvaddch(f->axis - r, f->x0 - 1, '|');
     for (int k = 0; k < 3; k++) {       /* ticks at tmax, tmax / 2 and 0 */
@@ -114,39 +114,44 @@ static void axes(const Frame *f, const CostRun *c, int y, int x, int w)
             free_from = at + len + 1;
         }
     }
-    const char *name = "n (tokens)";
-    mvaddstr(f->axis + 2, x + w - (int)strlen(name), name);
+    const char *name = UI_TR(ui, "n (tokens)", "n（词数）");
+    uitext_put(stdscr, f->axis + 2, x + w - uitext_width(name), name, w);
 }
 
-static void legend(int y, int x, int w)
+static void legend(const Ui *ui, int y, int x, int w)
 {
     char b[120];
     pen(A_BOLD, hm_pair_fg(FULL_RGB));
     mvaddstr(y, x + 1, "*");
     pen(A_NORMAL, 0);
-    mvaddnstr(y, x + 3, "full attention: all n keys, O(n^2 d)", w - 3);
+    uitext_put(stdscr, y, x + 3, UI_TR(ui, "full attention: all n keys, O(n^2 d)", "完整注意力：看全部 n 个键，O(n^2 d)"),
+               w - 3);
     pen(A_BOLD, hm_pair_fg(LOCAL_RGB));
     mvaddstr(y + 1, x + 1, "o");
     pen(A_NORMAL, 0);
-    snprintf(b, sizeof b, "local attention: %d keys around each query, O(r n d)", COST_WINDOW);
-    mvaddnstr(y + 1, x + 3, b, w - 3);
+    snprintf(b, sizeof b, UI_TR(ui, "local attention: %d keys around each query, O(r n d)",
+                                "局部注意力：每个查询只看附近 %d 个键，O(r n d)"), COST_WINDOW);
+    uitext_put(stdscr, y + 1, x + 3, b, w - 3);
 }
 
-static void title(const CostRun *c, bool measuring, bool focus, int y, int x, int w)
+static void title(const Ui *ui, const CostRun *c, bool measuring, bool focus, int y, int x, int w)
 {
     char b[160];
-    int len = snprintf(b, sizeof b, "time against n on this machine (d = %d, one thread)", COST_D);
+    snprintf(b, sizeof b, UI_TR(ui, "time against n on this machine (d = %d, one thread)",
+                                "本机上时间随 n 的变化（d = %d，单线程）"), COST_D);
     attron(focus ? A_BOLD | A_REVERSE : A_BOLD);
-    mvaddnstr(y, x, b, w);
+    int len = uitext_put(stdscr, y, x, b, w);
     attroff(A_BOLD | A_REVERSE);
     if (measuring)
-        snprintf(b, sizeof b, "  measuring n = %d...", c->ns[c->done < c->n_planned ? c->done : 0]);
+        snprintf(b, sizeof b, UI_TR(ui, "  measuring n = %d...", "  正在测量 n = %d..."),
+                 c->ns[c->done < c->n_planned ? c->done : 0]);
     else if (c->skipped)
-        snprintf(b, sizeof b, "  (%d longer n left out: over %.1f s)", c->skipped, COST_BUDGET_S);
+        snprintf(b, sizeof b, UI_TR(ui, "  (%d longer n left out: over %.1f s)", "  （略去 %d 个更大的 n：超过 %.1f 秒）"),
+                 c->skipped, COST_BUDGET_S);
     else
-        snprintf(b, sizeof b, "  Enter: the numbers");
+        snprintf(b, sizeof b, "%s", UI_TR(ui, "  Enter: the numbers", "  Enter：看数字"));
     if (len < w)
-        mvaddnstr(y, x + len, b, w - len);
+        uitext_put(stdscr, y, x + len, b, w - len);
 }
 
 void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w)
@@ -167,11 +172,11 @@ void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w)
     f.tmax = nice_max(most);
     if (f.ph < 2 || f.pw < 20)
         return;
-    title(c, !ui->cost_started || cost_pending(c), focus, y, x, w);
-    axes(&f, c, y, x, w);
+    title(ui, c, !ui->cost_started || cost_pending(c), focus, y, x, w);
+    axes(ui, &f, c, y, x, w);
     if (c->done == 0)
-        mvaddstr(f.axis - f.ph / 2, f.x0 + f.pw / 2 - 6, "measuring...");
+        uitext_put(stdscr, f.axis - f.ph / 2, f.x0 + f.pw / 2 - 6, UI_TR(ui, "measuring...", "正在测量..."), 14);
     series(&f, c, c->local_ms, LOCAL_RGB, 'o');
     series(&f, c, c->full_ms, FULL_RGB, '*');
-    legend(y + h - 2, x, w);
+    legend(ui, y + h - 2, x, w);
 }

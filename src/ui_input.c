@@ -47,7 +47,8 @@ static bool editable_cell(Ui *ui, UiView **vp)
 {
     UiView *v = focused(ui);
     if (!v || v->edit == M__COUNT) {
-        ui_set_msg(ui, "this panel cannot be edited here: Tab to a panel marked as editable");
+        ui_set_msg(ui, "%s", UI_TR(ui, "this panel cannot be edited here: Tab to a panel marked as editable",
+                                  "这个面板在这里不能修改：按 Tab 换到标为可编辑的面板"));
         return false;
     }
     *vp = v;
@@ -108,12 +109,12 @@ static unsigned explain(Ui *ui, UiView *v)
         return 0;
     ui_show_overlay(ui, OV_EXPLAIN);
     if (v->panel == PANEL_COST) {
-        sb_append(&ui->ov_text, "The cost chart in numbers\n\n");
+        sb_append(&ui->ov_text, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
         cost_table(&ui->cost, &ui->ov_text);
         return UI_DIRTY_ALL;
     }
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    explain_cell(&ui->ed.res, &ui->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, &ui->ov_text);
+    explain_cell_lang(&ui->ed.res, &ui->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, ui->zh, &ui->ov_text);
     return UI_DIRTY_ALL;
 }
 
@@ -121,19 +122,19 @@ static unsigned configure(Ui *ui, AttnConfig c, const char *what)
 {
     char msg[300];
     if (!editor_can_configure(&ui->ed)) {
-        ui_set_msg(ui, "this step keeps its settings fixed");
+        ui_set_msg(ui, "%s", UI_TR(ui, "this step keeps its settings fixed", "这一步的设置是固定的"));
         return UI_DIRTY_STATUS;
     }
     if (memcmp(&c, &ui->ed.sc.cfg, sizeof c) == 0) {
-        ui_set_msg(ui, "no other %s works with this step's matrices", what);
+        ui_set_msg(ui, UI_TR(ui, "no other %s works with this step's matrices", "%s：这一步的矩阵没有别的选择"), what);
         return UI_DIRTY_STATUS;
     }
     if (editor_configure(&ui->ed, &c, msg, sizeof msg) < 0) {
-        ui_set_msg(ui, "%s: %s (kept the old setting)", what, msg);
+        ui_set_msg(ui, UI_TR(ui, "%s: %s (kept the old setting)", "%s：%s（保留原来的设置）"), what, msg);
         return UI_DIRTY_STATUS;
     }
     const AttnConfig *n = &ui->ed.sc.cfg;
-    ui_set_msg(ui, "score %s (%s), %s (%s), T=%g", engine_score_name(n->score), engine_score_formula(n->score),
+    ui_set_msg(ui, UI_TR(ui, "score %s (%s), %s (%s), T=%g", "打分 %s（%s），%s（%s），T=%g"), engine_score_name(n->score), engine_score_formula(n->score),
                engine_dist_name(n->dist), engine_dist_formula(n->dist), (double)n->temperature);
     return refresh_views(ui);
 }
@@ -141,11 +142,11 @@ static unsigned configure(Ui *ui, AttnConfig c, const char *what)
 static unsigned step_to(Ui *ui, int k)
 {
     if (k < 0) {
-        ui_set_msg(ui, "this is the first step");
+        ui_set_msg(ui, "%s", UI_TR(ui, "this is the first step", "这是第一步"));
         return UI_DIRTY_STATUS;
     }
     if (k >= ui->lesson.n_steps) {
-        ui_set_msg(ui, "that was the last step: q returns to the menu");
+        ui_set_msg(ui, "%s", UI_TR(ui, "that was the last step: q returns to the menu", "这是最后一步：按 q 回到菜单"));
         return UI_DIRTY_STATUS;
     }
     ui_player_goto(ui, k);
@@ -165,14 +166,14 @@ static unsigned settings_key(Ui *ui, Action a)
 {
     const Editor *ed = &ui->ed;
     switch (a) {
-    case ACT_SCORE: return configure(ui, editor_cycle_score(ed), "score function");
-    case ACT_DIST: return configure(ui, editor_cycle_dist(ed), "distribution");
-    case ACT_MASK: return configure(ui, editor_cycle_mask(ed), "mask");
-    case ACT_TEMP_UP: return configure(ui, editor_temperature(ed, true), "higher temperature");
-    case ACT_TEMP_DOWN: return configure(ui, editor_temperature(ed, false), "lower temperature");
-    case ACT_SCALE: return configure(ui, editor_toggle_scale(ed), "scaling");
-    case ACT_POSITION: return configure(ui, editor_toggle_position(ed), "position encoding");
-    case ACT_HEADS: return configure(ui, editor_cycle_heads(ed), "number of heads");
+    case ACT_SCORE: return configure(ui, editor_cycle_score(ed), UI_TR(ui, "score function", "打分函数"));
+    case ACT_DIST: return configure(ui, editor_cycle_dist(ed), UI_TR(ui, "distribution", "分布函数"));
+    case ACT_MASK: return configure(ui, editor_cycle_mask(ed), UI_TR(ui, "mask", "掩码"));
+    case ACT_TEMP_UP: return configure(ui, editor_temperature(ed, true), UI_TR(ui, "higher temperature", "升高温度"));
+    case ACT_TEMP_DOWN: return configure(ui, editor_temperature(ed, false), UI_TR(ui, "lower temperature", "降低温度"));
+    case ACT_SCALE: return configure(ui, editor_toggle_scale(ed), UI_TR(ui, "scaling", "缩放"));
+    case ACT_POSITION: return configure(ui, editor_toggle_position(ed), UI_TR(ui, "position encoding", "位置编码"));
+    case ACT_HEADS: return configure(ui, editor_cycle_heads(ed), UI_TR(ui, "number of heads", "头数"));
     default: return 0;
     }
 }
@@ -182,7 +183,8 @@ static unsigned settings_key(Ui *ui, Action a)
 static void export_figure(Ui *ui, bool whole_step)
 {
     if (!ui->ed.ok || ui->n_views == 0) {
-        ui_set_msg(ui, "nothing to export: %s", ui->ed.ok ? "this step shows no panel" : ui->ed.err);
+        ui_set_msg(ui, UI_TR(ui, "nothing to export: %s", "没有可导出的：%s"),
+                   ui->ed.ok ? UI_TR(ui, "this step shows no panel", "这一步没有面板") : ui->ed.err);
         return;
     }
     const UiView *v = &ui->views[ui->focus];
@@ -191,7 +193,7 @@ static void export_figure(Ui *ui, bool whole_step)
     if (!dir || !*dir)
         dir = "attnlab-figures";
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        ui_set_msg(ui, "cannot make the folder %s: %s", dir, strerror(errno));
+        ui_set_msg(ui, UI_TR(ui, "cannot make the folder %s: %s", "无法创建文件夹 %s：%s"), dir, strerror(errno));
         return;
     }
     char name[256], path[512], err[256];
@@ -201,9 +203,9 @@ static void export_figure(Ui *ui, bool whole_step)
     o.lang = ui->opt.lang;
     o.cmap = (int)ui->cmap;
     if (fig_export(&ui->lesson, ui->ed.step, &ui->ed.res, &ui->ed.sc, panel, &o, path, err, sizeof err) < 0)
-        ui_set_msg(ui, "export failed: %s", err);
+        ui_set_msg(ui, UI_TR(ui, "export failed: %s", "导出失败：%s"), err);
     else
-        ui_set_msg(ui, "figure written to %s", path);
+        ui_set_msg(ui, UI_TR(ui, "figure written to %s", "图已写入 %s"), path);
 }
 
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
@@ -246,7 +248,7 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
     case ACT_REDO: return d | undo_redo(ui, editor_redo(&ui->ed, msg, sizeof msg), msg);
     case ACT_RESET:
         editor_reset(&ui->ed);
-        ui_set_msg(ui, "the step is back as the lesson wrote it");
+        ui_set_msg(ui, "%s", UI_TR(ui, "the step is back as the lesson wrote it", "这一步已恢复为课程原来的样子"));
         return refresh_views(ui);
     case ACT_EXPLAIN: return explain(ui, focused(ui));
     case ACT_HINT:
@@ -259,7 +261,7 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
         return UI_DIRTY_ALL;
     case ACT_CMAP:
         ui->cmap = (Cmap)((ui->cmap + 1) % CMAP_RDBU);
-        ui_set_msg(ui, "weights colour map: %s", cmap_name(ui->cmap));
+        ui_set_msg(ui, UI_TR(ui, "weights colour map: %s", "权重配色：%s"), cmap_name(ui->cmap));
         return d | UI_DIRTY_PANELS;
     case ACT_SCROLL_UP:
         ui->text_scroll -= ui->text_scroll > 0;

@@ -50,6 +50,10 @@ typedef struct {
 
 struct Ui {
     UiOptions opt;
+    /* The language shown, narration and the UI's own words alike: "zh" only
+     * when asked for and the terminal takes UTF-8 (else a screen of '?'). */
+    const char *lang;       /* "en" or "zh" */
+    bool zh;
     SCREEN *scr;
     FILE *in, *out;
     bool quit;
@@ -85,6 +89,10 @@ struct Ui {
     bool cost_started;
 };
 
+/* The UI's own words in the language shown: both texts sit at the call
+ * site. A macro, not a function, so printf formats stay checked. */
+#define UI_TR(ui, en, zh_text) ((ui)->zh ? (zh_text) : (en))
+
 /* ui_menu.c */
 void ui_menu_load(Ui *ui);
 void ui_menu_free(Ui *ui);
@@ -100,6 +108,8 @@ void ui_player_draw(Ui *ui, unsigned dirty);
 /* The values of a view as a heatmap description (h is filled). */
 void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h);
 Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint8_t **keep);
+/* A panel's name as a word in the language shown ("weights", "权重"). */
+const char *ui_panel_word(const Ui *ui, int panel);
 
 /* ui_input.c: the player's keys and mouse */
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);
@@ -114,9 +124,13 @@ void ui_cost_step(Ui *ui);
 void ui_cost_size(int avail_rows, int *h, int *w);
 void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w);
 
-/* ui.c: overlays and shared drawing */
+/* ui_overlay.c: the help and the arithmetic, over the screen */
 void ui_show_overlay(Ui *ui, UiOverlay kind);
 void ui_draw_overlay(Ui *ui);
+/* An overlay's keys: scroll, or close it. */
+unsigned ui_overlay_key(Ui *ui, Action a);
+
+/* ui.c: shared drawing */
 void ui_draw_status(Ui *ui);
 void ui_set_msg(Ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_save_place(Ui *ui);

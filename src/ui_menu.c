@@ -19,7 +19,7 @@ void ui_menu_load(Ui *ui)
         Diags d = {0};
         it->path = paths[i];
         if (lesson_load(paths[i], &l, &d) == 0) {
-            it->title = xstrdup(text_get(&l.title, ui->opt.lang));
+            it->title = xstrdup(text_get(&l.title, ui->lang));
             it->n_steps = l.n_steps;
             lesson_free(&l);
         } else {
@@ -50,13 +50,14 @@ static void progress(const Ui *ui, const MenuItem *it, char *buf, size_t n)
 {
     const StateEntry *e = state_get(&ui->state, it->path);
     if (it->n_steps == 0)
-        snprintf(buf, n, "has errors: attnlab check");
+        snprintf(buf, n, "%s", UI_TR(ui, "has errors: attnlab check", "有错误：attnlab check"));
     else if (!e)
-        snprintf(buf, n, "not started");
+        snprintf(buf, n, "%s", UI_TR(ui, "not started", "未开始"));
     else if (e->done && e->step == it->n_steps - 1)
-        snprintf(buf, n, "done");
+        snprintf(buf, n, "%s", UI_TR(ui, "done", "已学完"));
     else
-        snprintf(buf, n, "step %d of %d%s", e->step + 1, it->n_steps, e->done ? " (done before)" : "");
+        snprintf(buf, n, UI_TR(ui, "step %d of %d%s", "第 %d/%d 步%s"), e->step + 1, it->n_steps,
+                 e->done ? UI_TR(ui, " (done before)", "（以前学完过）") : "");
 }
 
 void ui_menu_draw(Ui *ui)
@@ -64,10 +65,12 @@ void ui_menu_draw(Ui *ui)
     move(0, 0);
     clrtoeol();
     attron(A_BOLD | A_REVERSE);
-    mvprintw(0, 0, "%-*s", COLS, " attnlab: lessons");
+    mvprintw(0, 0, "%*s", COLS, "");
+    uitext_put(stdscr, 0, 0, UI_TR(ui, " attnlab: lessons", " attnlab：课程"), COLS);
     attroff(A_BOLD | A_REVERSE);
     if (ui->n_items == 0) {
-        mvaddstr(2, 2, "No lessons found. Set ATTNLAB_LESSONS to a folder of .lesson files.");
+        uitext_put(stdscr, 2, 2, UI_TR(ui, "No lessons found. Set ATTNLAB_LESSONS to a folder of .lesson files.",
+                                       "没有找到课程。请把 ATTNLAB_LESSONS 设为存放 .lesson 文件的文件夹。"), COLS - 3);
         return;
     }
     int top = 2, rows = LINES - 5;
@@ -75,9 +78,9 @@ void ui_menu_draw(Ui *ui)
     for (int k = 0; k < rows && first + k < ui->n_items; k++) {
         int i = first + k;
         const MenuItem *it = &ui->items[i];
-        char prog[64], num[16];
+        char prog[80], num[16];
         progress(ui, it, prog, sizeof prog);
-        int pw = (int)strlen(prog);
+        int pw = uitext_width(prog);
         move(top + k, 0);
         clrtoeol();
         if (i == ui->menu_sel)
@@ -86,12 +89,12 @@ void ui_menu_draw(Ui *ui)
         mvprintw(top + k, 0, "%*s", COLS, "");
         mvaddstr(top + k, 0, num);
         uitext_put(stdscr, top + k, 5, it->title, COLS - 5 - pw - 3);
-        mvaddstr(top + k, COLS - pw - 1, prog);
+        uitext_put(stdscr, top + k, COLS - pw - 1, prog, pw);
         attroff(A_REVERSE);
     }
     attron(A_DIM);
-    mvaddnstr(LINES - 3, 2, "Enter opens the lesson; inside, n/p step, Enter on a number shows its arithmetic.",
-              COLS - 3);
+    uitext_put(stdscr, LINES - 3, 2, UI_TR(ui, "Enter opens the lesson; inside, n/p step, Enter on a number shows its arithmetic.",
+                                           "Enter 打开课程；课程里 n/p 换步，在数字上按 Enter 显示它的算式。"), COLS - 3);
     attroff(A_DIM);
 }
 
@@ -118,7 +121,7 @@ unsigned ui_menu_key(Ui *ui, Action a)
         return UI_DIRTY_ALL;
     case ACT_CMAP:
         ui->cmap = (Cmap)((ui->cmap + 1) % CMAP_RDBU);
-        ui_set_msg(ui, "weights colour map: %s", cmap_name(ui->cmap));
+        ui_set_msg(ui, UI_TR(ui, "weights colour map: %s", "权重配色：%s"), cmap_name(ui->cmap));
         return UI_DIRTY_STATUS;
     default:
         return 0;

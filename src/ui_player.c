@@ -36,7 +36,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
             k = e->step;
     }
     if (k >= l.n_steps) {
-        ui_set_msg(ui, "this lesson has %d steps; showing the last", l.n_steps);
+        ui_set_msg(ui, UI_TR(ui, "this lesson has %d steps; showing the last", "这一课只有 %d 步；显示最后一步"), l.n_steps);
         k = l.n_steps - 1;
     }
     /* reopened where the saved place already says: nothing to write */
@@ -46,6 +46,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
         strcmp(ui->state.last, base ? base + 1 : path) == 0)
         ui->saved_step = k + 1;
     editor_open(&ui->ed, &ui->lesson, k);
+    ui->ed.zh = ui->zh;
     ui->screen = UI_PLAYER;
     ui_player_goto(ui, k);
     return 0;
@@ -69,6 +70,7 @@ void ui_player_goto(Ui *ui, int step)
     if (ui->ed.lesson)
         editor_close(&ui->ed);
     editor_open(&ui->ed, &ui->lesson, step);
+    ui->ed.zh = ui->zh;
     ui->text_scroll = 0;
     ui->show_hint = ui->show_answer = false;
     ui->entering = false;
@@ -145,6 +147,15 @@ Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint
     }
 }
 
+const char *ui_panel_word(const Ui *ui, int panel)
+{
+    static const char *const zh[PANEL__COUNT - PANEL_SCORES] = {
+        "得分", "权重", "输出", "头", "拼接", "亲和矩阵", "权重 B->A", "输出 B->A", "位置编码", "代价"};
+    if (!ui->zh || panel < PANEL_SCORES || panel >= PANEL__COUNT)
+        return panel_name(panel);   /* Q, K, V, X ... are names in both */
+    return zh[panel - PANEL_SCORES];
+}
+
 /* Which tokens label a view's rows and columns: 'q', 'k' or 'd' (index). */
 static void axes(const UiView *v, bool co, char *rows, char *cols)
 {
@@ -171,14 +182,14 @@ static void axes(const UiView *v, bool co, char *rows, char *cols)
     (void)co;
 }
 
-static void label(const LessonStep *s, char axis, int i, int count, char *out)
+static void label(const Ui *ui, const LessonStep *s, char axis, int i, int count, char *out)
 {
     char buf[32];
     int n = axis == 'q' ? s->n_queries : s->n_keys;
     if (axis == 'd')
         snprintf(out, HM_LABEL_MAX, "%d", i);
     else if (count == 1 && n > 1)
-        snprintf(out, HM_LABEL_MAX, "%s", axis == 'q' ? "pooled" : "summary");
+        snprintf(out, HM_LABEL_MAX, "%s", axis == 'q' ? UI_TR(ui, "pooled", "池化") : UI_TR(ui, "summary", "汇总"));
     else
         snprintf(out, HM_LABEL_MAX, "%s", lesson_label(s, axis == 'q', i, buf, sizeof buf));
 }
@@ -189,31 +200,36 @@ static void view_title(const Ui *ui, const UiView *v, char *t, size_t n)
     bool proj = c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD;
     bool co = c->mode == MODE_COATTENTION;
     const char *sf = engine_score_formula(c->score), *df = engine_dist_formula(c->dist);
+    /* the words are translated, the formulas kept */
+    const char *out = UI_TR(ui, "output", "输出"), *w = UI_TR(ui, "weights", "权重");
     switch (v->panel) {
-    case M_Q: snprintf(t, n, proj ? "Q = X Wq  queries" : "Q  queries"); break;
-    case M_K: snprintf(t, n, proj ? "K = X Wk  keys" : "K  keys"); break;
-    case M_V: snprintf(t, n, proj ? "V = X Wv  values" : "V  values"); break;
-    case M_X: snprintf(t, n, "X  tokens"); break;
-    case M_M: snprintf(t, n, "M  mask (0 = hide)"); break;
+    case M_Q: snprintf(t, n, "%s  %s", proj ? "Q = X Wq" : "Q", UI_TR(ui, "queries", "查询")); break;
+    case M_K: snprintf(t, n, "%s  %s", proj ? "K = X Wk" : "K", UI_TR(ui, "keys", "键")); break;
+    case M_V: snprintf(t, n, "%s  %s", proj ? "V = X Wv" : "V", UI_TR(ui, "values", "值")); break;
+    case M_X: snprintf(t, n, "X  %s", UI_TR(ui, "tokens", "词元")); break;
+    case M_M: snprintf(t, n, "M  %s", UI_TR(ui, "mask (0 = hide)", "掩码（0 = 遮住）")); break;
     case PANEL_SCORES:
-        snprintf(t, n, "scores%s %s", c->mode == MODE_MULTIHEAD ? " (mean of heads)" : "", sf);
+        snprintf(t, n, "%s%s %s", UI_TR(ui, "scores", "得分"),
+                 c->mode == MODE_MULTIHEAD ? UI_TR(ui, " (mean of heads)", "（各头平均）") : "", sf);
         break;
     case PANEL_WEIGHTS:
-        snprintf(t, n, "%s %s", c->mode == MODE_MULTIHEAD ? "weights (mean)" : co ? "weights A->B" : "weights",
-                 co ? "rows of L" : df);
+        snprintf(t, n, "%s%s %s", w,
+                 c->mode == MODE_MULTIHEAD ? UI_TR(ui, " (mean)", "（平均）") : co ? " A->B" : "",
+                 co ? UI_TR(ui, "rows of L", "L 的各行") : df);
         break;
     case PANEL_OUTPUT:
-        snprintf(t, n, "%s", c->mode == MODE_MULTIHEAD ? "output = concat Wo" : co ? "output A->B = a B" : "output c = a V");
+        snprintf(t, n, "%s %s", out, c->mode == MODE_MULTIHEAD ? "= concat Wo" : co ? "A->B = a B" : "c = a V");
         break;
-    case PANEL_HEADS: snprintf(t, n, "head %d %s", v->head + 1, df); break;
-    case PANEL_CONCAT: snprintf(t, n, "concat: heads side by side"); break;
+    case PANEL_HEADS: snprintf(t, n, "%s %d %s", UI_TR(ui, "head", "头"), v->head + 1, df); break;
+    case PANEL_CONCAT: snprintf(t, n, "%s", UI_TR(ui, "concat: heads side by side", "拼接：各头并排")); break;
     case PANEL_AFFINITY:
-        snprintf(t, n, "affinity %s", c->score == SCORE_GENERAL ? "L = A W B^T"
-                                       : c->score == SCORE_SCALED_DOT ? "L = A B^T / sqrt(d)" : "L = A B^T");
+        snprintf(t, n, "%s %s", UI_TR(ui, "affinity", "亲和矩阵"),
+                 c->score == SCORE_GENERAL ? "L = A W B^T" : c->score == SCORE_SCALED_DOT ? "L = A B^T / sqrt(d)"
+                                                                                        : "L = A B^T");
         break;
-    case PANEL_WEIGHTS_BA: snprintf(t, n, "weights B->A columns of L"); break;
-    case PANEL_OUTPUT_BA: snprintf(t, n, "output B->A = a A"); break;
-    case PANEL_PE: snprintf(t, n, "PE  sin/cos position code"); break;
+    case PANEL_WEIGHTS_BA: snprintf(t, n, "%s B->A %s", w, UI_TR(ui, "columns of L", "L 的各列")); break;
+    case PANEL_OUTPUT_BA: snprintf(t, n, "%s B->A = a A", out); break;
+    case PANEL_PE: snprintf(t, n, "PE  sin/cos %s", UI_TR(ui, "position code", "位置编码")); break;
     default: snprintf(t, n, "%s", engine_mat_name((MatName)v->panel)); break;
     }
 }
@@ -236,10 +252,11 @@ void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
     view_title(ui, v, title[idx], sizeof title[idx]);
     h->title = title[idx];
     h->corner = corner[idx];
+    h->masked_word = UI_TR(ui, "masked", "被遮住");
     for (int i = 0; i < h->m.rows && i < 64; i++)
-        label(s, ra, i, h->m.rows, h->rows_lab[i]);
+        label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
     for (int j = 0; j < h->m.cols && j < 64; j++)
-        label(s, ca, j, h->m.cols, h->cols_lab[j]);
+        label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
     bool weights = v->panel == PANEL_WEIGHTS || v->panel == PANEL_HEADS || v->panel == PANEL_WEIGHTS_BA;
     h->diverging = !weights;
     if (h->diverging) {
@@ -260,10 +277,10 @@ void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
 static void narration(Ui *ui, StrBuf *b)
 {
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    const char *lang = ui->opt.lang;
+    const char *lang = ui->lang;
     char err[200];
     ref_render(text_get(&s->text, lang), ui->ed.ok ? &ui->ed.res : NULL, &ui->ed.sc, b, err, sizeof err);
-    bool zh = strcmp(lang, "zh") == 0;
+    bool zh = ui->zh;
     const char *q = text_get(&s->question, lang);
     if (*q) {
         sb_printf(b, "\n\n%s%s", zh ? "问题：" : "Question: ", q);
@@ -291,17 +308,16 @@ static void draw_header(Ui *ui)
 {
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
     char left[80];
-    snprintf(left, sizeof left, " step %d of %d ", ui->ed.step + 1, ui->lesson.n_steps);
+    snprintf(left, sizeof left, UI_TR(ui, " step %d of %d ", " 第 %d/%d 步 "), ui->ed.step + 1, ui->lesson.n_steps);
     move(0, 0);
     clrtoeol();
     attron(A_REVERSE | A_BOLD);
     mvprintw(0, 0, "%*s", COLS, "");
-    mvaddstr(0, 0, left);
-    int x = (int)strlen(left);
-    x += uitext_put(stdscr, 0, x, text_get(&s->title, ui->opt.lang), COLS - x - 2);
+    int x = uitext_put(stdscr, 0, 0, left, COLS);
+    x += uitext_put(stdscr, 0, x, text_get(&s->title, ui->lang), COLS - x - 2);
     attroff(A_BOLD);
     int room = COLS - x - 4;
-    const char *lt = text_get(&ui->lesson.title, ui->opt.lang);
+    const char *lt = text_get(&ui->lesson.title, ui->lang);
     int lw = uitext_width(lt);
     if (room > 12)
         uitext_put(stdscr, 0, lw + 1 < room ? COLS - lw - 1 : x + 3, lt, lw + 1 < room ? lw : room);
@@ -313,29 +329,34 @@ static void config_line(const Ui *ui, char *b, size_t n)
     const AttnConfig *c = &ui->ed.sc.cfg;
     size_t len = 0;
 #define ADD(...) (len += (size_t)snprintf(b + len, len < n ? n - len : 0, __VA_ARGS__), len = len < n ? len : n - 1)
-    ADD("%s  score %s  %s T=%g", engine_mode_name(c->mode), engine_score_name(c->score), engine_dist_name(c->dist),
-        (double)c->temperature);
+    ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), engine_mode_name(c->mode),
+        engine_score_name(c->score), engine_dist_name(c->dist), (double)c->temperature);
     if (c->dist == DIST_TOPK)
         ADD(" k=%d", c->topk);
     if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
-        ADD(" window D=%d", c->window);
-    ADD("  mask %s%s%s%s", c->mask ? "" : "none", c->mask & MASK_PADDING ? "padding " : "",
-        c->mask & MASK_CAUSAL ? "causal " : "", c->mask & MASK_MATRIX ? "matrix" : "");
+        ADD(UI_TR(ui, " window D=%d", " 窗口 D=%d"), c->window);
+    ADD("  %s %s%s%s%s", UI_TR(ui, "mask", "掩码"), c->mask ? "" : UI_TR(ui, "none", "无"),
+        c->mask & MASK_PADDING ? UI_TR(ui, "padding ", "填充 ") : "", c->mask & MASK_CAUSAL ? UI_TR(ui, "causal ", "因果 ") : "",
+        c->mask & MASK_MATRIX ? UI_TR(ui, "matrix", "矩阵") : "");
     if (c->mask & MASK_PADDING)
-        ADD("(len %d%s)", c->valid_lens[0], c->n_valid_lens > 1 ? ",..." : "");
+        ADD(UI_TR(ui, "(len %d%s)", "(长度 %d%s)"), c->valid_lens[0], c->n_valid_lens > 1 ? ",..." : "");
     if (ui->ed.ok && ui->ed.res.any_row_empty) {  /* all-zero weights, not a quiet choice */
         int rows = 0;
         for (int i = 0; i < ui->ed.res.main.nq; i++)
             rows += ui->ed.res.main.row_empty[i] != 0;
-        ADD("  ! %d row%s fully masked (weights 0)", rows ? rows : 1, rows > 1 ? "s" : "");
+        if (ui->zh)
+            ADD("  ! %d 行全被遮住（权重为 0）", rows ? rows : 1);
+        else
+            ADD("  ! %d row%s fully masked (weights 0)", rows ? rows : 1, rows > 1 ? "s" : "");
     }
     if (c->mode == MODE_MULTIHEAD)
-        ADD("  heads %d", c->heads);
+        ADD(UI_TR(ui, "  heads %d", "  头数 %d"), c->heads);
     if (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
-        ADD("  position %s", c->position ? "on" : "off");
+        ADD("  %s %s", UI_TR(ui, "position", "位置编码"), c->position ? UI_TR(ui, "on", "开") : UI_TR(ui, "off", "关"));
     if (c->mode == MODE_COATTENTION)
         ADD("  %s %s", engine_co_mode_name(c->co_mode), engine_grain_name(c->co_grain));
-    ADD("%s", editor_can_configure(&ui->ed) ? "   [keys s d m t T / o H]" : "   (fixed in this step)");
+    ADD("%s", editor_can_configure(&ui->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
+                                            : UI_TR(ui, "   (fixed in this step)", "   （这一步固定不变）"));
 #undef ADD
 }
 
@@ -343,7 +364,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
 static void draw_goal(Ui *ui, const LessonStep *s, int y)
 {
     char err[200];
-    bool zh = strcmp(ui->opt.lang, "zh") == 0;
+    bool zh = ui->zh;
     int met = ui->ed.ok ? goal_eval(&s->goal, &ui->ed.res, &ui->ed.sc, err, sizeof err) : 0;
     move(y, 0);
     clrtoeol();
@@ -417,7 +438,7 @@ static int draw_text(Ui *ui, bool draw)
         move(y, 0);
         clrtoeol();
         attron(A_DIM);
-        mvaddnstr(y, 1, cfg, COLS - 2);
+        uitext_put(stdscr, y, 1, cfg, COLS - 2);
         attroff(A_DIM);
     }
     return y + 1;
@@ -508,7 +529,7 @@ static void draw_panels(Ui *ui, int top, const HmMatrix *hm, const HmShape *shap
     }
     if (!ui->ed.ok) {
         attron(A_BOLD);
-        mvaddnstr(top + 1, 1, "This step cannot be computed:", COLS - 2);
+        uitext_put(stdscr, top + 1, 1, UI_TR(ui, "This step cannot be computed:", "这一步无法计算："), COLS - 2);
         attroff(A_BOLD);
         uitext_put(stdscr, top + 2, 1, ui->ed.err, COLS - 2);
         return;

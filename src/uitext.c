@@ -112,7 +112,9 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
                 brk = q;
         }
         const char *end = q;
-        if (*q && *q != '\n' && brk && brk > line)
+        /* a word that ends right at the width stays whole: break at the
+         * space after it, not before it */
+        if (*q && *q != '\n' && *q != ' ' && brk && brk > line)
             end = brk;
         if (end == line)   /* one character wider than the line */
             uitext_next(&end);

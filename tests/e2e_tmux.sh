@@ -151,6 +151,23 @@ wait_for "ATTNLAB-EXIT=0"
 restored "the key monkey"
 $T kill-session -t e2e
 
+# --lang zh: the lab's own words in Chinese too (the footer, the help, the
+# messages), the footer whole at 56 columns
+start 1 --step 2 --lang zh
+wait_for "第 2/5 步"
+wait_for "? 帮助  q 菜单  n/p 步骤"
+keys p p
+wait_for "这是第一步"
+keys '?'
+wait_for "按键（课程页面）"
+keys Escape
+$T resize-window -t e2e -x 56 -y 18
+wait_for "? 帮助  q 菜单  n/p 步骤  hjkl 移动  Tab 面板"
+quit_all
+wait_for "ATTNLAB-EXIT=0"
+restored "--lang zh"
+$T kill-session -t e2e
+
 # TERM=dumb: the plain text view, and an exit without touching the terminal
 $T new -d -s e2e -x 100 -y 35 \
     "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=dumb LANG=C.UTF-8 $BIN 1 --step 2; \

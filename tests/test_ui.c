@@ -466,6 +466,132 @@ static void test_export_keys(void **state)
     unsetenv("ATTNLAB_FIGURES");
 }
 
+static Ui *open_ui_lang(const char *lesson, int step, const char *lang)
+{
+    UiOptions o = {.lesson = lesson, .step = step, .lang = lang, .color = HM_COLOR_AUTO,
+                   .in = in, .out = out, .term = "xterm-256color"};
+    char err[300];
+    Ui *ui = ui_open(&o, err, sizeof err);
+    if (!ui)
+        fail_msg("ui_open: %s", err);
+    return ui;
+}
+
+/* Row y of the screen (0-based; negative counts from the bottom), caller frees. */
+static char *screen_row(Ui *ui, int y)
+{
+    char *d = ui_dump(ui);
+    int rows = 0;
+    for (const char *p = d; *p; p++)
+        rows += *p == '\n';
+    if (y < 0)
+        y += rows;
+    const char *line = d;
+    for (int k = 0; k < y && line; k++)
+        line = strchr(line, '\n') + 1;
+    char *row = strndup(line, strcspn(line, "\n"));
+    free(d);
+    return row;
+}
+
+/* The arithmetic overlay in Chinese: the words translated, the numbers the
+ * same as in English (ui_expected.py: max 2, exps .1541 1 .1845 .1809,
+ * sum 1.5195, a .6581). */
+static void test_explain_chinese(void **state)
+{
+    (void)state;
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load("tests/lessons/ui/01-three-stages.lesson", &l, &d), 0);
+    Editor ed;
+    editor_open(&ed, &l, 4);
+    StrBuf b = {0};
+    assert_int_equal(explain_cell_lang(&ed.res, &ed.sc, &l.steps[4], PANEL_WEIGHTS, -1, 1, 1, true, &b), 1);
+    assert_non_null(strstr(b.s, "权重[1][1] 是怎么算出来的：行 \"chat\"，列 \"cat\""));
+    assert_non_null(strstr(b.s, "2) 减去这一行的最大值 m = 2（"));
+    assert_non_null(strstr(b.s, "exp((0.13 - 2) / 1) = exp(-1.87) = 0.1541"));
+    assert_non_null(strstr(b.s, "3) 求和：S = 0.1541 + 1 + 0.1845 + 0.1809 = 1.5195"));
+    assert_non_null(strstr(b.s, "4) 相除：a = exp / S = 1 / 1.5195 = 0.6581"));
+    assert_null(strstr(b.s, "subtract"));
+    free(b.s);
+    editor_close(&ed);
+    lesson_free(&l);
+    diags_free(&d);
+}
+
+/* --lang zh: the UI's own words in Chinese (the key table's Chinese column,
+ * the status messages), the keys' names and the formulas kept. */
+static void test_chinese_chrome(void **state)
+{
+    (void)state;
+    const char *lesson = "tests/lessons/ui/01-three-stages.lesson";
+    Ui *ui = open_ui_lang(lesson, 1, "zh");
+    expect_text(ui, " 第 1/5 步 ", true);
+    expect_text(ui, "Q  查询", true);
+    expect_text(ui, "得分 e = q.k", true);
+    expect_text(ui, " Q[0][0] = 2   （Enter：怎么算）   + - > < 或直接输入来修改", true);
+    char *foot = screen_row(ui, -1);
+    assert_string_equal(foot, "? 帮助  q 菜单  n/p 步骤  hjkl 移动  Tab 面板  Enter 算式  +/- 微调  0-9 输入  u 撤销  i 提示");
+    free(foot);
+    ui_feed_key(ui, 'p', false);
+    expect_text(ui, "这是第一步", true);
+    ui_feed_keys(ui, "=abc\r");
+    expect_text(ui, "“abc”不是数；这一格保持原值", true);
+    ui_feed_key(ui, 'c', false);
+    expect_text(ui, "权重配色：magma", true);
+
+    /* the help: Chinese descriptions in a column that lines up after the
+     * (ASCII) key names */
+    ui_feed_key(ui, '?', false);
+    expect_text(ui, "按键（课程页面）", true);
+    expect_text(ui, "\n   n PgDn         下一步\n", true);
+    expect_text(ui, "\n   u              撤销\n", true);
+    expect_text(ui, "\n   T              升高温度\n", true);
+    foot = screen_row(ui, -1);
+    assert_string_equal(foot, "Esc 关闭  Up/Down 滚动");
+    free(foot);
+    ui_feed_key(ui, 27, false);
+
+    /* 56 columns, the smallest window: whole items only, by display width.
+     * By hand: 6 + 2+6 + 2+8 + 2+9 + 2+8 = 45 columns; "Enter 算式" (10 + 2)
+     * would make 57 > 55. */
+    ui_resize(ui, 18, 56);
+    foot = screen_row(ui, -1);
+    assert_string_equal(foot, "? 帮助  q 菜单  n/p 步骤  hjkl 移动  Tab 面板");
+    free(foot);
+    ui_resize(ui, 10, 40);
+    expect_text(ui, "窗口", true);
+    ui_resize(ui, 35, 100);
+    ui_feed_keys(ui, "nn");
+    expect_text(ui, "权重 a = softmax(e / T)", true);
+    expect_text(ui, "输出 c = a V", true);
+    ui_close(ui);
+
+    /* English is as it was */
+    ui = open_ui_lang(lesson, 1, "en");
+    foot = screen_row(ui, -1);
+    assert_string_equal(foot, "? help  q menu  n/p step  hjkl move  Tab panel  Enter how?  +/- nudge  0-9 type  u undo  i hint");
+    free(foot);
+    ui_feed_key(ui, 'p', false);
+    expect_text(ui, "this is the first step", true);
+    ui_close(ui);
+
+    /* no UTF-8 (LANG=C): Chinese cannot be shown, so English, narration too */
+    setenv("LANG", "C", 1);
+    ui = open_ui_lang(lesson, 1, "zh");
+    expect_text(ui, " step 1 of 5 ", true);
+    expect_text(ui, "? help  q menu", true);
+    ui_feed_key(ui, 'p', false);
+    expect_text(ui, "this is the first step", true);
+    char *d = ui_dump(ui);
+    for (const char *p = d; *p; p++)
+        if ((unsigned char)*p >= 0x80 || (p[0] == '?' && p[1] == '?'))
+            fail_msg("no Chinese (or '?' for it) on a LANG=C screen:\n%s", d);
+    free(d);
+    ui_close(ui);
+    setenv("LANG", "C.UTF-8", 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +605,8 @@ int main(void)
         cmocka_unit_test(test_editor_refuses),
         cmocka_unit_test(test_explain_sparsemax),
         cmocka_unit_test(test_export_keys),
+        cmocka_unit_test(test_chinese_chrome),
+        cmocka_unit_test(test_explain_chinese),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
