@@ -468,13 +468,7 @@ static void test_export_keys(void **state)
 
 static Ui *open_ui_lang(const char *lesson, int step, const char *lang)
 {
-    UiOptions o = {.lesson = lesson, .step = step, .lang = lang, .color = HM_COLOR_AUTO,
-                   .in = in, .out = out, .term = "xterm-256color"};
-    char err[300];
-    Ui *ui = ui_open(&o, err, sizeof err);
-    if (!ui)
-        fail_msg("ui_open: %s", err);
-    return ui;
+    return ui_test_open_lang(lesson, step, lang, in, out);
 }
 
 /* Row y of the screen (0-based; negative counts from the bottom), caller frees. */

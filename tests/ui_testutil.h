@@ -42,16 +42,22 @@ static inline void ui_test_env_open(char *dir, size_t n, FILE **in, FILE **out, 
 }
 
 /* Opens the UI headless on the streams from ui_test_env_open (a 256-colour
- * terminal, English); fails the test when it cannot. */
-static inline Ui *ui_test_open(const char *lesson, int step, FILE *in, FILE *out)
+ * terminal) in a language, "en" or "zh"; fails the test when it cannot. */
+static inline Ui *ui_test_open_lang(const char *lesson, int step, const char *lang, FILE *in, FILE *out)
 {
-    UiOptions o = {.lesson = lesson, .step = step, .lang = "en", .color = HM_COLOR_AUTO,
+    UiOptions o = {.lesson = lesson, .step = step, .lang = lang, .color = HM_COLOR_AUTO,
                    .in = in, .out = out, .term = "xterm-256color"};
     char err[300];
     Ui *ui = ui_open(&o, err, sizeof err);
     if (!ui)
         fail_msg("ui_open: %s", err);
     return ui;
+}
+
+/* The same in English. */
+static inline Ui *ui_test_open(const char *lesson, int step, FILE *in, FILE *out)
+{
+    return ui_test_open_lang(lesson, step, "en", in, out);
 }
 
 /* Closes the streams and removes the state folder; 0 or -1 (for teardown). */
