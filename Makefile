@@ -73,10 +73,11 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 .PHONY: all run test unit cli-test deps deps-test install uninstall clean bench bench-figure
 all: $(BIN)
 
-build/.deps-build:
+# Stamps: deps.sh runs again whenever it changes (a new dependency).
+build/.deps-build: scripts/deps.sh
 	@sh scripts/deps.sh build
 	@mkdir -p build && touch $@
-build/.deps-test:
+build/.deps-test: scripts/deps.sh
 	@sh scripts/deps.sh test
 	@mkdir -p build && touch $@
 
