@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A message in the learner's language: both texts at the call site. */
-#define TR(zh, en_text, zh_text) ((zh) ? (zh_text) : (en_text))
+#include "util.h"
 
 void editor_open(Editor *ed, const Lesson *l, int step)
 {

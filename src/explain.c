@@ -42,8 +42,8 @@ static const char *token(const Att *a, bool query, int i)
     if (a->s && i < n && rows == n)
         snprintf(b, 48, "\"%s\"", query ? a->s->queries[i] : a->s->keys[i]);
     else if (rows == 1 && n > 1)
-        snprintf(b, 48, "%s", query ? EX_TR(a->zh, "the pooled query", "池化后的查询")
-                                    : EX_TR(a->zh, "the summary query", "汇总查询"));
+        snprintf(b, 48, "%s", query ? TR(a->zh, "the pooled query", "池化后的查询")
+                                    : TR(a->zh, "the summary query", "汇总查询"));
     else
         snprintf(b, 48, "%c%d", query ? 'q' : 'k', i);
     return b;
@@ -79,7 +79,7 @@ static double score_additive(const Att *a, int i, int j, StrBuf *out)
     int H = va.cols;
     double e = 0.0;
     if (out)
-        sb_printf(out, EX_TR(a->zh, "  additive: e = va . tanh(q Wa + k Ua), over %d hidden units\n",
+        sb_printf(out, TR(a->zh, "  additive: e = va . tanh(q Wa + k Ua), over %d hidden units\n",
                              "  加性：e = va . tanh(q Wa + k Ua)，共 %d 个隐藏单元\n"), H);
     for (int t = 0; t < H; t++) {
         double u = 0.0;
@@ -90,12 +90,12 @@ static double score_additive(const Att *a, int i, int j, StrBuf *out)
         double th = tanh(u);
         e += (double)va.v[t] * th;
         if (out)
-            sb_printf(out, EX_TR(a->zh, "      unit %d: (q Wa + k Ua) = %s, tanh = %s, times va = %s -> %s\n",
+            sb_printf(out, TR(a->zh, "      unit %d: (q Wa + k Ua) = %s, tanh = %s, times va = %s -> %s\n",
                                  "      单元 %d：(q Wa + k Ua) = %s，tanh = %s，乘以 va = %s -> %s\n"), t, ex_num(u),
                       ex_num(th), ex_num(va.v[t]), ex_num((double)va.v[t] * th));
     }
     if (out)
-        sb_printf(out, EX_TR(a->zh, "      e = sum of the units = %s\n", "      e = 各单元之和 = %s\n"), ex_num(e));
+        sb_printf(out, TR(a->zh, "      e = sum of the units = %s\n", "      e = 各单元之和 = %s\n"), ex_num(e));
     return e;
 }
 
@@ -117,7 +117,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
         Mat W = a->W;
         double e = 0.0;
         if (out)
-            sb_printf(out, "%s", EX_TR(a->zh, "  general: e = (q W) . k; first q W, one number per column of W:\n",
+            sb_printf(out, "%s", TR(a->zh, "  general: e = (q W) . k; first q W, one number per column of W:\n",
                                        "  一般式：e = (q W) . k；先算 q W，W 的每一列得一个数：\n"));
         for (int c = 0; c < W.cols; c++) {
             char name[32];
@@ -126,7 +126,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
             e += qw * MAT_AT(a->K, j, c);
         }
         if (out) {
-            sb_printf(out, "%s", EX_TR(a->zh, "      then e = (q W) . k:\n", "      再算 e = (q W) . k：\n"));
+            sb_printf(out, "%s", TR(a->zh, "      then e = (q W) . k:\n", "      再算 e = (q W) . k：\n"));
             float qw[ENGINE_MAX_DIM];
             for (int c = 0; c < W.cols && c < ENGINE_MAX_DIM; c++) {
                 double s = 0.0;
@@ -143,7 +143,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
     case SCORE_LOCATION: {
         Mat Wl = a->sc->in[M_WL];
         if (out)
-            sb_printf(out, EX_TR(a->zh, "  location-based: e = (q Wl)[%d], from the query alone (the key is not used)\n",
+            sb_printf(out, TR(a->zh, "  location-based: e = (q Wl)[%d], from the query alone (the key is not used)\n",
                                  "  基于位置：e = (q Wl)[%d]，只用查询（不用键）\n"), j);
         return products(out, "e", q, 1, &MAT_AT(Wl, 0, j), Wl.cols, Wl.rows);
     }
@@ -160,7 +160,7 @@ double ex_score(const Att *a, int i, int j, StrBuf *out)
         if (out)
             sb_printf(out, "      |q| = %s, |k| = %s\n    e = q.k / (|q| |k|) = %s / %s = %s%s\n", ex_num(nq),
                       ex_num(nk), ex_num(dot), ex_num(nq * nk), ex_num(e),
-                      nq == 0.0 || nk == 0.0 ? EX_TR(a->zh, " (a zero vector: 0 by definition)", "（零向量：按定义为 0）") : "");
+                      nq == 0.0 || nk == 0.0 ? TR(a->zh, " (a zero vector: 0 by definition)", "（零向量：按定义为 0）") : "");
         return e;
     }
     }
@@ -175,18 +175,18 @@ const char *ex_mask_reason(const Att *a, int i, int j, char *buf, size_t n)
         int len = c->n_valid_lens > 1 ? c->valid_lens[i < c->n_valid_lens ? i : c->n_valid_lens - 1]
                                       : c->valid_lens[0];
         if (j >= len) {
-            snprintf(buf, n, EX_TR(a->zh, "padding: this row's valid length is %d, so it keeps keys 0..%d; key %d is padding",
+            snprintf(buf, n, TR(a->zh, "padding: this row's valid length is %d, so it keeps keys 0..%d; key %d is padding",
                                    "填充：这一行的有效长度是 %d，所以保留键 0..%d；键 %d 是填充"), len, len - 1, j);
             return buf;
         }
     }
     if ((c->mask & MASK_CAUSAL) && j > i) {
-        snprintf(buf, n, EX_TR(a->zh, "causal: query %d may look only at keys 0..%d (the past); key %d is its future",
+        snprintf(buf, n, TR(a->zh, "causal: query %d may look only at keys 0..%d (the past); key %d is its future",
                                "因果：查询 %d 只能看键 0..%d（过去）；键 %d 是它的未来"), i, i, j);
         return buf;
     }
     if ((c->mask & MASK_MATRIX) && !mat_empty(a->sc->in[M_M]) && MAT_AT(a->sc->in[M_M], i, j) == 0.0f) {
-        snprintf(buf, n, EX_TR(a->zh, "the mask matrix has M[%d][%d] = 0", "掩码矩阵中 M[%d][%d] = 0"), i, j);
+        snprintf(buf, n, TR(a->zh, "the mask matrix has M[%d][%d] = 0", "掩码矩阵中 M[%d][%d] = 0"), i, j);
         return buf;
     }
     return NULL;
@@ -260,14 +260,14 @@ static void att_setup(Att *a, const Result *r, const Scenario *sc, const LessonS
 static double explain_output(const Att *a, int i, int j, StrBuf *out)
 {
     const AttnHead *h = a->h;
-    sb_printf(out, EX_TR(a->zh, "  c = a V: the weights of row %s times column %d of V, summed down the keys:\n",
+    sb_printf(out, TR(a->zh, "  c = a V: the weights of row %s times column %d of V, summed down the keys:\n",
                          "  c = a V：行 %s 的权重乘以 V 的第 %d 列，沿着键求和：\n"), ex_row(a, i), j);
     for (int k = 0; k < h->nk; k++)
         sb_printf(out, "%s%-10s a = %-8s v = %-8s", k % 2 == 0 ? "     " : "   ", ex_col(a, k),
                   ex_num(MAT_AT(h->weights, i, k)), ex_num(MAT_AT(a->V, k, j)));
     sb_printf(out, "\n");
     if (h->row_empty[i]) {
-        sb_printf(out, "%s", EX_TR(a->zh, "  every key of this row is masked: the output is 0\n",
+        sb_printf(out, "%s", TR(a->zh, "  every key of this row is masked: the output is 0\n",
                                    "  这一行的每个键都被遮住：输出为 0\n"));
         return 0.0;
     }
@@ -280,19 +280,19 @@ static double explain_multihead(const Result *r, const Scenario *sc, int panel, 
     if (panel == PANEL_OUTPUT) {
         Mat Wo = sc->in[M_WO];
         if (mat_empty(Wo)) {
-            sb_printf(out, "%s", EX_TR(zh, "  no Wo: the output is the heads' outputs side by side (concat)\n",
+            sb_printf(out, "%s", TR(zh, "  no Wo: the output is the heads' outputs side by side (concat)\n",
                                        "  没有 Wo：输出就是各头的输出并排拼接（concat）\n"));
             return MAT_AT(r->concat, i, j);
         }
-        sb_printf(out, EX_TR(zh, "  output = concat Wo: row %d of concat times column %d of Wo\n",
+        sb_printf(out, TR(zh, "  output = concat Wo: row %d of concat times column %d of Wo\n",
                              "  输出 = concat Wo：concat 的第 %d 行乘以 Wo 的第 %d 列\n"), i, j);
         return products(out, "output", &MAT_AT(r->concat, i, 0), 1, &MAT_AT(Wo, 0, j), Wo.cols, Wo.rows);
     }
     bool w = panel == PANEL_WEIGHTS;
     double sum = 0.0;
-    sb_printf(out, EX_TR(zh, "  the mean over the %d heads (each head's own %s; Tab to a head to see one):\n    (",
+    sb_printf(out, TR(zh, "  the mean over the %d heads (each head's own %s; Tab to a head to see one):\n    (",
                          "  %d 个头的平均（各头自己的%s；按 Tab 到一个头可看它的）：\n    ("), r->n_heads,
-              w ? EX_TR(zh, "weights", "权重") : EX_TR(zh, "scores", "得分"));
+              w ? TR(zh, "weights", "权重") : TR(zh, "scores", "得分"));
     for (int h = 0; h < r->n_heads; h++) {
         double v = w ? MAT_AT(r->heads[h].weights, i, j) : MAT_AT(r->heads[h].scores, i, j);
         sum += v;
@@ -309,13 +309,13 @@ static double explain_input(const Result *r, const Scenario *sc, int panel, int 
     if (panel == PANEL_PE) {
         int d = r->PE.cols, i2 = j - j % 2;
         double ang = i / pow(10000.0, (double)i2 / d);
-        sb_printf(out, EX_TR(zh, "  PE[p][%d] = %s(p / 10000^(%d/%d)) with p = %d: %s(%s) = %s\n",
+        sb_printf(out, TR(zh, "  PE[p][%d] = %s(p / 10000^(%d/%d)) with p = %d: %s(%s) = %s\n",
                              "  PE[p][%d] = %s(p / 10000^(%d/%d))，p = %d：%s(%s) = %s\n"), j, j % 2 ? "cos" : "sin", i2, d,
                   i, j % 2 ? "cos" : "sin", ex_num(ang), ex_num(j % 2 ? cos(ang) : sin(ang)));
         return j % 2 ? cos(ang) : sin(ang);
     }
     if (!proj) {
-        sb_printf(out, EX_TR(zh, "  an input of this step, as the lesson (or you) wrote it: %s\n",
+        sb_printf(out, TR(zh, "  an input of this step, as the lesson (or you) wrote it: %s\n",
                              "  这一步的输入，即课程（或你）写下的值：%s\n"),
                   ex_num(MAT_AT(sc->in[panel], i, j)));
         return MAT_AT(sc->in[panel], i, j);
@@ -323,7 +323,7 @@ static double explain_input(const Result *r, const Scenario *sc, int panel, int 
     MatName w = panel == M_Q ? M_WQ : panel == M_K ? M_WK : M_WV;
     Mat W = sc->in[w];
     if (mat_empty(W)) {
-        sb_printf(out, EX_TR(zh, "  no %s: this is X%s itself\n", "  没有 %s：这就是 X%s 本身\n"), engine_mat_name(w),
+        sb_printf(out, TR(zh, "  no %s: this is X%s itself\n", "  没有 %s：这就是 X%s 本身\n"), engine_mat_name(w),
                   r->cfg.position ? " + PE" : "");
         return MAT_AT(r->Xin, i, j);
     }
@@ -354,13 +354,13 @@ static int verdict(double mine, double engine, bool zh, StrBuf *out)
     snprintf(mv, sizeof mv, "%s", ex_num(mine));
     snprintf(ev, sizeof ev, "%s", ex_num(engine));
     if (same && strcmp(mv, ev) == 0)
-        sb_printf(out, EX_TR(zh, "\n=> %s   (the engine's value: %s, the same)\n", "\n=> %s   （引擎的值：%s，相同）\n"),
+        sb_printf(out, TR(zh, "\n=> %s   (the engine's value: %s, the same)\n", "\n=> %s   （引擎的值：%s，相同）\n"),
                   mv, ev);
     else if (same)
-        sb_printf(out, EX_TR(zh, "\n=> %s   (the engine, in float: %s; they agree to display precision)\n",
+        sb_printf(out, TR(zh, "\n=> %s   (the engine, in float: %s; they agree to display precision)\n",
                              "\n=> %s   （引擎用 float 算得 %s；在显示精度内一致）\n"), mv, ev);
     else
-        sb_printf(out, EX_TR(zh, "\n=> %s   but the engine has %s: DIFFERENT, please report this\n",
+        sb_printf(out, TR(zh, "\n=> %s   but the engine has %s: DIFFERENT, please report this\n",
                              "\n=> %s   但引擎的值是 %s：不一致，请报告这个问题\n"), mv, ev);
     return same ? 1 : 0;
 }
@@ -380,7 +380,7 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
             mine = explain_multihead(r, sc, panel, i, j, a->zh, out);
         } else {
             if (masked)
-                sb_printf(out, "%s", EX_TR(a->zh, "  The score itself is still computed (it is kept, only ignored):\n",
+                sb_printf(out, "%s", TR(a->zh, "  The score itself is still computed (it is kept, only ignored):\n",
                                            "  得分本身照样计算（保留下来，只是不用）：\n"));
             mine = ex_score(a, i, j, out);
         }
@@ -420,7 +420,7 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
                                                                                         : sc->in[panel];
             if (i < 0 || j < 0 || i >= m.rows || j >= m.cols) {
                 /* a panel emptied by a setting (position encoding off, no mask) */
-                sb_printf(out, "%s", EX_TR(a->zh, "  this panel is empty with the current settings\n",
+                sb_printf(out, "%s", TR(a->zh, "  this panel is empty with the current settings\n",
                                            "  在当前设置下这个面板是空的\n"));
                 break;
             }
@@ -446,37 +446,37 @@ int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, 
     att_setup(&a, r, sc, s, which, zh);
     char why[200];
     if (panel == PANEL_HEADS)
-        sb_printf(out, EX_TR(zh, "How head %d's weights[%d][%d] was computed", "头 %d 的权重[%d][%d] 是怎么算出来的"),
+        sb_printf(out, TR(zh, "How head %d's weights[%d][%d] was computed", "头 %d 的权重[%d][%d] 是怎么算出来的"),
                   head + 1, i, j);
     else
-        sb_printf(out, EX_TR(zh, "How %s[%d][%d] was computed", "%s[%d][%d] 是怎么算出来的"), stage_name(panel, zh), i,
+        sb_printf(out, TR(zh, "How %s[%d][%d] was computed", "%s[%d][%d] 是怎么算出来的"), stage_name(panel, zh), i,
                   j);
     bool scorelike = panel == PANEL_SCORES || panel == PANEL_WEIGHTS || panel == PANEL_HEADS ||
                      panel == PANEL_AFFINITY || panel == PANEL_WEIGHTS_BA;
     if (scorelike)
-        sb_printf(out, EX_TR(zh, ": row %s, column %s", "：行 %s，列 %s"), ex_row(&a, i), ex_col(&a, j));
+        sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
     bool pooled = r->cfg.mode == MODE_COATTENTION && r->cfg.co_grain == CO_COARSE && panel != PANEL_AFFINITY;
     if (pooled && (scorelike || panel == PANEL_OUTPUT || panel == PANEL_OUTPUT_BA)) {
         bool ba = which == -2;
-        sb_printf(out, EX_TR(zh, "  coarse: the query is %s =", "  粗粒度：查询是 %s ="),
-                  !ba ? EX_TR(zh, "mean(A), A's rows averaged", "mean(A)，A 各行的平均")
-                  : r->cfg.co_mode == CO_PARALLEL ? EX_TR(zh, "mean(B), B's rows averaged", "mean(B)，B 各行的平均")
-                                                  : EX_TR(zh, "the summary of B found by A->B", "A->B 得到的 B 的汇总"));
+        sb_printf(out, TR(zh, "  coarse: the query is %s =", "  粗粒度：查询是 %s ="),
+                  !ba ? TR(zh, "mean(A), A's rows averaged", "mean(A)，A 各行的平均")
+                  : r->cfg.co_mode == CO_PARALLEL ? TR(zh, "mean(B), B's rows averaged", "mean(B)，B 各行的平均")
+                                                  : TR(zh, "the summary of B found by A->B", "A->B 得到的 B 的汇总"));
         for (int t = 0; t < a.Q.cols; t++)
             sb_printf(out, "%s%s", t ? ", " : " (", ex_num(MAT_AT(a.Q, 0, t)));
         sb_printf(out, ")\n\n");
     }
     const char *masked = scorelike && panel != PANEL_AFFINITY ? ex_mask_reason(&a, i, j, why, sizeof why) : NULL;
     if (masked)
-        sb_printf(out, EX_TR(zh, "  MASKED by %s.\n  A masked cell takes no weight at all (its weight is exactly 0, "
+        sb_printf(out, TR(zh, "  MASKED by %s.\n  A masked cell takes no weight at all (its weight is exactly 0, "
                                  "not a small number).\n\n",
                              "  被遮住：%s。\n  被遮住的格子完全不分得权重（权重恰好是 0，不是一个很小的数）。\n\n"),
                   masked);
     double engine, mine = recompute(r, sc, s, &a, panel, i, j, masked, &engine, out);
     att_free(&a);
     if (isnan(engine)) {
-        sb_printf(out, "%s", EX_TR(zh, "  nothing to explain in this panel\n", "  这个面板没有可解释的\n"));
+        sb_printf(out, "%s", TR(zh, "  nothing to explain in this panel\n", "  这个面板没有可解释的\n"));
         return -1;
     }
     return verdict(mine, engine, zh, out);

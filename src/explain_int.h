@@ -6,6 +6,7 @@
 #define ATTN_EXPLAIN_INT_H
 
 #include "explain.h"
+#include "util.h"
 
 typedef struct {
     const AttnConfig *cfg;
@@ -19,9 +20,6 @@ typedef struct {
     bool owned;             /* Q, K, V, W are owned copies */
     bool zh;                /* the words in Chinese (the arithmetic is the same) */
 } Att;
-
-/* A text in the explanation's language: both at the call site. */
-#define EX_TR(zh, en_text, zh_text) ((zh) ? (zh_text) : (en_text))
 
 /* "2", "0.1", "-1.0025", "3.2e-07": short, exact to 4 decimals. */
 const char *ex_num(double v);

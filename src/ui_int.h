@@ -89,9 +89,8 @@ struct Ui {
     bool cost_started;
 };
 
-/* The UI's own words in the language shown: both texts sit at the call
- * site. A macro, not a function, so printf formats stay checked. */
-#define UI_TR(ui, en, zh_text) ((ui)->zh ? (zh_text) : (en))
+/* The UI's own words in the language shown (TR, util.h). */
+#define UI_TR(ui, en, zh_text) TR((ui)->zh, en, zh_text)
 
 /* ui_menu.c */
 void ui_menu_load(Ui *ui);

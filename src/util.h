@@ -24,4 +24,9 @@ typedef struct {
 void sb_append(StrBuf *b, const char *s);
 void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A text of the terminal lab in the language shown, English or Chinese:
+ * both texts sit at the call site (DESIGN.md: translations beside the text
+ * they translate). A macro, not a function, so printf formats stay checked. */
+#define TR(zh, en_text, zh_text) ((zh) ? (zh_text) : (en_text))
+
 #endif
