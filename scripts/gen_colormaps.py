@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes src/colormap_data.h: 256-entry RGB tables of the colour maps.
+"""Writes src/figure/colormap_data.h: 256-entry RGB tables of the colour maps.
 
 Run with Debian's python3-matplotlib: /usr/bin/python3 scripts/gen_colormaps.py
 The values are matplotlib's: viridis, magma and cividis (Stefan van der Walt,
@@ -27,4 +27,4 @@ for cname, mname in MAPS:
         out.append("    " + ", ".join(rows[k:k + 8]) + ",")
     out.append("};")
     out.append("")
-open("src/colormap_data.h", "w").write("\n".join(out))
+open("src/figure/colormap_data.h", "w").write("\n".join(out))

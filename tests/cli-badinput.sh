@@ -118,7 +118,7 @@ for ext in png svg; do
 done
 
 # Chinese labels send the exporter to fontconfig (FcInit); under SANITIZE=1
-# its one-off leak in parsing /etc/fonts failed the run (src/sanitize.c)
+# its one-off leak in parsing /etc/fonts failed the run (src/base/sanitize.c)
 expect 0 "" "export with Chinese labels" "$A" export 1 --step 3 --lang zh -o "$tmp/zh.png"
 grep -q "LeakSanitizer" "$tmp/err" && bad "export --lang zh: a leak report" || ok
 

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "attention.h"
-#include "engine.h"
+#include "engine/attention.h"
+#include "engine/engine.h"
 #include "fixtures/engine_fixtures.h"
 
 /* The agreed tolerance: |got - want| <= ABS_TOL + REL_TOL |want|. */

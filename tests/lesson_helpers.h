@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
-#include "lesson.h"
+#include "engine/engine.h"
+#include "lesson/lesson.h"
 
 #define LESSON_DIR "lessons"
 

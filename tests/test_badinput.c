@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "editor.h"
-#include "lesson.h"
-#include "state.h"
-#include "ui.h"
+#include "lab/editor.h"
+#include "lesson/lesson.h"
+#include "lab/state.h"
+#include "tui/ui.h"
 #include "ui_testutil.h"
 
 static char tmp_dir[256];

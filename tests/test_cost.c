@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cost.h"
-#include "figure.h"
-#include "lesson.h"
-#include "textview.h"
-#include "ui.h"
+#include "engine/cost.h"
+#include "figure/figure.h"
+#include "lesson/lesson.h"
+#include "cli/textview.h"
+#include "tui/ui.h"
 
 static char state_dir[64];
 

@@ -1,4 +1,4 @@
-/* test_engine.c - the kernels of src/attention.h against numpy: every score,
+/* test_engine.c - the kernels of src/engine/attention.h against numpy: every score,
  * every distribution (with and without a mask), the masks, the position
  * encoding and the random generator. Expected values come from
  * tests/gen_fixtures.py (tests/fixtures/engine_fixtures.h). engine_run is

@@ -1,4 +1,4 @@
-/* test_fast.c - the large-n kernels (src/fast.h) and `attnlab bench`'s
+/* test_fast.c - the large-n kernels (src/engine/fast.h) and `attnlab bench`'s
  * command line. Reference numbers come from NumPy (fixtures/fast_fixture.h,
  * made by make_fast_fixture.py), from the engine's own stage-by-stage
  * kernels under a band mask, or are derived by hand. Nothing here times
@@ -15,12 +15,12 @@
 
 #include <cmocka.h>
 
-#include "attention.h"
-#include "bench.h"
-#include "cli.h"
-#include "fast.h"
+#include "engine/attention.h"
+#include "cli/bench.h"
+#include "cli/cli.h"
+#include "engine/fast.h"
 #include "fixtures/fast_fixture.h"
-#include "util.h"
+#include "base/util.h"
 
 /* ------------------------------------------------------------- helpers */
 

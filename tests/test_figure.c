@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "fig_font.h"
-#include "figure.h"
-#include "util.h"
+#include "cli/cli.h"
+#include "figure/fig_font.h"
+#include "figure/figure.h"
+#include "base/util.h"
 
 #define BENCH "tests/lessons/bench-8x8.lesson"
 #define FIGS "tests/lessons/figures.lesson"

@@ -1,5 +1,5 @@
 /* test_fuzz_regress.c - every input the fuzzer ever crashed on (kept in
- * tests/fuzz/regress/), the seed corpus and the small inputs it found new
+ * tests/fuzz/regress-lesson/), the seed corpus and the small inputs it found new
  * paths with (tests/fuzz/found/) go through the harness again. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void test_regressions(void **state)
 {
     (void)state;
-    replay_dir("tests/fuzz/regress");
+    replay_dir("tests/fuzz/regress-lesson");
     assert_true(replay_dir("tests/fuzz/corpus") > 0);
     /* small inputs the 30-minute fuzzing run found new paths with (merged,
      * those under 1.5 KB kept): replayed so those paths stay exercised */

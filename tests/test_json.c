@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "lesson.h"
+#include "cli/json.h"
+#include "lesson/lesson.h"
 
 static cJSON *compute(const char *path, int step)
 {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lesson.h"
+#include "lesson/lesson.h"
 
 static char tmpdir[64];
 

@@ -12,7 +12,7 @@
 
 #include "lesson_helpers.h"
 #include "lesson_facts.h"
-#include "ref.h"
+#include "lesson/ref.h"
 
 /* ------------------------------------------------ structure and text */
 

@@ -25,8 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "keys.h"
-#include "ui.h"
+#include "tui/keys.h"
+#include "tui/ui.h"
 #include "ui_testutil.h"
 
 static char tmp_dir[256];

@@ -16,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "editor.h"
-#include "explain.h"
-#include "heatmap.h"
-#include "state.h"
-#include "ui.h"
+#include "lab/editor.h"
+#include "lab/explain.h"
+#include "tui/heatmap.h"
+#include "lab/state.h"
+#include "tui/ui.h"
 #include "ui_testutil.h"
 
 static char state_dir[256];

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "heatmap.h"
-#include "ui.h"
+#include "tui/heatmap.h"
+#include "tui/ui.h"
 
 /* Sets everything up; dir receives the state folder (n bytes). */
 static inline void ui_test_env_open(char *dir, size_t n, FILE **in, FILE **out, const char *name,

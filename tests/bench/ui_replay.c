@@ -19,10 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "engine.h"
-#include "lesson.h"
-#include "ui.h"
-#include "util.h"
+#include "engine/engine.h"
+#include "lesson/lesson.h"
+#include "tui/ui.h"
+#include "base/util.h"
 
 typedef enum { K_MOVE, K_EDIT, K_TYPE, K_STEP, K_SETTING, K_EXPLAIN, K__KINDS } KeyKind;
 static const char *const kind_names[K__KINDS] = {
@@ -181,7 +181,7 @@ static void report(const char *name, Samples *s, Samples *w)
            s->n ? s->us[s->n - 1] : 0, pct(w, 0.5), pct(w, 0.95), w->n ? w->us[w->n - 1] : 0);
 }
 
-/* As src/main.c does for attnlab: no OpenBLAS pool thread spinning beside
+/* As src/cli/main.c does for attnlab: no OpenBLAS pool thread spinning beside
  * the measurement (the clock counts every thread of the process). */
 extern int blas_thread_shutdown_(void) __attribute__((weak));
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "editor.h"
-#include "lesson.h"
+#include "lab/editor.h"
+#include "lesson/lesson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,30 @@
+# How ./attnlab is linked (included by the Makefile).
+#
+# The program links static archives where Debian ships them; the tests and
+# tools link the shared libraries, the same code. A shared library costs
+# the dynamic loader time at every start: OpenBLAS's makes it map 36 MB and
+# resolve some 13,000 symbols (1.7 to 2.5 ms here, perf), and the figure
+# libraries (FreeType, fontconfig, libpng and theirs) with ncurses and inih
+# another 1.0 ms (150 paired exports), together half of the 10 ms a figure
+# export may take. Archives are bound at link time. The price is a 29 MB
+# program, of which a run maps in only the pages it uses. Of OpenBLAS only
+# the pthreads build is taken (the serial one is not thread-safe, the
+# OpenMP one needs libgomp). cJSON and ISA-L ship no archive; libc and libm
+# stay shared. STATIC=0 links every library shared, as does a missing archive.
+STATIC ?= 1
+STATIC_PKGS = ncursesw libpng inih freetype2 fontconfig
+STATIC_LIBS = $(filter-out -lm -ldl -lpthread,$(shell pkg-config --static --libs $(STATIC_PKGS)))
+STATIC_MISSING = $(shell for l in $(patsubst -l%,%,$(filter -l%,$(STATIC_LIBS))); do \
+	[ "$$($(CC) -print-file-name=lib$$l.a)" != "lib$$l.a" ] || echo $$l; done)
+BLAS_LIBDIR = $(shell pkg-config --variable=libdir openblas)
+BLAS_ARCHIVE = $(if $(findstring openblas-pthread,$(BLAS_LIBDIR)),$(wildcard $(BLAS_LIBDIR)/libopenblas.a))
+STATIC_READY = $(and $(filter 1,$(STATIC)),$(BLAS_ARCHIVE),$(if $(STATIC_MISSING),,yes))
+BIN_STATIC_LIBS = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic $(BLAS_ARCHIVE) \
+	$(shell pkg-config --libs libcjson libisal) -lpthread -ldl -lm
+BIN_LIBS = $(if $(STATIC_READY),$(BIN_STATIC_LIBS),$(PKG_LIBS))
+LINK_NOTE = @$(if $(STATIC_READY),:,echo "attnlab: linking shared libraries ($(if $(filter 1,$(STATIC)),no archive of:$(STATIC_MISSING:%= %)$(if $(BLAS_ARCHIVE),, openblas-pthread),STATIC=$(STATIC)))")
+
+# fast.c's 64-byte vector helpers are static inline inside its target-cloned
+# kernels: no vector crosses a call boundary, so GCC's note that passing them
+# changed ABI in 4.6 does not apply (a pragma does not silence that note).
+$(BUILD)/engine/fast.o: CFLAGS += -Wno-psabi

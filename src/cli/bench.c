@@ -1,0 +1,414 @@
+/* bench.c - `attnlab bench`: see bench.h. */
+#include "cli/bench.h"
+
+#include <cblas.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/attention.h"
+#include "cli/cli.h"
+#include "base/util.h"
+
+#define BENCH_MAX_N (1 << 20)
+#define BENCH_MAX_RUNS 1000
+
+/* ------------------------------------------------------------ command line */
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "attnlab bench: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see attnlab --help)\n");
+    return -1;
+}
+
+/* A whole decimal number in lo..hi, or -1 with a message. */
+static int parse_int(const char *opt, const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || end == s || *end != '\0' || errno || v < lo || v > hi) {
+        fprintf(stderr, "attnlab bench: %s takes a whole number from %d to %d\n", opt, lo, hi);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* "256,512,1024" into o->ns. */
+static int parse_sizes(const char *s, BenchOpts *o)
+{
+    if (!s)
+        return usage_error("%s needs a list of sizes", "--n");
+    char *copy = xstrdup(s), *save = NULL;
+    o->nn = 0;
+    int rc = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+        if (o->nn == BENCH_MAX_SIZES)
+            rc = usage_error("--n takes at most %s sizes", "32");
+        else
+            rc = parse_int("--n", tok, 1, BENCH_MAX_N, &o->ns[o->nn++]);
+    }
+    if (rc == 0 && o->nn == 0)
+        rc = usage_error("%s needs a list of sizes", "--n");
+    free(copy);
+    return rc;
+}
+
+static int parse_kinds(const char *s, BenchOpts *o)
+{
+    if (!s)
+        return usage_error("%s needs full, tiled and/or local", "--variants");
+    char *copy = xstrdup(s), *save = NULL;
+    int rc = 0, any = 0;
+    memset(o->kinds, 0, sizeof o->kinds);
+    for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+        int k = fast_kind_parse(tok);
+        if (k < 0)
+            rc = usage_error("no variant '%s': full, tiled or local", tok);
+        else
+            o->kinds[k] = true, any = 1;
+    }
+    if (rc == 0 && !any)
+        rc = usage_error("%s needs full, tiled and/or local", "--variants");
+    free(copy);
+    return rc;
+}
+
+static int default_threads(void)
+{
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    return c < 1 ? 1 : c > 64 ? 64 : (int)c;
+}
+
+int bench_parse(int argc, char **argv, BenchOpts *o)
+{
+    static const int sizes[] = {256, 512, 1024, 2048, 4096};
+    *o = (BenchOpts){.nn = 5, .d = 64, .window = 256, .runs = 5, .threads = default_threads()};
+    memcpy(o->ns, sizes, sizeof sizes);
+    for (int k = 0; k < FAST_NKINDS; k++)
+        o->kinds[k] = true;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc;
+        if (strcmp(a, "--csv") == 0) {
+            o->csv = true;
+            continue;
+        }
+        if (strcmp(a, "--n") == 0)
+            rc = parse_sizes(v, o);
+        else if (strcmp(a, "--d") == 0)
+            rc = parse_int(a, v, 1, 4096, &o->d);
+        else if (strcmp(a, "--window") == 0)
+            rc = parse_int(a, v, 0, 2 * BENCH_MAX_N, &o->window);
+        else if (strcmp(a, "--runs") == 0)
+            rc = parse_int(a, v, 1, BENCH_MAX_RUNS, &o->runs);
+        else if (strcmp(a, "--threads") == 0)
+            rc = parse_int(a, v, 1, 64, &o->threads);
+        else if (strcmp(a, "--variants") == 0)
+            rc = parse_kinds(v, o);
+        else if (strcmp(a, "--bq") == 0)
+            rc = parse_int(a, v, 1, BENCH_MAX_N, &o->bq);
+        else if (strcmp(a, "--bk") == 0)
+            rc = parse_int(a, v, 1, BENCH_MAX_N, &o->bk);
+        else
+            return usage_error("unknown argument '%s'", a);
+        if (rc < 0)
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------- child */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* CPU seconds of every thread of this process so far, user and system. */
+static double cpu_time(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+/* A "VmHWM:" style field of /proc/self/status in kB, or -1. */
+static long status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    size_t len = strlen(field);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, field, len) == 0)
+            kb = strtol(line + len, NULL, 10);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+/* Uniform on [-sqrt 3, sqrt 3): unit variance, so Q K^T / sqrt(d) has unit
+ * variance too, as with trained, normalised activations. */
+static void fill(float *x, size_t count, uint64_t seed)
+{
+    for (size_t t = 0; t < count; t++)
+        x[t] = (float)((2.0 * attn_uniform(&seed) - 1.0) * 1.7320508075688772);
+}
+
+static void say(int fd, const char *s)
+{
+    size_t len = strlen(s);
+    while (len > 0) {
+        ssize_t k = write(fd, s, len);
+        if (k <= 0)
+            return;
+        s += k;
+        len -= (size_t)k;
+    }
+}
+
+/* Runs in the child: one variant at one n; reports on fd, then exits. */
+static void child(const BenchOpts *o, FastKind kind, int n, int fd)
+{
+    long base_kb = status_kb("VmRSS:");
+    openblas_set_num_threads(1);  /* fast_run shares the blocks out itself */
+    FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
+    if (o->bq)
+        p.bq = o->bq < n ? o->bq : n;
+    if (o->bk)
+        p.bk = o->bk < n ? o->bk : n;
+    size_t nd = (size_t)n * (size_t)o->d, ns = fast_scratch_floats(&p);
+    float *Q = xmalloc(nd * sizeof *Q), *K = xmalloc(nd * sizeof *K);
+    float *V = xmalloc(nd * sizeof *V), *O = xmalloc(nd * sizeof *O);
+    float *scratch = xmalloc((ns ? ns : 1) * sizeof *scratch);
+    fill(Q, nd, 1);
+    fill(K, nd, 2);
+    fill(V, nd, 3);
+    char line[200];
+    for (int r = 0; r <= o->runs; r++) {  /* run 0 warms up, untimed */
+        double t0 = now(), c0 = cpu_time();
+        fast_run(&p, Q, K, V, O, scratch);
+        snprintf(line, sizeof line, "run %d %.9f %.9f\n", r, now() - t0, cpu_time() - c0);
+        say(fd, line);
+    }
+    snprintf(line, sizeof line, "end %ld %ld %zu %d %d\n", status_kb("VmHWM:"), base_kb,
+             (4 * nd + ns) * sizeof(float), p.bq, p.bk);
+    say(fd, line);
+    _exit(0);
+}
+
+/* ------------------------------------------------------------------ parent */
+
+typedef struct {
+    double med, min, max;  /* wall-clock seconds of one run */
+    double cpu;            /* median CPU seconds of one run, all threads */
+    long hwm_kb, base_kb;
+    size_t alloc;
+    int bq, bk;
+} Figures;
+
+typedef struct {
+    bool on;       /* stderr is a terminal */
+    int done, total;
+} Progress;
+
+static void progress_draw(const Progress *pg, const char *what)
+{
+    if (!pg->on)
+        return;
+    int width = 30, fill_to = pg->total ? pg->done * width / pg->total : width;
+    fprintf(stderr, "\r\033[K[");
+    for (int c = 0; c < width; c++)
+        fputc(c < fill_to ? '#' : '.', stderr);
+    fprintf(stderr, "] %3d%%  %s", pg->total ? 100 * pg->done / pg->total : 100, what);
+    fflush(stderr);
+}
+
+static void progress_clear(const Progress *pg)
+{
+    if (pg->on) {
+        fprintf(stderr, "\r\033[K");
+        fflush(stderr);
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int count)  /* sorts v */
+{
+    qsort(v, (size_t)count, sizeof *v, cmp_double);
+    return count % 2 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
+}
+
+/* Reads the child's report; 0 when it ran to the end. */
+static int collect(FILE *in, const BenchOpts *o, Progress *pg, const char *what, Figures *f)
+{
+    double *t = xcalloc((size_t)o->runs, sizeof *t), *c = xcalloc((size_t)o->runs, sizeof *c);
+    char line[200];
+    int got = 0, ended = 0;
+    while (fgets(line, sizeof line, in)) {
+        int r;
+        double s, cs;
+        if (sscanf(line, "run %d %lf %lf", &r, &s, &cs) == 3) {
+            if (r >= 1 && r <= o->runs && got < o->runs) {
+                t[got] = s;
+                c[got++] = cs;
+            }
+            pg->done++;
+            progress_draw(pg, what);
+        } else if (sscanf(line, "end %ld %ld %zu %d %d", &f->hwm_kb, &f->base_kb, &f->alloc,
+                          &f->bq, &f->bk) == 5) {
+            ended = 1;
+        }
+    }
+    if (ended && got == o->runs) {
+        f->med = median(t, got);
+        f->min = t[0];
+        f->max = t[got - 1];
+        f->cpu = median(c, got);
+    }
+    free(t);
+    free(c);
+    return ended && got == o->runs ? 0 : -1;
+}
+
+/* Forks a child for one (variant, n) and waits for its figures. */
+static int measure(const BenchOpts *o, FastKind kind, int n, Progress *pg, Figures *f)
+{
+    int fds[2];
+    char what[80];
+    snprintf(what, sizeof what, "%s n=%d", fast_kind_name(kind), n);
+    if (pipe(fds) < 0)
+        return -1;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child(o, kind, n, fds[1]);
+    }
+    close(fds[1]);
+    FILE *in = fdopen(fds[0], "r");
+    int rc = in ? collect(in, o, pg, what, f) : -1;
+    if (in)
+        fclose(in);
+    else
+        close(fds[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static void print_header(const BenchOpts *o)
+{
+    if (!o->csv)
+        printf("# %s, core %s; d = %d, %d thread%s, median of %d runs (after 1 untimed);\n"
+               "# GFLOP/s counts 4 d per (query, key) pair; local keeps |i - j| <= window / 2\n",
+               openblas_get_config(), openblas_get_corename(), o->d, o->threads,
+               o->threads == 1 ? "" : "s", o->runs);
+    if (o->csv)
+        printf("variant,n,d,window,threads,runs,bq,bk,median_s,min_s,max_s,gflops,"
+               "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb,cpu_s\n");
+    else
+        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %9s %10s %12s\n", "variant", "n", "d", "window",
+               "threads", "median ms", "CPU ms", "GFLOP/s", "ns/query", "alloc MiB", "peak RSS MiB");
+}
+
+static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f)
+{
+    FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
+    double gflops = fast_flops(&p) / f->med * 1e-9, per_query = f->med / n * 1e9;
+    char window[16] = "-";
+    if (kind == FAST_LOCAL)
+        snprintf(window, sizeof window, "%d", o->window);
+    if (o->csv)
+        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g\n",
+               fast_kind_name(kind), n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs,
+               f->bq, kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
+               f->alloc, f->base_kb, f->hwm_kb, f->cpu);
+    else
+        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %9.1f %10.2f %12.2f\n", fast_kind_name(kind),
+               n, o->d, window, o->threads, f->med * 1e3, f->cpu * 1e3, gflops, per_query,
+               (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0);
+    fflush(stdout);
+}
+
+/* bench does its own threading and wants OpenBLAS on one thread. But
+ * OpenBLAS reads OPENBLAS_NUM_THREADS only when it loads, and otherwise keeps
+ * a pool thread per core that a forked child re-creates and that spins in
+ * sched_yield beside the measurement (perf: 6% of the samples). So bench
+ * runs itself once more with the variable set; if exec fails it goes on. */
+static void reexec_with_one_blas_thread(int argc, char **argv)
+{
+    const char *v = getenv("OPENBLAS_NUM_THREADS");
+    if (v && strcmp(v, "1") == 0)
+        return;
+    char self[4096];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len <= 0)
+        return;
+    self[len] = '\0';
+    char **args = xcalloc((size_t)argc + 3, sizeof *args);
+    args[0] = self;
+    args[1] = "bench";
+    memcpy(args + 2, argv, (size_t)argc * sizeof *argv);
+    setenv("OPENBLAS_NUM_THREADS", "1", 1);
+    fflush(stdout);
+    execv(self, args);
+    free(args);
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    BenchOpts o;
+    if (bench_parse(argc, argv, &o) < 0)
+        return EXIT_USAGE;
+    reexec_with_one_blas_thread(argc, argv);
+    Progress pg = {isatty(STDERR_FILENO) == 1, 0, 0};
+    for (int k = 0; k < FAST_NKINDS; k++)
+        pg.total += o.kinds[k] ? o.nn * (o.runs + 1) : 0;
+    print_header(&o);
+    int failed = 0;
+    for (int i = 0; i < o.nn; i++) {
+        for (int k = 0; k < FAST_NKINDS; k++) {
+            if (!o.kinds[k])
+                continue;
+            Figures f = {0};
+            int rc = measure(&o, (FastKind)k, o.ns[i], &pg, &f);
+            progress_clear(&pg);
+            if (rc < 0) {
+                fprintf(stderr, "attnlab bench: %s at n = %d did not finish (out of memory?)\n",
+                        fast_kind_name((FastKind)k), o.ns[i]);
+                failed = 1;
+                continue;
+            }
+            print_row(&o, (FastKind)k, o.ns[i], &f);
+        }
+    }
+    return failed ? EXIT_INPUT : EXIT_OK;
+}

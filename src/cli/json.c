@@ -1,0 +1,211 @@
+/* json.c - `attnlab compute` output through cJSON. */
+#include "cli/json.h"
+
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+void json_float_text(float f, char *buf, size_t n)
+{
+    for (int prec = 6; prec <= 9; prec++) {
+        snprintf(buf, n, "%.*g", prec, (double)f);
+        if (strtof(buf, NULL) == f)
+            return;
+    }
+}
+
+/* A float as a JSON number that reads back as the same float; null for a
+ * value JSON cannot hold (an infinity). */
+static cJSON *num(float f)
+{
+    if (!isfinite(f))
+        return cJSON_CreateNull();
+    char buf[32];
+    json_float_text(f, buf, sizeof buf);
+    return cJSON_CreateNumber(strtod(buf, NULL));
+}
+
+/* A matrix as an array of rows; entries where keep is 0 become null. */
+static cJSON *matrix(Mat m, const uint8_t *keep)
+{
+    cJSON *rows = cJSON_CreateArray();
+    for (int i = 0; i < m.rows; i++) {
+        cJSON *row = cJSON_CreateArray();
+        for (int j = 0; j < m.cols; j++) {
+            size_t t = (size_t)i * (size_t)m.cols + (size_t)j;
+            cJSON_AddItemToArray(row, keep && !keep[t] ? cJSON_CreateNull() : num(m.v[t]));
+        }
+        cJSON_AddItemToArray(rows, row);
+    }
+    return rows;
+}
+
+static cJSON *head_object(const AttnHead *h)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "scores", matrix(h->scores, h->keep));
+    cJSON_AddItemToObject(o, "weights", matrix(h->weights, NULL));
+    cJSON_AddItemToObject(o, "output", matrix(h->output, NULL));
+    return o;
+}
+
+static cJSON *config_object(const AttnConfig *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "mode", engine_mode_name(c->mode));
+    cJSON_AddStringToObject(o, "score", engine_score_name(c->score));
+    cJSON_AddStringToObject(o, "distribution", engine_dist_name(c->dist));
+    cJSON_AddItemToObject(o, "temperature", num(c->temperature));
+    cJSON *mask = cJSON_CreateArray();
+    if (c->mask & MASK_PADDING)
+        cJSON_AddItemToArray(mask, cJSON_CreateString("padding"));
+    if (c->mask & MASK_CAUSAL)
+        cJSON_AddItemToArray(mask, cJSON_CreateString("causal"));
+    if (c->mask & MASK_MATRIX)
+        cJSON_AddItemToArray(mask, cJSON_CreateString("matrix"));
+    cJSON_AddItemToObject(o, "mask", mask);
+    if (c->mask & MASK_PADDING)
+        cJSON_AddItemToObject(o, "valid_lens", cJSON_CreateIntArray(c->valid_lens, c->n_valid_lens));
+    if (c->dist == DIST_TOPK)
+        cJSON_AddNumberToObject(o, "topk", c->topk);
+    if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
+        cJSON_AddNumberToObject(o, "window", c->window);
+    if (c->dist == DIST_SAMPLE) {
+        cJSON_AddNumberToObject(o, "seed", (double)c->seed);
+        cJSON_AddNumberToObject(o, "samples", c->samples);
+    }
+    if (c->mode == MODE_MULTIHEAD)
+        cJSON_AddNumberToObject(o, "heads", c->heads);
+    if (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
+        cJSON_AddBoolToObject(o, "position", c->position);
+    if (c->mode == MODE_COATTENTION) {
+        cJSON_AddStringToObject(o, "coattention", engine_co_mode_name(c->co_mode));
+        cJSON_AddStringToObject(o, "granularity", engine_grain_name(c->co_grain));
+    }
+    return o;
+}
+
+static cJSON *labels(const LessonStep *s, bool query, int n)
+{
+    cJSON *a = cJSON_CreateArray();
+    char buf[16];
+    for (int i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(lesson_label(s, query, i, buf, sizeof buf)));
+    return a;
+}
+
+static char *render(const char *text, const Result *r, const Scenario *sc)
+{
+    StrBuf b = {0};
+    char err[8];
+    ref_render(text, r, sc, &b, err, sizeof err);
+    return b.s;
+}
+
+static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, size_t errlen)
+{
+    const LessonStep *s = &l->steps[k];
+    Scenario sc = lesson_scenario(l, k);
+    Result r;
+    if (engine_run(&sc, &r, err, errlen) < 0)
+        return NULL;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "step", k + 1);
+    char *title = render(text_get(&s->title, lang), &r, &sc);
+    char *text = render(text_get(&s->text, lang), &r, &sc);
+    cJSON_AddStringToObject(o, "title", title);
+    cJSON_AddStringToObject(o, "text", text);
+    free(title);
+    free(text);
+    cJSON_AddItemToObject(o, "config", config_object(&s->cfg));
+
+    bool co = s->cfg.mode == MODE_COATTENTION;
+    int nq = co ? sc.in[M_A].rows : r.main.nq, nk = co ? sc.in[M_B].rows : r.main.nk;
+    cJSON *tokens = cJSON_CreateObject();
+    cJSON_AddItemToObject(tokens, "queries", labels(s, true, nq));
+    cJSON_AddItemToObject(tokens, "keys", labels(s, false, nk));
+    cJSON_AddItemToObject(o, "tokens", tokens);
+
+    cJSON *inputs = cJSON_CreateObject();
+    for (int m = 0; m < M__COUNT; m++)
+        if (!mat_empty(sc.in[m]))
+            cJSON_AddItemToObject(inputs, engine_mat_name((MatName)m), matrix(sc.in[m], NULL));
+    cJSON_AddItemToObject(o, "inputs", inputs);
+    if (!mat_empty(r.PE))
+        cJSON_AddItemToObject(o, "position_encoding", matrix(r.PE, NULL));
+    if (s->cfg.mode == MODE_SELF || s->cfg.mode == MODE_MULTIHEAD) {
+        cJSON_AddItemToObject(o, "Q", matrix(r.Q, NULL));
+        cJSON_AddItemToObject(o, "K", matrix(r.K, NULL));
+        cJSON_AddItemToObject(o, "V", matrix(r.V, NULL));
+    }
+    cJSON_AddItemToObject(o, "scores", matrix(r.main.scores, r.main.keep));
+    cJSON_AddItemToObject(o, "weights", matrix(r.main.weights, NULL));
+    cJSON_AddItemToObject(o, "output", matrix(r.main.output, NULL));
+    cJSON *empty = cJSON_CreateArray();
+    for (int i = 0; i < r.main.nq; i++)
+        cJSON_AddItemToArray(empty, cJSON_CreateBool(r.main.row_empty[i]));
+    cJSON_AddItemToObject(o, "fully_masked", empty);
+    if (r.main.centre) {
+        cJSON *c = cJSON_CreateArray();
+        for (int i = 0; i < r.main.nq; i++)
+            cJSON_AddItemToArray(c, num(r.main.centre[i]));
+        cJSON_AddItemToObject(o, "centre", c);
+    }
+    if (s->cfg.mode == MODE_MULTIHEAD) {
+        cJSON *heads = cJSON_CreateArray();
+        for (int h = 0; h < r.n_heads; h++)
+            cJSON_AddItemToArray(heads, head_object(&r.heads[h]));
+        cJSON_AddItemToObject(o, "heads", heads);
+        cJSON_AddItemToObject(o, "concat", matrix(r.concat, NULL));
+    }
+    if (co) {
+        cJSON_AddItemToObject(o, "affinity", matrix(r.affinity, NULL));
+        cJSON *a2b = head_object(&r.main), *b2a = head_object(&r.b2a);
+        if (!mat_empty(r.query_a))
+            cJSON_AddItemToObject(a2b, "query", matrix(r.query_a, NULL));
+        if (!mat_empty(r.query_b))
+            cJSON_AddItemToObject(b2a, "query", matrix(r.query_b, NULL));
+        cJSON_AddItemToObject(o, "a_to_b", a2b);
+        cJSON_AddItemToObject(o, "b_to_a", b2a);
+    }
+    if (s->has_goal) {
+        cJSON *g = cJSON_CreateObject();
+        char e2[160];
+        cJSON_AddStringToObject(g, "condition", s->goal_text);
+        cJSON_AddBoolToObject(g, "met", goal_eval(&s->goal, &r, &sc, e2, sizeof e2) == 1);
+        cJSON_AddItemToObject(o, "goal", g);
+    }
+    result_free(&r);
+    return o;
+}
+
+char *json_lesson(const Lesson *l, int k, const char *lang, char *err, size_t errlen)
+{
+    cJSON *root;
+    if (k >= 0) {
+        root = step_object(l, k, lang, err, errlen);
+        if (!root)
+            return NULL;
+    } else {
+        root = cJSON_CreateArray();
+        for (int i = 0; i < l->n_steps; i++) {
+            cJSON *o = step_object(l, i, lang, err, errlen);
+            if (!o) {
+                cJSON_Delete(root);
+                return NULL;
+            }
+            cJSON_AddItemToArray(root, o);
+        }
+    }
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text) {
+        fprintf(stderr, "attnlab: out of memory\n");
+        exit(1);
+    }
+    return text;
+}

@@ -1,0 +1,126 @@
+/* textview.c - see textview.h. */
+#include "cli/textview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/cost.h"
+#include "base/util.h"
+
+static void print_matrix(FILE *out, const char *title, Mat m, const uint8_t *keep, const LessonStep *s,
+                         int rows_query, int cols_key)
+{
+    char buf[16];
+    fprintf(out, "\n  %s  (%d x %d)\n", title, m.rows, m.cols);
+    fprintf(out, "  %10s", "");
+    for (int j = 0; j < m.cols; j++)
+        fprintf(out, " %8.8s", cols_key ? lesson_label(s, false, j, buf, sizeof buf) : (snprintf(buf, sizeof buf, "%d", j), buf));
+    fputc('\n', out);
+    for (int i = 0; i < m.rows; i++) {
+        fprintf(out, "  %10.10s", rows_query ? lesson_label(s, true, i, buf, sizeof buf) : (snprintf(buf, sizeof buf, "%d", i), buf));
+        for (int j = 0; j < m.cols; j++) {
+            if (keep && !keep[(size_t)i * m.cols + j])
+                fprintf(out, " %8s", "masked");
+            else
+                fprintf(out, " %8.4f", (double)MAT_AT(m, i, j));
+        }
+        fputc('\n', out);
+    }
+}
+
+/* The cost lesson's chart as a table: measured now, on this machine. */
+static void cost_panel(FILE *out)
+{
+    CostRun c;
+    StrBuf b = {0};
+    cost_init(&c);
+    cost_measure_all(&c);
+    cost_table(&c, &b);
+    fprintf(out, "\n  cost: time against n, full against local attention\n");
+    for (const char *p = b.s; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        fprintf(out, "  %.*s\n", len, p);
+        p += len + (nl != NULL);
+    }
+    free(b.s);
+    cost_free(&c);
+}
+
+/* A row with every key masked has all-zero weights: say so, or it reads as
+ * a row that simply chose nothing. */
+static void print_empty_rows(FILE *out, const AttnHead *h, const LessonStep *s, int rows_query)
+{
+    char buf[16];
+    for (int i = 0; i < h->nq; i++)
+        if (h->row_empty && h->row_empty[i])
+            fprintf(out, "  ! row %s is fully masked: no key can take weight, so its weights are all 0 (not NaN)\n",
+                    rows_query ? lesson_label(s, true, i, buf, sizeof buf) : (snprintf(buf, sizeof buf, "%d", i), buf));
+}
+
+void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Scenario *sc, const char *lang)
+{
+    const LessonStep *s = &l->steps[k];
+    StrBuf text = {0};
+    char err[8];
+    ref_render(text_get(&s->text, lang), r, sc, &text, err, sizeof err);
+    fprintf(out, "%s - step %d of %d: %s\n\n%s\n", text_get(&l->title, lang), k + 1, l->n_steps,
+            text_get(&s->title, lang), text.s ? text.s : "");
+    free(text.s);
+    fprintf(out, "\n  [%s, %s, %s]\n", engine_mode_name(s->cfg.mode), engine_score_formula(s->cfg.score),
+            engine_dist_formula(s->cfg.dist));
+    bool qk = s->cfg.mode != MODE_COATTENTION;
+    for (int i = 0; i < s->n_panels; i++) {
+        int p = s->panels[i];
+        switch (p) {
+        case PANEL_SCORES: print_matrix(out, "scores", r->main.scores, r->main.keep, s, 1, 1); break;
+        case PANEL_WEIGHTS:
+            print_matrix(out, "weights", r->main.weights, NULL, s, qk, 1);
+            print_empty_rows(out, &r->main, s, qk);
+            break;
+        case PANEL_OUTPUT: print_matrix(out, "output", r->main.output, NULL, s, qk, 0); break;
+        case PANEL_CONCAT: print_matrix(out, "concat", r->concat, NULL, s, 1, 0); break;
+        case PANEL_AFFINITY: print_matrix(out, "affinity", r->affinity, NULL, s, 1, 1); break;
+        case PANEL_WEIGHTS_BA: print_matrix(out, "weights B->A", r->b2a.weights, NULL, s, 0, 0); break;
+        case PANEL_OUTPUT_BA: print_matrix(out, "output B->A", r->b2a.output, NULL, s, 0, 0); break;
+        case PANEL_PE: print_matrix(out, "position encoding", r->PE, NULL, s, 1, 0); break;
+        case PANEL_COST: cost_panel(out); break;
+        case PANEL_HEADS:
+            for (int h = 0; h < r->n_heads; h++) {
+                char t[32];
+                snprintf(t, sizeof t, "head %d weights", h + 1);
+                print_matrix(out, t, r->heads[h].weights, NULL, s, 1, 1);
+            }
+            break;
+        case M_Q: print_matrix(out, "Q", r->Q, NULL, s, 1, 0); break;
+        case M_K: print_matrix(out, "K", r->K, NULL, s, 0, 0); break;
+        case M_V: print_matrix(out, "V", r->V, NULL, s, 0, 0); break;
+        default:
+            if (p < M__COUNT)
+                print_matrix(out, engine_mat_name((MatName)p), sc->in[p], NULL, s, 0, 0);
+            break;
+        }
+    }
+    fputc('\n', out);
+}
+
+void textview_menu(FILE *out, const char *lang)
+{
+    char **paths;
+    int n = lesson_list(&paths);
+    fprintf(out, "attnlab lessons%s\n\n", n ? "" : ": none found (set ATTNLAB_LESSONS)");
+    for (int i = 0; i < n; i++) {
+        Lesson l;
+        Diags d = {0};
+        if (lesson_load(paths[i], &l, &d) == 0) {
+            fprintf(out, "  %2d  %s  (%d steps)\n", i + 1, text_get(&l.title, lang), l.n_steps);
+            lesson_free(&l);
+        } else {
+            fprintf(out, "  %2d  %s  (has errors: attnlab check)\n", i + 1, paths[i]);
+        }
+        diags_free(&d);
+        free(paths[i]);
+    }
+    free(paths);
+    fprintf(out, "\nOpen one with: attnlab N [--step K]\n");
+}

@@ -1,0 +1,353 @@
+/* editor.c - see editor.h. */
+#include "lab/editor.h"
+
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+void editor_open(Editor *ed, const Lesson *l, int step)
+{
+    memset(ed, 0, sizeof *ed);
+    ed->lesson = l;
+    ed->step = step;
+    ed->sc = lesson_scenario(l, step);
+    const LessonStep *s = &l->steps[step];
+    for (int m = 0; m < M__COUNT; m++) {
+        if ((s->editable & (1u << m)) && !mat_empty(ed->sc.in[m])) {
+            ed->own[m] = mat_copy(ed->sc.in[m]);
+            ed->sc.in[m] = ed->own[m];
+        }
+    }
+    ed->ok = engine_run(&ed->sc, &ed->res, ed->err, sizeof ed->err) == 0;
+}
+
+void editor_close(Editor *ed)
+{
+    if (ed->ok)
+        result_free(&ed->res);
+    editor_clear_marks(ed);
+    for (int m = 0; m < M__COUNT; m++)
+        mat_free(&ed->own[m]);
+    memset(ed, 0, sizeof *ed);
+}
+
+void editor_clear_marks(Editor *ed)
+{
+    if (ed->has_prev)
+        result_free(&ed->prev);
+    ed->has_prev = false;
+}
+
+bool editor_can_edit(const Editor *ed, MatName m)
+{
+    return m >= 0 && m < M__COUNT && ed->own[m].v != NULL;
+}
+
+bool editor_can_configure(const Editor *ed)
+{
+    return ed->lesson->steps[ed->step].editable != 0;
+}
+
+/* Reruns the engine on the current scenario. On failure the caller undoes
+ * its change; the old Result stays in place. */
+static int rerun(Editor *ed, char *msg, size_t n)
+{
+    Result r;
+    char err[256];
+    if (engine_run(&ed->sc, &r, err, sizeof err) < 0) {
+        snprintf(msg, n, "%s", err);
+        return -1;
+    }
+    editor_clear_marks(ed);
+    if (ed->ok) {
+        ed->prev = ed->res;
+        ed->has_prev = true;
+    }
+    ed->res = r;
+    ed->ok = true;
+    ed->err[0] = '\0';
+    return 0;
+}
+
+static void push(Editor *ed, const EditOp *op)
+{
+    if (ed->n_undo == EDITOR_MAX_UNDO) {
+        memmove(ed->undo, ed->undo + 1, (EDITOR_MAX_UNDO - 1) * sizeof *ed->undo);
+        ed->n_undo--;
+    }
+    ed->undo[ed->n_undo++] = *op;
+    ed->n_redo = 0;
+}
+
+/* Applies one side of an op (after, or before when back) and reruns. */
+static int apply(Editor *ed, const EditOp *op, bool back, char *msg, size_t n)
+{
+    if (op->is_cfg) {
+        AttnConfig old = ed->sc.cfg;
+        ed->sc.cfg = back ? op->cfg_before : op->cfg_after;
+        if (rerun(ed, msg, n) < 0) {
+            ed->sc.cfg = old;
+            return -1;
+        }
+        return 0;
+    }
+    float *cell = &MAT_AT(ed->own[op->m], op->i, op->j);
+    float old = *cell;
+    *cell = back ? op->before : op->after;
+    if (rerun(ed, msg, n) < 0) {
+        *cell = old;
+        return -1;
+    }
+    return 0;
+}
+
+static void refuse_matrix(const Editor *ed, MatName m, char *msg, size_t n)
+{
+    const char *name = m >= 0 && m < M__COUNT ? engine_mat_name(m) : TR(ed->zh, "that", "它");
+    snprintf(msg, n, TR(ed->zh, "this step does not let you change %s", "这一步不允许修改 %s"), name);
+}
+
+int editor_set(Editor *ed, MatName m, int i, int j, double v, char *msg, size_t n)
+{
+    if (!editor_can_edit(ed, m)) {
+        refuse_matrix(ed, m, msg, n);
+        return -1;
+    }
+    Mat x = ed->own[m];
+    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {
+        snprintf(msg, n, TR(ed->zh, "%s has no cell [%d][%d]", "%s 没有 [%d][%d] 这一格"), engine_mat_name(m), i, j);
+        return -1;
+    }
+    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT) {
+        snprintf(msg, n, TR(ed->zh, "a cell takes a number between -%g and %g", "一格只能填 -%g 到 %g 之间的数"),
+                 EDITOR_LIMIT, EDITOR_LIMIT);
+        return -1;
+    }
+    EditOp op = {.is_cfg = false, .m = m, .i = i, .j = j, .before = MAT_AT(x, i, j), .after = (float)v};
+    if (apply(ed, &op, false, msg, n) < 0)
+        return -1;
+    push(ed, &op);
+    return 0;
+}
+
+int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, size_t n)
+{
+    if (!editor_can_edit(ed, m)) {
+        refuse_matrix(ed, m, msg, n);
+        return -1;
+    }
+    Mat x = ed->own[m];
+    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {   /* before reading the cell */
+        snprintf(msg, n, TR(ed->zh, "%s has no cell [%d][%d]", "%s 没有 [%d][%d] 这一格"), engine_mat_name(m), i, j);
+        return -1;
+    }
+    double v = (double)MAT_AT(x, i, j) + delta;
+    /* keep nudged values on the 0.1 grid the learner sees, not 0.30000001 */
+    v = round(v * 1e4) / 1e4;
+    return editor_set(ed, m, i, j, v, msg, n);
+}
+
+static int parse_number(const char *text, bool zh, double *out, char *msg, size_t n)
+{
+    char *end;
+    while (*text == ' ')
+        text++;
+    errno = 0;
+    double v = strtod(text, &end);
+    while (*end == ' ')
+        end++;
+    if (end == text || *end != '\0') {
+        snprintf(msg, n, TR(zh, "'%.40s' is not a number; the cell keeps its value", "“%.40s”不是数；这一格保持原值"), text);
+        return -1;
+    }
+    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT || (errno == ERANGE && fabs(v) > 1.0)) {
+        snprintf(msg, n, TR(zh, "'%.40s' is out of range: give a number between -%g and %g",
+                            "“%.40s”超出范围：请填 -%g 到 %g 之间的数"), text, EDITOR_LIMIT, EDITOR_LIMIT);
+        return -1;
+    }
+    if ((errno == ERANGE && fabs(v) <= 1.0) || (v != 0.0 && fabs(v) < FLT_MIN)) {
+        /* a float cell would hold it as a denormal, or silently as 0 */
+        snprintf(msg, n, TR(zh, "'%.40s' is too close to 0 for a cell: type 0, or at least %g in size",
+                            "“%.40s”太接近 0，放不进一格：请填 0，或绝对值至少 %g 的数"), text, (double)FLT_MIN);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int editor_parse_number(const char *text, double *out, char *msg, size_t n)
+{
+    return parse_number(text, false, out, msg, n);
+}
+
+int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n)
+{
+    double v;
+    if (parse_number(text, ed->zh, &v, msg, n) < 0)
+        return -1;
+    return editor_set(ed, m, i, j, v, msg, n);
+}
+
+int editor_configure(Editor *ed, const AttnConfig *cfg, char *msg, size_t n)
+{
+    if (!editor_can_configure(ed)) {
+        snprintf(msg, n, "%s", TR(ed->zh, "this step keeps its settings fixed", "这一步的设置是固定的"));
+        return -1;
+    }
+    Scenario trial = ed->sc;
+    trial.cfg = *cfg;
+    if (!engine_validate(&trial, msg, n, NULL, NULL))
+        return -1;
+    EditOp op = {.is_cfg = true, .cfg_before = ed->sc.cfg, .cfg_after = *cfg};
+    if (apply(ed, &op, false, msg, n) < 0)
+        return -1;
+    push(ed, &op);
+    return 0;
+}
+
+int editor_undo(Editor *ed, char *msg, size_t n)
+{
+    if (ed->n_undo == 0) {
+        snprintf(msg, n, "%s", TR(ed->zh, "nothing to undo", "没有可撤销的"));
+        return -1;
+    }
+    if (apply(ed, &ed->undo[ed->n_undo - 1], true, msg, n) < 0)
+        return -1;
+    ed->n_undo--;
+    ed->n_redo++;
+    return 0;
+}
+
+int editor_redo(Editor *ed, char *msg, size_t n)
+{
+    if (ed->n_redo == 0) {
+        snprintf(msg, n, "%s", TR(ed->zh, "nothing to redo", "没有可重做的"));
+        return -1;
+    }
+    if (apply(ed, &ed->undo[ed->n_undo], false, msg, n) < 0)
+        return -1;
+    ed->n_undo++;
+    ed->n_redo--;
+    return 0;
+}
+
+void editor_reset(Editor *ed)
+{
+    const Lesson *l = ed->lesson;
+    int step = ed->step;
+    bool zh = ed->zh;
+    editor_close(ed);
+    editor_open(ed, l, step);
+    ed->zh = zh;
+}
+
+/* ------------------------------------------------ configuration keys */
+
+static bool fits(const Editor *ed, const AttnConfig *c)
+{
+    Scenario t = ed->sc;
+    t.cfg = *c;
+    return engine_validate(&t, NULL, 0, NULL, NULL);
+}
+
+AttnConfig editor_cycle_score(const Editor *ed)
+{
+    AttnConfig c = ed->sc.cfg;
+    for (int k = 1; k < SCORE__COUNT; k++) {
+        c.score = (ScoreKind)((ed->sc.cfg.score + k) % SCORE__COUNT);
+        if (fits(ed, &c))
+            return c;
+    }
+    return ed->sc.cfg;
+}
+
+AttnConfig editor_cycle_dist(const Editor *ed)
+{
+    AttnConfig c = ed->sc.cfg;
+    for (int k = 1; k < DIST__COUNT; k++) {
+        c.dist = (DistKind)((ed->sc.cfg.dist + k) % DIST__COUNT);
+        if (fits(ed, &c))
+            return c;
+    }
+    return ed->sc.cfg;
+}
+
+AttnConfig editor_cycle_mask(const Editor *ed)
+{
+    static const unsigned order[] = {0, MASK_PADDING, MASK_CAUSAL, MASK_PADDING | MASK_CAUSAL, MASK_MATRIX};
+    const int n = (int)(sizeof order / sizeof order[0]);
+    AttnConfig c = ed->sc.cfg;
+    int at = 0;
+    for (int k = 0; k < n; k++)
+        if (order[k] == c.mask)
+            at = k;
+    if (c.n_valid_lens == 0) {
+        /* padding needs a length: hide the last key unless the lesson set one */
+        int nk = ed->ok ? ed->res.main.nk : 2;
+        c.n_valid_lens = 1;
+        c.valid_lens[0] = nk > 1 ? nk - 1 : 1;
+    }
+    for (int k = 1; k <= n; k++) {
+        c.mask = order[(at + k) % n];
+        if (fits(ed, &c))
+            return c;
+    }
+    return ed->sc.cfg;
+}
+
+AttnConfig editor_temperature(const Editor *ed, bool up)
+{
+    static const float steps[] = {0.05f, 0.1f, 0.2f, 0.25f, 0.5f, 0.75f, 1.0f, 1.5f, 2.0f, 3.0f, 5.0f, 10.0f, 20.0f};
+    const int n = (int)(sizeof steps / sizeof steps[0]);
+    AttnConfig c = ed->sc.cfg;
+    float T = c.temperature;
+    if (up) {
+        for (int k = 0; k < n; k++)
+            if (steps[k] > T * 1.0001f) {
+                c.temperature = steps[k];
+                break;
+            }
+    } else {
+        for (int k = n - 1; k >= 0; k--)
+            if (steps[k] < T * 0.9999f) {
+                c.temperature = steps[k];
+                break;
+            }
+    }
+    return c;
+}
+
+AttnConfig editor_toggle_scale(const Editor *ed)
+{
+    AttnConfig c = ed->sc.cfg;
+    c.score = c.score == SCORE_SCALED_DOT ? SCORE_DOT : SCORE_SCALED_DOT;
+    return c;
+}
+
+AttnConfig editor_toggle_position(const Editor *ed)
+{
+    AttnConfig c = ed->sc.cfg;
+    c.position = !c.position;
+    return c;
+}
+
+AttnConfig editor_cycle_heads(const Editor *ed)
+{
+    AttnConfig c = ed->sc.cfg;
+    int d = ed->ok ? ed->res.Q.cols : ed->sc.in[M_X].cols;
+    if (d <= 0)
+        return c;
+    for (int h = c.heads + 1; h <= d + 1; h++) {
+        int hh = h > d ? 1 : h;
+        if (d % hh == 0 && hh <= ENGINE_MAX_HEADS) {
+            c.heads = hh;
+            return c;
+        }
+    }
+    return c;
+}

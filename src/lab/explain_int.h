@@ -1,0 +1,36 @@
+/* explain_int.h - shared by explain.c and explain_dist.c only.
+ *
+ * One attention as explain sees it: its queries, keys and values (owned
+ * copies for a head's column block), the config, and how rows are named. */
+#ifndef ATTN_EXPLAIN_INT_H
+#define ATTN_EXPLAIN_INT_H
+
+#include "lab/explain.h"
+#include "base/util.h"
+
+typedef struct {
+    const AttnConfig *cfg;
+    const Scenario *sc;
+    Mat Q, K, V;            /* (nq, d) (nk, d) (nk, dv) */
+    Mat W;                  /* general score's W, or its transpose for B->A */
+    bool masks;             /* padding/causal/matrix apply (not co-attention) */
+    const AttnHead *h;      /* the engine's numbers for this attention */
+    const LessonStep *s;
+    bool rows_are_keys;     /* B->A: rows are key tokens, columns query tokens */
+    bool owned;             /* Q, K, V, W are owned copies */
+    bool zh;                /* the words in Chinese (the arithmetic is the same) */
+} Att;
+
+/* "2", "0.1", "-1.0025", "3.2e-07": short, exact to 4 decimals. */
+const char *ex_num(double v);
+/* Token name of row i / column j of this attention. */
+const char *ex_row(const Att *a, int i);
+const char *ex_col(const Att *a, int j);
+/* The score e[i][j] recomputed in double, explained when out != NULL. */
+double ex_score(const Att *a, int i, int j, StrBuf *out);
+/* Why (i, j) is masked, or NULL when it is kept. */
+const char *ex_mask_reason(const Att *a, int i, int j, char *buf, size_t n);
+/* The weight a[i][j] recomputed, with the distribution's steps. */
+double ex_weight(const Att *a, int i, int j, StrBuf *out);
+
+#endif

@@ -1,0 +1,100 @@
+/* lesson.h - lesson files: UTF-8 INI (libinih), documented in lessons/FORMAT.md.
+ *
+ * A Lesson owns every string and matrix in it; each step holds the state it
+ * inherited, resolved: its configuration, its matrices (borrowed from the
+ * lesson), tokens and panels. lesson_free() releases all of it. */
+#ifndef ATTN_LESSON_H
+#define ATTN_LESSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "engine/engine.h"
+#include "lesson/ref.h"
+
+typedef struct {
+    char *en, *zh;          /* either may be NULL */
+} Text;
+
+/* The text in lang ("en" or "zh"), falling back to the other; "" if none. */
+const char *text_get(const Text *t, const char *lang);
+
+/* What a step shows. Panels below PANEL_SCORES are the matrices by MatName
+ * (Q, K and V show what attention used, after any projection). PANEL_COST
+ * is no matrix of the step: the terminal measures full against local
+ * attention on this machine and draws time against n (cost.h); figures and
+ * JSON have no such panel. */
+typedef enum {
+    PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
+    PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_COST, PANEL__COUNT
+} PanelId;
+
+const char *panel_name(int panel);          /* "weights", "Q", ... */
+int panel_parse(const char *s);             /* -1 if unknown */
+
+/* Settings, so that an error can point at the line that set one: the
+ * engine's (CfgField) and then the lesson's own. */
+enum { KEY_QUERIES = CF__COUNT, KEY_KEYS, KEY_PANELS, KEY_EDIT, KEY__COUNT };
+
+#define LESSON_MAX_PANELS 16
+
+typedef struct {
+    int line;                       /* of its [step] header */
+    Text title, text, hint, question, answer;
+    AttnConfig cfg;
+    Mat mats[M__COUNT];             /* borrowed from the lesson; empty if none */
+    int mat_line[M__COUNT];         /* where each matrix was written */
+    int key_line[KEY__COUNT];       /* where each setting was last written */
+    char **queries, **keys;         /* token labels, borrowed; NULL if none */
+    int n_queries, n_keys;
+    int panels[LESSON_MAX_PANELS];  /* in the order the lesson lists them */
+    int n_panels;
+    unsigned editable;              /* bit (1u << MatName) per editable matrix */
+    bool has_goal;
+    Goal goal;
+    char *goal_text;
+    int goal_line;
+} LessonStep;
+
+typedef struct {
+    char *path;
+    Text title, summary;
+    int n_steps;
+    LessonStep *steps;
+    /* storage the steps borrow from */
+    Mat *owned_mats;
+    int n_owned_mats, cap_owned_mats;
+    char ***owned_tokens;
+    int n_owned_tokens, cap_owned_tokens;
+} Lesson;
+
+/* Reads and checks a lesson: syntax, keys, shapes (by running every step),
+ * goals and placeholders. Problems go to d as FILE:LINE: message. Returns 0
+ * when the lesson is usable, else -1 (and *out is left empty). */
+int lesson_load(const char *path, Lesson *out, Diags *d);
+/* The same from memory (n bytes, need not end in NUL); name is used in messages. */
+int lesson_load_mem(const char *name, const char *data, size_t n, Lesson *out, Diags *d);
+void lesson_free(Lesson *l);
+
+/* The scenario of step k, borrowing the lesson's matrices. */
+Scenario lesson_scenario(const Lesson *l, int k);
+
+/* Where lessons are found when named without a path: $ATTNLAB_LESSONS, the
+ * lessons/ folder beside the executable (the source tree), then the installed
+ * share/attnlab/lessons. Returns the first that exists, or NULL. */
+const char *lesson_dir(void);
+/* The bundled lessons' paths in order (NN-name.lesson sorted); caller frees
+ * each string and the array. Returns the count. */
+int lesson_list(char ***paths);
+/* A lesson named by a path, a number (1 = first bundled) or a name
+ * ("three-stages" finds 01-three-stages.lesson). Returns a malloc'd path,
+ * or NULL when nothing matches. */
+char *lesson_resolve(const char *arg);
+
+
+
+/* The label of query (or key) i of step s: the lesson's, or "q0", "k0"... */
+const char *lesson_label(const LessonStep *s, bool query, int i, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,67 @@
+/* lesson_int.h - shared by the lesson parser's files (lesson.c, lesson_keys.c,
+ * lesson_check.c); not for the rest of the program. */
+#ifndef ATTN_LESSON_INT_H
+#define ATTN_LESSON_INT_H
+
+#include <stdio.h>
+
+#include "lesson/lesson.h"
+
+/* ------------------------------------------------------------ keys */
+
+typedef enum {
+    K_TITLE, K_SUMMARY, K_TEXT, K_HINT, K_QUESTION, K_ANSWER, K_GOAL, K_MODE, K_SCORE, K_DIST,
+    K_TEMPERATURE, K_TOPK, K_WINDOW, K_MASK, K_VALID_LENS, K_HEADS, K_POSITION, K_COATTENTION,
+    K_GRANULARITY, K_SEED, K_SAMPLES, K_QUERIES, K_KEYS, K_TOKENS, K_PANELS, K_EDIT, K__COUNT
+} KeyId;
+
+enum { WHERE_TOP = 1, WHERE_STEP = 2, WHERE_BOTH = 3 };
+
+typedef struct {
+    const char *name;
+    int where;
+    bool translated;        /* takes .zh */
+    int field;              /* CfgField or KEY_* for key_line, -1 if none */
+} LessonKeyInfo;
+
+extern const LessonKeyInfo lesson_keys[K__COUNT];
+
+/* ---------------------------------------------------------- parser */
+
+typedef struct {
+    const char *path;
+    FILE *f;
+    char *line;
+    size_t cap;
+    int lineno;
+    bool indented;          /* the current line starts with white space */
+    bool bad_section;       /* keys under an unknown section are skipped */
+    bool in_step;
+    Lesson *l;
+    Diags *d;
+    LessonStep top;         /* what is set before the first [step] */
+    LessonStep *cur;        /* &top or the last step */
+    char last_key[64];      /* the key a continuation line continues */
+    int building;           /* owned_mats index of the matrix being read, or -1 */
+    MatName building_name;
+    bool building_bad;      /* a row was refused: stop adding rows */
+    char **text_target;     /* the text a continuation line continues */
+} Parser;
+
+/* lesson.c: storage and messages */
+void lesson_err(Parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int lesson_own_mat(Lesson *l, Mat m);
+char **lesson_own_tokens(Lesson *l, char **toks);
+
+/* lesson_keys.c: values */
+void lesson_matrix_row(Parser *p, MatName m, const char *value, bool first);
+void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v);
+void lesson_text_append(char **dst, const char *v, bool first);
+Text *lesson_text_field(LessonStep *s, Lesson *l, KeyId k, bool top);
+char **lesson_split_list(const char *v, int *count);
+void lesson_free_list(char **list);
+
+/* lesson_check.c: fills default panels, runs every step and checks it; problems go to d. */
+void lesson_check_steps(Lesson *l, Diags *d);
+
+#endif

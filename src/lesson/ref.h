@@ -1,0 +1,65 @@
+/* ref.h - naming one computed number, for goals and for narration.
+ *
+ *   weights[0][2]            a cell of a stage: scores weights output concat
+ *                            affinity weights_ba output_ba, or an input or
+ *                            projected matrix by name (Q K V X Wq ...)
+ *   heads[1].weights[0][2]   a cell of one head (scores weights output)
+ *   centre[0]                local attention's centre p_t for query row 0
+ *
+ * A goal is one or more conditions joined by "and":
+ *   weights[0][2] > 0.9 and output[0][1] <= weights[1][1]
+ * with > >= < <= == != (== and != compare within 0.005). */
+#ifndef ATTN_REF_H
+#define ATTN_REF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine/engine.h"
+#include "base/util.h"
+
+typedef enum {
+    REF_SCORES, REF_WEIGHTS, REF_OUTPUT, REF_CONCAT, REF_AFFINITY, REF_WEIGHTS_BA, REF_OUTPUT_BA,
+    REF_CENTRE, REF_MAT, REF__COUNT
+} RefStage;
+
+typedef struct {
+    RefStage stage;
+    MatName mat;            /* for REF_MAT */
+    int head;               /* -1, or the head for heads[h].stage */
+    int i, j;               /* j unused for REF_CENTRE */
+} Ref;
+
+/* Parses a reference at *s, advancing it past. 0, or -1 with a message. */
+int ref_parse(const char **s, Ref *out, char *err, size_t errlen);
+/* The value, or -1 with a message when the cell does not exist here. */
+int ref_eval(const Ref *ref, const Result *r, const Scenario *sc, float *out, char *err, size_t errlen);
+/* Writes a reference back as text ("heads[1].weights[0][2]"). */
+void ref_format(const Ref *ref, char *buf, size_t n);
+
+typedef enum { OP_GT, OP_GE, OP_LT, OP_LE, OP_EQ, OP_NE } CmpOp;
+typedef struct {
+    Ref lhs;
+    CmpOp op;
+    bool rhs_is_ref;
+    Ref rhs;
+    float value;
+} Cond;
+
+#define GOAL_MAX_CONDS 4
+typedef struct {
+    int n;
+    Cond c[GOAL_MAX_CONDS];
+} Goal;
+
+int goal_parse(const char *s, Goal *g, char *err, size_t errlen);
+/* 1 met, 0 not met, -1 a cell does not exist (message in err). */
+int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, size_t errlen);
+
+/* Narration with placeholders: "{weights[0][2]}" becomes the value with two
+ * decimals, "{weights[0][2]:3}" with three. "{{" and "}}" are literal braces.
+ * With r == NULL only checks the syntax. Returns 0, or -1 with a message
+ * (out then holds what could be rendered). */
+int ref_render(const char *text, const Result *r, const Scenario *sc, StrBuf *out, char *err, size_t errlen);
+
+#endif

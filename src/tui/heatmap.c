@@ -1,0 +1,469 @@
+/* heatmap.c - see heatmap.h. */
+#include "tui/heatmap.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+
+#include "tui/uitext.h"
+
+static HmDepth depth = HM_MONO;
+
+int hm_parse_color(const char *s)
+{
+    static const char *const names[] = {"auto", "never", "16", "256", "truecolor"};
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    if (strcmp(s, "always") == 0 || strcmp(s, "24bit") == 0)
+        return HM_COLOR_TRUE;
+    return -1;
+}
+
+const char *hm_depth_name(HmDepth d)
+{
+    static const char *const names[] = {"no colour", "8 colours", "16 colours", "256 colours", "direct colour"};
+    return names[d];
+}
+
+HmDepth hm_depth(void) { return depth; }
+
+HmDepth hm_setup(HmColorOpt opt)
+{
+    const char *nc = getenv("NO_COLOR");
+    depth = HM_MONO;
+    hm_reset_pairs();
+    if (opt == HM_COLOR_NEVER || (opt == HM_COLOR_AUTO && nc && *nc) || !has_colors())
+        return depth;
+    if (start_color() == ERR)
+        return depth;
+    use_default_colors();
+    bool rgb = tigetflag("RGB") > 0 && COLORS >= (1 << 24);
+    HmDepth best = rgb ? HM_DIRECT : COLORS >= 256 ? HM_256 : COLORS >= 16 ? HM_16 : COLORS >= 8 ? HM_8 : HM_MONO;
+    HmDepth want = opt == HM_COLOR_16 ? HM_16 : opt == HM_COLOR_256 ? HM_256 : HM_DIRECT;
+    depth = want < best ? want : best;
+    return depth;
+}
+
+/* -------------------------------------------------------- colours */
+
+/* The terminal's colour number for an RGB colour at the current depth. */
+static int color_number(Rgb c)
+{
+    if (depth == HM_DIRECT) {
+        int v = (c.r << 16) | (c.g << 8) | c.b;
+        return v < 8 ? 8 : v;   /* 0..7 would be the palette's (themed) ANSI colours */
+    }
+    if (depth == HM_256) {
+        static const int lv[6] = {0, 95, 135, 175, 215, 255};
+        int idx[3], best = 0;
+        const int ch[3] = {c.r, c.g, c.b};
+        long dc = 0;
+        for (int k = 0; k < 3; k++) {
+            int b = 0;
+            for (int l = 1; l < 6; l++)
+                if (abs(lv[l] - ch[k]) < abs(lv[b] - ch[k]))
+                    b = l;
+            idx[k] = b;
+            dc += (long)(lv[b] - ch[k]) * (lv[b] - ch[k]);
+        }
+        best = 16 + 36 * idx[0] + 6 * idx[1] + idx[2];
+        int grey = (c.r + c.g + c.b) / 3, gi = grey < 8 ? 0 : grey > 238 ? 23 : (grey - 8) / 10;
+        int gv = 8 + 10 * gi;
+        long dg = (long)(gv - c.r) * (gv - c.r) + (long)(gv - c.g) * (gv - c.g) + (long)(gv - c.b) * (gv - c.b);
+        return dg < dc ? 232 + gi : best;
+    }
+    /* 8/16: the nearest basic colour by hue and brightness */
+    int bit = (c.r > 127 ? 1 : 0) | (c.g > 127 ? 2 : 0) | (c.b > 127 ? 4 : 0);
+    if (depth == HM_16 && rgb_luminance(c) > 0.45 && bit != 7)
+        bit += 8;
+    return bit;
+}
+
+#define PAIR_CACHE 4096
+static struct {
+    int fg, bg, pair;
+} cache[PAIR_CACHE];
+static int next_pair = 1;
+
+void hm_reset_pairs(void)
+{
+    memset(cache, 0, sizeof cache);
+    next_pair = 1;
+}
+
+/* A pair for two colour numbers (-1 = the terminal's default). */
+static int pair_for(int fg, int bg)
+{
+    if (depth == HM_MONO)
+        return 0;
+    unsigned h = ((unsigned)fg * 2654435761u) ^ ((unsigned)bg * 40503u);
+    for (int probe = 0; probe < 64; probe++) {
+        int k = (int)((h + (unsigned)probe) % PAIR_CACHE);
+        if (cache[k].pair && cache[k].fg == fg && cache[k].bg == bg)
+            return cache[k].pair;
+        if (!cache[k].pair) {
+            if (next_pair >= COLOR_PAIRS || next_pair >= PAIR_CACHE) {
+                /* full: start over and have every cell repainted */
+                hm_reset_pairs();
+                clearok(curscr, TRUE);
+                return pair_for(fg, bg);
+            }
+            int p = next_pair++;
+            init_extended_pair(p, fg, bg);
+            cache[k].fg = fg;
+            cache[k].bg = bg;
+            cache[k].pair = p;
+            return p;
+        }
+    }
+    hm_reset_pairs();
+    clearok(curscr, TRUE);
+    return pair_for(fg, bg);
+}
+
+int hm_pair(Rgb fg, Rgb bg) { return pair_for(color_number(fg), color_number(bg)); }
+int hm_pair_fg(Rgb fg) { return pair_for(color_number(fg), -1); }
+
+static void set_attr(WINDOW *w, attr_t a, int pair)
+{
+    wattr_set(w, a, (short)(pair < 32768 ? pair : 0), &pair);
+}
+
+/* ----------------------------------------------------------- cells */
+
+static const Rgb MASKED = {150, 150, 150};
+
+/* The position of v on the map, 0..1. */
+static double scale_t(const HmMatrix *h, double v)
+{
+    return h->diverging ? cmap_diverging_t(v, h->limit) : v;
+}
+
+static Rgb cell_rgb(const HmMatrix *h, double t)
+{
+    return cmap_color(h->diverging ? CMAP_RDBU : h->cmap, t);
+}
+
+void hm_format(double v, int width, char *buf, int n)
+{
+    static const char *const fmts[] = {"%.2f", "%.1f", "%.0f", "%.0e"};
+    if (isnan(v)) {
+        snprintf(buf, (size_t)n, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(buf, (size_t)n, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    for (int k = 0; k < 4; k++) {
+        int len = snprintf(buf, (size_t)n, fmts[k], v);
+        if (strcmp(buf, "-0.00") == 0 || strcmp(buf, "-0.0") == 0 || strcmp(buf, "-0") == 0) {
+            memmove(buf, buf + 1, strlen(buf));
+            len--;
+        }
+        if (len <= width)
+            return;
+        /* "-0.42" keeps its two decimals as "-.42" */
+        if (k == 0 && len == width + 1 && strncmp(buf, "-0.", 3) == 0) {
+            memmove(buf + 1, buf + 2, strlen(buf + 1));
+            return;
+        }
+    }
+    snprintf(buf, (size_t)n, "%s", v > 0 ? "big" : "-big");
+}
+
+/* A shade glyph for t in 0..1 (five steps). */
+static void shade(WINDOW *w, int y, int x, double t)
+{
+    static const wchar_t *const uni[] = {L"\u00b7", L"\u2591", L"\u2592", L"\u2593", L"\u2588"};
+    static const char *const ascii[] = {".", ":", "+", "#", "@"};
+    int k = (int)(t * 4.999);
+    k = k < 0 ? 0 : k > 4 ? 4 : k;
+    uitext_glyph(w, y, x, uni[k], ascii[k]);
+}
+
+/* The shade of a cell: its value on a sequential map, its size on a
+ * diverging one (the sign is the colour, and the printed number's). */
+static double shade_t(const HmMatrix *h, double t)
+{
+    return h->diverging ? fabs(t - 0.5) * 2.0 : t;
+}
+
+/* A basic-colour pair for a glyph at 8/16 colours. */
+static int glyph_pair(const HmMatrix *h, double t)
+{
+    int c;
+    if (h->diverging) {
+        c = t < 0.5 ? COLOR_BLUE : COLOR_RED;
+    } else {
+        static const int seq[4] = {COLOR_BLUE, COLOR_CYAN, COLOR_GREEN, COLOR_YELLOW};
+        int k = (int)(t * 3.999);
+        c = seq[k < 0 ? 0 : k > 3 ? 3 : k];
+    }
+    return pair_for(c, -1);
+}
+
+typedef struct {
+    bool masked, sel, changed;
+    double v, t;
+} CellInfo;
+
+static CellInfo cell_info(const HmMatrix *h, int i, int j)
+{
+    CellInfo c;
+    size_t at = (size_t)i * (size_t)h->m.cols + (size_t)j;
+    c.v = h->m.v[at];
+    c.masked = h->keep && !h->keep[at];
+    c.sel = h->focus && i == h->sel_i && j == h->sel_j;
+    c.changed = h->prev && fabsf(h->prev[at] - h->m.v[at]) > 5e-7f * (1.0f + fabsf(h->m.v[at]));
+    c.t = scale_t(h, c.v);
+    return c;
+}
+
+/* A value cell cw columns wide (boxes and compact shapes). */
+static void draw_value_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, int i, int j)
+{
+    CellInfo c = cell_info(h, i, j);
+    char num[24], text[32];
+    bool boxes = cw >= 7;   /* boxes pad both sides; compact only the left */
+    hm_format(c.v, boxes ? cw - 2 : cw - 1, num, sizeof num);
+    bool colour = depth >= HM_256;
+    int pair = 0;
+    if (colour) {
+        Rgb bg = c.masked ? MASKED : cell_rgb(h, c.t);
+        pair = hm_pair(rgb_text_on(bg), bg);
+    }
+    attr_t base = c.sel && !colour ? A_REVERSE : A_NORMAL;
+    int nl = (int)strlen(num);
+    memset(text, ' ', (size_t)cw);
+    text[cw] = '\0';
+    set_attr(w, base, pair);
+    mvwaddnstr(w, y, x, text, cw);
+    if (c.masked) {
+        uitext_glyph(w, y, x + cw / 2, L"\u00d7", "x");
+    } else {
+        if (!colour) {
+            if (depth >= HM_8)
+                set_attr(w, base, glyph_pair(h, c.t));
+            shade(w, y, x, shade_t(h, c.t));
+        }
+        set_attr(w, base | (c.changed ? A_UNDERLINE | A_BOLD : 0), colour ? pair : 0);
+        mvwaddnstr(w, y, x + cw - (boxes ? 1 : 0) - nl, num, nl);
+    }
+    if (c.sel && colour) {
+        set_attr(w, A_BOLD, pair);
+        mvwaddch(w, y, x, boxes ? '[' : '>');
+        if (boxes)
+            mvwaddch(w, y, x + cw - 1, ']');
+    }
+    set_attr(w, A_NORMAL, 0);
+}
+
+/* A colour-only cell, cw columns (blocks shape, or half below 256 colours). */
+static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, int i, int j)
+{
+    CellInfo c = cell_info(h, i, j);
+    if (depth >= HM_256) {
+        Rgb bg = c.masked ? MASKED : cell_rgb(h, c.t);
+        int pair = hm_pair(rgb_text_on(bg), bg);
+        set_attr(w, c.changed ? A_BOLD : A_NORMAL, pair);
+        mvwaddstr(w, y, x, cw == 2 ? "  " : " ");
+        if (c.masked)
+            uitext_glyph(w, y, x, L"\u00d7", "x");
+        else if (c.sel)
+            mvwaddstr(w, y, x, cw == 2 ? "[]" : "*");
+        else if (c.changed)
+            uitext_glyph(w, y, x + cw - 1, L"\u2022", "*");
+    } else {
+        set_attr(w, c.sel ? A_REVERSE : A_NORMAL, depth >= HM_8 && !c.masked ? glyph_pair(h, c.t) : 0);
+        for (int k = 0; k < cw; k++) {
+            if (c.masked)
+                uitext_glyph(w, y, x + k, L"\u00d7", "x");
+            else
+                shade(w, y, x + k, shade_t(h, c.t));
+        }
+    }
+    set_attr(w, A_NORMAL, 0);
+}
+
+/* Two matrix rows in one screen row: the upper half block in the colour of
+ * row i, its background the colour of row i + 1 (or the default). */
+static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, int j)
+{
+    CellInfo a = cell_info(h, i, j);
+    Rgb top = a.masked ? MASKED : cell_rgb(h, a.t);
+    int bgnum = -1;
+    bool sel = a.sel;
+    if (i + 1 < h->m.rows) {
+        CellInfo b = cell_info(h, i + 1, j);
+        bgnum = color_number(b.masked ? MASKED : cell_rgb(h, b.t));
+        sel = sel || b.sel;
+    }
+    if (sel) {
+        set_attr(w, A_BOLD, hm_pair(rgb_text_on(top), top));
+        uitext_glyph(w, y, x, L"\u25c6", "*");
+    } else {
+        set_attr(w, A_NORMAL, pair_for(color_number(top), bgnum));
+        uitext_glyph(w, y, x, L"\u2580", "^");
+    }
+    set_attr(w, A_NORMAL, 0);
+}
+
+/* ---------------------------------------------------------- layout */
+
+static const int cell_width[HM__SHAPES] = {7, 5, 2, 1};
+
+static int lab_width(const HmMatrix *h)
+{
+    int lw = uitext_width(h->corner);
+    for (int i = 0; i < h->m.rows && i < 64; i++) {
+        int w = uitext_width(h->rows_lab[i]);
+        lw = w > lw ? w : lw;
+    }
+    return lw > 10 ? 10 : lw;
+}
+
+static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }
+
+void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
+{
+    int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows;
+    int w = lab_width(h) + 1 + h->m.cols * cell_width[s];
+    /* the title widens a panel up to a point; compact shapes cut it sooner */
+    static const int title_room[HM__SHAPES] = {24, 20, 14, 12};
+    int tw = uitext_width(h->title) + 2;
+    int min = tw < title_room[s] ? tw : title_room[s];
+    *width = w > min ? w : min;
+    *height = 1 + 1 + rows + 1;
+}
+
+static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
+{
+    char lo[16], hi[16], line[80];
+    bool any_masked = false;
+    for (size_t t = 0; h->keep && t < mat_size(h->m); t++)
+        any_masked |= !h->keep[t];
+    int cx = x, end = x + maxw, sw = 0;
+    /* narrow panels get shorter range labels before losing the legend */
+    for (int width = 6; width >= 4 && sw < 3; width -= 2) {
+        if (h->diverging) {
+            hm_format(-h->limit, width, lo, sizeof lo);
+            hm_format(h->limit, width, hi, sizeof hi);
+        } else {
+            snprintf(lo, sizeof lo, "0");
+            snprintf(hi, sizeof hi, "1");
+        }
+        sw = maxw - (int)strlen(lo) - (int)strlen(hi) - 2;
+    }
+    sw = sw > 8 ? 8 : sw;
+    if (sw < 3)
+        return;
+    set_attr(w, A_DIM, 0);
+    mvwaddstr(w, y, cx, lo);
+    cx += (int)strlen(lo) + 1;
+    for (int k = 0; k < sw; k++) {
+        double t = (k + 0.5) / sw;
+        if (depth >= HM_256) {
+            Rgb c = cell_rgb(h, t);
+            set_attr(w, A_NORMAL, hm_pair(c, c));
+            mvwaddch(w, y, cx + k, ' ');
+        } else {
+            set_attr(w, A_NORMAL, depth >= HM_8 ? glyph_pair(h, t) : 0);
+            shade(w, y, cx + k, shade_t(h, t));
+        }
+    }
+    cx += sw + 1;
+    set_attr(w, A_DIM, 0);
+    mvwaddstr(w, y, cx, hi);
+    cx += (int)strlen(hi);
+    snprintf(line, sizeof line, "  %s %s", uitext_utf8() ? "\u00d7" : "x", h->masked_word ? h->masked_word : "masked");
+    if (any_masked && cx + uitext_width(line) <= end)
+        uitext_put(w, y, cx, line, end - cx);
+    set_attr(w, A_NORMAL, 0);
+}
+
+static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatrix *h, HmShape s)
+{
+    int cw = cell_width[s];
+    set_attr(w, A_DIM, 0);
+    uitext_put(w, y, x, h->corner, lw);
+    set_attr(w, A_BOLD, 0);
+    for (int j = 0; j < h->m.cols; j++) {
+        int cx = x + lw + 1 + j * cw;
+        if (cx + cw > x + maxw)
+            break;
+        if (s <= HM_COMPACT) {
+            int tw = uitext_width(h->cols_lab[j]);
+            int room = cw - 1;
+            int pad = tw < room ? (room - tw + 1) / 2 : 0;
+            uitext_put(w, y, cx + pad, h->cols_lab[j], room);
+        } else {
+            char d[8];
+            snprintf(d, sizeof d, "%d", s == HM_HALF ? j % 10 : j % 100);
+            mvwaddstr(w, y, cx, d);
+        }
+    }
+    set_attr(w, A_NORMAL, 0);
+}
+
+void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g)
+{
+    int H, W, cw = cell_width[s], lw = lab_width(h);
+    bool half = half_rows(s);
+    hm_size(h, s, &H, &W);
+    memset(g, 0, sizeof *g);
+    if (maxh < 3 || maxw < 4)
+        return;
+    set_attr(w, h->focus ? A_BOLD | A_REVERSE : A_BOLD, 0);
+    int tw = uitext_put(w, y, x, h->title, maxw);
+    set_attr(w, A_NORMAL, 0);
+    if (h->editable && tw + 2 <= maxw)
+        uitext_glyph(w, y, x + tw + 1, L"\u270e", "*");
+    draw_headers(w, y + 1, x, lw, maxw, h, s);
+    g->y0 = y + 2;
+    g->x0 = x + lw + 1;
+    g->cw = cw;
+    g->half = half;
+    int data_rows = half ? (h->m.rows + 1) / 2 : h->m.rows;
+    int fit_rows = maxh - 3 < data_rows ? maxh - 3 : data_rows;
+    int fit_cols = (maxw - lw - 1) / cw < h->m.cols ? (maxw - lw - 1) / cw : h->m.cols;
+    g->rows = half ? (fit_rows * 2 < h->m.rows ? fit_rows * 2 : h->m.rows) : fit_rows;
+    g->cols = fit_cols < 0 ? 0 : fit_cols;
+    for (int r = 0; r < fit_rows; r++) {
+        int yy = g->y0 + r;
+        int i = half ? 2 * r : r;
+        char lab[16];
+        snprintf(lab, sizeof lab, "%d", i);
+        bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
+        set_attr(w, selrow ? A_BOLD : A_NORMAL, 0);
+        uitext_put(w, yy, x, half ? lab : h->rows_lab[i], lw);
+        for (int j = 0; j < g->cols; j++) {
+            int xx = g->x0 + j * cw;
+            if (s <= HM_COMPACT)
+                draw_value_cell(w, yy, xx, cw, h, i, j);
+            else if (half)
+                draw_half_cell(w, yy, xx, h, i, j);
+            else
+                draw_block_cell(w, yy, xx, cw, h, i, j);
+        }
+    }
+    if (maxh >= 3 + fit_rows)
+        draw_legend(w, g->y0 + fit_rows, x, maxw, h);
+}
+
+bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
+{
+    if (g->cw <= 0 || x < g->x0 || y < g->y0)
+        return false;
+    int c = (x - g->x0) / g->cw, r = y - g->y0;
+    if (g->half)
+        r *= 2;
+    if (c >= g->cols || r >= g->rows)
+        return false;
+    *i = r;
+    *j = c;
+    return true;
+}

@@ -1,0 +1,83 @@
+/* heatmap.h - one matrix drawn as a heatmap in a curses window.
+ *
+ * Colour depth is chosen once (hm_setup) from --color, NO_COLOR and the
+ * terminal: direct colour where terminfo has the RGB flag (extended colours
+ * and pairs), else the 256-colour cube, else 8/16 colours with shade glyphs
+ * (░▒▓█), else glyphs alone. Weights use a sequential map on the fixed scale
+ * 0..1; signed values a diverging map centred on 0. Masked cells get a glyph
+ * of their own. The module keeps a cache of colour pairs (ncurses' colour
+ * state is global anyway). */
+#ifndef ATTN_HEATMAP_H
+#define ATTN_HEATMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "figure/colormap.h"
+#include "base/mat.h"
+
+typedef enum { HM_COLOR_AUTO, HM_COLOR_NEVER, HM_COLOR_16, HM_COLOR_256, HM_COLOR_TRUE } HmColorOpt;
+typedef enum { HM_MONO, HM_8, HM_16, HM_256, HM_DIRECT } HmDepth;
+
+/* Parses "auto|never|16|256|truecolor"; -1 if unknown. */
+int hm_parse_color(const char *s);
+const char *hm_depth_name(HmDepth d);
+
+/* After start_color() (or without it for mono): picks the depth. */
+HmDepth hm_setup(HmColorOpt opt);
+HmDepth hm_depth(void);
+/* A colour pair for fg on bg at the current depth (0 in mono). */
+int hm_pair(Rgb fg, Rgb bg);
+/* A colour pair for fg on the terminal's own background (0 in mono). */
+int hm_pair_fg(Rgb fg);
+/* Forgets every pair (after a reset of the screen). */
+void hm_reset_pairs(void);
+
+/* How a matrix is drawn, from the roomiest to the most compact. */
+typedef enum {
+    HM_BOXES,   /* 7 columns a cell, value printed */
+    HM_COMPACT, /* 5 columns a cell, value printed */
+    HM_BLOCKS,  /* 2 columns a cell, colour only */
+    HM_HALF,    /* 1 column and half a row a cell (U+2580) */
+    HM__SHAPES
+} HmShape;
+
+#define HM_LABEL_MAX 24
+typedef struct {
+    Mat m;                      /* (rows, cols) the values, borrowed */
+    const uint8_t *keep;        /* (rows, cols) 0 = masked, or NULL */
+    const float *prev;          /* (rows, cols) values before the last edit, or NULL */
+    bool diverging;             /* signed: diverging map centred on 0 */
+    double limit;               /* diverging: the scale is [-limit, limit] */
+    Cmap cmap;                  /* sequential map (weights) */
+    const char *title;          /* stage and formula */
+    const char *corner;         /* axis names, e.g. "q\\k" */
+    const char *masked_word;    /* the legend's word for masked cells; NULL: "masked" */
+    char rows_lab[64][HM_LABEL_MAX];  /* row labels */
+    char cols_lab[64][HM_LABEL_MAX];  /* column labels */
+    int sel_i, sel_j;           /* selected cell, or -1 */
+    bool focus;                 /* the panel has the cursor */
+    bool editable;
+} HmMatrix;
+
+/* Where the cells landed, for mouse hits. */
+typedef struct {
+    int y0, x0;                 /* screen position of cell (0, 0) */
+    int cw;                     /* columns a cell */
+    bool half;                  /* two matrix rows a screen row */
+    int rows, cols;
+} HmGeom;
+
+/* The size the matrix takes in a shape (title, header, rows, legend). */
+void hm_size(const HmMatrix *h, HmShape s, int *height, int *width);
+/* Draws at (y, x) clipped to (maxh, maxw); fills *g. */
+void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g);
+/* The cell under screen position (y, x); false if none. */
+bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j);
+
+/* A value formatted to at most width characters (for cells and prompts). */
+void hm_format(double v, int width, char *buf, int n);
+
+#endif

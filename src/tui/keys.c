@@ -1,0 +1,144 @@
+/* keys.c - see keys.h. */
+#include "tui/keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/uitext.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define M KCTX_MENU
+#define P KCTX_PLAYER
+#define O KCTX_OVERLAY
+
+/* Order matters twice: the first match wins, and the footer lists the
+ * entries with a footer word in this order (most useful first). */
+const KeyBinding keys_table[] = {
+    {'?', false, ACT_HELP, M | P, "?",
+     "this help", "本帮助", "? help", "? 帮助"},
+    {'q', false, ACT_QUIT, M, "q",
+     "quit", "退出", "q quit", "q 退出"},
+    {'q', false, ACT_QUIT, P, "q",
+     "back to the menu (your place is saved)", "回到菜单（记住学到哪里）", "q menu", "q 菜单"},
+    {27, false, ACT_CLOSE, O | P, "Esc",
+     "close the overlay; cancel typing", "关闭浮层；取消输入", NULL, NULL},
+    {'q', false, ACT_CLOSE, O, "q",
+     "close the overlay", "关闭浮层", NULL, NULL},
+    {'?', false, ACT_CLOSE, O, "?",
+     "close the help", "关闭帮助", NULL, NULL},
+    {'\n', false, ACT_OPEN, M, "Enter",
+     "open the lesson", "打开课程", "Enter open", "Enter 打开"},
+    {KEY_ENTER, true, ACT_OPEN, M, "Enter",
+     "open the lesson", "打开课程", NULL, NULL},
+    {'n', false, ACT_NEXT_STEP, P, "n",
+     "next step", "下一步", "n/p step", "n/p 步骤"},
+    {KEY_NPAGE, true, ACT_NEXT_STEP, P, "PgDn",
+     "next step", "下一步", NULL, NULL},
+    {'p', false, ACT_PREV_STEP, P, "p",
+     "previous step", "上一步", NULL, NULL},
+    {KEY_PPAGE, true, ACT_PREV_STEP, P, "PgUp",
+     "previous step", "上一步", NULL, NULL},
+    {KEY_UP, true, ACT_UP, M | P | O, "Up",
+     "move up (a cell, a lesson, a line)", "上移（一格、一课、一行）", NULL, NULL},
+    {'k', false, ACT_UP, M | P | O, "k",
+     "move up", "上移", NULL, NULL},
+    {KEY_DOWN, true, ACT_DOWN, M | P | O, "Down",
+     "move down", "下移", NULL, NULL},
+    {'j', false, ACT_DOWN, M | P | O, "j",
+     "move down", "下移", NULL, NULL},
+    {KEY_LEFT, true, ACT_LEFT, P, "Left",
+     "move left", "左移", NULL, NULL},
+    {'h', false, ACT_LEFT, P, "h",
+     "move left", "左移", "hjkl move", "hjkl 移动"},
+    {KEY_RIGHT, true, ACT_RIGHT, P, "Right",
+     "move right", "右移", NULL, NULL},
+    {'l', false, ACT_RIGHT, P, "l",
+     "move right", "右移", NULL, NULL},
+    {'\t', false, ACT_NEXT_PANEL, P, "Tab",
+     "next panel", "下一个面板", "Tab panel", "Tab 面板"},
+    {KEY_BTAB, true, ACT_PREV_PANEL, P, "S-Tab",
+     "previous panel", "上一个面板", NULL, NULL},
+    {'\n', false, ACT_EXPLAIN, P, "Enter",
+     "show the arithmetic of the cell (or set the typed number)", "显示这一格的算式（或设定输入的数）", "Enter how?", "Enter 算式"},
+    {KEY_ENTER, true, ACT_EXPLAIN, P, "Enter",
+     "show the arithmetic of the cell", "显示这一格的算式", NULL, NULL},
+    {'+', false, ACT_NUDGE_UP, P, "+",
+     "add 0.1 to the cell", "这一格加 0.1", "+/- nudge", "+/- 微调"},
+    {'-', false, ACT_NUDGE_DOWN, P, "-",
+     "subtract 0.1 from the cell", "这一格减 0.1", NULL, NULL},
+    {'>', false, ACT_BIG_UP, P, ">",
+     "add 1 to the cell", "这一格加 1", NULL, NULL},
+    {'<', false, ACT_BIG_DOWN, P, "<",
+     "subtract 1 from the cell", "这一格减 1", NULL, NULL},
+    {'=', false, ACT_TYPE, P, "0-9 . =",
+     "type a number, Enter sets it (= starts an empty one)", "输入一个数，Enter 设定（= 从空白开始）", "0-9 type", "0-9 输入"},
+    {'u', false, ACT_UNDO, P, "u",
+     "undo", "撤销", "u undo", "u 撤销"},
+    {CTRL('r'), false, ACT_REDO, P, "^R",
+     "redo", "重做", NULL, NULL},
+    {'r', false, ACT_RESET, P, "r",
+     "reset the step's numbers and settings", "恢复这一步原来的数和设置", NULL, NULL},
+    {'i', false, ACT_HINT, P, "i",
+     "show the hint for the goal", "显示目标的提示", "i hint", "i 提示"},
+    {'a', false, ACT_ANSWER, P, "a",
+     "reveal the answer to the question", "显示问题的答案", "a answer", "a 答案"},
+    {'s', false, ACT_SCORE, P, "s",
+     "next score function", "下一个打分函数", "s d m T t settings", "s d m T t 设置"},
+    {'d', false, ACT_DIST, P, "d",
+     "next distribution", "下一个分布函数", NULL, NULL},
+    {'m', false, ACT_MASK, P, "m",
+     "next mask", "下一种掩码", NULL, NULL},
+    {'T', false, ACT_TEMP_UP, P, "T",
+     "raise the temperature", "升高温度", NULL, NULL},
+    {'t', false, ACT_TEMP_DOWN, P, "t",
+     "lower the temperature", "降低温度", NULL, NULL},
+    {'/', false, ACT_SCALE, P, "/",
+     "toggle scaling: dot <-> scaled dot", "切换缩放：点积 <-> 缩放点积", NULL, NULL},
+    {'o', false, ACT_POSITION, P, "o",
+     "toggle position encoding (order)", "开关位置编码（词序）", NULL, NULL},
+    {'H', false, ACT_HEADS, P, "H",
+     "next number of heads (divisors of d_model)", "下一个头数（d_model 的因数）", NULL, NULL},
+    {'c', false, ACT_CMAP, P | M, "c",
+     "next colour map for the weights", "给权重换一种配色", NULL, NULL},
+    {'K', false, ACT_SCROLL_UP, P, "K",
+     "scroll the narration up", "讲解向上滚动", NULL, NULL},
+    {'J', false, ACT_SCROLL_DOWN, P, "J",
+     "scroll the narration down", "讲解向下滚动", NULL, NULL},
+    {'e', false, ACT_EXPORT, P, "e",
+     "export this panel as a figure", "把这个面板导出为图片", NULL, NULL},
+    {'E', false, ACT_EXPORT_ALL, P, "E",
+     "export every panel of the step", "导出这一步的所有面板", NULL, NULL},
+};
+const size_t keys_count = sizeof keys_table / sizeof keys_table[0];
+
+Action keys_lookup(int key, bool fkey, unsigned ctx)
+{
+    if (!fkey && key == '\r')
+        key = '\n';
+    for (size_t i = 0; i < keys_count; i++) {
+        const KeyBinding *b = &keys_table[i];
+        if (b->key == key && b->fkey == fkey && (b->ctx & ctx))
+            return b->act;
+    }
+    return ACT_NONE;
+}
+
+void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
+{
+    size_t len = 0;
+    int cols = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < keys_count; i++) {
+        const KeyBinding *b = &keys_table[i];
+        if (!b->footer || !(b->ctx & ctx))
+            continue;
+        char item[64];
+        int bytes = snprintf(item, sizeof item, "%s%s", len ? "  " : "", zh ? b->footer_zh : b->footer);
+        if (bytes < 0 || cols + uitext_width(item) > width || len + (size_t)bytes >= n)
+            break;
+        memcpy(buf + len, item, (size_t)bytes + 1);
+        len += (size_t)bytes;
+        cols += uitext_width(item);
+    }
+}

@@ -1,0 +1,504 @@
+/* ui.c - the terminal's lifecycle, the input loop and the status lines
+ * (the overlays are in ui_overlay.c). See ui.h and ui_int.h. */
+#include "tui/ui_int.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cblas.h>
+
+#include "tui/uitext.h"
+
+/* ------------------------------------------- terminal restore, always */
+
+static volatile sig_atomic_t curses_active;
+
+static void restore_terminal(void)
+{
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+}
+
+static void on_signal(int sig)
+{
+    /* endwin is what ncurses' own handler calls here too; then die of the
+     * same signal so the shell sees why */
+    restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_handlers(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    atexit(restore_terminal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+}
+
+/* UTF-8 drawing needs a UTF-8 locale; when LANG names a missing one (say
+ * zh_CN.UTF-8 on a machine with only C.UTF-8) fall back to C.UTF-8. */
+static bool setup_locale(void)
+{
+    setlocale(LC_ALL, "");
+    /* numbers are always written with a '.', in lessons, typed and on screen:
+     * under de_DE strtof stopped at the '.' and no lesson would open */
+    setlocale(LC_NUMERIC, "C");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+        return true;
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) {
+            if (strstr(v, "UTF-8") || strstr(v, "utf8") || strstr(v, "UTF8") || strstr(v, "utf-8"))
+                return setlocale(LC_CTYPE, "C.UTF-8") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+            return false;
+        }
+    }
+    return false;
+}
+
+/* --------------------------------------------------------- messages */
+
+void ui_set_msg(Ui *ui, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+    va_end(ap);
+    ui->dirty |= UI_DIRTY_STATUS;
+}
+
+void ui_save_place(Ui *ui)
+{
+    if (!ui->have_lesson)
+        return;
+    if (ui->saved_step == ui->ed.step + 1)
+        return;     /* the file already says so: no second fsync */
+    char err[300];
+    state_set(&ui->state, ui->lesson.path, ui->ed.step, ui->lesson.n_steps);
+    if (state_save(&ui->state, err, sizeof err) < 0)
+        ui_set_msg(ui, "%s", err);
+    else
+        ui->saved_step = ui->ed.step + 1;
+}
+
+void ui_draw_status(Ui *ui)
+{
+    char foot[400];
+    int y = LINES - 1;
+    move(y - 1, 0);
+    clrtoeol();
+    move(y, 0);
+    clrtoeol();
+    if (ui->entering) {
+        char line[160];
+        snprintf(line, sizeof line, UI_TR(ui, "set cell to: %s", "把这一格设为：%s"), ui->entry);
+        attron(A_BOLD);
+        int x = uitext_put(stdscr, y - 1, 0, line, COLS);
+        attroff(A_BOLD);
+        uitext_put(stdscr, y - 1, x, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"),
+                   COLS - x);
+    } else if (ui->msg[0]) {
+        attron(A_BOLD);
+        uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
+        attroff(A_BOLD);
+    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->clipped) {
+        attron(A_BOLD);
+        uitext_put(stdscr, y - 1, 0, UI_TR(ui, " some panels do not fit: enlarge the window to see them all",
+                                           " 有些面板放不下：把窗口放大就能看全"), COLS);
+        attroff(A_BOLD);
+    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
+        /* the cursor's cell in full, for the compact and colour-only shapes */
+        const UiView *v = &ui->views[ui->focus];
+        const uint8_t *keep;
+        Mat m = ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep);
+        if (v->sel_i < m.rows && v->sel_j < m.cols) {
+            size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
+            char line[200];
+            const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
+            int len = snprintf(line, sizeof line, " %s", name);
+            if (v->panel == PANEL_HEADS)
+                len += snprintf(line + len, sizeof line - (size_t)len, UI_TR(ui, " %d weights", " %d 权重"), v->head + 1);
+            if (keep && !keep[at])
+                snprintf(line + len, sizeof line - (size_t)len,
+                         UI_TR(ui, "[%d][%d] is masked   (Enter: why)", "[%d][%d] 被遮住   （Enter：为什么）"), v->sel_i,
+                         v->sel_j);
+            else
+                snprintf(line + len, sizeof line - (size_t)len,
+                         UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
+                         v->sel_j, (double)m.v[at],
+                         v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
+                                             : "");
+            attron(A_DIM);
+            uitext_put(stdscr, y - 1, 0, line, COLS);
+            attroff(A_DIM);
+        }
+    }
+    unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    if (ui->overlay)
+        snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
+    else
+        keys_footer(ctx, ui->zh, foot, sizeof foot, COLS - 1);
+    attron(A_REVERSE);
+    mvprintw(y, 0, "%*s", COLS, "");
+    uitext_put(stdscr, y, 0, foot, COLS);   /* by columns: a Chinese character takes two */
+    attroff(A_REVERSE);
+}
+
+/* ------------------------------------------------------------ frame */
+
+/* Columns of the widest run of text that cannot be broken (no space, no
+ * wide character): a window narrower than it would split a word. */
+static int widest_word(const char *s)
+{
+    int run = 0, most = 0;
+    while (*s) {
+        wchar_t c = uitext_next(&s);
+        int cw = uitext_wcwidth(c);
+        run = c == ' ' || cw != 1 ? 0 : run + 1;
+        most = run > most ? run : most;
+        most = cw > most ? cw : most;
+    }
+    return most;
+}
+
+/* Lays text out by columns (words, or Chinese characters) from row y;
+ * returns the rows it takes, or -1 when a word is wider than the window.
+ * Draws if draw. */
+static int wrap_text(const char *text, int y, bool draw)
+{
+    enum { MAX = 24 };
+    int starts[MAX], lens[MAX];
+    if (widest_word(text) > COLS)
+        return -1;
+    int rows = uitext_wrap(text, COLS, starts, lens, MAX);
+    if (rows > MAX)
+        return -1;
+    for (int r = 0; r < rows && draw; r++) {
+        char line[400];
+        snprintf(line, sizeof line, "%.*s", lens[r], text + starts[r]);
+        uitext_put(stdscr, y + r, 0, line, COLS);
+    }
+    return rows;
+}
+
+/* The fullest message that fits, even in a 1 x 1 window (where only "!" can). */
+static void draw_too_small(const Ui *ui)
+{
+    erase();
+    char full[200];
+    snprintf(full, sizeof full,
+             UI_TR(ui, "attnlab needs a window of at least %d x %d; this one is %d x %d. Enlarge it, or q to quit.",
+                   "attnlab 需要至少 %d x %d 的窗口；现在是 %d x %d。请放大窗口，或按 q 退出。"),
+             UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+    const char *tries[] = {full, UI_TR(ui, "window too small: enlarge it, or q to quit", "窗口太小：请放大，或按 q 退出"),
+                           UI_TR(ui, "too small", "太小"), UI_TR(ui, "small", "小"), "!"};
+    for (size_t k = 0; k < sizeof tries / sizeof tries[0]; k++) {
+        int rows = wrap_text(tries[k], 0, false);
+        if (rows > 0 && rows <= LINES) {
+            wrap_text(tries[k], (LINES - rows) / 2, true);
+            return;
+        }
+    }
+}
+
+/* Reading every lesson for the menu is most of start-up: done only when
+ * the menu is first needed, not when a lesson is opened directly. */
+static Ui *menu_ready(Ui *ui)
+{
+    if (!ui->items)
+        ui_menu_load(ui);
+    return ui;
+}
+
+/* The saved place is written after the frame: its fsync takes milliseconds
+ * of waiting that the learner need not see. */
+static void save_after_frame(Ui *ui)
+{
+    if (ui->save_pending && !ui->quit) {
+        ui->save_pending = false;
+        ui_save_place(ui);
+    }
+}
+
+static void render(Ui *ui);
+
+/* The cost chart measures one length a frame, after the key's own frame
+ * (which says "measuring..."), then stops: a bounded burst, no polling. */
+static void measure_cost(Ui *ui)
+{
+    while (!ui->quit && ui_cost_pending(ui)) {
+        ui_cost_step(ui);
+        ui->dirty |= UI_DIRTY_PANELS;
+        render(ui);
+    }
+}
+
+static void render(Ui *ui)
+{
+    unsigned d = ui->dirty;
+    ui->dirty = 0;
+    if (!d)
+        return;
+    if (LINES < UI_MIN_ROWS || COLS < UI_MIN_COLS) {
+        ui->too_small = true;
+        draw_too_small(ui);
+    } else {
+        if (ui->too_small)
+            d = UI_DIRTY_ALL;
+        ui->too_small = false;
+        if (d == UI_DIRTY_ALL)
+            erase();
+        if (ui->screen == UI_MENU)
+            ui_menu_draw(menu_ready(ui));
+        else
+            ui_player_draw(ui, ui->overlay ? d & UI_DIRTY_HEAD : d);
+        if (ui->overlay)
+            ui_draw_overlay(ui);
+        ui_draw_status(ui);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+static double cpu_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static double wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static unsigned dispatch(Ui *ui, int key, bool fkey)
+{
+    unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    Action a = keys_lookup(key, fkey, ctx);
+    if (ui->too_small)  /* "q to quit", as the message says; Esc (cancel typing) must not */
+        return !fkey && key == 'q' ? (ui->quit = true, 0) : 0;
+    if (ui->overlay)
+        return ui_overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
+    if (a == ACT_HELP && !ui->entering) {
+        ui_show_overlay(ui, OV_HELP);
+        return UI_DIRTY_ALL;
+    }
+    if (ui->screen == UI_MENU)
+        return ui_menu_key(menu_ready(ui), a);
+    return ui_player_key(ui, a, key, fkey);
+}
+
+bool ui_feed_key(Ui *ui, int key, bool fkey)
+{
+    double t0 = cpu_us(), w0 = wall_us();
+    if (ui->msg[0]) {
+        ui->msg[0] = '\0';
+        ui->dirty |= UI_DIRTY_STATUS;
+    }
+    if (fkey && key == KEY_RESIZE) {
+        ui->dirty = UI_DIRTY_ALL;
+    } else if (fkey && key == KEY_MOUSE) {
+        MEVENT ev;
+        if (getmouse(&ev) == OK && !ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+            ui->dirty |= ui_player_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
+    } else {
+        ui->dirty |= dispatch(ui, key, fkey);
+    }
+    if (!ui->quit)
+        render(ui);
+    ui->last_us = cpu_us() - t0;
+    ui->last_wall_us = wall_us() - w0;
+    measure_cost(ui);
+    save_after_frame(ui);
+    if (!ui->quit)
+        render(ui);     /* only if saving had something to say */
+    return !ui->quit;
+}
+
+bool ui_feed_keys(Ui *ui, const char *keys)
+{
+    bool alive = true;
+    for (const char *k = keys; *k && alive; k++)
+        alive = ui_feed_key(ui, (unsigned char)*k, false);
+    return alive;
+}
+
+bool ui_feed_mouse(Ui *ui, int y, int x, unsigned long bstate)
+{
+    /* as a real click (KEY_MOUSE in ui_feed_key): only the player's panels take it */
+    if (!ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+        ui->dirty |= ui_player_mouse(ui, y, x, bstate);
+    render(ui);
+    return !ui->quit;
+}
+
+void ui_resize(Ui *ui, int rows, int cols)
+{
+    resizeterm(rows, cols);
+    ui_feed_key(ui, KEY_RESIZE, true);
+}
+
+double ui_last_key_us(const Ui *ui) { return ui->last_us; }
+double ui_last_key_wall_us(const Ui *ui) { return ui->last_wall_us; }
+
+static void put_utf8(StrBuf *b, wchar_t c)
+{
+    char u[8];
+    unsigned v = (unsigned)c;
+    if (v < 0x80) {
+        u[0] = (char)v, u[1] = 0;
+    } else if (v < 0x800) {
+        u[0] = (char)(0xc0 | v >> 6), u[1] = (char)(0x80 | (v & 0x3f)), u[2] = 0;
+    } else if (v < 0x10000) {
+        u[0] = (char)(0xe0 | v >> 12), u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
+        u[2] = (char)(0x80 | (v & 0x3f)), u[3] = 0;
+    } else {
+        u[0] = (char)(0xf0 | v >> 18), u[1] = (char)(0x80 | ((v >> 12) & 0x3f));
+        u[2] = (char)(0x80 | ((v >> 6) & 0x3f)), u[3] = (char)(0x80 | (v & 0x3f)), u[4] = 0;
+    }
+    sb_append(b, u);
+}
+
+char *ui_dump(Ui *ui)
+{
+    StrBuf b = {0};
+    set_term(ui->scr);
+    wchar_t *line = xmalloc(((size_t)COLS + 1) * sizeof *line);
+    for (int y = 0; y < LINES; y++) {
+        int n = mvwinnwstr(stdscr, y, 0, line, COLS);
+        if (n < 0)
+            n = 0;
+        line[n] = 0;
+        while (n > 0 && line[n - 1] == L' ')
+            line[--n] = 0;
+        for (int k = 0; k < n; k++)
+            put_utf8(&b, line[k]);
+        sb_append(&b, "\n");
+    }
+    free(line);
+    return b.s;
+}
+
+/* ------------------------------------------------------- life cycle */
+
+Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
+{
+    Ui *ui = xcalloc(1, sizeof *ui);
+    ui->opt = *o;
+    /* lesson-sized products: BLAS threads would only spin (and idle must be
+     * idle). Setting it when it is already 1 would restart the pool that
+     * main() stopped. */
+    if (openblas_get_num_threads() != 1)
+        openblas_set_num_threads(1);
+    uitext_set_utf8(setup_locale());
+    ui->zh = o->lang && strcmp(o->lang, "zh") == 0 && uitext_utf8();
+    ui->lang = ui->zh ? "zh" : "en";
+    install_handlers();
+    ui->in = o->in ? o->in : stdin;
+    ui->out = o->out ? o->out : stdout;
+    ui->scr = newterm(o->term, ui->out, ui->in);
+    if (!ui->scr) {
+        snprintf(err, errlen, "cannot drive the terminal '%s'", o->term ? o->term : getenv("TERM"));
+        free(ui);
+        return NULL;
+    }
+    set_term(ui->scr);
+    curses_active = 1;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    hm_setup(o->color);
+    ui->cmap = CMAP_VIRIDIS;
+    char msg[600];
+    state_load(&ui->state, msg, sizeof msg);
+    ui->screen = UI_MENU;   /* the menu's lessons are read when it is first shown */
+    if (msg[0])
+        ui_set_msg(ui, "%s", msg);
+    if (o->lesson) {
+        char *path = lesson_resolve(o->lesson);
+        int rc = path ? ui_player_open(ui, path, o->step, err, errlen) : -1;
+        if (!path)
+            snprintf(err, errlen, "no lesson '%s'", o->lesson);
+        free(path);
+        if (rc < 0) {
+            ui_close(ui);
+            return NULL;
+        }
+    }
+    ui->dirty = UI_DIRTY_ALL;
+    render(ui);
+    measure_cost(ui);
+    save_after_frame(ui);
+    render(ui);
+    return ui;
+}
+
+void ui_close(Ui *ui)
+{
+    if (!ui)
+        return;
+    ui_player_close(ui);
+    ui_menu_free(ui);
+    state_free(&ui->state);
+    free(ui->ov_text.s);
+    cost_free(&ui->cost);
+    restore_terminal();
+    delscreen(ui->scr);
+    free(ui);
+}
+
+int ui_run(const UiOptions *o)
+{
+    char err[400];
+    Ui *ui = ui_open(o, err, sizeof err);
+    if (!ui) {
+        fprintf(stderr, "attnlab: %s\n", err);
+        return EXIT_INPUT;
+    }
+    /* for measuring start-up (docs/BENCH.md): the first frame is on the
+     * terminal once ui_open returns */
+    const char *first = getenv("ATTNLAB_EXIT_AFTER_FIRST_FRAME");
+    if (first && strcmp(first, "1") == 0)
+        ui->quit = true;
+    int errors = 0;
+    while (!ui->quit) {
+        wint_t ch;
+        int rc = wget_wch(stdscr, &ch);   /* blocks: no timeout, no polling */
+        if (rc == ERR) {
+            if (++errors > 100)           /* input is gone (a closed terminal) */
+                break;
+            continue;
+        }
+        errors = 0;
+        ui_feed_key(ui, (int)ch, rc == KEY_CODE_YES);
+    }
+    ui_close(ui);
+    return EXIT_OK;
+}

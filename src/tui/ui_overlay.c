@@ -1,0 +1,125 @@
+/* ui_overlay.c - the overlays over the player or the menu: the help made
+ * from the key table, and the arithmetic of a cell (its text is filled by
+ * ui_input.c); wrapped to the window and scrolled. See ui_int.h. */
+#include "tui/ui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/uitext.h"
+
+static void help_text(Ui *ui)
+{
+    StrBuf *b = &ui->ov_text;
+    unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    if (ui->zh)
+        sb_printf(b, "按键（%s）\n\n", ui->screen == UI_MENU ? "课程菜单" : "课程页面");
+    else
+        sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : "lesson player");
+    bool seen[ACT__COUNT] = {false};
+    for (size_t i = 0; i < keys_count; i++) {
+        const KeyBinding *k = &keys_table[i];
+        if (!(k->ctx & ctx) || seen[k->act])
+            continue;
+        seen[k->act] = true;
+        char labels[64] = "";
+        for (size_t j = i; j < keys_count; j++) {
+            const KeyBinding *o = &keys_table[j];
+            if (o->act == k->act && (o->ctx & ctx) && !strstr(labels, o->label) &&
+                strlen(labels) + strlen(o->label) + 2 < sizeof labels) {
+                if (labels[0])
+                    strcat(labels, " ");
+                strcat(labels, o->label);
+            }
+        }
+        sb_printf(b, "  %-14s %s\n", labels, ui->zh ? k->help_zh : k->help);   /* labels are ASCII */
+    }
+    sb_printf(b, UI_TR(ui, "\nCtrl-C quits at once (the terminal is restored; the place is saved at every step).\n"
+                           "Mouse: a click selects a cell (a second click shows its arithmetic);\n"
+                           "the wheel nudges an editable cell by 0.1.\n"
+                           "Colours: %s. Marked cells (underlined, or a dot) changed with the last edit.\n",
+                           "\nCtrl-C 立即退出（终端会复原；每一步都会记住学到哪里）。\n"
+                           "鼠标：单击选中一格（再点一次显示它的算式）；\n"
+                           "滚轮把可编辑的格子加减 0.1。\n"
+                           "颜色：%s。带标记的格子（下划线或一个点）在上一次修改中变了。\n"),
+              hm_depth_name(hm_depth()));
+}
+
+void ui_show_overlay(Ui *ui, UiOverlay kind)
+{
+    free(ui->ov_text.s);
+    memset(&ui->ov_text, 0, sizeof ui->ov_text);
+    ui->ov_scroll = 0;
+    ui->overlay = kind;
+    if (kind == OV_HELP)
+        help_text(ui);
+    ui->dirty = UI_DIRTY_ALL;
+}
+
+#define OV_MAX_ROWS 2000
+
+/* The overlay's rows: its lines wrapped to the window (byte ranges). */
+static int overlay_rows(const Ui *ui, int *starts, int *lens)
+{
+    const char *text = ui->ov_text.s ? ui->ov_text.s : "";
+    int n = 0;
+    for (const char *p = text; *p && n < OV_MAX_ROWS;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+        int ls[64], ll[64];
+        int k = line[0] ? uitext_wrap(line, COLS - 3, ls, ll, 64) : 1;
+        if (!line[0])
+            ls[0] = ll[0] = 0;
+        for (int r = 0; r < k && r < 64 && n < OV_MAX_ROWS; r++, n++) {
+            starts[n] = (int)(p - text) + ls[r];
+            lens[n] = ll[r];
+        }
+        p = nl ? nl + 1 : p + len;
+    }
+    return n;
+}
+
+void ui_draw_overlay(Ui *ui)
+{
+    if (!ui->overlay || !ui->ov_text.s)
+        return;
+    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+    int top = 1, h = LINES - 3;
+    int n = overlay_rows(ui, starts, lens);
+    for (int r = 0; r < h; r++) {
+        move(top + r, 0);
+        clrtoeol();
+        int k = ui->ov_scroll + r;
+        if (k >= n)
+            continue;
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, ui->ov_text.s + starts[k]);
+        if (k == 0 || strncmp(buf, "=>", 2) == 0)
+            attron(A_BOLD);
+        uitext_put(stdscr, top + r, 1, buf, COLS - 2);
+        attroff(A_BOLD);
+    }
+}
+
+unsigned ui_overlay_key(Ui *ui, Action a)
+{
+    switch (a) {
+    case ACT_UP: ui->ov_scroll -= ui->ov_scroll > 0; return UI_DIRTY_ALL;
+    case ACT_DOWN: {
+        static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+        if (ui->ov_scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
+            ui->ov_scroll++;
+        return UI_DIRTY_ALL;
+    }
+    case ACT_QUIT:
+    case ACT_CLOSE:
+    case ACT_HELP:
+    case ACT_EXPLAIN:
+    case ACT_OPEN:
+        ui->overlay = OV_NONE;
+        return UI_DIRTY_ALL;
+    default: return 0;
+    }
+}
