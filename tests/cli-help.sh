@@ -4,15 +4,8 @@
 # options, an unknown option is exit 2 and named, --name V = --name=V.
 # ATTNLAB is the binary under test (./attnlab or ./attnlab-san).
 set -u
-A=${ATTNLAB:-./attnlab}
+. tests/cli_lib.sh
 A=$(cd "$(dirname "$A")" && pwd)/$(basename "$A")   # the tests below change folder
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 # expect CODE DESCRIPTION CMD...: the exit status must match
 expect() {
     want=$1; what=$2; shift 2
