@@ -38,8 +38,8 @@ typedef struct {
     size_t offset;          /* offsetof(the command's struct, field) */
     int lo, hi;             /* CLI_INT: the range */
     const char *choices;    /* CLI_CHOICE: "en|zh" */
-    /* CLI_CALL: 0, or -1 with why filled (the parser adds the option's
-     * name, the usage, and exits 2) */
+    /* CLI_CALL: 0, or -1 with why filled, a whole sentence naming the
+     * option (the parser adds the command and the usage; exit 2) */
     int (*set)(void *ctx, const char *value, char *why, size_t whylen);
     const char *help;       /* one line */
 } CliOpt;

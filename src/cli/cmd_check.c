@@ -47,6 +47,7 @@ static int check_one(const char *arg)
     return rc == 0 ? 0 : -1;
 }
 
+/* attnlab check LESSON...: each checked; 1 when any is wrong. */
 static int run(int argc, char **argv)
 {
     int n, rc, bad = 0;

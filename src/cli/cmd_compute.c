@@ -32,6 +32,8 @@ const CliEntry cmd_compute_entry = {
     .run = run,
 };
 
+/* attnlab compute LESSON: the JSON of one step or all on stdout; the exit
+ * status (cli.h). */
 static int run(int argc, char **argv)
 {
     ComputeArgs a = {.lang = "en"};

@@ -13,17 +13,18 @@
 #include "figure/figure.h"
 #include "base/util.h"
 
-#define PANEL_DEFAULT (-2)  /* no --panel: each step's own (fig_default_panel) */
+#define EXPORT_PANEL_DEFAULT (-2)  /* no --panel: each step's own (fig_default_panel) */
 
 typedef struct {
     const char *lesson, *out;
     int step;               /* 1-based; 0: not given */
     bool all;
-    int panel;              /* a PanelId, FIG_PANEL_ALL, or PANEL_DEFAULT */
+    int panel;              /* a PanelId, FIG_PANEL_ALL, or EXPORT_PANEL_DEFAULT */
     const char *theme;      /* "light" or "dark" */
     FigOptions fig;
 } ExportArgs;
 
+/* The CLI_CALL setters: 0, or -1 with why (CliOpt.set). */
 static int set_panel(void *ctx, const char *v, char *why, size_t whylen)
 {
     ExportArgs *a = ctx;
@@ -153,7 +154,7 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
 {
     const LessonStep *s = &l->steps[k];
     Scenario sc = lesson_scenario(l, k);
-    int panel = a->panel == PANEL_DEFAULT ? fig_default_panel(s) : a->panel;
+    int panel = a->panel == EXPORT_PANEL_DEFAULT ? fig_default_panel(s) : a->panel;
     char err[400];
     if (panel != FIG_PANEL_ALL && !fig_panel_available(s, &sc, panel, err, sizeof err)) {
         if (a->all)
@@ -187,9 +188,10 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
     return 0;
 }
 
+/* attnlab export: one figure, or one per step with --all; the exit status. */
 static int run(int argc, char **argv)
 {
-    ExportArgs a = {.panel = PANEL_DEFAULT, .fig = fig_default_options()};
+    ExportArgs a = {.panel = EXPORT_PANEL_DEFAULT, .fig = fig_default_options()};
     int n, rc;
     if (!cli_parse(&cmd_export_entry, argc, argv, &a, &n, &rc))
         return rc;

@@ -107,6 +107,7 @@ static int ui_open_checked(const char *name, int step, const char *lang, HmColor
     return ui_run(&o);
 }
 
+/* attnlab [LESSON]: the terminal lab on a terminal, else plain text. */
 static int run(int argc, char **argv)
 {
     OpenArgs a = {.lang = cli_default_lang(), .color = HM_COLOR_AUTO};
