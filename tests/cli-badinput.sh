@@ -3,14 +3,7 @@
 # right exit status (1: the input is wrong, 2: the command line is wrong) and
 # does no damage (no half-written file). ATTNLAB is the binary under test.
 set -u
-A=${ATTNLAB:-./attnlab}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. tests/cli_lib.sh
 # expect CODE 'TEXT ON STDERR' DESCRIPTION CMD...
 expect() {
     want=$1; text=$2; what=$3; shift 3

@@ -2,14 +2,7 @@
 # The command line: exit codes, JSON that parses, FILE:LINE errors.
 # ATTNLAB is the binary under test (./attnlab or ./attnlab-san).
 set -u
-A=${ATTNLAB:-./attnlab}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. tests/cli_lib.sh
 expect_exit() { # CODE DESCRIPTION CMD...
     want=$1; what=$2; shift 2
     "$@" >"$tmp/out" 2>"$tmp/err"

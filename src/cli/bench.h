@@ -12,7 +12,8 @@
  * Threads: fast_run shares the query blocks among --threads threads, each
  * calling OpenBLAS single-threaded. Unless OPENBLAS_NUM_THREADS=1 is already
  * set, cmd_bench executes itself again with it (OpenBLAS reads it only when
- * it loads; otherwise its idle pool thread spins beside the measurement). */
+ * it loads; otherwise its idle pool thread spins beside the measurement).
+ * engine/blas.h owns the variable and the thread count. */
 #ifndef ATTN_BENCH_H
 #define ATTN_BENCH_H
 
@@ -31,8 +32,9 @@ typedef struct {
     bool csv;
 } BenchOpts;
 
-/* Fills o from the arguments after `bench` (defaults for what is not given).
- * On a bad command line prints why on stderr and returns -1, else 0. */
+/* Fills o from the arguments after `bench` (defaults for what is not given)
+ * with cli_parse and cmd_bench_entry's option table. On a bad command line
+ * prints why on stderr and returns -1; after --help (printed) 1; else 0. */
 int bench_parse(int argc, char **argv, BenchOpts *o);
 /* attnlab bench [--n N,N,...] [--d D] [--window R] [--runs K] [--threads T]
  *               [--variants full,tiled,local] [--bq B] [--bk B] [--csv] */

@@ -1,5 +1,6 @@
 /* fast.c - attention for large n: see fast.h for the contract. */
 #include "engine/fast.h"
+#include "engine/blas.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -337,9 +338,9 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
     Worker w[FAST_MAX_THREADS];
     pthread_t tid[FAST_MAX_THREADS];
     int started = 0;  /* threads 1..started are running */
-    int blas_threads = openblas_get_num_threads();
+    int blas_threads = attn_blas_threads();
     if (nt > 1)
-        openblas_set_num_threads(1);
+        attn_blas_threads_set(1);
     for (int t = 0; t < nt; t++)
         w[t] = (Worker){&job, scratch + scratch_per_thread(p) * (size_t)t};
     /* A thread that cannot start leaves its share to the others. */
@@ -349,7 +350,7 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
     for (int t = 1; t <= started; t++)
         pthread_join(tid[t], NULL);
     if (nt > 1)
-        openblas_set_num_threads(blas_threads);
+        attn_blas_threads_set(blas_threads);
 }
 
 /* ------------------------------------------------------------------ counts */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <cblas.h>
+#include "engine/blas.h"
 
 #include "tui/uitext.h"
 
@@ -408,10 +408,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     Ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = *o;
     /* lesson-sized products: BLAS threads would only spin (and idle must be
-     * idle). Setting it when it is already 1 would restart the pool that
-     * main() stopped. */
-    if (openblas_get_num_threads() != 1)
-        openblas_set_num_threads(1);
+     * idle); a no-op when main already made it one (engine/blas.h). */
+    attn_blas_threads_set(1);
     uitext_set_utf8(setup_locale());
     ui->zh = o->lang && strcmp(o->lang, "zh") == 0 && uitext_utf8();
     ui->lang = ui->zh ? "zh" : "en";

@@ -12,13 +12,13 @@
  *
  *   build/rel/bench/ui_replay [--keys N] [--rows R] [--cols C] [--lesson L]
  */
-#include <cblas.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "engine/blas.h"
 #include "engine/engine.h"
 #include "lesson/lesson.h"
 #include "tui/ui.h"
@@ -181,15 +181,11 @@ static void report(const char *name, Samples *s, Samples *w)
            s->n ? s->us[s->n - 1] : 0, pct(w, 0.5), pct(w, 0.95), w->n ? w->us[w->n - 1] : 0);
 }
 
-/* As src/cli/main.c does for attnlab: no OpenBLAS pool thread spinning beside
- * the measurement (the clock counts every thread of the process). */
-extern int blas_thread_shutdown_(void) __attribute__((weak));
-
 int main(int argc, char **argv)
 {
-    openblas_set_num_threads(1);
-    if (blas_thread_shutdown_)
-        blas_thread_shutdown_();
+    /* As attnlab's main: no OpenBLAS pool thread spinning beside the
+     * measurement (the clock counts every thread of the process). */
+    attn_blas_one_thread();
     int n_keys = 5000, rows = 40, cols = 120;
     const char *lesson = NULL;
     for (int i = 1; i + 1 < argc; i += 2) {

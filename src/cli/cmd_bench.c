@@ -1,9 +1,10 @@
-/* bench.c - `attnlab bench`: see bench.h. */
+/* cmd_bench.c - `attnlab bench`: see bench.h. */
 #include "cli/bench.h"
 
 #include <cblas.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "engine/attention.h"
+#include "engine/blas.h"
 #include "cli/cli.h"
 #include "base/util.h"
 
@@ -22,67 +24,83 @@
 
 /* ------------------------------------------------------------ command line */
 
-static int usage_error(const char *fmt, const char *arg)
-{
-    fprintf(stderr, "attnlab bench: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see attnlab --help)\n");
-    return -1;
-}
-
-/* A whole decimal number in lo..hi, or -1 with a message. */
-static int parse_int(const char *opt, const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = s ? strtol(s, &end, 10) : 0;
-    if (!s || end == s || *end != '\0' || errno || v < lo || v > hi) {
-        fprintf(stderr, "attnlab bench: %s takes a whole number from %d to %d\n", opt, lo, hi);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 /* "256,512,1024" into o->ns. */
-static int parse_sizes(const char *s, BenchOpts *o)
+static int set_sizes(void *ctx, const char *s, char *why, size_t whylen)
 {
-    if (!s)
-        return usage_error("%s needs a list of sizes", "--n");
-    char *copy = xstrdup(s), *save = NULL;
+    BenchOpts *o = ctx;
+    char *copy = xstrdup(s), *save = NULL, word[200];
     o->nn = 0;
     int rc = 0;
     for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
-        if (o->nn == BENCH_MAX_SIZES)
-            rc = usage_error("--n takes at most %s sizes", "32");
-        else
-            rc = parse_int("--n", tok, 1, BENCH_MAX_N, &o->ns[o->nn++]);
+        if (o->nn == BENCH_MAX_SIZES) {
+            snprintf(why, whylen, "--n takes at most %d sizes", BENCH_MAX_SIZES);
+            rc = -1;
+        } else if ((rc = cli_int(tok, 1, BENCH_MAX_N, &o->ns[o->nn++], word, sizeof word)) < 0) {
+            snprintf(why, whylen, "--n %s", word);
+        }
     }
-    if (rc == 0 && o->nn == 0)
-        rc = usage_error("%s needs a list of sizes", "--n");
+    if (rc == 0 && o->nn == 0) {
+        snprintf(why, whylen, "--n needs a list of sizes");
+        rc = -1;
+    }
     free(copy);
     return rc;
 }
 
-static int parse_kinds(const char *s, BenchOpts *o)
+/* "full,local" into o->kinds. */
+static int set_kinds(void *ctx, const char *s, char *why, size_t whylen)
 {
-    if (!s)
-        return usage_error("%s needs full, tiled and/or local", "--variants");
+    BenchOpts *o = ctx;
     char *copy = xstrdup(s), *save = NULL;
     int rc = 0, any = 0;
     memset(o->kinds, 0, sizeof o->kinds);
     for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
         int k = fast_kind_parse(tok);
-        if (k < 0)
-            rc = usage_error("no variant '%s': full, tiled or local", tok);
-        else
+        if (k < 0) {
+            snprintf(why, whylen, "no variant '%s': full, tiled or local", tok);
+            rc = -1;
+        } else {
             o->kinds[k] = true, any = 1;
+        }
     }
-    if (rc == 0 && !any)
-        rc = usage_error("%s needs full, tiled and/or local", "--variants");
+    if (rc == 0 && !any) {
+        snprintf(why, whylen, "--variants needs full, tiled and/or local");
+        rc = -1;
+    }
     free(copy);
     return rc;
 }
+
+#define AT(field) .offset = offsetof(BenchOpts, field)
+static const CliOpt opts[] = {
+    {.name = "--n", .kind = CLI_CALL, .arg = "N,N,..", .set = set_sizes,
+     .help = "sequence lengths (default 256,512,1024,2048,4096)"},
+    {.name = "--d", .kind = CLI_INT, .arg = "D", AT(d), .lo = 1, .hi = 4096, .help = "head size (default 64)"},
+    {.name = "--window", .kind = CLI_INT, .arg = "R", AT(window), .lo = 0, .hi = 2 * BENCH_MAX_N,
+     .help = "local attention keeps |i - j| <= R / 2 (default 256)"},
+    {.name = "--runs", .kind = CLI_INT, .arg = "K", AT(runs), .lo = 1, .hi = BENCH_MAX_RUNS,
+     .help = "timed runs, after one untimed (default 5)"},
+    {.name = "--threads", .kind = CLI_INT, .arg = "T", AT(threads), .lo = 1, .hi = 64,
+     .help = "threads sharing the query blocks (default: the cores)"},
+    {.name = "--variants", .kind = CLI_CALL, .arg = "full,tiled,local", .set = set_kinds,
+     .help = "which to time (default all three)"},
+    {.name = "--bq", .kind = CLI_INT, .arg = "B", AT(bq), .lo = 1, .hi = BENCH_MAX_N,
+     .help = "queries per block (default: fast_plan's choice)"},
+    {.name = "--bk", .kind = CLI_INT, .arg = "B", AT(bk), .lo = 1, .hi = BENCH_MAX_N,
+     .help = "keys per block, tiled (default: fast_plan's choice)"},
+    {.name = "--csv", .kind = CLI_FLAG, AT(csv), .help = "CSV instead of a table"},
+    {0},
+};
+#undef AT
+
+const CliEntry cmd_bench_entry = {
+    .name = "bench",
+    .synopsis = "[--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
+                "        [--variants full,tiled,local] [--bq B] [--bk B] [--csv]",
+    .summary = "time full, tiled and local attention on this machine (docs/BENCH.md)",
+    .opts = opts,
+    .run = cmd_bench,
+};
 
 static int default_threads(void)
 {
@@ -97,36 +115,10 @@ int bench_parse(int argc, char **argv, BenchOpts *o)
     memcpy(o->ns, sizes, sizeof sizes);
     for (int k = 0; k < FAST_NKINDS; k++)
         o->kinds[k] = true;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int rc;
-        if (strcmp(a, "--csv") == 0) {
-            o->csv = true;
-            continue;
-        }
-        if (strcmp(a, "--n") == 0)
-            rc = parse_sizes(v, o);
-        else if (strcmp(a, "--d") == 0)
-            rc = parse_int(a, v, 1, 4096, &o->d);
-        else if (strcmp(a, "--window") == 0)
-            rc = parse_int(a, v, 0, 2 * BENCH_MAX_N, &o->window);
-        else if (strcmp(a, "--runs") == 0)
-            rc = parse_int(a, v, 1, BENCH_MAX_RUNS, &o->runs);
-        else if (strcmp(a, "--threads") == 0)
-            rc = parse_int(a, v, 1, 64, &o->threads);
-        else if (strcmp(a, "--variants") == 0)
-            rc = parse_kinds(v, o);
-        else if (strcmp(a, "--bq") == 0)
-            rc = parse_int(a, v, 1, BENCH_MAX_N, &o->bq);
-        else if (strcmp(a, "--bk") == 0)
-            rc = parse_int(a, v, 1, BENCH_MAX_N, &o->bk);
-        else
-            return usage_error("unknown argument '%s'", a);
-        if (rc < 0)
-            return -1;
-        i++;
-    }
-    return 0;
+    int n, status;
+    if (cli_parse(&cmd_bench_entry, argc, argv, o, &n, &status))
+        return 0;
+    return status == EXIT_OK ? 1 : -1;
 }
 
 /* ------------------------------------------------------------------- child */
@@ -186,7 +178,7 @@ static void say(int fd, const char *s)
 static void child(const BenchOpts *o, FastKind kind, int n, int fd)
 {
     long base_kb = status_kb("VmRSS:");
-    openblas_set_num_threads(1);  /* fast_run shares the blocks out itself */
+    attn_blas_threads_set(1);  /* fast_run shares the blocks out itself */
     FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
     if (o->bq)
         p.bq = o->bq < n ? o->bq : n;
@@ -365,8 +357,7 @@ static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f
  * runs itself once more with the variable set; if exec fails it goes on. */
 static void reexec_with_one_blas_thread(int argc, char **argv)
 {
-    const char *v = getenv("OPENBLAS_NUM_THREADS");
-    if (v && strcmp(v, "1") == 0)
+    if (attn_blas_env_one())
         return;
     char self[4096];
     ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -377,7 +368,7 @@ static void reexec_with_one_blas_thread(int argc, char **argv)
     args[0] = self;
     args[1] = "bench";
     memcpy(args + 2, argv, (size_t)argc * sizeof *argv);
-    setenv("OPENBLAS_NUM_THREADS", "1", 1);
+    attn_blas_env_set_one();
     fflush(stdout);
     execv(self, args);
     free(args);
@@ -386,8 +377,9 @@ static void reexec_with_one_blas_thread(int argc, char **argv)
 int cmd_bench(int argc, char **argv)
 {
     BenchOpts o;
-    if (bench_parse(argc, argv, &o) < 0)
-        return EXIT_USAGE;
+    int parsed = bench_parse(argc, argv, &o);
+    if (parsed != 0)
+        return parsed < 0 ? EXIT_USAGE : EXIT_OK;
     reexec_with_one_blas_thread(argc, argv);
     Progress pg = {isatty(STDERR_FILENO) == 1, 0, 0};
     for (int k = 0; k < FAST_NKINDS; k++)

@@ -1,0 +1,54 @@
+/* cli.c - what the subcommands share besides the option parser (opts.c):
+ * finding and loading the lesson an argument names, the default language. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+
+const char *cli_default_lang(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
+}
+
+/* Why arg names no lesson: it exists but is no file (a folder, a device,
+ * a pipe: reading those could block or never end), or it is not there. */
+void cli_no_lesson(const char *arg)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0)
+        fprintf(stderr, "attnlab: %s is %s, not a lesson file\n", arg, S_ISDIR(st.st_mode) ? "a folder"
+                                                                      : "a device, pipe or socket");
+    else
+        fprintf(stderr, "attnlab: no lesson '%s' (give a path, a number from 1, or a name; "
+                        "`attnlab check` lists problems)\n", arg);
+}
+
+int cli_load_lesson(const char *arg, int step, Lesson *l)
+{
+    char *path = lesson_resolve(arg);
+    if (!path) {
+        cli_no_lesson(arg);
+        return EXIT_INPUT;
+    }
+    Diags d = {0};
+    int rc = lesson_load(path, l, &d);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    free(path);
+    if (rc != 0)
+        return EXIT_INPUT;
+    if (step > l->n_steps) {
+        fprintf(stderr, "attnlab: %s has %d steps, not %d\n", l->path, l->n_steps, step);
+        lesson_free(l);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
