@@ -24,6 +24,30 @@ static bool any_dist(DistKind d, const float *e, const uint8_t *keep, int n, flo
 
 static const char *dname(DistKind d) { return engine_dist_name(d); }
 
+/* engine_run with its refusal in English in err (as the lesson checker words it). */
+static int run_err(const Scenario *sc, Result *r, char *err, size_t n)
+{
+    EngineError why;
+    int rc = engine_run(sc, r, &why);
+    if (rc < 0)
+        engine_error_english(&why, err, n);
+    return rc;
+}
+
+/* engine_validate, its refusal worded in English and its culprits out. */
+static bool validate_err(const Scenario *sc, char *err, size_t n, MatName *m, CfgField *f)
+{
+    EngineError why;
+    bool ok = engine_validate(sc, &why);
+    if (!ok)
+        engine_error_english(&why, err, n);
+    if (m)
+        *m = why.mat;
+    if (f)
+        *f = why.field;
+    return ok;
+}
+
 /* ---- n = 1, d = 1 ---- */
 
 static void t_one_by_one(void **state)
@@ -163,7 +187,7 @@ static void t_engine_all_masked(void **state)
             sc.cfg.n_valid_lens = 1;
             Result r;
             char err[200];
-            if (engine_run(&sc, &r, err, sizeof err) != 0)
+            if (run_err(&sc, &r, err, sizeof err) != 0)
                 fail_msg("%s/%s: %s", engine_mode_name(mode), dname(d), err);
             assert_true(r.any_row_empty);
             for (int i = 0; i < r.main.nq; i++)
@@ -331,7 +355,7 @@ static void t_engine_huge(void **state)
     sc.in[M_K] = (Mat){1, 2, (float *)k2};
     sc.in[M_V] = (Mat){1, 1, (float *)v};
     char err[200] = "";
-    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_int_equal(run_err(&sc, &r, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
 }
 
@@ -370,7 +394,7 @@ static void t_infinite_value_masked(void **state)
     sc.cfg.dist = DIST_SOFTMAX;
     Result r;
     char err[200] = "";
-    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_int_equal(run_err(&sc, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "output"));
 }
 
@@ -397,7 +421,7 @@ static void expect_refused_at(const Scenario *sc, MatName want_mat, CfgField wan
     char err[256] = "";
     MatName m;
     CfgField f;
-    if (engine_validate(sc, err, sizeof err, &m, &f) || m != want_mat || f != want_field ||
+    if (validate_err(sc, err, sizeof err, &m, &f) || m != want_mat || f != want_field ||
         strlen(err) == 0) {
         print_error("validate: mat %d field %d '%s'; want mat %d field %d\n", m, f, err, want_mat,
                     want_field);
@@ -405,7 +429,7 @@ static void expect_refused_at(const Scenario *sc, MatName want_mat, CfgField wan
     }
     Result r;
     char err2[256] = "";
-    if (engine_run(sc, &r, err2, sizeof err2) != -1 || strcmp(err, err2) != 0)
+    if (run_err(sc, &r, err2, sizeof err2) != -1 || strcmp(err, err2) != 0)
         _fail(file, line);
 }
 #define REFUSED(sc, mat, field) expect_refused_at((sc), (mat), (field), __FILE__, __LINE__)
@@ -418,14 +442,14 @@ static void t_heads_not_dividing(void **state)
     sc.cfg.heads = 4;
     REFUSED(&sc, M__COUNT, CF_HEADS);
     char err[256];
-    engine_validate(&sc, err, sizeof err, NULL, NULL);
+    validate_err(&sc, err, sizeof err, NULL, NULL);
     assert_non_null(strstr(err, "heads"));
     sc.cfg.heads = 0;
     REFUSED(&sc, M__COUNT, CF_HEADS);
     sc.cfg.heads = ENGINE_MAX_HEADS + 1;
     REFUSED(&sc, M__COUNT, CF_HEADS);
     sc.cfg.heads = 3;                       /* 6 / 3: fine */
-    assert_true(engine_validate(&sc, err, sizeof err, NULL, NULL));
+    assert_true(validate_err(&sc, err, sizeof err, NULL, NULL));
 }
 
 static void t_nan_input(void **state)
@@ -440,7 +464,7 @@ static void t_nan_input(void **state)
     sc.in[M_V] = fx(sc_V);
     Result r;
     char err[256] = "";
-    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_int_equal(run_err(&sc, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "Q"));      /* names the matrix */
     /* a NaN temperature is a bad setting */
     sc.in[M_Q] = fx(sc_Q);
@@ -495,7 +519,7 @@ static void t_limits(void **state)
     sc.in[M_Q] = big, sc.in[M_K] = big, sc.in[M_V] = V;
     REFUSED(&sc, M_Q, CF_NONE);
     char err[256];
-    engine_validate(&sc, err, sizeof err, NULL, NULL);
+    validate_err(&sc, err, sizeof err, NULL, NULL);
     assert_non_null(strstr(err, "64"));     /* the limit is named */
     sc.in[M_Q] = (Mat){64, 64, big.v};
     sc.in[M_K] = (Mat){64, 64, big.v};
