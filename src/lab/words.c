@@ -42,7 +42,7 @@ static bool matrix_zh(const EngineError *e, char *buf, size_t n)
     char want[48];
     switch (e->kind) {
     case EE_TOO_LARGE: snprintf(buf, n, "%s 是 %d x %d；attnlab 最多接受 %d x %d", m, v[0], v[1], v[2], v[2]); break;
-    case EE_NEEDS: snprintf(buf, n, "%s需要矩阵 %s", use_word(e->use), m); break;
+    case EE_NEEDS: snprintf(buf, n, "%s：需要矩阵 %s", use_word(e->use), m); break;   /* the use may end in Latin */
     case EE_SHAPE:
         if (v[2] < 0)
             snprintf(want, sizeof want, "n x %d", v[3]);
@@ -50,7 +50,7 @@ static bool matrix_zh(const EngineError *e, char *buf, size_t n)
             snprintf(want, sizeof want, "%d x n", v[2]);
         else
             snprintf(want, sizeof want, "%d x %d", v[2], v[3]);
-        snprintf(buf, n, "%s 是 %d x %d，但%s需要 %s", m, v[0], v[1], use_word(e->use), want);
+        snprintf(buf, n, "%s 是 %d x %d；%s：需要 %s", m, v[0], v[1], use_word(e->use), want);
         break;
     case EE_WIDTHS:
         snprintf(buf, n, "%s 打分要求查询和键一样宽，但它们分别是 %d 和 %d 宽",
