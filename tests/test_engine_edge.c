@@ -3,6 +3,7 @@
  * settings and inputs that must be refused, the size limits. Expected values
  * are derived by hand in the comments (or come from the numpy fixtures). */
 #include <float.h>
+#include <stdlib.h>
 
 #include "engine_testutil.h"
 
@@ -145,6 +146,26 @@ static void t_engine_argmax_tie(void **state)
 }
 
 /* ---- rows with nothing to attend to ---- */
+
+/* A row longer than top-k's scratch is refused with every weight zero, as
+ * attention.h promises for a false return: no marks left behind. */
+static void t_topk_row_too_long(void **state)
+{
+    (void)state;
+    const int n = ATTN_MAX_ROW + 1;
+    float *e = calloc((size_t)n, sizeof *e), *w = malloc((size_t)n * sizeof *w);
+    assert_non_null(e);
+    assert_non_null(w);
+    e[3] = 1.0f, e[7] = 2.0f;
+    for (int j = 0; j < n; j++)
+        w[j] = 0.5f;
+    assert_false(attn_topk(e, NULL, n, 2, 1.0f, w));
+    for (int j = 0; j < n; j++)
+        if (w[j] != 0.0f)
+            fail_msg("w[%d] = %g after a refusal, want 0", j, (double)w[j]);
+    free(e);
+    free(w);
+}
 
 static void t_kernels_all_masked(void **state)
 {
@@ -541,7 +562,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_one_by_one),          cmocka_unit_test(t_d1_three_keys),
         cmocka_unit_test(t_single_token_modes),  cmocka_unit_test(t_engine_argmax_tie),
-        cmocka_unit_test(t_kernels_all_masked),  cmocka_unit_test(t_engine_all_masked),
+        cmocka_unit_test(t_kernels_all_masked),
+        cmocka_unit_test(t_topk_row_too_long),  cmocka_unit_test(t_engine_all_masked),
         cmocka_unit_test(t_cold_temperature),    cmocka_unit_test(t_huge_scores),
         cmocka_unit_test(t_engine_huge),         cmocka_unit_test(t_cosine_extreme_norms),
         cmocka_unit_test(t_infinite_value_masked),

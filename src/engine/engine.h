@@ -16,6 +16,8 @@
 #define ENGINE_MAX_TOKENS 64
 #define ENGINE_MAX_DIM 64
 #define ENGINE_MAX_HEADS 16
+/* Rows or columns of any matrix: a token count or a width. */
+#define ENGINE_MAX_SIDE (ENGINE_MAX_TOKENS > ENGINE_MAX_DIM ? ENGINE_MAX_TOKENS : ENGINE_MAX_DIM)
 
 typedef enum { MODE_QKV, MODE_SELF, MODE_MULTIHEAD, MODE_COATTENTION, MODE__COUNT } AttnMode;
 typedef enum {

@@ -199,11 +199,10 @@ static bool limits_fit(Err *e, const Scenario *sc)
         Mat x = sc->in[m];
         if (mat_empty(x))
             continue;
-        int lim = ENGINE_MAX_TOKENS > ENGINE_MAX_DIM ? ENGINE_MAX_TOKENS : ENGINE_MAX_DIM;
-        if (x.rows > lim || x.cols > lim) {
+        if (x.rows > ENGINE_MAX_SIDE || x.cols > ENGINE_MAX_SIDE) {
             fail(e, EE_TOO_LARGE, (MatName)m, x.rows, x.cols);
             if (e->out)
-                e->out->n[2] = lim;
+                e->out->n[2] = ENGINE_MAX_SIDE;
             return false;
         }
     }

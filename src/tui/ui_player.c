@@ -253,9 +253,9 @@ void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
     h->title = title[idx];
     h->corner = corner[idx];
     h->masked_word = UI_TR(ui, "masked", "被遮住");
-    for (int i = 0; i < h->m.rows && i < 64; i++)
+    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
-    for (int j = 0; j < h->m.cols && j < 64; j++)
+    for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++)
         label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
     bool weights = v->panel == PANEL_WEIGHTS || v->panel == PANEL_HEADS || v->panel == PANEL_WEIGHTS_BA;
     h->diverging = !weights;
