@@ -25,6 +25,8 @@ BIN_LIBS = $(if $(STATIC_READY),$(BIN_STATIC_LIBS),$(PKG_LIBS))
 LINK_NOTE = @$(if $(STATIC_READY),:,echo "attnlab: linking shared libraries ($(if $(filter 1,$(STATIC)),no archive of:$(STATIC_MISSING:%= %)$(if $(BLAS_ARCHIVE),, openblas-pthread),STATIC=$(STATIC)))")
 
 # fast.c's 64-byte vector helpers are static inline inside its target-cloned
-# kernels: no vector crosses a call boundary, so GCC's note that passing them
-# changed ABI in 4.6 does not apply (a pragma does not silence that note).
+# kernels: no vector crosses a call boundary, so neither of GCC's -Wpsabi
+# messages applies (12: "AVX512F vector return without AVX512F enabled
+# changes the ABI", and the note that 64-byte parameters changed ABI in 4.6).
+# Only the flag silences the note; a pragma in the file does not.
 $(BUILD)/engine/fast.o: CFLAGS += -Wno-psabi

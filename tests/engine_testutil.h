@@ -121,8 +121,10 @@ static inline Scenario scen(AttnMode mode, ScoreKind score, DistKind dist)
 static inline void run_ok_at(const Scenario *sc, Result *r, const char *file, int line)
 {
     char err[256] = "";
+    EngineError why;
     memset(r, 0, sizeof *r);
-    if (engine_run(sc, r, err, sizeof err) != 0) {
+    if (engine_run(sc, r, &why) != 0) {
+        engine_error_english(&why, err, sizeof err);
         print_error("engine_run failed: %s\n", err);
         _fail(file, line);
     }

@@ -34,8 +34,9 @@ static inline void th_load(const char *name, Lesson *l)
 static inline void th_run_sc(const Lesson *l, int k, const Scenario *sc, Result *r)
 {
     char err[300];
-    if (engine_run(sc, r, err, sizeof err) != 0)
-        fail_msg("%s step %d: %s", l->path, k, err);
+    EngineError why;
+    if (engine_run(sc, r, &why) != 0)
+        fail_msg("%s step %d: %s", l->path, k, (engine_error_english(&why, err, sizeof err), err));
 }
 
 static inline void th_run(const Lesson *l, int k, Result *r)

@@ -21,6 +21,7 @@
 #include "lab/editor.h"
 #include "lesson/lesson.h"
 #include "lab/state.h"
+#include "lab/words.h"
 #include "tui/ui.h"
 #include "ui_testutil.h"
 
@@ -82,29 +83,34 @@ static void test_typed_numbers(void **state)
 
     double v = 7;
     char msg[200];
+    EditRefusal why;
     /* a cell outside the matrix: refused before it is read */
     Lesson l;
     Diags d = {0};
     assert_int_equal(lesson_load("tests/lessons/ui/01-three-stages.lesson", &l, &d), 0);
     Editor ed;
     editor_open(&ed, &l, 4);
-    assert_int_equal(editor_nudge(&ed, M_Q, 99, 0, 0.1, msg, sizeof msg), -1);
-    assert_string_equal(msg, "Q has no cell [99][0]");
-    assert_int_equal(editor_nudge(&ed, M_Q, 0, -1, 0.1, msg, sizeof msg), -1);
-    assert_int_equal(editor_set_text(&ed, M_Q, 3, 4, "1", msg, sizeof msg), -1);
+    assert_int_equal(editor_nudge(&ed, M_Q, 99, 0, 0.1, &why), -1);
+    assert_string_equal(words_edit_refusal(&why, false, msg, sizeof msg), "Q has no cell [99][0]");
+    assert_string_equal(words_edit_refusal(&why, true, msg, sizeof msg), "Q 没有 [99][0] 这一格");
+    assert_int_equal(editor_nudge(&ed, M_Q, 0, -1, 0.1, &why), -1);
+    assert_int_equal(why.kind, EDIT_NO_CELL);
+    assert_int_equal(editor_set_text(&ed, M_Q, 3, 4, "1", &why), -1);
+    assert_true(why.kind == EDIT_NO_CELL && why.m == M_Q && why.i == 3 && why.j == 4);
     editor_close(&ed);
     lesson_free(&l);
     diags_free(&d);
-    assert_int_equal(editor_parse_number(" -0.25 ", &v, msg, sizeof msg), 0);
+    assert_int_equal(editor_parse_number(" -0.25 ", &v, &why), 0);
     assert_true(v == -0.25);
-    assert_int_equal(editor_parse_number("2e-38", &v, msg, sizeof msg), 0);
+    assert_int_equal(editor_parse_number("2e-38", &v, &why), 0);
     assert_true(v == 2e-38 && v >= FLT_MIN);
-    assert_int_equal(editor_parse_number("-0", &v, msg, sizeof msg), 0);
+    assert_int_equal(editor_parse_number("-0", &v, &why), 0);
     assert_true(v == 0.0);
     v = 7;
-    assert_int_equal(editor_parse_number("1e-400", &v, msg, sizeof msg), -1);
+    assert_int_equal(editor_parse_number("1e-400", &v, &why), -1);
     assert_true(v == 7);
-    assert_non_null(strstr(msg, "'1e-400' is too close to 0"));
+    assert_int_equal(why.kind, EDIT_TOO_SMALL);
+    assert_non_null(strstr(words_edit_refusal(&why, false, msg, sizeof msg), "'1e-400' is too close to 0"));
 }
 
 /* Temperature 0: refused in a lesson, and the key that lowers it stops at

@@ -3,6 +3,7 @@
  * settings and inputs that must be refused, the size limits. Expected values
  * are derived by hand in the comments (or come from the numpy fixtures). */
 #include <float.h>
+#include <stdlib.h>
 
 #include "engine_testutil.h"
 
@@ -23,6 +24,30 @@ static bool any_dist(DistKind d, const float *e, const uint8_t *keep, int n, flo
 }
 
 static const char *dname(DistKind d) { return engine_dist_name(d); }
+
+/* engine_run with its refusal in English in err (as the lesson checker words it). */
+static int run_err(const Scenario *sc, Result *r, char *err, size_t n)
+{
+    EngineError why;
+    int rc = engine_run(sc, r, &why);
+    if (rc < 0)
+        engine_error_english(&why, err, n);
+    return rc;
+}
+
+/* engine_validate, its refusal worded in English and its culprits out. */
+static bool validate_err(const Scenario *sc, char *err, size_t n, MatName *m, CfgField *f)
+{
+    EngineError why;
+    bool ok = engine_validate(sc, &why);
+    if (!ok)
+        engine_error_english(&why, err, n);
+    if (m)
+        *m = why.mat;
+    if (f)
+        *f = why.field;
+    return ok;
+}
 
 /* ---- n = 1, d = 1 ---- */
 
@@ -122,6 +147,26 @@ static void t_engine_argmax_tie(void **state)
 
 /* ---- rows with nothing to attend to ---- */
 
+/* A row longer than top-k's scratch is refused with every weight zero, as
+ * attention.h promises for a false return: no marks left behind. */
+static void t_topk_row_too_long(void **state)
+{
+    (void)state;
+    const int n = ATTN_MAX_ROW + 1;
+    float *e = calloc((size_t)n, sizeof *e), *w = malloc((size_t)n * sizeof *w);
+    assert_non_null(e);
+    assert_non_null(w);
+    e[3] = 1.0f, e[7] = 2.0f;
+    for (int j = 0; j < n; j++)
+        w[j] = 0.5f;
+    assert_false(attn_topk(e, NULL, n, 2, 1.0f, w));
+    for (int j = 0; j < n; j++)
+        if (w[j] != 0.0f)
+            fail_msg("w[%d] = %g after a refusal, want 0", j, (double)w[j]);
+    free(e);
+    free(w);
+}
+
 static void t_kernels_all_masked(void **state)
 {
     (void)state;
@@ -163,7 +208,7 @@ static void t_engine_all_masked(void **state)
             sc.cfg.n_valid_lens = 1;
             Result r;
             char err[200];
-            if (engine_run(&sc, &r, err, sizeof err) != 0)
+            if (run_err(&sc, &r, err, sizeof err) != 0)
                 fail_msg("%s/%s: %s", engine_mode_name(mode), dname(d), err);
             assert_true(r.any_row_empty);
             for (int i = 0; i < r.main.nq; i++)
@@ -331,7 +376,7 @@ static void t_engine_huge(void **state)
     sc.in[M_K] = (Mat){1, 2, (float *)k2};
     sc.in[M_V] = (Mat){1, 1, (float *)v};
     char err[200] = "";
-    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_int_equal(run_err(&sc, &r, err, sizeof err), -1);
     assert_true(strlen(err) > 0);
 }
 
@@ -370,7 +415,7 @@ static void t_infinite_value_masked(void **state)
     sc.cfg.dist = DIST_SOFTMAX;
     Result r;
     char err[200] = "";
-    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_int_equal(run_err(&sc, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "output"));
 }
 
@@ -397,7 +442,7 @@ static void expect_refused_at(const Scenario *sc, MatName want_mat, CfgField wan
     char err[256] = "";
     MatName m;
     CfgField f;
-    if (engine_validate(sc, err, sizeof err, &m, &f) || m != want_mat || f != want_field ||
+    if (validate_err(sc, err, sizeof err, &m, &f) || m != want_mat || f != want_field ||
         strlen(err) == 0) {
         print_error("validate: mat %d field %d '%s'; want mat %d field %d\n", m, f, err, want_mat,
                     want_field);
@@ -405,7 +450,7 @@ static void expect_refused_at(const Scenario *sc, MatName want_mat, CfgField wan
     }
     Result r;
     char err2[256] = "";
-    if (engine_run(sc, &r, err2, sizeof err2) != -1 || strcmp(err, err2) != 0)
+    if (run_err(sc, &r, err2, sizeof err2) != -1 || strcmp(err, err2) != 0)
         _fail(file, line);
 }
 #define REFUSED(sc, mat, field) expect_refused_at((sc), (mat), (field), __FILE__, __LINE__)
@@ -418,14 +463,14 @@ static void t_heads_not_dividing(void **state)
     sc.cfg.heads = 4;
     REFUSED(&sc, M__COUNT, CF_HEADS);
     char err[256];
-    engine_validate(&sc, err, sizeof err, NULL, NULL);
+    validate_err(&sc, err, sizeof err, NULL, NULL);
     assert_non_null(strstr(err, "heads"));
     sc.cfg.heads = 0;
     REFUSED(&sc, M__COUNT, CF_HEADS);
     sc.cfg.heads = ENGINE_MAX_HEADS + 1;
     REFUSED(&sc, M__COUNT, CF_HEADS);
     sc.cfg.heads = 3;                       /* 6 / 3: fine */
-    assert_true(engine_validate(&sc, err, sizeof err, NULL, NULL));
+    assert_true(validate_err(&sc, err, sizeof err, NULL, NULL));
 }
 
 static void t_nan_input(void **state)
@@ -440,7 +485,7 @@ static void t_nan_input(void **state)
     sc.in[M_V] = fx(sc_V);
     Result r;
     char err[256] = "";
-    assert_int_equal(engine_run(&sc, &r, err, sizeof err), -1);
+    assert_int_equal(run_err(&sc, &r, err, sizeof err), -1);
     assert_non_null(strstr(err, "Q"));      /* names the matrix */
     /* a NaN temperature is a bad setting */
     sc.in[M_Q] = fx(sc_Q);
@@ -495,7 +540,7 @@ static void t_limits(void **state)
     sc.in[M_Q] = big, sc.in[M_K] = big, sc.in[M_V] = V;
     REFUSED(&sc, M_Q, CF_NONE);
     char err[256];
-    engine_validate(&sc, err, sizeof err, NULL, NULL);
+    validate_err(&sc, err, sizeof err, NULL, NULL);
     assert_non_null(strstr(err, "64"));     /* the limit is named */
     sc.in[M_Q] = (Mat){64, 64, big.v};
     sc.in[M_K] = (Mat){64, 64, big.v};
@@ -517,7 +562,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_one_by_one),          cmocka_unit_test(t_d1_three_keys),
         cmocka_unit_test(t_single_token_modes),  cmocka_unit_test(t_engine_argmax_tie),
-        cmocka_unit_test(t_kernels_all_masked),  cmocka_unit_test(t_engine_all_masked),
+        cmocka_unit_test(t_kernels_all_masked),
+        cmocka_unit_test(t_topk_row_too_long),  cmocka_unit_test(t_engine_all_masked),
         cmocka_unit_test(t_cold_temperature),    cmocka_unit_test(t_huge_scores),
         cmocka_unit_test(t_engine_huge),         cmocka_unit_test(t_cosine_extreme_norms),
         cmocka_unit_test(t_infinite_value_masked),

@@ -297,10 +297,10 @@ static void t_co_alternating(void **state)
     }
     /* alternating works on summaries: fine-grained is refused, naming it */
     Scenario sc = co_scen(SCORE_DOT, CO_ALTERNATING, CO_FINE);
-    CfgField f;
-    char err[200];
-    assert_false(engine_validate(&sc, err, sizeof err, NULL, &f));
-    assert_int_equal(f, CF_GRANULARITY);
+    EngineError why;
+    assert_false(engine_validate(&sc, &why));
+    assert_int_equal(why.field, CF_GRANULARITY);
+    assert_int_equal(why.kind, EE_CO_FINE);
 }
 
 /* ---- a Result owns what it points to (engine.h) ---- */

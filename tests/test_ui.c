@@ -381,12 +381,12 @@ static void test_editor_refuses(void **state)
     assert_int_equal(lesson_load("tests/lessons/ui/01-three-stages.lesson", &l, &d), 0);
     Editor ed;
     editor_open(&ed, &l, 4);
-    char msg[200];
+    EditRefusal why;
     const char *bad[] = {"nan", "inf", "1e39", "abc", "", "1.5x"};
     for (int k = 0; k < 6; k++)
-        assert_int_equal(editor_set_text(&ed, M_Q, 0, 0, bad[k], msg, sizeof msg), -1);
+        assert_int_equal(editor_set_text(&ed, M_Q, 0, 0, bad[k], &why), -1);
     assert_true(MAT_AT(ed.sc.in[M_Q], 0, 0) == 2.0f);
-    assert_int_equal(editor_set_text(&ed, M_Q, 0, 0, " 0.25 ", msg, sizeof msg), 0);
+    assert_int_equal(editor_set_text(&ed, M_Q, 0, 0, " 0.25 ", &why), 0);
     assert_true(MAT_AT(ed.sc.in[M_Q], 0, 0) == 0.25f);
     assert_true(ed.has_prev);
     /* scores are borrowed from nothing: the lesson's own matrix is untouched */
@@ -409,9 +409,9 @@ static void test_explain_sparsemax(void **state)
     Editor ed;
     editor_open(&ed, &l, 4);
     AttnConfig c = ed.sc.cfg;
-    char msg[200];
+    EditRefusal why;
     c.dist = DIST_SPARSEMAX;
-    assert_int_equal(editor_configure(&ed, &c, msg, sizeof msg), 0);
+    assert_int_equal(editor_configure(&ed, &c, &why), 0);
     StrBuf b = {0};
     assert_int_equal(explain_cell(&ed.res, &ed.sc, &l.steps[4], PANEL_WEIGHTS, -1, 1, 1, &b), 1);
     assert_non_null(strstr(b.s, "k = 1: 1 + 1 * 2 = 3 > 2"));

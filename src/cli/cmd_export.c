@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "figure/fig_font.h"
 #include "figure/figure.h"
+#include "lab/words.h"
 #include "base/util.h"
 
 #define EXPORT_PANEL_DEFAULT (-2)  /* no --panel: each step's own (fig_default_panel) */
@@ -165,8 +166,9 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
     if (panel == FIG_PANEL_ALL && a->all && !any_figure(s, &sc))
         return 0;       /* a step with only the terminal's live cost chart */
     Result r;
-    if (engine_run(&sc, &r, err, sizeof err) < 0) {
-        fprintf(stderr, "%s: step %d: %s\n", l->path, k + 1, err);
+    EngineError why;
+    if (engine_run(&sc, &r, &why) < 0) {
+        fprintf(stderr, "%s: step %d: %s\n", l->path, k + 1, words_engine_error(&why, false, err, sizeof err));
         return EXIT_INPUT;
     }
     char name[512], path[4096];

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/textview.h"
+#include "lab/words.h"
 #include "tui/ui.h"
 
 typedef struct {
@@ -81,8 +82,9 @@ static int text_open(const char *name, int step, const char *lang)
         Scenario sc = lesson_scenario(&l, k);
         Result r;
         char err[300];
-        if (engine_run(&sc, &r, err, sizeof err) < 0) {
-            fprintf(stderr, "%s: %s\n", l.path, err);
+        EngineError why;
+        if (engine_run(&sc, &r, &why) < 0) {
+            fprintf(stderr, "%s: %s\n", l.path, words_engine_error(&why, false, err, sizeof err));
             lesson_free(&l);
             return EXIT_INPUT;
         }

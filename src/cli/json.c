@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "lab/words.h"
 
 void json_float_text(float f, char *buf, size_t n)
 {
@@ -111,8 +112,11 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
     const LessonStep *s = &l->steps[k];
     Scenario sc = lesson_scenario(l, k);
     Result r;
-    if (engine_run(&sc, &r, err, errlen) < 0)
+    EngineError why;
+    if (engine_run(&sc, &r, &why) < 0) {
+        words_engine_error(&why, false, err, errlen);
         return NULL;
+    }
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "step", k + 1);
     char *title = render(text_get(&s->title, lang), &r, &sc);

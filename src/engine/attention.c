@@ -210,7 +210,7 @@ bool attn_sample(const float *e, const uint8_t *keep, int n, float T, int sample
      * of 1000 gave 0.681995), and the mean of one-hots is exactly count/samples. */
     memset(w, 0, (size_t)n * sizeof *w);
     for (int s = 0; s < samples; s++)
-        w[picks[s]] += 1.0f;        /* counts up to 1000: exact in float */
+        w[picks[s]] += 1.0f;        /* counts up to ATTN_MAX_SAMPLES: exact in float */
     for (int j = 0; j < n; j++)
         w[j] = (float)((double)w[j] / samples);
     return true;
@@ -221,6 +221,8 @@ bool attn_topk(const float *e, const uint8_t *keep, int n, int k, float T, float
     /* Mark the k largest kept scores in w (1 = chosen): k passes, each taking
      * the first of the largest not yet chosen, so ties go to the first. */
     memset(w, 0, (size_t)n * sizeof *w);
+    if (n > ATTN_MAX_ROW)       /* before any mark: a refusal leaves w all zero */
+        return false;
     for (int round = 0; round < k; round++) {
         int best = -1;
         for (int j = 0; j < n; j++)
@@ -231,8 +233,6 @@ bool attn_topk(const float *e, const uint8_t *keep, int n, int k, float T, float
         w[best] = 1.0f;
     }
     uint8_t chosen[ATTN_MAX_ROW] = {0};
-    if (n > ATTN_MAX_ROW)
-        return false;
     for (int j = 0; j < n; j++)
         chosen[j] = w[j] != 0.0f;
     return attn_softmax(e, chosen, n, T, w);

@@ -133,11 +133,19 @@ static void weighted_sum(Mat W, Mat V, Mat O)
         }
 }
 
+/* A refusal found while running (a NaN): its kind, matrix and place; -1. */
+static int refuse(EngineError *err, EngineErrKind k, MatName m, size_t a, size_t b)
+{
+    if (err)
+        *err = (EngineError){.kind = k, .mat = m, .field = CF_NONE, .n = {(int)a, (int)b, 0, 0}};
+    return -1;
+}
+
 /* One attention: scores, masks, distribution, weighted sum into h. Qc
  * (nq, d_q) is what local-p predicts its centre from: Q itself, but for one
  * head of several the whole projected Q, which Wp (d_model, h) fits. */
 static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, Mat Qc,
-                    bool masks, uint64_t *rng, AttnHead *h, char *err, size_t errlen)
+                    bool masks, uint64_t *rng, AttnHead *h, EngineError *err)
 {
     int nq = Q.rows, nk = K.rows;
     h->nq = nq;
@@ -163,9 +171,7 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
 
     for (size_t t = 0; t < mat_size(h->scores); t++) {
         if (isnan(h->scores.v[t])) {
-            snprintf(err, errlen, "the score at row %zu, column %zu is not a number: the inputs are too large",
-                     t / (size_t)nk, t % (size_t)nk);
-            return -1;
+            return refuse(err, EE_NAN_SCORE, M__COUNT, t / (size_t)nk, t % (size_t)nk);
         }
     }
     for (int i = 0; i < nq; i++) {
@@ -180,30 +186,26 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
             memset(&MAT_AT(h->output, i, 0), 0, (size_t)V.cols * sizeof(float));
     for (size_t t = 0; t < mat_size(h->output); t++) {
         if (isnan(h->output.v[t])) {
-            snprintf(err, errlen, "the output at row %zu is not a number: V holds infinities of both signs",
-                     t / (size_t)V.cols);
-            return -1;
+            return refuse(err, EE_NAN_OUTPUT, M__COUNT, t / (size_t)V.cols, 0);
         }
     }
     return 0;
 }
 
-static int check_finite_inputs(const Scenario *sc, char *err, size_t errlen)
+static int check_finite_inputs(const Scenario *sc, EngineError *err)
 {
     for (int m = 0; m < M__COUNT; m++) {
         Mat x = sc->in[m];
         for (size_t t = 0; t < mat_size(x); t++) {
             if (isnan(x.v[t])) {
-                snprintf(err, errlen, "%s[%zu][%zu] is not a number", engine_mat_name((MatName)m),
-                         t / (size_t)x.cols, t % (size_t)x.cols);
-                return -1;
+                return refuse(err, EE_NAN_INPUT, (MatName)m, t / (size_t)x.cols, t % (size_t)x.cols);
             }
         }
     }
     return 0;
 }
 
-static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, char *err, size_t errlen)
+static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
 {
     Arena *a = &r->arena;
     const AttnConfig *c = &sc->cfg;
@@ -214,7 +216,7 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, char *err
     for (int h = 0; h < H; h++) {
         Mat Qh = columns(a, r->Q, h * dh, dh), Kh = columns(a, r->K, h * dh, dh);
         Mat Vh = columns(a, r->V, h * dvh, dvh);
-        if (run_head(a, c, sc->in, Qh, Kh, Vh, r->Q, true, rng, &r->heads[h], err, errlen) < 0)
+        if (run_head(a, c, sc->in, Qh, Kh, Vh, r->Q, true, rng, &r->heads[h], err) < 0)
             return -1;
         for (int i = 0; i < n; i++)
             memcpy(&MAT_AT(r->concat, i, h * dvh), &MAT_AT(r->heads[h].output, i, 0),
@@ -237,7 +239,7 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, char *err
     return 0;
 }
 
-static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, char *err, size_t errlen)
+static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
 {
     Arena *a = &r->arena;
     const AttnConfig *c = &sc->cfg;
@@ -254,24 +256,24 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, char *e
     r->V = r->K;
     if (c->co_grain == CO_FINE) {
         /* parallel, element by element: both directions from one affinity */
-        if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err, errlen) < 0 ||
-            run_head(a, c, in_t, B, A, A, B, false, rng, &r->b2a, err, errlen) < 0)
+        if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err) < 0 ||
+            run_head(a, c, in_t, B, A, A, B, false, rng, &r->b2a, err) < 0)
             return -1;
         return 0;
     }
     r->query_a = mean_rows(a, A);                       /* (1, d) */
-    if (run_head(a, c, sc->in, r->query_a, B, B, r->query_a, false, rng, &r->main, err, errlen) < 0)
+    if (run_head(a, c, sc->in, r->query_a, B, B, r->query_a, false, rng, &r->main, err) < 0)
         return -1;
     /* parallel: B's pooled vector asks A; alternating: the B summary just
      * found (guided by A) asks A in turn */
     r->query_b = c->co_mode == CO_PARALLEL ? mean_rows(a, B) : r->main.output;
-    return run_head(a, c, in_t, r->query_b, A, A, r->query_b, false, rng, &r->b2a, err, errlen);
+    return run_head(a, c, in_t, r->query_b, A, A, r->query_b, false, rng, &r->b2a, err);
 }
 
-int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
+int engine_run(const Scenario *sc, Result *r, EngineError *err)
 {
     memset(r, 0, sizeof *r);
-    if (!engine_validate(sc, err, errlen, NULL, NULL) || check_finite_inputs(sc, err, errlen) < 0)
+    if (!engine_validate(sc, err) || check_finite_inputs(sc, err) < 0)
         return -1;
     const AttnConfig *c = &sc->cfg;
     Arena *a = &r->arena;
@@ -279,7 +281,7 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
     uint64_t rng = c->seed;
     int rc = 0;
     if (c->mode == MODE_COATTENTION) {
-        rc = run_coattention(r, sc, &rng, err, errlen);
+        rc = run_coattention(r, sc, &rng, err);
     } else {
         if (c->mode == MODE_QKV) {
             r->Q = own(a, sc->in[M_Q]);
@@ -301,9 +303,9 @@ int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen)
             r->V = project(a, r->Xin, sc->in[M_WV]);    /* (n, d_v) */
         }
         if (c->mode == MODE_MULTIHEAD)
-            rc = run_multihead(r, sc, &rng, err, errlen);
+            rc = run_multihead(r, sc, &rng, err);
         else
-            rc = run_head(a, c, sc->in, r->Q, r->K, r->V, r->Q, true, &rng, &r->main, err, errlen);
+            rc = run_head(a, c, sc->in, r->Q, r->K, r->V, r->Q, true, &rng, &r->main, err);
     }
     if (rc < 0) {
         result_free(r);

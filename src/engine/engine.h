@@ -16,6 +16,8 @@
 #define ENGINE_MAX_TOKENS 64
 #define ENGINE_MAX_DIM 64
 #define ENGINE_MAX_HEADS 16
+/* Rows or columns of any matrix: a token count or a width. */
+#define ENGINE_MAX_SIDE (ENGINE_MAX_TOKENS > ENGINE_MAX_DIM ? ENGINE_MAX_TOKENS : ENGINE_MAX_DIM)
 
 typedef enum { MODE_QKV, MODE_SELF, MODE_MULTIHEAD, MODE_COATTENTION, MODE__COUNT } AttnMode;
 typedef enum {
@@ -106,18 +108,73 @@ typedef struct {
     bool any_row_empty;
 } Result;
 
-/* Checks that the scenario's matrices fit the configuration. On a problem
- * returns false, writes a sentence to err and names what is at fault: a
- * matrix in *mat (else M__COUNT) or a setting in *field (else CF_NONE).
- * Either pointer may be NULL. */
-bool engine_validate(const Scenario *sc, char *err, size_t errlen, MatName *mat, CfgField *field);
+/* Why the engine refused a scenario: a code and its numbers, never words
+ * (STYLE.md: words live in the view). lab/words.h words it in English or
+ * Chinese; engine_error_english() gives the English for diagnostics below
+ * the lab layer (the lesson checker's FILE:LINE messages). The numbers in
+ * n[] per kind are listed beside each kind; "what" is the use a matrix was
+ * needed for (EngineUse) in EE_NEEDS and EE_SHAPE. */
+typedef enum {
+    EE_NONE,
+    EE_TOO_LARGE,       /* mat is n0 x n1; the limit is n2 x n2 */
+    EE_HEADS_RANGE,     /* heads must be 1..n0 */
+    EE_NEEDS,           /* use needs mat, which is not given */
+    EE_SHAPE,           /* mat is n0 x n1 but use needs n2 x n3 (-1: any count) */
+    EE_WIDTHS,          /* score n2 needs queries and keys of one width: n0, n1 */
+    EE_MULTIHEAD_SCORE, /* multi-head takes dot, scaled_dot or cosine */
+    EE_UNKNOWN_SCORE,
+    EE_TEMPERATURE,     /* not a number above 0 */
+    EE_TOPK_RANGE,      /* topk must be 1..n0 */
+    EE_WINDOW_RANGE,    /* window must be 1..n0 */
+    EE_SAMPLES_RANGE,   /* samples must be 1..n0 */
+    EE_VALID_LENS_COUNT,/* n0 lengths for n1 query rows */
+    EE_VALID_LEN_LONG,  /* length n0 is longer than the n1 keys */
+    EE_V_ROWS,          /* V has n0 rows, K has n1 */
+    EE_HEADS_DIVIDE,    /* n0 heads do not divide d_model = n1 */
+    EE_CO_SCORE,        /* co-attention takes dot, scaled_dot or general */
+    EE_CO_WIDTHS,       /* A and B are n0 and n1 wide */
+    EE_CO_MASK,         /* co-attention takes no mask */
+    EE_CO_LOCAL,        /* co-attention takes no local distribution */
+    EE_CO_FINE,         /* alternating needs granularity = coarse */
+    EE_UNKNOWN_MODE,
+    EE_NAN_INPUT,       /* mat[n0][n1] is not a number */
+    EE_NAN_SCORE,       /* the score at row n0, column n1 overflowed to NaN */
+    EE_NAN_OUTPUT,      /* the output at row n0 is NaN (V has +inf and -inf) */
+    EE__COUNT
+} EngineErrKind;
 
-/* Runs every stage. Returns 0, or -1 with a message in err (a NaN in the
- * inputs, a score that overflowed to NaN, an output that is NaN because V
- * holds infinities of both signs, or engine_validate's complaint). A key
- * with weight 0 never reaches the output, even with an infinite value.
- * On success *r must later be released with result_free(). */
-int engine_run(const Scenario *sc, Result *r, char *err, size_t errlen);
+/* What a matrix is needed for, in EE_NEEDS and EE_SHAPE. */
+typedef enum {
+    EU_ATTENTION, EU_SELF, EU_MULTIHEAD, EU_COATTENTION,
+    EU_GENERAL, EU_GENERAL_QWK, EU_ADDITIVE, EU_ADDITIVE_VECTOR, EU_ADDITIVE_FORMULA,
+    EU_LOCATION, EU_LOCATION_FORMULA, EU_LOCAL_P, EU_LOCAL_P_VECTOR, EU_LOCAL_P_CENTRE,
+    EU_MASK_MATRIX, EU_MASK_SHAPE, EU_PROJECTION, EU_OUTPUT_PROJECTION, EU_AFFINITY,
+    EU__COUNT
+} EngineUse;
+
+typedef struct {
+    EngineErrKind kind;     /* EE_NONE: no refusal */
+    MatName mat;            /* the matrix at fault, else M__COUNT */
+    CfgField field;         /* the setting at fault, else CF_NONE */
+    EngineUse use;          /* EE_NEEDS, EE_SHAPE */
+    int n[4];               /* the numbers, by kind (above) */
+} EngineError;
+
+/* Checks that the scenario's matrices fit the configuration. On a problem
+ * returns false and fills *err (which may be NULL): its kind, its numbers
+ * and what is at fault, a matrix (err->mat) or a setting (err->field). */
+bool engine_validate(const Scenario *sc, EngineError *err);
+
+/* Runs every stage. Returns 0, or -1 with *err filled (may be NULL): a NaN
+ * in the inputs, a score that overflowed to NaN, an output that is NaN
+ * because V holds infinities of both signs, or engine_validate's refusal.
+ * A key with weight 0 never reaches the output, even with an infinite
+ * value. On success *r must later be released with result_free(). */
+int engine_run(const Scenario *sc, Result *r, EngineError *err);
+/* The English sentence for a refusal, in buf (n bytes, always terminated):
+ * for the lesson checker and tests, which sit below the views. The views
+ * call lab/words.h, which gives this in English and its own Chinese. */
+void engine_error_english(const EngineError *e, char *buf, size_t n);
 void result_free(Result *r);
 
 /* Names as lessons and JSON spell them; parse functions return -1 if unknown. */

@@ -4,8 +4,6 @@
 #include "engine/engine.h"
 
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -75,63 +73,46 @@ AttnConfig engine_default_config(void)
 
 /* -------------------------------------------------------- validation */
 
+/* Where a refusal goes: NULL when the caller only asks yes or no. */
 typedef struct {
-    char *buf;
-    size_t len;
-    MatName *culprit;
-    CfgField *field;
+    EngineError *out;
 } Err;
 
-
-
-static bool fail(Err *e, MatName who, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool fail(Err *e, MatName who, const char *fmt, ...)
+/* Records a refusal of kind k with its numbers; returns false. */
+static bool fail_at(Err *e, EngineErrKind k, MatName m, CfgField f, int a, int b)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    if (e->buf && e->len)
-        vsnprintf(e->buf, e->len, fmt, ap);
-    va_end(ap);
-    if (e->culprit)
-        *e->culprit = who;
+    if (e->out)
+        *e->out = (EngineError){.kind = k, .mat = m, .field = f, .n = {a, b, 0, 0}};
     return false;
 }
 
-static bool fail_cfg(Err *e, CfgField f, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool fail_cfg(Err *e, CfgField f, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (e->buf && e->len)
-        vsnprintf(e->buf, e->len, fmt, ap);
-    va_end(ap);
-    if (e->field)
-        *e->field = f;
-    return false;
-}
+/* A matrix at fault (cf. fail_cfg: a setting). */
+static bool fail(Err *e, EngineErrKind k, MatName m, int a, int b) { return fail_at(e, k, m, CF_NONE, a, b); }
+static bool fail_cfg(Err *e, EngineErrKind k, CfgField f, int a, int b) { return fail_at(e, k, M__COUNT, f, a, b); }
 
-static bool need(Err *e, const Scenario *sc, MatName m, const char *why)
+static bool need(Err *e, const Scenario *sc, MatName m, EngineUse use)
 {
-    if (mat_empty(sc->in[m]))
-        return fail(e, m, "%s needs the matrix %s", why, mat_names[m]);
-    return true;
+    if (!mat_empty(sc->in[m]))
+        return true;
+    fail(e, EE_NEEDS, m, 0, 0);
+    if (e->out)
+        e->out->use = use;
+    return false;
 }
 
 /* The matrix m must be rows x cols (a negative count: any). */
-static bool shape(Err *e, const Scenario *sc, MatName m, int rows, int cols, const char *what)
+static bool shape(Err *e, const Scenario *sc, MatName m, int rows, int cols, EngineUse use)
 {
     Mat x = sc->in[m];
-    if ((rows >= 0 && x.rows != rows) || (cols >= 0 && x.cols != cols)) {
-        char want[64];
-        snprintf(want, sizeof want, "%s%d x %s%d", rows < 0 ? "any" : "", rows < 0 ? 0 : rows,
-                 cols < 0 ? "any" : "", cols < 0 ? 0 : cols);
-        if (rows < 0)
-            snprintf(want, sizeof want, "n x %d", cols);
-        else if (cols < 0)
-            snprintf(want, sizeof want, "%d x n", rows);
-        return fail(e, m, "%s is %d x %d but %s needs %s", mat_names[m], x.rows, x.cols, what, want);
+    if ((rows < 0 || x.rows == rows) && (cols < 0 || x.cols == cols))
+        return true;
+    fail(e, EE_SHAPE, m, x.rows, x.cols);
+    if (e->out) {
+        e->out->use = use;
+        e->out->n[2] = rows < 0 ? -1 : rows;
+        e->out->n[3] = cols < 0 ? -1 : cols;
     }
-    return true;
+    return false;
 }
 
 /* Shapes of the queries and keys the score function will see. */
@@ -142,69 +123,72 @@ typedef struct {
 static bool score_params_fit(Err *e, const Scenario *sc, Dims d, bool per_head)
 {
     const AttnConfig *c = &sc->cfg;
+    if (per_head && c->score != SCORE_DOT && c->score != SCORE_SCALED_DOT && c->score != SCORE_COSINE &&
+        c->score >= 0 && c->score < SCORE__COUNT)
+        return fail_cfg(e, EE_MULTIHEAD_SCORE, CF_SCORE, 0, 0);
     switch (c->score) {
     case SCORE_DOT:
     case SCORE_SCALED_DOT:
     case SCORE_COSINE:
-        if (d.dq != d.dk)
-            return fail(e, M_K, "%s scores need queries and keys of one width, but they are %d and %d wide",
-                        score_names[c->score], d.dq, d.dk);
+        if (d.dq != d.dk) {
+            fail(e, EE_WIDTHS, M_K, d.dq, d.dk);
+            if (e->out)
+                e->out->n[2] = (int)c->score;
+            return false;
+        }
         return true;
     case SCORE_GENERAL:
-        if (per_head)
-            return fail_cfg(e, CF_SCORE, "multi-head attention takes dot, scaled_dot or cosine scores");
-        return need(e, sc, M_W, "the general score") && shape(e, sc, M_W, d.dq, d.dk, "the general score q W k");
+        return need(e, sc, M_W, EU_GENERAL) && shape(e, sc, M_W, d.dq, d.dk, EU_GENERAL_QWK);
     case SCORE_ADDITIVE:
-        if (per_head)
-            return fail_cfg(e, CF_SCORE, "multi-head attention takes dot, scaled_dot or cosine scores");
-        if (!need(e, sc, M_WA, "the additive score") || !need(e, sc, M_UA, "the additive score") ||
-            !need(e, sc, M_VA, "the additive score"))
+        if (!need(e, sc, M_WA, EU_ADDITIVE) || !need(e, sc, M_UA, EU_ADDITIVE) || !need(e, sc, M_VA, EU_ADDITIVE))
             return false;
         {
             int h = sc->in[M_VA].cols;
-            return shape(e, sc, M_VA, 1, -1, "the additive score's vector") &&
-                   shape(e, sc, M_WA, d.dq, h, "the additive score va.tanh(q Wa + k Ua)") &&
-                   shape(e, sc, M_UA, d.dk, h, "the additive score va.tanh(q Wa + k Ua)");
+            return shape(e, sc, M_VA, 1, -1, EU_ADDITIVE_VECTOR) &&
+                   shape(e, sc, M_WA, d.dq, h, EU_ADDITIVE_FORMULA) &&
+                   shape(e, sc, M_UA, d.dk, h, EU_ADDITIVE_FORMULA);
         }
     case SCORE_LOCATION:
-        if (per_head)
-            return fail_cfg(e, CF_SCORE, "multi-head attention takes dot, scaled_dot or cosine scores");
-        return need(e, sc, M_WL, "the location score") &&
-               shape(e, sc, M_WL, d.dq, d.nk, "the location score e = q Wl");
+        return need(e, sc, M_WL, EU_LOCATION) && shape(e, sc, M_WL, d.dq, d.nk, EU_LOCATION_FORMULA);
     default:
-        return fail_cfg(e, CF_SCORE, "unknown score function");
+        return fail_cfg(e, EE_UNKNOWN_SCORE, CF_SCORE, 0, 0);
     }
+}
+
+static bool temperature_fits(Err *e, const AttnConfig *c)
+{
+    if (!(c->temperature > 0.0f) || !isfinite(c->temperature))
+        return fail_cfg(e, EE_TEMPERATURE, CF_TEMPERATURE, 0, 0);
+    return true;
 }
 
 static bool config_fits(Err *e, const Scenario *sc, Dims d)
 {
     const AttnConfig *c = &sc->cfg;
-    if (!(c->temperature > 0.0f) || !isfinite(c->temperature))
-        return fail_cfg(e, CF_TEMPERATURE, "the temperature must be a number above 0 (it divides the scores)");
+    if (!temperature_fits(e, c))
+        return false;
     if (c->dist == DIST_TOPK && (c->topk < 1 || c->topk > ENGINE_MAX_TOKENS))
-        return fail_cfg(e, CF_TOPK, "topk must keep between 1 and %d keys", ENGINE_MAX_TOKENS);
+        return fail_cfg(e, EE_TOPK_RANGE, CF_TOPK, ENGINE_MAX_TOKENS, 0);
     if ((c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P) && (c->window < 1 || c->window > ENGINE_MAX_TOKENS))
-        return fail_cfg(e, CF_WINDOW, "the local window D must be between 1 and %d", ENGINE_MAX_TOKENS);
+        return fail_cfg(e, EE_WINDOW_RANGE, CF_WINDOW, ENGINE_MAX_TOKENS, 0);
     if (c->dist == DIST_SAMPLE && (c->samples < 1 || c->samples > ATTN_MAX_SAMPLES))
-        return fail_cfg(e, CF_SAMPLES, "samples must be between 1 and %d", ATTN_MAX_SAMPLES);
+        return fail_cfg(e, EE_SAMPLES_RANGE, CF_SAMPLES, ATTN_MAX_SAMPLES, 0);
     if (c->dist == DIST_LOCAL_P) {
-        if (!need(e, sc, M_WP, "local_p") || !need(e, sc, M_VP, "local_p"))
+        if (!need(e, sc, M_WP, EU_LOCAL_P) || !need(e, sc, M_VP, EU_LOCAL_P))
             return false;
         int h = sc->in[M_VP].cols;
-        if (!shape(e, sc, M_VP, 1, -1, "local_p's vector") ||
-            !shape(e, sc, M_WP, d.dq, h, "local_p's centre vp.tanh(q Wp)"))
+        if (!shape(e, sc, M_VP, 1, -1, EU_LOCAL_P_VECTOR) || !shape(e, sc, M_WP, d.dq, h, EU_LOCAL_P_CENTRE))
             return false;
     }
     if (c->mask & MASK_PADDING) {
         if (c->n_valid_lens != 1 && c->n_valid_lens != d.nq)
-            return fail_cfg(e, CF_VALID_LENS, "valid_lens gives %d lengths for %d query rows (give 1 or %d)",
-                        c->n_valid_lens, d.nq, d.nq);
+            return fail_cfg(e, EE_VALID_LENS_COUNT, CF_VALID_LENS, c->n_valid_lens, d.nq);
         for (int i = 0; i < c->n_valid_lens; i++)
             if (c->valid_lens[i] < 0 || c->valid_lens[i] > d.nk)
-                return fail_cfg(e, CF_VALID_LENS, "valid length %d is longer than the %d keys", c->valid_lens[i], d.nk);
+                return fail_cfg(e, EE_VALID_LEN_LONG, CF_VALID_LENS, c->valid_lens[i], d.nk);
     }
     if ((c->mask & MASK_MATRIX) &&
-        (!need(e, sc, M_M, "mask = matrix") || !shape(e, sc, M_M, d.nq, d.nk, "the mask (queries x keys)")))
+        (!need(e, sc, M_M, EU_MASK_MATRIX) || !shape(e, sc, M_M, d.nq, d.nk, EU_MASK_SHAPE)))
         return false;
     return true;
 }
@@ -215,13 +199,15 @@ static bool limits_fit(Err *e, const Scenario *sc)
         Mat x = sc->in[m];
         if (mat_empty(x))
             continue;
-        int lim = ENGINE_MAX_TOKENS > ENGINE_MAX_DIM ? ENGINE_MAX_TOKENS : ENGINE_MAX_DIM;
-        if (x.rows > lim || x.cols > lim)
-            return fail(e, (MatName)m, "%s is %d x %d; attnlab takes at most %d x %d", mat_names[m],
-                        x.rows, x.cols, lim, lim);
+        if (x.rows > ENGINE_MAX_SIDE || x.cols > ENGINE_MAX_SIDE) {
+            fail(e, EE_TOO_LARGE, (MatName)m, x.rows, x.cols);
+            if (e->out)
+                e->out->n[2] = ENGINE_MAX_SIDE;
+            return false;
+        }
     }
     if (sc->cfg.heads < 1 || sc->cfg.heads > ENGINE_MAX_HEADS)
-        return fail_cfg(e, CF_HEADS, "heads must be between 1 and %d", ENGINE_MAX_HEADS);
+        return fail_cfg(e, EE_HEADS_RANGE, CF_HEADS, ENGINE_MAX_HEADS, 0);
     return true;
 }
 
@@ -232,13 +218,55 @@ static bool projection_fits(Err *e, const Scenario *sc, int d_in, MatName w, int
     *d_out = d_in;
     if (mat_empty(sc->in[w]))
         return true;
-    if (!shape(e, sc, w, d_in, -1, "a projection of the input"))
+    if (!shape(e, sc, w, d_in, -1, EU_PROJECTION))
         return false;
     *d_out = sc->in[w].cols;
     return true;
 }
 
-static bool validate(const Scenario *sc, Err *e, Dims *out)
+/* Self and multi-head attention: X, its projections, the heads. */
+static bool sequence_fits(Err *e, const Scenario *sc, Dims *d)
+{
+    const AttnConfig *c = &sc->cfg;
+    if (!need(e, sc, M_X, c->mode == MODE_SELF ? EU_SELF : EU_MULTIHEAD))
+        return false;
+    int n = sc->in[M_X].rows, dm = sc->in[M_X].cols;
+    if (!projection_fits(e, sc, dm, M_WQ, &d->dq) || !projection_fits(e, sc, dm, M_WK, &d->dk) ||
+        !projection_fits(e, sc, dm, M_WV, &d->dv))
+        return false;
+    d->nq = d->nk = n;
+    if (c->mode == MODE_SELF)
+        return score_params_fit(e, sc, *d, false);
+    if (!score_params_fit(e, sc, *d, true))
+        return false;
+    if (d->dq % c->heads != 0 || d->dv % c->heads != 0)
+        return fail_cfg(e, EE_HEADS_DIVIDE, CF_HEADS, c->heads, d->dq);
+    return mat_empty(sc->in[M_WO]) || shape(e, sc, M_WO, d->dv, -1, EU_OUTPUT_PROJECTION);
+}
+
+static bool coattention_fits(Err *e, const Scenario *sc)
+{
+    const AttnConfig *c = &sc->cfg;
+    if (!need(e, sc, M_A, EU_COATTENTION) || !need(e, sc, M_B, EU_COATTENTION))
+        return false;
+    int da = sc->in[M_A].cols, db = sc->in[M_B].cols;
+    if (c->score != SCORE_DOT && c->score != SCORE_SCALED_DOT && c->score != SCORE_GENERAL)
+        return fail_cfg(e, EE_CO_SCORE, CF_SCORE, 0, 0);
+    if (da != db)
+        return fail(e, EE_CO_WIDTHS, M_B, da, db);
+    if (c->score == SCORE_GENERAL &&
+        (!need(e, sc, M_W, EU_AFFINITY) || !shape(e, sc, M_W, da, db, EU_AFFINITY)))
+        return false;
+    if (c->mask)
+        return fail_cfg(e, EE_CO_MASK, CF_MASK, 0, 0);
+    if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
+        return fail_cfg(e, EE_CO_LOCAL, CF_DIST, 0, 0);
+    if (c->co_mode == CO_ALTERNATING && c->co_grain == CO_FINE)
+        return fail_cfg(e, EE_CO_FINE, CF_GRANULARITY, 0, 0);
+    return temperature_fits(e, c);
+}
+
+static bool validate(const Scenario *sc, Err *e)
 {
     const AttnConfig *c = &sc->cfg;
     Dims d = {0, 0, 0, 0, 0};
@@ -246,74 +274,31 @@ static bool validate(const Scenario *sc, Err *e, Dims *out)
         return false;
     switch (c->mode) {
     case MODE_QKV:
-        if (!need(e, sc, M_Q, "attention") || !need(e, sc, M_K, "attention") || !need(e, sc, M_V, "attention"))
+        if (!need(e, sc, M_Q, EU_ATTENTION) || !need(e, sc, M_K, EU_ATTENTION) || !need(e, sc, M_V, EU_ATTENTION))
             return false;
         if (sc->in[M_V].rows != sc->in[M_K].rows)
-            return fail(e, M_V, "V has %d rows but K has %d: every key needs its value",
-                        sc->in[M_V].rows, sc->in[M_K].rows);
+            return fail(e, EE_V_ROWS, M_V, sc->in[M_V].rows, sc->in[M_K].rows);
         d = (Dims){sc->in[M_Q].rows, sc->in[M_K].rows, sc->in[M_Q].cols, sc->in[M_K].cols, sc->in[M_V].cols};
         if (!score_params_fit(e, sc, d, false))
             return false;
         break;
     case MODE_SELF:
-    case MODE_MULTIHEAD: {
-        if (!need(e, sc, M_X, c->mode == MODE_SELF ? "self-attention" : "multi-head attention"))
-            return false;
-        int n = sc->in[M_X].rows, dm = sc->in[M_X].cols;
-        if (!projection_fits(e, sc, dm, M_WQ, &d.dq) || !projection_fits(e, sc, dm, M_WK, &d.dk) ||
-            !projection_fits(e, sc, dm, M_WV, &d.dv))
-            return false;
-        d.nq = d.nk = n;
-        if (c->mode == MODE_SELF) {
-            if (!score_params_fit(e, sc, d, false))
-                return false;
-            break;
-        }
-        if (!score_params_fit(e, sc, d, true))
-            return false;
-        if (d.dq % c->heads != 0 || d.dv % c->heads != 0)
-            return fail_cfg(e, CF_HEADS, "%d heads do not divide d_model = %d", c->heads, d.dq);
-        if (!mat_empty(sc->in[M_WO]) && !shape(e, sc, M_WO, d.dv, -1, "the output projection concat Wo"))
+    case MODE_MULTIHEAD:
+        if (!sequence_fits(e, sc, &d))
             return false;
         break;
-    }
     case MODE_COATTENTION:
-        if (!need(e, sc, M_A, "co-attention") || !need(e, sc, M_B, "co-attention"))
-            return false;
-        d = (Dims){sc->in[M_A].rows, sc->in[M_B].rows, sc->in[M_A].cols, sc->in[M_B].cols, sc->in[M_B].cols};
-        if (c->score != SCORE_DOT && c->score != SCORE_SCALED_DOT && c->score != SCORE_GENERAL)
-            return fail_cfg(e, CF_SCORE, "co-attention's affinity takes dot, scaled_dot or general scores");
-        if (d.dq != d.dk)
-            return fail(e, M_B, "A and B must be of one width, but they are %d and %d wide", d.dq, d.dk);
-        if (c->score == SCORE_GENERAL &&
-            (!need(e, sc, M_W, "the affinity A W B^T") || !shape(e, sc, M_W, d.dq, d.dk, "the affinity A W B^T")))
-            return false;
-        if (c->mask)
-            return fail_cfg(e, CF_MASK, "co-attention takes no mask");
-        if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
-            return fail_cfg(e, CF_DIST, "co-attention takes no local distribution");
-        if (c->co_mode == CO_ALTERNATING && c->co_grain == CO_FINE)
-            return fail_cfg(e, CF_GRANULARITY, "alternating co-attention works on summaries: set granularity = coarse");
-        break;
+        return coattention_fits(e, sc);
     default:
-        return fail_cfg(e, CF_MODE, "unknown attention mode");
+        return fail_cfg(e, EE_UNKNOWN_MODE, CF_MODE, 0, 0);
     }
-    if (c->mode != MODE_COATTENTION && !config_fits(e, sc, d))
-        return false;
-    if (c->mode == MODE_COATTENTION && !(c->temperature > 0.0f && isfinite(c->temperature)))
-        return fail_cfg(e, CF_TEMPERATURE, "the temperature must be a number above 0 (it divides the scores)");
-    if (out)
-        *out = d;
-    return true;
+    return config_fits(e, sc, d);
 }
 
-bool engine_validate(const Scenario *sc, char *err, size_t errlen, MatName *culprit, CfgField *field)
+bool engine_validate(const Scenario *sc, EngineError *err)
 {
-    if (culprit)
-        *culprit = M__COUNT;
-    if (field)
-        *field = CF_NONE;
-    Err e = {err, errlen, culprit, field};
-    return validate(sc, &e, NULL);
+    if (err)
+        *err = (EngineError){.kind = EE_NONE, .mat = M__COUNT, .field = CF_NONE};
+    Err e = {err};
+    return validate(sc, &e);
 }
-

@@ -23,9 +23,8 @@ typedef float vf __attribute__((vector_size(64)));
 typedef int32_t vi __attribute__((vector_size(64)));
 #define VN 16
 #if defined(__GNUC__) && !defined(__clang__)
-/* Passing vf between the inline helpers is fine: they never cross a call. */
-#pragma GCC diagnostic ignored "-Wpsabi"
-/* -std=c11 turns contraction off; a fused multiply-add only removes a
+/* (GCC's -Wpsabi about passing vf is turned off for this file in mk/link.mk.)
+ * -std=c11 turns contraction off; a fused multiply-add only removes a
  * rounding, unlike -ffast-math, which we never use. */
 #pragma GCC optimize("fp-contract=fast")
 #endif

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 
 #define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
@@ -51,29 +52,6 @@ struct FigFonts {
     unsigned first_missing;
     Glyph *cache;               /* (CACHE_SLOTS) unrotated glyphs */
 };
-
-unsigned fig_utf8_next(const char **s)
-{
-    const unsigned char *p = (const unsigned char *)*s;
-    unsigned c = p[0], need = 0;
-    if (c < 0x80) {
-        *s += 1;
-        return c;
-    }
-    if ((c & 0xE0) == 0xC0) { need = 1; c &= 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { need = 2; c &= 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { need = 3; c &= 0x07; }
-    else { *s += 1; return 0xFFFD; }
-    for (unsigned i = 1; i <= need; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *s += i;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    *s += need + 1;
-    return c;
-}
 
 static bool add_face(FigFonts *f, const char *path, int index)
 {
@@ -233,7 +211,7 @@ double fig_text_width(FigFonts *f, const char *utf8, double px, bool bold)
     double w = 0;
     while (*utf8) {
         FT_UInt g;
-        int i = find_glyph(f, fig_utf8_next(&utf8), bold, &g);
+        int i = find_glyph(f, utf8_next(&utf8), bold, &g);
         w += advance(f, i, g, px);
     }
     return w;
@@ -249,7 +227,7 @@ void fig_font_extent(FigFonts *f, double *ascent, double *descent)
 bool fig_fonts_cover(FigFonts *f, const char *utf8)
 {
     while (*utf8) {
-        unsigned c = fig_utf8_next(&utf8);
+        unsigned c = utf8_next(&utf8);
         FT_UInt g;
         find_glyph(f, c, false, &g);
         if (!g && c >= 0x20)
@@ -356,7 +334,7 @@ void fig_text_draw(FigFonts *f, FigCanvas *cv, const char *utf8, double x, doubl
     double a = rotate * M_PI / 180.0, dx = cos(a), dy = -sin(a);
     while (*utf8) {
         FT_UInt g;
-        int i = find_glyph(f, fig_utf8_next(&utf8), bold, &g);
+        int i = find_glyph(f, utf8_next(&utf8), bold, &g);
         bool synth = bold && (i > 1 || f->bold_is_regular);
         if (rotate == 0) {
             draw_cached(f, cv, i, g, px, x, y, color, synth);

@@ -37,7 +37,4 @@ const char *fig_fonts_family(const FigFonts *f);
 void fig_text_draw(FigFonts *f, FigCanvas *cv, const char *utf8, double x, double y, double px, int rotate,
                    bool bold, FigRgba color);
 
-/* Decodes one UTF-8 character at *s and advances *s (U+FFFD if malformed). */
-unsigned fig_utf8_next(const char **s);
-
 #endif

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
 
 void editor_open(Editor *ed, const Lesson *l, int step)
 {
@@ -23,7 +22,7 @@ void editor_open(Editor *ed, const Lesson *l, int step)
             ed->sc.in[m] = ed->own[m];
         }
     }
-    ed->ok = engine_run(&ed->sc, &ed->res, ed->err, sizeof ed->err) == 0;
+    ed->ok = engine_run(&ed->sc, &ed->res, &ed->err) == 0;
 }
 
 void editor_close(Editor *ed)
@@ -53,14 +52,24 @@ bool editor_can_configure(const Editor *ed)
     return ed->lesson->steps[ed->step].editable != 0;
 }
 
+/* Fills *why (if given) with a refusal of kind k about m[i][j]; -1. */
+static int refuse(EditRefusal *why, EditRefusalKind k, MatName m, int i, int j)
+{
+    if (why)
+        *why = (EditRefusal){.kind = k, .m = m, .i = i, .j = j};
+    return -1;
+}
+
 /* Reruns the engine on the current scenario. On failure the caller undoes
  * its change; the old Result stays in place. */
-static int rerun(Editor *ed, char *msg, size_t n)
+static int rerun(Editor *ed, EditRefusal *why)
 {
     Result r;
-    char err[256];
-    if (engine_run(&ed->sc, &r, err, sizeof err) < 0) {
-        snprintf(msg, n, "%s", err);
+    EngineError err;
+    if (engine_run(&ed->sc, &r, &err) < 0) {
+        refuse(why, EDIT_ENGINE, M__COUNT, 0, 0);
+        if (why)
+            why->engine = err;
         return -1;
     }
     editor_clear_marks(ed);
@@ -70,7 +79,7 @@ static int rerun(Editor *ed, char *msg, size_t n)
     }
     ed->res = r;
     ed->ok = true;
-    ed->err[0] = '\0';
+    ed->err = (EngineError){.kind = EE_NONE, .mat = M__COUNT, .field = CF_NONE};
     return 0;
 }
 
@@ -85,12 +94,12 @@ static void push(Editor *ed, const EditOp *op)
 }
 
 /* Applies one side of an op (after, or before when back) and reruns. */
-static int apply(Editor *ed, const EditOp *op, bool back, char *msg, size_t n)
+static int apply(Editor *ed, const EditOp *op, bool back, EditRefusal *why)
 {
     if (op->is_cfg) {
         AttnConfig old = ed->sc.cfg;
         ed->sc.cfg = back ? op->cfg_before : op->cfg_after;
-        if (rerun(ed, msg, n) < 0) {
+        if (rerun(ed, why) < 0) {
             ed->sc.cfg = old;
             return -1;
         }
@@ -99,60 +108,58 @@ static int apply(Editor *ed, const EditOp *op, bool back, char *msg, size_t n)
     float *cell = &MAT_AT(ed->own[op->m], op->i, op->j);
     float old = *cell;
     *cell = back ? op->before : op->after;
-    if (rerun(ed, msg, n) < 0) {
+    if (rerun(ed, why) < 0) {
         *cell = old;
         return -1;
     }
     return 0;
 }
 
-static void refuse_matrix(const Editor *ed, MatName m, char *msg, size_t n)
+/* Refuses a change of m[i][j] that this step or m's shape does not allow. */
+static int cell_refused(const Editor *ed, MatName m, int i, int j, EditRefusal *why)
 {
-    const char *name = m >= 0 && m < M__COUNT ? engine_mat_name(m) : TR(ed->zh, "that", "它");
-    snprintf(msg, n, TR(ed->zh, "this step does not let you change %s", "这一步不允许修改 %s"), name);
+    if (!editor_can_edit(ed, m))
+        return refuse(why, EDIT_NOT_EDITABLE, m >= 0 && m < M__COUNT ? m : M__COUNT, i, j);
+    Mat x = ed->own[m];
+    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols)
+        return refuse(why, EDIT_NO_CELL, m, i, j);
+    return 0;
 }
 
-int editor_set(Editor *ed, MatName m, int i, int j, double v, char *msg, size_t n)
+/* Sets a cell to v and reruns; an undoable change. 0, or -1 with *why. */
+static int set_cell(Editor *ed, MatName m, int i, int j, double v, EditRefusal *why)
 {
-    if (!editor_can_edit(ed, m)) {
-        refuse_matrix(ed, m, msg, n);
+    if (cell_refused(ed, m, i, j, why) < 0)
         return -1;
-    }
-    Mat x = ed->own[m];
-    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {
-        snprintf(msg, n, TR(ed->zh, "%s has no cell [%d][%d]", "%s 没有 [%d][%d] 这一格"), engine_mat_name(m), i, j);
-        return -1;
-    }
-    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT) {
-        snprintf(msg, n, TR(ed->zh, "a cell takes a number between -%g and %g", "一格只能填 -%g 到 %g 之间的数"),
-                 EDITOR_LIMIT, EDITOR_LIMIT);
-        return -1;
-    }
-    EditOp op = {.is_cfg = false, .m = m, .i = i, .j = j, .before = MAT_AT(x, i, j), .after = (float)v};
-    if (apply(ed, &op, false, msg, n) < 0)
+    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT)
+        return refuse(why, EDIT_CELL_RANGE, m, i, j);
+    EditOp op = {.is_cfg = false, .m = m, .i = i, .j = j, .before = MAT_AT(ed->own[m], i, j), .after = (float)v};
+    if (apply(ed, &op, false, why) < 0)
         return -1;
     push(ed, &op);
     return 0;
 }
 
-int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, size_t n)
+int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, EditRefusal *why)
 {
-    if (!editor_can_edit(ed, m)) {
-        refuse_matrix(ed, m, msg, n);
+    if (cell_refused(ed, m, i, j, why) < 0)     /* before reading the cell */
         return -1;
-    }
-    Mat x = ed->own[m];
-    if (i < 0 || j < 0 || i >= x.rows || j >= x.cols) {   /* before reading the cell */
-        snprintf(msg, n, TR(ed->zh, "%s has no cell [%d][%d]", "%s 没有 [%d][%d] 这一格"), engine_mat_name(m), i, j);
-        return -1;
-    }
-    double v = (double)MAT_AT(x, i, j) + delta;
+    double v = (double)MAT_AT(ed->own[m], i, j) + delta;
     /* keep nudged values on the 0.1 grid the learner sees, not 0.30000001 */
     v = round(v * 1e4) / 1e4;
-    return editor_set(ed, m, i, j, v, msg, n);
+    return set_cell(ed, m, i, j, v, why);
 }
 
-static int parse_number(const char *text, bool zh, double *out, char *msg, size_t n)
+/* Refuses text with kind k, keeping its first bytes to show; -1. */
+static int refuse_text(EditRefusal *why, EditRefusalKind k, const char *text)
+{
+    refuse(why, k, M__COUNT, 0, 0);
+    if (why)
+        snprintf(why->text, sizeof why->text, "%s", text);
+    return -1;
+}
+
+int editor_parse_number(const char *text, double *out, EditRefusal *why)
 {
     char *end;
     while (*text == ' ')
@@ -161,75 +168,61 @@ static int parse_number(const char *text, bool zh, double *out, char *msg, size_
     double v = strtod(text, &end);
     while (*end == ' ')
         end++;
-    if (end == text || *end != '\0') {
-        snprintf(msg, n, TR(zh, "'%.40s' is not a number; the cell keeps its value", "“%.40s”不是数；这一格保持原值"), text);
-        return -1;
-    }
-    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT || (errno == ERANGE && fabs(v) > 1.0)) {
-        snprintf(msg, n, TR(zh, "'%.40s' is out of range: give a number between -%g and %g",
-                            "“%.40s”超出范围：请填 -%g 到 %g 之间的数"), text, EDITOR_LIMIT, EDITOR_LIMIT);
-        return -1;
-    }
-    if ((errno == ERANGE && fabs(v) <= 1.0) || (v != 0.0 && fabs(v) < FLT_MIN)) {
+    if (end == text || *end != '\0')
+        return refuse_text(why, EDIT_NOT_NUMBER, text);
+    if (!isfinite(v) || fabs(v) > EDITOR_LIMIT || (errno == ERANGE && fabs(v) > 1.0))
+        return refuse_text(why, EDIT_OUT_OF_RANGE, text);
+    if ((errno == ERANGE && fabs(v) <= 1.0) || (v != 0.0 && fabs(v) < FLT_MIN))
         /* a float cell would hold it as a denormal, or silently as 0 */
-        snprintf(msg, n, TR(zh, "'%.40s' is too close to 0 for a cell: type 0, or at least %g in size",
-                            "“%.40s”太接近 0，放不进一格：请填 0，或绝对值至少 %g 的数"), text, (double)FLT_MIN);
-        return -1;
-    }
+        return refuse_text(why, EDIT_TOO_SMALL, text);
     *out = v;
     return 0;
 }
 
-int editor_parse_number(const char *text, double *out, char *msg, size_t n)
-{
-    return parse_number(text, false, out, msg, n);
-}
-
-int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n)
+int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, EditRefusal *why)
 {
     double v;
-    if (parse_number(text, ed->zh, &v, msg, n) < 0)
+    if (editor_parse_number(text, &v, why) < 0)
         return -1;
-    return editor_set(ed, m, i, j, v, msg, n);
+    return set_cell(ed, m, i, j, v, why);
 }
 
-int editor_configure(Editor *ed, const AttnConfig *cfg, char *msg, size_t n)
+int editor_configure(Editor *ed, const AttnConfig *cfg, EditRefusal *why)
 {
-    if (!editor_can_configure(ed)) {
-        snprintf(msg, n, "%s", TR(ed->zh, "this step keeps its settings fixed", "这一步的设置是固定的"));
-        return -1;
-    }
+    if (!editor_can_configure(ed))
+        return refuse(why, EDIT_FIXED_SETTINGS, M__COUNT, 0, 0);
     Scenario trial = ed->sc;
     trial.cfg = *cfg;
-    if (!engine_validate(&trial, msg, n, NULL, NULL))
+    EngineError err;
+    if (!engine_validate(&trial, &err)) {
+        refuse(why, EDIT_ENGINE, M__COUNT, 0, 0);
+        if (why)
+            why->engine = err;
         return -1;
+    }
     EditOp op = {.is_cfg = true, .cfg_before = ed->sc.cfg, .cfg_after = *cfg};
-    if (apply(ed, &op, false, msg, n) < 0)
+    if (apply(ed, &op, false, why) < 0)
         return -1;
     push(ed, &op);
     return 0;
 }
 
-int editor_undo(Editor *ed, char *msg, size_t n)
+int editor_undo(Editor *ed, EditRefusal *why)
 {
-    if (ed->n_undo == 0) {
-        snprintf(msg, n, "%s", TR(ed->zh, "nothing to undo", "没有可撤销的"));
-        return -1;
-    }
-    if (apply(ed, &ed->undo[ed->n_undo - 1], true, msg, n) < 0)
+    if (ed->n_undo == 0)
+        return refuse(why, EDIT_NOTHING_TO_UNDO, M__COUNT, 0, 0);
+    if (apply(ed, &ed->undo[ed->n_undo - 1], true, why) < 0)
         return -1;
     ed->n_undo--;
     ed->n_redo++;
     return 0;
 }
 
-int editor_redo(Editor *ed, char *msg, size_t n)
+int editor_redo(Editor *ed, EditRefusal *why)
 {
-    if (ed->n_redo == 0) {
-        snprintf(msg, n, "%s", TR(ed->zh, "nothing to redo", "没有可重做的"));
-        return -1;
-    }
-    if (apply(ed, &ed->undo[ed->n_undo], false, msg, n) < 0)
+    if (ed->n_redo == 0)
+        return refuse(why, EDIT_NOTHING_TO_REDO, M__COUNT, 0, 0);
+    if (apply(ed, &ed->undo[ed->n_undo], false, why) < 0)
         return -1;
     ed->n_undo++;
     ed->n_redo--;
@@ -240,10 +233,8 @@ void editor_reset(Editor *ed)
 {
     const Lesson *l = ed->lesson;
     int step = ed->step;
-    bool zh = ed->zh;
     editor_close(ed);
     editor_open(ed, l, step);
-    ed->zh = zh;
 }
 
 /* ------------------------------------------------ configuration keys */
@@ -252,7 +243,7 @@ static bool fits(const Editor *ed, const AttnConfig *c)
 {
     Scenario t = ed->sc;
     t.cfg = *c;
-    return engine_validate(&t, NULL, 0, NULL, NULL);
+    return engine_validate(&t, NULL);
 }
 
 AttnConfig editor_cycle_score(const Editor *ed)

@@ -5,7 +5,9 @@
  * Lesson, which must outlive the Editor). Every change re-validates, reruns
  * engine_run and keeps the previous Result until the next change or
  * editor_clear_marks(), so a view can mark the cells the edit changed.
- * Refused changes leave everything as it was and say why in msg. */
+ * Refused changes leave everything as it was and say why in an EditRefusal:
+ * a code and its numbers, which the view words (lab/words.h). The editor
+ * knows no language. */
 #ifndef ATTN_EDITOR_H
 #define ATTN_EDITOR_H
 
@@ -24,6 +26,32 @@ typedef struct {
     AttnConfig cfg_before, cfg_after;
 } EditOp;
 
+/* Why a change was refused. The fields a kind uses are beside it. */
+typedef enum {
+    EDIT_OK,
+    EDIT_NOT_EDITABLE,      /* m may not change here (m == M__COUNT: not a matrix) */
+    EDIT_NO_CELL,           /* m has no cell [i][j] */
+    EDIT_CELL_RANGE,        /* the value is not finite or above EDITOR_LIMIT in size */
+    EDIT_NOT_NUMBER,        /* text is not a number */
+    EDIT_OUT_OF_RANGE,      /* text is beyond +-EDITOR_LIMIT (or nan, inf) */
+    EDIT_TOO_SMALL,         /* text is nonzero but below FLT_MIN in size */
+    EDIT_FIXED_SETTINGS,    /* this step keeps its configuration */
+    EDIT_NOTHING_TO_UNDO,
+    EDIT_NOTHING_TO_REDO,
+    EDIT_ENGINE,            /* the engine refused the result: see engine */
+    EDIT__COUNT
+} EditRefusalKind;
+
+#define EDITOR_TEXT_SHOWN 40    /* bytes of a refused text kept to show */
+
+typedef struct {
+    EditRefusalKind kind;
+    MatName m;
+    int i, j;
+    char text[EDITOR_TEXT_SHOWN + 1];   /* the text's first bytes, as typed */
+    EngineError engine;
+} EditRefusal;
+
 #define EDITOR_MAX_UNDO 256
 #define EDITOR_LIMIT 1e6    /* |value| a cell may take */
 
@@ -36,11 +64,9 @@ typedef struct {
     bool ok;
     Result prev;            /* before the last change, while has_prev */
     bool has_prev;
-    char err[256];          /* why res is not valid (when !ok) */
+    EngineError err;        /* why res is not valid (when !ok) */
     EditOp undo[EDITOR_MAX_UNDO];
     int n_undo, n_redo;     /* redo entries sit above n_undo */
-    bool zh;                /* the editor's own messages in Chinese (the UI sets it
-                             * after editor_open; engine messages stay English) */
 } Editor;
 
 void editor_open(Editor *ed, const Lesson *l, int step);
@@ -50,23 +76,24 @@ bool editor_can_edit(const Editor *ed, MatName m);
 /* May the configuration change here? (the step lets anything be edited) */
 bool editor_can_configure(const Editor *ed);
 
-/* Sets a cell. 0, or -1 with a message (not editable, out of range, not finite). */
-int editor_set(Editor *ed, MatName m, int i, int j, double v, char *msg, size_t n);
-int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, char *msg, size_t n);
+/* Adds delta to a cell (rounded to 4 decimals, the grid a learner sees).
+ * 0, or -1 with *why filled (why may be NULL): not editable, no such cell,
+ * out of range, or the engine refused the result; a refusal changes nothing. */
+int editor_nudge(Editor *ed, MatName m, int i, int j, double delta, EditRefusal *why);
 /* Parses text (NUL-terminated, any bytes) as what a learner may type into a
  * cell: a number as strtod reads it ("1.5", "-2", "3e-1"), spaces around it.
  * Returns 0 with *out finite, |*out| <= EDITOR_LIMIT and either 0 or at
  * least FLT_MIN in size (so it fits a float cell unchanged in kind); else -1
- * with a message in msg (n bytes) and *out untouched. Refuses nan, inf,
- * words, magnitudes above EDITOR_LIMIT and nonzero ones below FLT_MIN. */
-int editor_parse_number(const char *text, double *out, char *msg, size_t n);
-/* editor_parse_number, then editor_set; a refused text changes nothing. */
-int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, char *msg, size_t n);
+ * with *why filled (EDIT_NOT_NUMBER, EDIT_OUT_OF_RANGE or EDIT_TOO_SMALL;
+ * why may be NULL) and *out untouched. */
+int editor_parse_number(const char *text, double *out, EditRefusal *why);
+/* editor_parse_number, then sets the cell; a refused text changes nothing. */
+int editor_set_text(Editor *ed, MatName m, int i, int j, const char *text, EditRefusal *why);
 /* Replaces the configuration after engine_validate; on a problem keeps the old. */
-int editor_configure(Editor *ed, const AttnConfig *cfg, char *msg, size_t n);
+int editor_configure(Editor *ed, const AttnConfig *cfg, EditRefusal *why);
 
-int editor_undo(Editor *ed, char *msg, size_t n);
-int editor_redo(Editor *ed, char *msg, size_t n);
+int editor_undo(Editor *ed, EditRefusal *why);
+int editor_redo(Editor *ed, EditRefusal *why);
 void editor_reset(Editor *ed);
 
 /* Forgets the previous Result: no cell is marked as changed any more. */

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 
 #define LESSON_MAX_BYTES (1024 * 1024)
@@ -67,28 +68,6 @@ void lesson_err(Parser *p, const char *fmt, ...)
     diags_add(p->d, p->path, p->lineno, "%s", msg);
 }
 
-static bool utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + (size_t)len > n)
-            return false;
-        unsigned cp = len == 1 ? c : c & (0x7F >> len);
-        for (int k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += (size_t)len;
-    }
-    return true;
-}
-
 static void start_step(Parser *p);
 
 /* The matrix a line gives a row of: "Q = ..." or an indented row under one;
@@ -123,7 +102,7 @@ static char *lesson_reader(char *str, int num, void *stream)
     const char *body = p->line;
     if (p->lineno == 1 && strncmp(body, "\xEF\xBB\xBF", 3) == 0)
         body += 3;
-    if (!utf8_valid((const unsigned char *)body, strlen(body))) {
+    if (!utf8_valid(body, strlen(body))) {
         lesson_err(p, "this line is not UTF-8 text");
         body = "";
     } else if (strlen(body) > (size_t)num - 2) {

@@ -82,7 +82,10 @@ Scenario lesson_scenario(const Lesson *l, int k);
 
 /* Where lessons are found when named without a path: $ATTNLAB_LESSONS, the
  * lessons/ folder beside the executable (the source tree), then the installed
- * share/attnlab/lessons. Returns the first that exists, or NULL. */
+ * share/attnlab/lessons. Returns the first that exists, or NULL. Not owned by
+ * the caller: either the environment's own string (valid until ATTNLAB_LESSONS
+ * is changed) or a static buffer that the next call overwrites; copy it to
+ * keep it. Not thread-safe. */
 const char *lesson_dir(void);
 /* The bundled lessons' paths in order (NN-name.lesson sorted); caller frees
  * each string and the array. Returns the count. */

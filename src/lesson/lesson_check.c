@@ -113,19 +113,20 @@ void lesson_check_steps(Lesson *l, Diags *d)
             default_panels(s);
         Scenario sc = lesson_scenario(l, k);
         char msg[300];
-        MatName who;
-        CfgField field;
-        if (!engine_validate(&sc, msg, sizeof msg, &who, &field)) {
+        EngineError why;
+        if (!engine_validate(&sc, &why)) {
             int line = s->line;
-            if (who < M__COUNT && s->mat_line[who] > 0)
-                line = s->mat_line[who];
-            else if (field != CF_NONE && s->key_line[field] > 0)
-                line = s->key_line[field];
+            if (why.mat < M__COUNT && s->mat_line[why.mat] > 0)
+                line = s->mat_line[why.mat];
+            else if (why.field != CF_NONE && s->key_line[why.field] > 0)
+                line = s->key_line[why.field];
+            engine_error_english(&why, msg, sizeof msg);
             diags_add(d, l->path, line, "step %d: %s", k + 1, msg);
             continue;
         }
         Result r;
-        if (engine_run(&sc, &r, msg, sizeof msg) < 0) {
+        if (engine_run(&sc, &r, &why) < 0) {
+            engine_error_english(&why, msg, sizeof msg);
             diags_add(d, l->path, s->line, "step %d: %s", k + 1, msg);
             continue;
         }

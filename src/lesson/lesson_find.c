@@ -28,7 +28,7 @@ static bool is_dir(const char *p)
 
 const char *lesson_dir(void)
 {
-    static char found[PATH_MAX + 64];
+    static char found[PATH_MAX + 64];     /* returned: lives until the next call */
     const char *env = getenv("ATTNLAB_LESSONS");
     if (env && *env && is_dir(env))
         return env;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "base/util.h"
+#include "engine/attention.h"
 
 const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_TITLE] = {"title", WHERE_BOTH, true, -1},
@@ -431,7 +432,7 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
             c->heads = (int)x;
         return;
     case K_SAMPLES:
-        if (parse_int(p, key, v, 1, 1000, &x))
+        if (parse_int(p, key, v, 1, ATTN_MAX_SAMPLES, &x))
             c->samples = (int)x;
         return;
     case K_SEED:

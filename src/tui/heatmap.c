@@ -319,7 +319,7 @@ static const int cell_width[HM__SHAPES] = {7, 5, 2, 1};
 static int lab_width(const HmMatrix *h)
 {
     int lw = uitext_width(h->corner);
-    for (int i = 0; i < h->m.rows && i < 64; i++) {
+    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
         int w = uitext_width(h->rows_lab[i]);
         lw = w > lw ? w : lw;
     }

@@ -17,6 +17,7 @@
 
 #include "figure/colormap.h"
 #include "base/mat.h"
+#include "engine/engine.h"
 
 typedef enum { HM_COLOR_AUTO, HM_COLOR_NEVER, HM_COLOR_16, HM_COLOR_256, HM_COLOR_TRUE } HmColorOpt;
 typedef enum { HM_MONO, HM_8, HM_16, HM_256, HM_DIRECT } HmDepth;
@@ -55,8 +56,8 @@ typedef struct {
     const char *title;          /* stage and formula */
     const char *corner;         /* axis names, e.g. "q\\k" */
     const char *masked_word;    /* the legend's word for masked cells; NULL: "masked" */
-    char rows_lab[64][HM_LABEL_MAX];  /* row labels */
-    char cols_lab[64][HM_LABEL_MAX];  /* column labels */
+    char rows_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* row labels */
+    char cols_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* column labels */
     int sel_i, sel_j;           /* selected cell, or -1 */
     bool focus;                 /* the panel has the cursor */
     bool editable;

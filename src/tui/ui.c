@@ -13,6 +13,7 @@
 
 #include "engine/blas.h"
 
+#include "base/utf8.h"
 #include "tui/uitext.h"
 
 /* ------------------------------------------- terminal restore, always */
@@ -171,7 +172,7 @@ static int widest_word(const char *s)
 {
     int run = 0, most = 0;
     while (*s) {
-        wchar_t c = uitext_next(&s);
+        wchar_t c = (wchar_t)utf8_next(&s);
         int cw = uitext_wcwidth(c);
         run = c == ' ' || cw != 1 ? 0 : run + 1;
         most = run > most ? run : most;
@@ -365,19 +366,8 @@ double ui_last_key_wall_us(const Ui *ui) { return ui->last_wall_us; }
 
 static void put_utf8(StrBuf *b, wchar_t c)
 {
-    char u[8];
-    unsigned v = (unsigned)c;
-    if (v < 0x80) {
-        u[0] = (char)v, u[1] = 0;
-    } else if (v < 0x800) {
-        u[0] = (char)(0xc0 | v >> 6), u[1] = (char)(0x80 | (v & 0x3f)), u[2] = 0;
-    } else if (v < 0x10000) {
-        u[0] = (char)(0xe0 | v >> 12), u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
-        u[2] = (char)(0x80 | (v & 0x3f)), u[3] = 0;
-    } else {
-        u[0] = (char)(0xf0 | v >> 18), u[1] = (char)(0x80 | ((v >> 12) & 0x3f));
-        u[2] = (char)(0x80 | ((v >> 6) & 0x3f)), u[3] = (char)(0x80 | (v & 0x3f)), u[4] = 0;
-    }
+    char u[UTF8_MAX + 1];
+    utf8_encode((unsigned)c, u);
     sb_append(b, u);
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "lab/explain.h"
+#include "lab/words.h"
 #include "figure/figure.h"
 
 static UiView *focused(Ui *ui) { return ui->n_views ? &ui->views[ui->focus] : NULL; }
@@ -34,10 +35,11 @@ static unsigned refresh_views(Ui *ui)
     return UI_DIRTY_ALL;
 }
 
-static unsigned edited(Ui *ui, int rc, const char *msg)
+static unsigned edited(Ui *ui, int rc, const EditRefusal *why)
 {
     if (rc < 0) {
-        ui_set_msg(ui, "%s", msg);
+        char msg[300];
+        ui_set_msg(ui, "%s", words_edit_refusal(why, ui->zh, msg, sizeof msg));
         return UI_DIRTY_STATUS;
     }
     return UI_DIRTY_TEXT | UI_DIRTY_PANELS;
@@ -58,10 +60,10 @@ static bool editable_cell(Ui *ui, UiView **vp)
 static unsigned nudge(Ui *ui, double delta)
 {
     UiView *v;
-    char msg[300];
+    EditRefusal why;
     if (!editable_cell(ui, &v))
         return UI_DIRTY_STATUS;
-    return edited(ui, editor_nudge(&ui->ed, v->edit, v->sel_i, v->sel_j, delta, msg, sizeof msg), msg);
+    return edited(ui, editor_nudge(&ui->ed, v->edit, v->sel_i, v->sel_j, delta, &why), &why);
 }
 
 static unsigned entry_key(Ui *ui, int key, bool fkey)
@@ -70,11 +72,11 @@ static unsigned entry_key(Ui *ui, int key, bool fkey)
     if (!fkey && (key == '\n' || key == '\r')) {
         ui->entering = false;
         UiView *v;
-        char msg[300];
+        EditRefusal why;
         if (!editable_cell(ui, &v))
             return UI_DIRTY_STATUS;
-        return UI_DIRTY_STATUS | edited(ui, editor_set_text(&ui->ed, v->edit, v->sel_i, v->sel_j, ui->entry, msg,
-                                                              sizeof msg), msg);
+        return UI_DIRTY_STATUS | edited(ui, editor_set_text(&ui->ed, v->edit, v->sel_i, v->sel_j, ui->entry, &why),
+                                        &why);
     }
     if (!fkey && key == 27) {
         ui->entering = false;
@@ -121,6 +123,7 @@ static unsigned explain(Ui *ui, UiView *v)
 static unsigned configure(Ui *ui, AttnConfig c, const char *what)
 {
     char msg[300];
+    EditRefusal why;
     if (!editor_can_configure(&ui->ed)) {
         ui_set_msg(ui, "%s", UI_TR(ui, "this step keeps its settings fixed", "这一步的设置是固定的"));
         return UI_DIRTY_STATUS;
@@ -129,8 +132,9 @@ static unsigned configure(Ui *ui, AttnConfig c, const char *what)
         ui_set_msg(ui, UI_TR(ui, "no other %s works with this step's matrices", "%s：这一步的矩阵没有别的选择"), what);
         return UI_DIRTY_STATUS;
     }
-    if (editor_configure(&ui->ed, &c, msg, sizeof msg) < 0) {
-        ui_set_msg(ui, UI_TR(ui, "%s: %s (kept the old setting)", "%s：%s（保留原来的设置）"), what, msg);
+    if (editor_configure(&ui->ed, &c, &why) < 0) {
+        ui_set_msg(ui, UI_TR(ui, "%s: %s (kept the old setting)", "%s：%s（保留原来的设置）"), what,
+                   words_edit_refusal(&why, ui->zh, msg, sizeof msg));
         return UI_DIRTY_STATUS;
     }
     const AttnConfig *n = &ui->ed.sc.cfg;
@@ -153,10 +157,11 @@ static unsigned step_to(Ui *ui, int k)
     return UI_DIRTY_ALL;
 }
 
-static unsigned undo_redo(Ui *ui, int rc, const char *msg)
+static unsigned undo_redo(Ui *ui, int rc, const EditRefusal *why)
 {
     if (rc < 0) {
-        ui_set_msg(ui, "%s", msg);
+        char msg[300];
+        ui_set_msg(ui, "%s", words_edit_refusal(why, ui->zh, msg, sizeof msg));
         return UI_DIRTY_STATUS;
     }
     return refresh_views(ui);
@@ -183,8 +188,10 @@ static unsigned settings_key(Ui *ui, Action a)
 static void export_figure(Ui *ui, bool whole_step)
 {
     if (!ui->ed.ok || ui->n_views == 0) {
+        char why[300];
         ui_set_msg(ui, UI_TR(ui, "nothing to export: %s", "没有可导出的：%s"),
-                   ui->ed.ok ? UI_TR(ui, "this step shows no panel", "这一步没有面板") : ui->ed.err);
+                   ui->ed.ok ? UI_TR(ui, "this step shows no panel", "这一步没有面板")
+                             : words_engine_error(&ui->ed.err, ui->zh, why, sizeof why));
         return;
     }
     const UiView *v = &ui->views[ui->focus];
@@ -210,7 +217,7 @@ static void export_figure(Ui *ui, bool whole_step)
 
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
 {
-    char msg[300];
+    EditRefusal why;
     unsigned d = ui->ed.has_prev ? UI_DIRTY_PANELS : 0;
     editor_clear_marks(&ui->ed);    /* marks last until the next key */
     if (ui->entering)
@@ -244,8 +251,8 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
         ui->entering = true;
         ui->entry[0] = '\0';
         return d | UI_DIRTY_STATUS;
-    case ACT_UNDO: return d | undo_redo(ui, editor_undo(&ui->ed, msg, sizeof msg), msg);
-    case ACT_REDO: return d | undo_redo(ui, editor_redo(&ui->ed, msg, sizeof msg), msg);
+    case ACT_UNDO: return d | undo_redo(ui, editor_undo(&ui->ed, &why), &why);
+    case ACT_REDO: return d | undo_redo(ui, editor_redo(&ui->ed, &why), &why);
     case ACT_RESET:
         editor_reset(&ui->ed);
         ui_set_msg(ui, "%s", UI_TR(ui, "the step is back as the lesson wrote it", "这一步已恢复为课程原来的样子"));

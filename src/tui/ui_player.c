@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/words.h"
 #include "tui/uitext.h"
 
 /* ------------------------------------------------------- open/close */
@@ -46,7 +47,6 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
         strcmp(ui->state.last, base ? base + 1 : path) == 0)
         ui->saved_step = k + 1;
     editor_open(&ui->ed, &ui->lesson, k);
-    ui->ed.zh = ui->zh;
     ui->screen = UI_PLAYER;
     ui_player_goto(ui, k);
     return 0;
@@ -70,15 +70,15 @@ void ui_player_goto(Ui *ui, int step)
     if (ui->ed.lesson)
         editor_close(&ui->ed);
     editor_open(&ui->ed, &ui->lesson, step);
-    ui->ed.zh = ui->zh;
     ui->text_scroll = 0;
     ui->show_hint = ui->show_answer = false;
     ui->entering = false;
     ui->focus = 0;
     ui->n_views = 0;    /* a new step: fresh cursors */
     ui_player_views(ui);
+    char why[300];
     if (!ui->ed.ok)
-        ui_set_msg(ui, "%s", ui->ed.err);
+        ui_set_msg(ui, "%s", words_engine_error(&ui->ed.err, ui->zh, why, sizeof why));
     ui->save_pending = true;    /* ui.c saves it once the frame is drawn */
 }
 
@@ -253,9 +253,9 @@ void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
     h->title = title[idx];
     h->corner = corner[idx];
     h->masked_word = UI_TR(ui, "masked", "被遮住");
-    for (int i = 0; i < h->m.rows && i < 64; i++)
+    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
-    for (int j = 0; j < h->m.cols && j < 64; j++)
+    for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++)
         label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
     bool weights = v->panel == PANEL_WEIGHTS || v->panel == PANEL_HEADS || v->panel == PANEL_WEIGHTS_BA;
     h->diverging = !weights;
@@ -531,7 +531,8 @@ static void draw_panels(Ui *ui, int top, const HmMatrix *hm, const HmShape *shap
         attron(A_BOLD);
         uitext_put(stdscr, top + 1, 1, UI_TR(ui, "This step cannot be computed:", "这一步无法计算："), COLS - 2);
         attroff(A_BOLD);
-        uitext_put(stdscr, top + 2, 1, ui->ed.err, COLS - 2);
+        char why[300];
+        uitext_put(stdscr, top + 2, 1, words_engine_error(&ui->ed.err, ui->zh, why, sizeof why), COLS - 2);
         return;
     }
     for (int k = 0; k < ui->n_views; k++) {

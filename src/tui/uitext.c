@@ -3,31 +3,12 @@
 
 #include <string.h>
 
+#include "base/utf8.h"
+
 static bool utf8_ok = true;
 
 void uitext_set_utf8(bool on) { utf8_ok = on; }
 bool uitext_utf8(void) { return utf8_ok; }
-
-wchar_t uitext_next(const char **sp)
-{
-    const unsigned char *s = (const unsigned char *)*sp;
-    unsigned c = s[0];
-    int n = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf8 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
-    if (n < 0) {
-        *sp += 1;
-        return 0xfffd;
-    }
-    unsigned v = n == 0 ? c : c & (0x3fu >> n);
-    for (int k = 1; k <= n; k++) {
-        if ((s[k] & 0xc0) != 0x80) {
-            *sp += k;
-            return 0xfffd;
-        }
-        v = (v << 6) | (s[k] & 0x3f);
-    }
-    *sp += n + 1;
-    return (wchar_t)v;
-}
 
 int uitext_wcwidth(wchar_t c)
 {
@@ -39,18 +20,14 @@ int uitext_wcwidth(wchar_t c)
     if (w >= 0)
         return w;
     /* wcwidth knows nothing in a C locale: assume CJK ranges are wide */
-    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-                   (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-                   (c >= 0xffe0 && c <= 0xffe6)
-               ? 2
-               : 1;
+    return utf8_width((unsigned)c);
 }
 
 int uitext_width(const char *s)
 {
     int w = 0;
     while (*s)
-        w += uitext_wcwidth(uitext_next(&s));
+        w += uitext_wcwidth((wchar_t)utf8_next(&s));
     return w;
 }
 
@@ -59,7 +36,7 @@ int uitext_put(WINDOW *win, int y, int x, const char *s, int maxw)
     int used = 0;
     bool moved = false;
     while (*s) {
-        wchar_t c = uitext_next(&s);
+        wchar_t c = (wchar_t)utf8_next(&s);
         int cw = uitext_wcwidth(c);
         if (c < 0x20 || c == 0x7f)
             continue;
@@ -100,7 +77,7 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
         int w = 0;
         while (*q && *q != '\n') {
             const char *before = q;
-            wchar_t c = uitext_next(&q);
+            wchar_t c = (wchar_t)utf8_next(&q);
             int cw = uitext_wcwidth(c);
             if (w + cw > width) {
                 q = before;
@@ -117,7 +94,7 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
         if (*q && *q != '\n' && *q != ' ' && brk && brk > line)
             end = brk;
         if (end == line)   /* one character wider than the line */
-            uitext_next(&end);
+            (wchar_t)utf8_next(&end);
         if (n < max) {
             starts[n] = (int)(line - text);
             int len = (int)(end - line);

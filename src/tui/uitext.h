@@ -1,7 +1,8 @@
 /* uitext.h - UTF-8 text on the terminal, by display width.
  *
- * Decodes UTF-8 itself (so a C locale still gets code points: shown as '?'),
- * measures with wcwidth (a CJK character is two columns) and wraps lines by
+ * Decodes UTF-8 with base/utf8.h, not the locale (so a C locale still gets
+ * code points: shown as '?'), measures with wcwidth (a CJK character is two
+ * columns; utf8_width where the locale knows nothing) and wraps lines by
  * columns, not bytes. uitext_set_utf8() says whether the terminal takes
  * UTF-8; without it every non-ASCII character is drawn as '?'. */
 #ifndef ATTN_UITEXT_H
@@ -16,8 +17,6 @@
 void uitext_set_utf8(bool on);
 bool uitext_utf8(void);
 
-/* The next code point at *s (advancing it); invalid bytes give U+FFFD. */
-wchar_t uitext_next(const char **s);
 /* Columns a code point takes (0 for control/combining, 2 for wide). */
 int uitext_wcwidth(wchar_t c);
 /* Columns of a UTF-8 string. */

@@ -41,8 +41,7 @@ static long step_values(const Lesson *l, int k)
     for (int m = 0; m < M__COUNT; m++)
         n += mat_count(sc.in[m]);
     Result r;
-    char err[300];
-    if (engine_run(&sc, &r, err, sizeof err) < 0)
+    if (engine_run(&sc, &r, NULL) < 0)
         return n;
     n += mat_count(r.PE) + mat_count(r.Xin) + mat_count(r.Q) + mat_count(r.K) + mat_count(r.V) + mat_count(r.concat) +
          mat_count(r.affinity) + head_count(&r.main) + head_count(&r.b2a);

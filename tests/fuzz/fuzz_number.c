@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lab/editor.h"
+#include "lab/words.h"
 #include "lesson/lesson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -56,13 +57,16 @@ static void type_into(Editor *ed, uint8_t pick, const char *text)
     float before = MAT_AT(x, i, j);
     int undo = ed->n_undo;
     double v = 12345.0;
-    char msg[300];
-    int parsed = editor_parse_number(text, &v, msg, sizeof msg);
+    char msg[300] = "";
+    EditRefusal why;
+    int parsed = editor_parse_number(text, &v, &why);
     if (parsed == 0)
         check(isfinite(v) && fabs(v) <= EDITOR_LIMIT && (v == 0.0 || fabs(v) >= FLT_MIN));
     else
-        check(parsed == -1 && v == 12345.0 && strlen(msg) > 0);
-    int rc = editor_set_text(ed, m, i, j, text, msg, sizeof msg);
+        check(parsed == -1 && v == 12345.0 && strlen(words_edit_refusal(&why, false, msg, sizeof msg)) > 0);
+    int rc = editor_set_text(ed, m, i, j, text, &why);
+    if (rc < 0)
+        check(strlen(words_edit_refusal(&why, true, msg, sizeof msg)) > 0);
     check(memchr(msg, '\0', sizeof msg) != NULL);
     if (parsed < 0 || rc < 0) {
         check(MAT_AT(ed->own[m], i, j) == before && ed->n_undo == undo);
@@ -91,8 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     AttnConfig c = ed.sc.cfg;
     c.score = (ScoreKind)(data[1] % SCORE__COUNT);
     c.dist = (DistKind)((data[1] / SCORE__COUNT) % DIST__COUNT);
-    char msg[300];
-    editor_configure(&ed, &c, msg, sizeof msg);     /* refused when the matrices do not fit */
+    editor_configure(&ed, &c, NULL);     /* refused when the matrices do not fit */
     char *text = malloc(size - 1);
     memcpy(text, data + 2, size - 2);
     text[size - 2] = '\0';
