@@ -21,7 +21,7 @@ typedef struct {
     const char *lesson, *out;
     int step;               /* 1-based; 0: not given */
     bool all;
-    int panel;              /* a PanelId, FIG_PANEL_ALL, or -2: the step's default */
+    int panel;              /* a PanelId, FIG_PANEL_ALL, or FIG_PANEL_DEFAULT */
     FigOptions fig;
 } ExportArgs;
 
@@ -176,7 +176,7 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
 {
     const LessonStep *s = &l->steps[k];
     Scenario sc = lesson_scenario(l, k);
-    int panel = a->panel == -2 ? fig_default_panel(s) : a->panel;
+    int panel = a->panel == FIG_PANEL_DEFAULT ? fig_default_panel(s) : a->panel;
     char err[400];
     if (panel != FIG_PANEL_ALL && !fig_panel_available(s, &sc, panel, err, sizeof err)) {
         if (a->all)
@@ -212,7 +212,7 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
 
 int cmd_export(int argc, char **argv)
 {
-    ExportArgs a = {.panel = -2, .fig = fig_default_options()};
+    ExportArgs a = {.panel = FIG_PANEL_DEFAULT, .fig = fig_default_options()};
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc;
