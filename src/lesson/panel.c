@@ -124,53 +124,78 @@ CAPTION(cap_x, "X  %s", TR(zh, "the input", "输入"))
 CAPTION(cap_m, "M  %s", TR(zh, "the mask", "掩码"))
 CAPTION(cap_mat, "%s", engine_mat_name((MatName)kind))
 
+/* The terminal's titles: one line over a heat map, the formula the
+ * configuration uses (the terminal shows an edited configuration live). */
+#define PROJ (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
+#define MH (c->mode == MODE_MULTIHEAD)
+#define CO (c->mode == MODE_COATTENTION)
+CAPTION(title_q, "%s  %s", PROJ ? "Q = X Wq" : "Q", TR(zh, "queries", "查询"))
+CAPTION(title_k, "%s  %s", PROJ ? "K = X Wk" : "K", TR(zh, "keys", "键"))
+CAPTION(title_v, "%s  %s", PROJ ? "V = X Wv" : "V", TR(zh, "values", "值"))
+CAPTION(title_x, "X  %s", TR(zh, "tokens", "词元"))
+CAPTION(title_m, "M  %s", TR(zh, "mask (0 = hide)", "掩码（0 = 遮住）"))
+CAPTION(title_scores, "%s%s %s", TR(zh, "scores", "得分"), MH ? TR(zh, " (mean of heads)", "（各头平均）") : "",
+        engine_score_formula(c->score))
+CAPTION(title_weights, "%s%s %s", W_WORD, MH ? TR(zh, " (mean)", "（平均）") : CO ? " A->B" : "",
+        CO ? TR(zh, "rows of L", "L 的各行") : engine_dist_formula(c->dist))
+CAPTION(title_output, "%s %s", O_WORD, MH ? "= concat Wo" : CO ? "A->B = a B" : "c = a V")
+CAPTION(title_head, "%s %d %s", TR(zh, "head", "头"), head + 1, engine_dist_formula(c->dist))
+CAPTION(title_concat, "%s", TR(zh, "concat: heads side by side", "拼接：各头并排"))
+CAPTION(title_affinity, "%s %s", TR(zh, "affinity", "亲和矩阵"),
+        c->score == SCORE_GENERAL       ? "L = A W B^T"
+        : c->score == SCORE_SCALED_DOT  ? "L = A B^T / sqrt(d)"
+                                        : "L = A B^T")
+CAPTION(title_weights_ba, "%s B->A %s", W_WORD, TR(zh, "columns of L", "L 的各列"))
+CAPTION(title_output_ba, "%s B->A = a A", O_WORD)
+CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
+
 /* ---------------------------------------------------------- table */
 
 /* A matrix as the lesson gave it, labelled by index: the weights of a
  * projection or a score function. */
 #define MAT_ROW(id, name)                                                                          \
     [id] = {name, name, name, PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_INPUT, false, \
-            get_input, given, cap_mat}
+            get_input, given, cap_mat, cap_mat}
 
 static const PanelEntry table[PANEL__COUNT] = {
     [M_Q] = {"Q", "Q", "Q", PAX_QUERY, PAX_INDEX, "Queries", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false,
-             get_q, not_co, cap_q},
+             get_q, not_co, cap_q, title_q},
     [M_K] = {"K", "K", "K", PAX_KEY, PAX_INDEX, "Keys", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_k,
-             not_co, cap_k},
+             not_co, cap_k, title_k},
     [M_V] = {"V", "V", "V", PAX_KEY, PAX_INDEX, "Keys", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_v,
-             not_co, cap_v},
+             not_co, cap_v, title_v},
     [M_X] = {"X", "X", "X", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false,
-             get_input, given, cap_x},
+             get_input, given, cap_x, title_x},
     MAT_ROW(M_WQ, "Wq"), MAT_ROW(M_WK, "Wk"), MAT_ROW(M_WV, "Wv"), MAT_ROW(M_WO, "Wo"), MAT_ROW(M_W, "W"),
     MAT_ROW(M_WA, "Wa"), MAT_ROW(M_UA, "Ua"), MAT_ROW(M_VA, "va"), MAT_ROW(M_WL, "Wl"), MAT_ROW(M_WP, "Wp"),
     MAT_ROW(M_VP, "vp"),
     [M_A] = {"A", "A", "A", PAX_QUERY, PAX_INDEX, "A", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false, get_input,
-             given, cap_mat},
+             given, cap_mat, cap_mat},
     [M_B] = {"B", "B", "B", PAX_KEY, PAX_INDEX, "B", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false, get_input,
-             given, cap_mat},
+             given, cap_mat, cap_mat},
     /* a hand-made 0/1 mask: on the weights' 0..1 scale */
     [M_M] = {"M", "M", "M", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS, PSRC_INPUT, false, get_input,
-             given, cap_m},
+             given, cap_m, title_m},
     [PANEL_SCORES] = {"scores", "得分", "scores", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_SIGNED, PSRC_MAIN,
-                      false, get_scores, always, cap_scores},
+                      false, get_scores, always, cap_scores, title_scores},
     [PANEL_WEIGHTS] = {"weights", "权重", "weights", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS,
-                       PSRC_MAIN, false, get_weights, always, cap_weights},
+                       PSRC_MAIN, false, get_weights, always, cap_weights, title_weights},
     [PANEL_OUTPUT] = {"output", "输出", "output", PAX_QUERY, PAX_INDEX, "Queries", "Dimensions", PSCALE_SIGNED,
-                      PSRC_MAIN, false, get_output, always, cap_output},
+                      PSRC_MAIN, false, get_output, always, cap_output, title_output},
     [PANEL_HEADS] = {"heads", "头", "weights", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS, PSRC_HEAD,
-                     true, get_head, multihead, cap_head},
+                     true, get_head, multihead, cap_head, title_head},
     [PANEL_CONCAT] = {"concat", "拼接", "concat", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions", PSCALE_SIGNED,
-                      PSRC_RESULT, false, get_concat, multihead, cap_concat},
+                      PSRC_RESULT, false, get_concat, multihead, cap_concat, title_concat},
     [PANEL_AFFINITY] = {"affinity", "亲和矩阵", "affinity", PAX_QUERY, PAX_KEY, "A", "B", PSCALE_SIGNED,
-                        PSRC_RESULT, false, get_affinity, coattention, cap_affinity},
+                        PSRC_RESULT, false, get_affinity, coattention, cap_affinity, title_affinity},
     [PANEL_WEIGHTS_BA] = {"weights_ba", "权重 B->A", "weights B->A", PAX_KEY, PAX_QUERY, "B", "A", PSCALE_WEIGHTS,
-                          PSRC_B2A, false, get_weights_ba, coattention, cap_weights_ba},
+                          PSRC_B2A, false, get_weights_ba, coattention, cap_weights_ba, title_weights_ba},
     [PANEL_OUTPUT_BA] = {"output_ba", "输出 B->A", "output B->A", PAX_KEY, PAX_INDEX, "B", "Dimensions",
-                         PSCALE_SIGNED, PSRC_B2A, false, get_output_ba, coattention, cap_output_ba},
+                         PSCALE_SIGNED, PSRC_B2A, false, get_output_ba, coattention, cap_output_ba, title_output_ba},
     [PANEL_PE] = {"pe", "位置编码", "position encoding", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions",
-                  PSCALE_SIGNED, PSRC_RESULT, false, get_pe, position, cap_pe},
+                  PSCALE_SIGNED, PSRC_RESULT, false, get_pe, position, cap_pe, title_pe},
     [PANEL_COST] = {"cost", "代价", "cost", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_LIVE,
-                    false, get_live, always, cap_cost},
+                    false, get_live, always, cap_cost, cap_cost},
 };
 
 

@@ -16,7 +16,8 @@
  *   1. a PANEL_* value in PanelId, before PANEL__COUNT;
  *   2. its row in panel.c's table, with every field set: name (unique,
  *      letters, digits and '_'), word_zh, title_en, the axes, scale, src,
- *      a getter (get), an availability rule (available) and a caption;
+ *      a getter (get), an availability rule (available), a figure caption
+ *      and a terminal title;
  *   3. a getter returning borrowed matrices from the Result or Scenario
  *      (the Result owns them; nothing is allocated);
  *   4. if the learner may ask "how was this computed", a case in
@@ -93,6 +94,9 @@ typedef struct {
     /* What a figure writes over the map: its word and formula, in Chinese
      * when zh (formulas stay as they are). head as for get. */
     void (*caption)(int kind, const AttnConfig *c, bool zh, int head, char *buf, size_t n);
+    /* The terminal's one-line title over the map: shorter, and the formula
+     * the (possibly edited) configuration uses. Arguments as for caption. */
+    void (*title)(int kind, const AttnConfig *c, bool zh, int head, char *buf, size_t n);
 } PanelEntry;
 
 /* The row of a kind, or NULL when kind is no PanelId. */
