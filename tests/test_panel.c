@@ -14,6 +14,7 @@
 
 #include "figure/colormap.h"
 #include "lesson/lesson.h"
+#include "lesson_helpers.h"
 
 /* A lesson step, run. */
 typedef struct {
@@ -22,17 +23,14 @@ typedef struct {
     Result r;
 } Step;
 
-static void step_open(Step *s, const char *path, int k)
+/* Step k (from 0) of tests/lessons/<name>, run. */
+static void step_open(Step *s, const char *name, int k)
 {
-    Diags d = {0};
-    int rc = lesson_load(path, &s->l, &d);
-    if (rc < 0)
-        diags_print(&d, stderr);
-    diags_free(&d);
-    assert_int_equal(rc, 0);
+    char path[128];
+    snprintf(path, sizeof path, "../tests/lessons/%s", name);     /* th_load reads under lessons/ */
+    th_load(path, &s->l);
     s->sc = lesson_scenario(&s->l, k);
-    char err[200];
-    assert_int_equal(engine_run(&s->sc, &s->r, err, sizeof err), 0);
+    th_run_sc(&s->l, k + 1, &s->sc, &s->r);
 }
 
 static void step_close(Step *s)
@@ -125,7 +123,7 @@ static void test_getters_return_the_results_matrices(void **state)
 {
     (void)state;
     Step s;
-    step_open(&s, "tests/lessons/multihead.lesson", 0);
+    step_open(&s, "multihead.lesson", 0);
     assert_int_equal(s.r.n_heads, 2);
     PanelMat w = panel_get(PANEL_WEIGHTS, &s.r, &s.sc, 0);
     assert_ptr_equal(w.m.v, s.r.main.weights.v);
@@ -153,7 +151,7 @@ static void test_coattention_has_both_directions(void **state)
 {
     (void)state;
     Step s;
-    step_open(&s, "tests/lessons/coattention.lesson", 0);
+    step_open(&s, "coattention.lesson", 0);
     PanelMat ab = panel_get(PANEL_WEIGHTS, &s.r, &s.sc, 0), ba = panel_get(PANEL_WEIGHTS_BA, &s.r, &s.sc, 0);
     assert_ptr_equal(ba.m.v, s.r.b2a.weights.v);
     assert_ptr_equal(ba.att, &s.r.b2a);
@@ -175,7 +173,7 @@ static void test_availability_says_why_not(void **state)
 {
     (void)state;
     Step s;
-    step_open(&s, "tests/lessons/figures.lesson", 0);      /* one head, no co-attention */
+    step_open(&s, "figures.lesson", 0);      /* one head, no co-attention */
     assert_int_not_equal(s.sc.cfg.mode, MODE_MULTIHEAD);
     assert_int_equal(panel_available(PANEL_WEIGHTS, &s.sc), PAV_OK);
     assert_int_equal(panel_available(PANEL_HEADS, &s.sc), PAV_MULTIHEAD_ONLY);
