@@ -14,13 +14,12 @@
 #include "lab/words.h"
 #include "base/util.h"
 
-#define EXPORT_PANEL_DEFAULT (-2)  /* no --panel: each step's own (fig_default_panel) */
 
 typedef struct {
     const char *lesson, *out;
     int step;               /* 1-based; 0: not given */
     bool all;
-    int panel;              /* a PanelId, FIG_PANEL_ALL, or EXPORT_PANEL_DEFAULT */
+    int panel;              /* a PanelId, FIG_PANEL_ALL, or FIG_PANEL_DEFAULT */
     const char *theme;      /* "light" or "dark" */
     FigOptions fig;
 } ExportArgs;
@@ -155,7 +154,7 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
 {
     const LessonStep *s = &l->steps[k];
     Scenario sc = lesson_scenario(l, k);
-    int panel = a->panel == EXPORT_PANEL_DEFAULT ? fig_default_panel(s) : a->panel;
+    int panel = a->panel == FIG_PANEL_DEFAULT ? fig_default_panel(s) : a->panel;
     char err[400];
     if (panel != FIG_PANEL_ALL && !fig_panel_available(s, &sc, panel, err, sizeof err)) {
         if (a->all)
@@ -193,7 +192,7 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
 /* attnlab export: one figure, or one per step with --all; the exit status. */
 static int run(int argc, char **argv)
 {
-    ExportArgs a = {.panel = EXPORT_PANEL_DEFAULT, .fig = fig_default_options()};
+    ExportArgs a = {.panel = FIG_PANEL_DEFAULT, .fig = fig_default_options()};
     int n, rc;
     if (!cli_parse(&cmd_export_entry, argc, argv, &a, &n, &rc))
         return rc;

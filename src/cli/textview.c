@@ -58,6 +58,37 @@ static void print_empty_rows(FILE *out, const AttnHead *h, const LessonStep *s, 
                     rows_query ? lesson_label(s, true, i, buf, sizeof buf) : (snprintf(buf, sizeof buf, "%d", i), buf));
 }
 
+/* One panel as tables. Labels: query tokens down the rows and key tokens
+ * across, where the panel's axes are those tokens; numbers for a matrix as
+ * written and for co-attention's rows (they may be one pooled query). Only
+ * signed panels say "masked": a masked weight is simply 0. */
+static void print_panel(FILE *out, const LessonStep *s, int kind, const Result *r, const Scenario *sc)
+{
+    const PanelEntry *e = panel_entry(kind);
+    if (!e)
+        return;
+    if (e->src == PSRC_LIVE) {
+        cost_panel(out);
+        return;
+    }
+    bool co = r->cfg.mode == MODE_COATTENTION, input = e->src == PSRC_INPUT;
+    bool attention = e->src == PSRC_MAIN || e->src == PSRC_B2A;
+    int rows_query = !input && e->rows == PAX_QUERY && !(co && attention);
+    int cols_key = !input && e->cols == PAX_KEY;
+    int copies = e->per_head ? r->n_heads : 1;
+    for (int h = 0; h < copies; h++) {
+        PanelMat pm = e->get(kind, r, sc, h);
+        char t[48];
+        if (e->per_head)
+            snprintf(t, sizeof t, "head %d %s", h + 1, e->title_en);
+        else
+            snprintf(t, sizeof t, "%s", e->title_en);
+        print_matrix(out, t, pm.m, e->scale == PSCALE_SIGNED ? pm.keep : NULL, s, rows_query, cols_key);
+        if (e->scale == PSCALE_WEIGHTS && pm.att)
+            print_empty_rows(out, pm.att, s, rows_query);
+    }
+}
+
 void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Scenario *sc, const char *lang)
 {
     const LessonStep *s = &l->steps[k];
@@ -69,38 +100,8 @@ void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Sce
     free(text.s);
     fprintf(out, "\n  [%s, %s, %s]\n", engine_mode_name(s->cfg.mode), engine_score_formula(s->cfg.score),
             engine_dist_formula(s->cfg.dist));
-    bool qk = s->cfg.mode != MODE_COATTENTION;
-    for (int i = 0; i < s->n_panels; i++) {
-        int p = s->panels[i];
-        switch (p) {
-        case PANEL_SCORES: print_matrix(out, "scores", r->main.scores, r->main.keep, s, 1, 1); break;
-        case PANEL_WEIGHTS:
-            print_matrix(out, "weights", r->main.weights, NULL, s, qk, 1);
-            print_empty_rows(out, &r->main, s, qk);
-            break;
-        case PANEL_OUTPUT: print_matrix(out, "output", r->main.output, NULL, s, qk, 0); break;
-        case PANEL_CONCAT: print_matrix(out, "concat", r->concat, NULL, s, 1, 0); break;
-        case PANEL_AFFINITY: print_matrix(out, "affinity", r->affinity, NULL, s, 1, 1); break;
-        case PANEL_WEIGHTS_BA: print_matrix(out, "weights B->A", r->b2a.weights, NULL, s, 0, 0); break;
-        case PANEL_OUTPUT_BA: print_matrix(out, "output B->A", r->b2a.output, NULL, s, 0, 0); break;
-        case PANEL_PE: print_matrix(out, "position encoding", r->PE, NULL, s, 1, 0); break;
-        case PANEL_COST: cost_panel(out); break;
-        case PANEL_HEADS:
-            for (int h = 0; h < r->n_heads; h++) {
-                char t[32];
-                snprintf(t, sizeof t, "head %d weights", h + 1);
-                print_matrix(out, t, r->heads[h].weights, NULL, s, 1, 1);
-            }
-            break;
-        case M_Q: print_matrix(out, "Q", r->Q, NULL, s, 1, 0); break;
-        case M_K: print_matrix(out, "K", r->K, NULL, s, 0, 0); break;
-        case M_V: print_matrix(out, "V", r->V, NULL, s, 0, 0); break;
-        default:
-            if (p < M__COUNT)
-                print_matrix(out, engine_mat_name((MatName)p), sc->in[p], NULL, s, 0, 0);
-            break;
-        }
-    }
+    for (int i = 0; i < s->n_panels; i++)
+        print_panel(out, s, s->panels[i], r, sc);
     fputc('\n', out);
 }
 

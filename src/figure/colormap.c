@@ -36,6 +36,16 @@ Rgb cmap_color(Cmap m, double t)
 bool cmap_is_diverging(Cmap m) { return maps[m].diverging; }
 const char *cmap_name(Cmap m) { return maps[m].name; }
 
+Cmap cmap_next_sequential(Cmap m)
+{
+    for (int k = 1; k <= CMAP__COUNT; k++) {
+        Cmap next = (Cmap)(((int)m + k) % CMAP__COUNT);
+        if (!maps[next].diverging)
+            return next;
+    }
+    return CMAP_VIRIDIS;    /* unreachable: the table has sequential maps */
+}
+
 int cmap_parse(const char *name)
 {
     for (int i = 0; i < CMAP__COUNT; i++)

@@ -22,6 +22,9 @@ typedef enum {
 /* The colour at t in [0, 1] (clamped; NaN gives the middle). */
 Rgb cmap_color(Cmap m, double t);
 bool cmap_is_diverging(Cmap m);
+/* The sequential map after m, wrapping round (for a key that cycles the
+ * weights' colours); read from each map's kind, not from the enum's order. */
+Cmap cmap_next_sequential(Cmap m);
 const char *cmap_name(Cmap m);
 int cmap_parse(const char *name);          /* -1 if unknown */
 

@@ -49,7 +49,6 @@ struct FigFonts {
     char lang[8];
     unsigned missing[MAX_MISSING];  /* characters no font has: asked once */
     int n_missing;
-    unsigned first_missing;
     Glyph *cache;               /* (CACHE_SLOTS) unrotated glyphs */
 };
 
@@ -192,8 +191,6 @@ static int find_glyph(FigFonts *f, unsigned c, bool bold, FT_UInt *glyph)
     if (f->n_missing < MAX_MISSING)
         f->missing[f->n_missing++] = c;
 missing:
-    if (!f->first_missing && c >= 0x20)
-        f->first_missing = c;
     *glyph = 0;             /* the .notdef box of the wanted face */
     return first;
 }
@@ -235,8 +232,6 @@ bool fig_fonts_cover(FigFonts *f, const char *utf8)
     }
     return true;
 }
-
-unsigned fig_fonts_missing(const FigFonts *f) { return f->first_missing; }
 
 const char *fig_fonts_family(const FigFonts *f)
 {

@@ -27,8 +27,6 @@ double fig_text_width(FigFonts *f, const char *utf8, double px, bool bold);
 void fig_font_extent(FigFonts *f, double *ascent, double *descent);
 /* True if some face has a glyph for every character of utf8. */
 bool fig_fonts_cover(FigFonts *f, const char *utf8);
-/* The first character no face could draw since open (0 if none). */
-unsigned fig_fonts_missing(const FigFonts *f);
 /* The main face's family name, for the SVG. */
 const char *fig_fonts_family(const FigFonts *f);
 

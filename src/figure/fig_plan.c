@@ -17,44 +17,27 @@ typedef struct {
     FigPlan *plan;
 } Ctx;
 
-typedef enum { L_QUERIES, L_KEYS, L_INDEX, L_A_ROWS, L_B_ROWS } LabelKind;
-
-static char **labels(const Ctx *c, LabelKind kind, int n)
+/* The labels along the rows (else the columns) of a map of kind e: numbers,
+ * token labels, or the name of a pooled or summary query that stands in for
+ * a whole side. */
+static char **labels(const Ctx *c, const PanelEntry *e, bool row, int n)
 {
     char **v = xcalloc((size_t)n + 1, sizeof *v);
     char buf[32];
+    PanelAxis axis = row ? e->rows : e->cols;
+    bool pooled = row && panel_rows_pooled(e, &c->r->cfg, n);
     for (int i = 0; i < n; i++) {
-        if (kind == L_INDEX) {
+        if (axis == PAX_INDEX) {
             snprintf(buf, sizeof buf, "%d", i);
             v[i] = xstrdup(buf);
-        } else if ((kind == L_A_ROWS || kind == L_B_ROWS) && n == 1 && c->r->cfg.co_grain == CO_COARSE) {
-            /* a pooled or summary query stands in for a whole side */
-            bool a = kind == L_A_ROWS;
+        } else if (pooled) {
+            bool a = axis == PAX_QUERY;     /* A's rows are the queries, B's the keys */
             v[i] = xstrdup(a || c->r->cfg.co_mode == CO_PARALLEL ? (a ? "mean(A)" : "mean(B)") : "summary of B");
         } else {
-            bool q = kind == L_QUERIES || kind == L_A_ROWS;
-            v[i] = xstrdup(lesson_label(c->s, q, i, buf, sizeof buf));
+            v[i] = xstrdup(lesson_label(c->s, axis == PAX_QUERY, i, buf, sizeof buf));
         }
     }
     return v;
-}
-
-/* The words of axis names and subtitles in Chinese, when a font can draw
- * them; formulas stay as they are. */
-static const char *tr(const Ctx *c, const char *en)
-{
-    static const char *const zh[][2] = {
-        {"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"}, {"Tokens", "词元"}, {"Rows", "行"},
-        {"Columns", "列"}, {"scores", "得分"}, {"weights", "权重"}, {"output", "输出"}, {"head", "头"},
-        {"A attends to B", "A 关注 B"}, {"B attends to A", "B 关注 A"}, {"affinity", "亲和矩阵"},
-        {"heads concatenated", "各头拼接"}, {"position encoding", "位置编码"}, {"queries", "查询"},
-        {"keys", "键"}, {"values", "值"}, {"the input", "输入"}, {"the mask", "掩码"},
-        {"mean over heads", "各头平均"}};
-    if (c->zh)
-        for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++)
-            if (strcmp(zh[i][0], en) == 0)
-                return zh[i][1];
-    return en;
 }
 
 static FigGroup *new_group(Ctx *c, bool weights)
@@ -71,120 +54,53 @@ static FigGroup *new_group(Ctx *c, bool weights)
     return g;
 }
 
-static FigMap *add_map(Ctx *c, FigGroup *g, Mat m, const uint8_t *keep, LabelKind rk, LabelKind ck,
-                       const char *row_axis, const char *col_axis, const char *subtitle)
+/* Adds head `head` of kind to g, under subtitle (NULL: the kind's caption). */
+static void add_map(Ctx *c, FigGroup *g, int kind, int head, const char *subtitle)
 {
+    const PanelEntry *e = panel_entry(kind);
+    PanelMat pm = e->get(kind, c->r, c->sc, head);
+    bool co = c->r->cfg.mode == MODE_COATTENTION;
+    char cap[96];
+    if (!subtitle)
+        e->caption(kind, &c->r->cfg, c->zh, head, cap, sizeof cap);
     g->maps = xrealloc(g->maps, (size_t)(g->n + 1) * sizeof *g->maps);
     FigMap *fm = &g->maps[g->n++];
-    fm->m = m;
-    fm->keep = keep;
-    fm->rows = labels(c, rk, m.rows);
-    fm->cols = labels(c, ck, m.cols);
-    fm->row_axis = xstrdup(tr(c, row_axis));
-    fm->col_axis = xstrdup(tr(c, col_axis));
-    fm->subtitle = xstrdup(subtitle);
+    fm->m = pm.m;
+    fm->keep = pm.keep;
+    fm->rows = labels(c, e, true, pm.m.rows);
+    fm->cols = labels(c, e, false, pm.m.cols);
+    fm->row_axis = xstrdup(panel_axis_name(e, true, co, c->zh));
+    fm->col_axis = xstrdup(panel_axis_name(e, false, co, c->zh));
+    fm->subtitle = xstrdup(subtitle ? subtitle : cap);
     if (!g->weights) {
         /* the limit of what is drawn: masked entries keep their score but
          * take no colour, so they must not stretch the scale */
-        for (size_t t = 0; t < mat_size(m); t++)
-            if ((!keep || keep[t]) && isfinite(m.v[t]) && fabs((double)m.v[t]) > g->limit)
-                g->limit = fabs((double)m.v[t]);
-    }
-    return fm;
-}
-
-static void one(Ctx *c, bool weights, Mat m, const uint8_t *keep, LabelKind rk, LabelKind ck, const char *ra,
-                const char *ca, const char *sub)
-{
-    add_map(c, new_group(c, weights), m, keep, rk, ck, ra, ca, sub);
-}
-
-static void add_heads(Ctx *c)
-{
-    FigGroup *g = new_group(c, true);
-    int h = c->r->n_heads;
-    /* near a 4:3 slide: 2 | 3 | 2x2 | 3x2 | 4x2 | then rows of 4 */
-    g->per_row = h <= 3 ? h : h == 4 ? 2 : h <= 6 ? 3 : 4;
-    for (int i = 0; i < h; i++) {
-        char sub[48];
-        snprintf(sub, sizeof sub, "%s %d", tr(c, "head"), i + 1);
-        add_map(c, g, c->r->heads[i].weights, c->r->heads[i].keep, L_QUERIES, L_KEYS, "Queries", "Keys", sub);
+        for (size_t t = 0; t < mat_size(pm.m); t++)
+            if ((!pm.keep || pm.keep[t]) && isfinite(pm.m.v[t]) && fabs((double)pm.m.v[t]) > g->limit)
+                g->limit = fabs((double)pm.m.v[t]);
     }
 }
 
-static void add_coattention(Ctx *c, bool with_directions)
+/* One kind: a group of its own, with a map per head for a per-head kind. */
+static void add_panel(Ctx *c, int kind, bool alone)
 {
-    const Result *r = c->r;
-    char sub[96];
-    snprintf(sub, sizeof sub, "%s  L = s(A, B)", tr(c, "affinity"));
-    one(c, false, r->affinity, NULL, L_QUERIES, L_KEYS, "A", "B", sub);
-    if (!with_directions)
-        return;
-    FigGroup *g = new_group(c, true);
-    add_map(c, g, r->main.weights, r->main.keep, L_A_ROWS, L_KEYS, "A", "B", tr(c, "A attends to B"));
-    add_map(c, g, r->b2a.weights, r->b2a.keep, L_B_ROWS, L_QUERIES, "B", "A", tr(c, "B attends to A"));
-}
-
-static void add_panel(Ctx *c, int p, bool alone)
-{
-    const Result *r = c->r;
-    bool co = r->cfg.mode == MODE_COATTENTION;
-    LabelKind qr = co ? L_A_ROWS : L_QUERIES;
-    const char *qa = co ? "A" : "Queries", *ka = co ? "B" : "Keys";
-    char sub[96];
-    switch (p) {
-    case PANEL_SCORES:
-        snprintf(sub, sizeof sub, "%s  %s", tr(c, "scores"), engine_score_formula(r->cfg.score));
-        one(c, false, r->main.scores, r->main.keep, qr, L_KEYS, qa, ka, sub);
-        break;
-    case PANEL_WEIGHTS:
-        snprintf(sub, sizeof sub, "%s  %s", tr(c, "weights"),
-                 r->cfg.mode == MODE_MULTIHEAD ? tr(c, "mean over heads")
-                 : co                          ? tr(c, "A attends to B")
-                                               : engine_dist_formula(r->cfg.dist));
-        one(c, true, r->main.weights, r->main.keep, qr, L_KEYS, qa, ka, sub);
-        break;
-    case PANEL_OUTPUT:
-        snprintf(sub, sizeof sub, "%s  c = a V", tr(c, "output"));
-        one(c, false, r->main.output, NULL, qr, L_INDEX, qa, "Dimensions", sub);
-        break;
-    case PANEL_HEADS: add_heads(c); break;
-    case PANEL_CONCAT:
-        one(c, false, r->concat, NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", tr(c, "heads concatenated"));
-        break;
-    case PANEL_AFFINITY: add_coattention(c, alone); break;
-    case PANEL_WEIGHTS_BA:
-        snprintf(sub, sizeof sub, "%s  %s", tr(c, "weights"), tr(c, "B attends to A"));
-        one(c, true, r->b2a.weights, r->b2a.keep, L_B_ROWS, L_QUERIES, "B", "A", sub);
-        break;
-    case PANEL_OUTPUT_BA:
-        snprintf(sub, sizeof sub, "%s  %s", tr(c, "output"), tr(c, "B attends to A"));
-        one(c, false, r->b2a.output, NULL, L_B_ROWS, L_INDEX, "B", "Dimensions", sub);
-        break;
-    case PANEL_PE:
-        one(c, false, r->PE, NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", tr(c, "position encoding"));
-        break;
-    case M_Q: case M_K: case M_V: {
-        static const char *const what[] = {"queries", "keys", "values"};
-        const Mat m[] = {r->Q, r->K, r->V};
-        snprintf(sub, sizeof sub, "%s  %s", engine_mat_name((MatName)p), tr(c, what[p - M_Q]));
-        one(c, false, m[p - M_Q], NULL, p == M_Q ? L_QUERIES : L_KEYS, L_INDEX, p == M_Q ? "Queries" : "Keys",
-            "Dimensions", sub);
-        break;
+    const PanelEntry *e = panel_entry(kind);
+    FigGroup *g = new_group(c, e->scale == PSCALE_WEIGHTS);
+    if (!e->per_head) {
+        add_map(c, g, kind, 0, NULL);
+    } else {
+        int h = c->r->n_heads;
+        /* near a 4:3 slide: 2 | 3 | 2x2 | 3x2 | 4x2 | then rows of 4 */
+        g->per_row = h <= 3 ? h : h == 4 ? 2 : h <= 6 ? 3 : 4;
+        for (int i = 0; i < h; i++)
+            add_map(c, g, kind, i, NULL);
     }
-    case M_X:
-        snprintf(sub, sizeof sub, "X  %s", tr(c, "the input"));
-        one(c, false, c->sc->in[M_X], NULL, L_QUERIES, L_INDEX, "Tokens", "Dimensions", sub);
-        break;
-    case M_A: one(c, false, c->sc->in[M_A], NULL, L_QUERIES, L_INDEX, "A", "Dimensions", "A"); break;
-    case M_B: one(c, false, c->sc->in[M_B], NULL, L_KEYS, L_INDEX, "B", "Dimensions", "B"); break;
-    case M_M:
-        snprintf(sub, sizeof sub, "M  %s", tr(c, "the mask"));
-        one(c, true, c->sc->in[M_M], NULL, L_QUERIES, L_KEYS, "Queries", "Keys", sub);    /* 0/1 */
-        break;
-    default:
-        one(c, false, c->sc->in[p], NULL, L_INDEX, L_INDEX, "Rows", "Columns", engine_mat_name((MatName)p));
-        break;
+    if (kind == PANEL_AFFINITY && alone) {
+        /* the affinity alone is the co-attention figure: both directions
+         * beside it, sharing one 0..1 scale */
+        g = new_group(c, true);
+        add_map(c, g, PANEL_WEIGHTS, 0, panel_direction(false, c->zh));
+        add_map(c, g, PANEL_WEIGHTS_BA, 0, panel_direction(true, c->zh));
     }
 }
 

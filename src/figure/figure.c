@@ -30,25 +30,11 @@ int fig_default_panel(const LessonStep *s)
 
 bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *err, size_t errlen)
 {
-    AttnMode mode = s->cfg.mode;
-    const char *why = NULL;
-    if (p < 0 || p >= PANEL__COUNT)
-        why = "there is no such panel";
-    else if (p == PANEL_COST)
-        why = "the cost chart is measured live in the terminal (attnlab LESSON --step N), not drawn as a figure";
-    else if ((p == PANEL_HEADS || p == PANEL_CONCAT) && mode != MODE_MULTIHEAD)
-        why = "only a multihead step has it";
-    else if ((p == PANEL_AFFINITY || p == PANEL_WEIGHTS_BA || p == PANEL_OUTPUT_BA) && mode != MODE_COATTENTION)
-        why = "only a coattention step has it";
-    else if (p == PANEL_PE && !s->cfg.position)
-        why = "it needs position = on";
-    else if ((p == M_Q || p == M_K || p == M_V) && mode == MODE_COATTENTION)
-        why = "a coattention step has A and B";
-    else if (p < M__COUNT && p != M_Q && p != M_K && p != M_V && mat_empty(sc->in[p]))
-        why = "this step has no such matrix";
-    if (why)
-        snprintf(err, errlen, "no panel %s here: %s", p >= 0 && p < PANEL__COUNT ? panel_name(p) : "?", why);
-    return why == NULL;
+    (void)s;    /* sc->cfg is the step's configuration */
+    PanelWhy why = panel_drawable(p, sc);
+    if (why != PAV_OK)
+        snprintf(err, errlen, "no panel %s here: %s", panel_name(p), panel_why_text(why));
+    return why == PAV_OK;
 }
 
 void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *buf, size_t n)

@@ -34,6 +34,9 @@ typedef struct {
 
 /* The panel that stands for a whole figure when none is named. */
 #define FIG_PANEL_ALL (-1)
+/* For a command line: no panel named yet, so the step's own default
+ * (fig_default_panel); never passed to fig_export. */
+#define FIG_PANEL_DEFAULT (-2)
 
 FigOptions fig_default_options(void);
 

@@ -10,7 +10,7 @@
 
 const char *ex_num(double v)
 {
-    static char ring[16][40];
+    static char ring[16][40];  /* lifetime: see explain_int.h */
     static int at;
     char *b = ring[at++ % 16];
     if (isnan(v))
@@ -214,8 +214,10 @@ static void att_free(Att *a)
     mat_free(&a->W);
 }
 
-/* The attention behind a panel: main, one head, or co-attention's B->A. */
-static void att_setup(Att *a, const Result *r, const Scenario *sc, const LessonStep *s, int which, bool zh)
+/* The attention behind a panel (its source in the panel table): one head
+ * (head), co-attention's B->A, or else the step's main attention. */
+static void att_setup(Att *a, const Result *r, const Scenario *sc, const LessonStep *s, PanelSource src, int head,
+                      bool zh)
 {
     memset(a, 0, sizeof *a);
     a->zh = zh;
@@ -225,7 +227,7 @@ static void att_setup(Att *a, const Result *r, const Scenario *sc, const LessonS
     a->W = sc->in[M_W];
     bool co = r->cfg.mode == MODE_COATTENTION;
     a->masks = !co;
-    if (which == -2) {                  /* B attends to A */
+    if (src == PSRC_B2A) {              /* B attends to A */
         a->Q = r->cfg.co_grain == CO_COARSE ? r->query_b : sc->in[M_B];
         a->K = a->V = sc->in[M_A];
         a->h = &r->b2a;
@@ -241,14 +243,14 @@ static void att_setup(Att *a, const Result *r, const Scenario *sc, const LessonS
             a->V = mat_copy(a->V);
             a->owned = true;
         }
-    } else if (which >= 0) {            /* one head: its block of columns */
+    } else if (src == PSRC_HEAD) {      /* one head: its block of columns */
         int H = r->n_heads, dh = r->Q.cols / H, dv = r->V.cols / H;
-        a->Q = cols_copy(r->Q, which * dh, dh);
-        a->K = cols_copy(r->K, which * dh, dh);
-        a->V = cols_copy(r->V, which * dv, dv);
+        a->Q = cols_copy(r->Q, head * dh, dh);
+        a->K = cols_copy(r->K, head * dh, dh);
+        a->V = cols_copy(r->V, head * dv, dv);
         a->W = mat_copy(sc->in[M_W]);
         a->owned = true;
-        a->h = &r->heads[which];
+        a->h = &r->heads[head];
     } else {
         a->Q = co && r->cfg.co_grain == CO_COARSE ? r->query_a : r->Q;
         a->K = r->K;
@@ -337,15 +339,6 @@ static double explain_input(const Result *r, const Scenario *sc, int panel, int 
     return products(out, engine_mat_name((MatName)panel), &MAT_AT(r->Xin, i, 0), 1, &MAT_AT(W, 0, j), W.cols, W.rows);
 }
 
-static const char *stage_name(int panel, bool zh)
-{
-    static const char *const words[] = {"得分", "权重", "输出", "权重", "拼接", "亲和矩阵", "权重 B->A", "输出 B->A",
-                                        "位置编码", "代价"};
-    if (zh && panel >= PANEL_SCORES && panel < PANEL__COUNT)
-        return words[panel - PANEL_SCORES];
-    return panel == PANEL_HEADS ? "weights" : panel_name(panel);
-}
-
 /* Appends the verdict: the recomputed number against the engine's. */
 static int verdict(double mine, double engine, bool zh, StrBuf *out)
 {
@@ -405,7 +398,7 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
         int dv = r->V.cols / r->n_heads, h = j / dv;
         bool zh = a->zh;
         att_free(a);
-        att_setup(a, r, sc, s, h, zh);
+        att_setup(a, r, sc, s, PSRC_HEAD, h, zh);
         if (zh)
             sb_printf(out, "  concat 的第 %d 列是头 %d 输出的第 %d 列：\n", j, h + 1, j % dv);
         else
@@ -416,8 +409,7 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
     }
     default:
         if (panel == PANEL_PE || (panel >= 0 && panel < M__COUNT)) {
-            Mat m = panel == PANEL_PE ? r->PE : panel == M_Q ? r->Q : panel == M_K ? r->K : panel == M_V ? r->V
-                                                                                        : sc->in[panel];
+            Mat m = panel_get(panel, r, sc, 0).m;
             if (i < 0 || j < 0 || i >= m.rows || j >= m.cols) {
                 /* a panel emptied by a setting (position encoding off, no mask) */
                 sb_printf(out, "%s", TR(a->zh, "  this panel is empty with the current settings\n",
@@ -441,24 +433,30 @@ int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int p
 int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, int panel, int head, int i, int j,
                       bool zh, StrBuf *out)
 {
+    const PanelEntry *e = panel_entry(panel);
+    if (!e) {
+        sb_printf(out, "%s", TR(zh, "  nothing to explain in this panel\n", "  这个面板没有可解释的\n"));
+        return -1;
+    }
     Att a;
-    int which = panel == PANEL_HEADS ? head : panel == PANEL_WEIGHTS_BA || panel == PANEL_OUTPUT_BA ? -2 : -1;
-    att_setup(&a, r, sc, s, which, zh);
+    att_setup(&a, r, sc, s, e->src, head, zh);
     char why[200];
-    if (panel == PANEL_HEADS)
+    if (e->per_head)
         sb_printf(out, TR(zh, "How head %d's weights[%d][%d] was computed", "头 %d 的权重[%d][%d] 是怎么算出来的"),
                   head + 1, i, j);
     else
-        sb_printf(out, TR(zh, "How %s[%d][%d] was computed", "%s[%d][%d] 是怎么算出来的"), stage_name(panel, zh), i,
+        sb_printf(out, TR(zh, "How %s[%d][%d] was computed", "%s[%d][%d] 是怎么算出来的"), panel_word(panel, zh), i,
                   j);
-    bool scorelike = panel == PANEL_SCORES || panel == PANEL_WEIGHTS || panel == PANEL_HEADS ||
-                     panel == PANEL_AFFINITY || panel == PANEL_WEIGHTS_BA;
+    /* a cell of (query, key) pairs: name its two tokens */
+    bool scorelike = e->cols != PAX_INDEX && e->src != PSRC_INPUT;
+    bool attention = e->src == PSRC_MAIN || e->src == PSRC_HEAD || e->src == PSRC_B2A;
     if (scorelike)
         sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
-    bool pooled = r->cfg.mode == MODE_COATTENTION && r->cfg.co_grain == CO_COARSE && panel != PANEL_AFFINITY;
-    if (pooled && (scorelike || panel == PANEL_OUTPUT || panel == PANEL_OUTPUT_BA)) {
-        bool ba = which == -2;
+    bool pooled = r->cfg.mode == MODE_COATTENTION && r->cfg.co_grain == CO_COARSE &&
+                  (e->src == PSRC_MAIN || e->src == PSRC_B2A);
+    if (pooled) {
+        bool ba = e->src == PSRC_B2A;
         sb_printf(out, TR(zh, "  coarse: the query is %s =", "  粗粒度：查询是 %s ="),
                   !ba ? TR(zh, "mean(A), A's rows averaged", "mean(A)，A 各行的平均")
                   : r->cfg.co_mode == CO_PARALLEL ? TR(zh, "mean(B), B's rows averaged", "mean(B)，B 各行的平均")
@@ -467,7 +465,7 @@ int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, 
             sb_printf(out, "%s%s", t ? ", " : " (", ex_num(MAT_AT(a.Q, 0, t)));
         sb_printf(out, ")\n\n");
     }
-    const char *masked = scorelike && panel != PANEL_AFFINITY ? ex_mask_reason(&a, i, j, why, sizeof why) : NULL;
+    const char *masked = scorelike && attention ? ex_mask_reason(&a, i, j, why, sizeof why) : NULL;
     if (masked)
         sb_printf(out, TR(zh, "  MASKED by %s.\n  A masked cell takes no weight at all (its weight is exactly 0, "
                                  "not a small number).\n\n",

@@ -21,9 +21,14 @@ typedef struct {
     bool zh;                /* the words in Chinese (the arithmetic is the same) */
 } Att;
 
-/* "2", "0.1", "-1.0025", "3.2e-07": short, exact to 4 decimals. */
+/* "2", "0.1", "-1.0025", "3.2e-07": short, exact to 4 decimals.
+ * Lifetime: the string lives in a static ring of 16 buffers, so it stays
+ * valid until the 16th call after this one; one sb_printf may take up to 16
+ * ex_num() arguments, and anything kept longer must be copied (verdict()
+ * does). Not thread-safe (the lab explains from one thread). */
 const char *ex_num(double v);
-/* Token name of row i / column j of this attention. */
+/* Token name of row i / column j of this attention. Lifetime: a static ring
+ * of 8 buffers shared by ex_row and ex_col, as for ex_num. */
 const char *ex_row(const Att *a, int i);
 const char *ex_col(const Att *a, int j);
 /* The score e[i][j] recomputed in double, explained when out != NULL. */

@@ -37,27 +37,6 @@ const char *text_get(const Text *t, const char *lang)
     return t->zh ? t->zh : "";
 }
 
-static const char *const panel_names[PANEL__COUNT - PANEL_SCORES] = {
-    "scores", "weights", "output", "heads", "concat", "affinity", "weights_ba", "output_ba", "pe", "cost"};
-
-const char *panel_name(int panel)
-{
-    if (panel < M__COUNT)
-        return engine_mat_name((MatName)panel);
-    return panel_names[panel - PANEL_SCORES];
-}
-
-int panel_parse(const char *s)
-{
-    int m = engine_parse_mat(s);
-    if (m >= 0)
-        return m;
-    for (int p = PANEL_SCORES; p < PANEL__COUNT; p++)
-        if (strcasecmp(panel_names[p - PANEL_SCORES], s) == 0)
-            return p;
-    return -1;
-}
-
 void lesson_err(Parser *p, const char *fmt, ...)
 {
     char msg[400];

@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "engine/engine.h"
+#include "lesson/panel.h"
 #include "lesson/ref.h"
 
 typedef struct {
@@ -19,19 +20,6 @@ typedef struct {
 
 /* The text in lang ("en" or "zh"), falling back to the other; "" if none. */
 const char *text_get(const Text *t, const char *lang);
-
-/* What a step shows. Panels below PANEL_SCORES are the matrices by MatName
- * (Q, K and V show what attention used, after any projection). PANEL_COST
- * is no matrix of the step: the terminal measures full against local
- * attention on this machine and draws time against n (cost.h); figures and
- * JSON have no such panel. */
-typedef enum {
-    PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
-    PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_COST, PANEL__COUNT
-} PanelId;
-
-const char *panel_name(int panel);          /* "weights", "Q", ... */
-int panel_parse(const char *s);             /* -1 if unknown */
 
 /* Settings, so that an error can point at the line that set one: the
  * engine's (CfgField) and then the lesson's own. */

@@ -49,22 +49,10 @@ static void check_step_result(const Lesson *l, int k, const Result *r, const Sce
     char msg[200];
     AttnMode mode = s->cfg.mode;
     for (int i = 0; i < s->n_panels; i++) {
-        int pn = s->panels[i];
-        const char *why = NULL;
-        if ((pn == PANEL_HEADS || pn == PANEL_CONCAT) && mode != MODE_MULTIHEAD)
-            why = "only a multihead step has it";
-        else if ((pn == PANEL_AFFINITY || pn == PANEL_WEIGHTS_BA || pn == PANEL_OUTPUT_BA) &&
-                 mode != MODE_COATTENTION)
-            why = "only a coattention step has it";
-        else if (pn == PANEL_PE && !s->cfg.position)
-            why = "it needs position = on";
-        else if (pn < M__COUNT && pn != M_Q && pn != M_K && pn != M_V && mat_empty(sc->in[pn]))
-            why = "this step has no such matrix";
-        else if ((pn == M_Q || pn == M_K || pn == M_V) && mode == MODE_COATTENTION)
-            why = "a coattention step has A and B";
-        if (why)
+        PanelWhy why = panel_available(s->panels[i], sc);
+        if (why != PAV_OK)
             diags_add(d, l->path, line_or(s->key_line[KEY_PANELS], s->line), "step %d cannot show panel %s: %s",
-                      k + 1, panel_name(pn), why);
+                      k + 1, panel_name(s->panels[i]), panel_why_text(why));
     }
     for (int m = 0; m < M__COUNT; m++) {
         if (!(s->editable & (1u << m)))

@@ -7,8 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const stage_names[REF__COUNT] = {
-    "scores", "weights", "output", "concat", "affinity", "weights_ba", "output_ba", "centre", ""};
+#include "lesson/panel.h"
+
+/* The panel a stage reads: its name and its matrix come from the panel
+ * table. REF_CENTRE and REF_MAT are no panel. */
+static const PanelId stage_panel[REF_CENTRE] = {PANEL_SCORES,   PANEL_WEIGHTS,    PANEL_OUTPUT,   PANEL_CONCAT,
+                                                PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA};
+
+static const char *stage_name(RefStage st)
+{
+    return st < REF_CENTRE ? panel_name(stage_panel[st]) : st == REF_CENTRE ? "centre" : "";
+}
 
 static void skip_ws(const char **s)
 {
@@ -73,7 +82,7 @@ int ref_parse(const char **s, Ref *out, char *err, size_t errlen)
     }
     int st = -1;
     for (int k = 0; k < REF_MAT; k++)
-        if (strcmp(name, stage_names[k]) == 0)
+        if (strcmp(name, stage_name((RefStage)k)) == 0)
             st = k;
     if (st < 0) {
         int m = engine_parse_mat(name);
@@ -92,12 +101,13 @@ int ref_parse(const char **s, Ref *out, char *err, size_t errlen)
     return 0;
 }
 
-void ref_format(const Ref *ref, char *buf, size_t n)
+/* Writes a reference back as text ("heads[1].weights[0][2]"). */
+static void ref_format(const Ref *ref, char *buf, size_t n)
 {
     char head[32] = "";
     if (ref->head >= 0)
         snprintf(head, sizeof head, "heads[%d].", ref->head);
-    const char *name = ref->stage == REF_MAT ? engine_mat_name(ref->mat) : stage_names[ref->stage];
+    const char *name = ref->stage == REF_MAT ? engine_mat_name(ref->mat) : stage_name(ref->stage);
     if (ref->stage == REF_CENTRE)
         snprintf(buf, n, "%s%s[%d]", head, name, ref->i);
     else
@@ -107,30 +117,16 @@ void ref_format(const Ref *ref, char *buf, size_t n)
 /* The matrix a reference points into, or an empty one. */
 static Mat ref_matrix(const Ref *ref, const Result *r, const Scenario *sc)
 {
-    const AttnHead *h = &r->main;
-    if (ref->head >= 0) {
+    Mat none = {0, 0, NULL};
+    if (ref->head >= 0) {       /* ref_parse allows scores, weights, output */
         if (ref->head >= r->n_heads)
-            return (Mat){0, 0, NULL};
-        h = &r->heads[ref->head];
+            return none;
+        const AttnHead *h = &r->heads[ref->head];
+        return ref->stage == REF_SCORES ? h->scores : ref->stage == REF_WEIGHTS ? h->weights : h->output;
     }
-    switch (ref->stage) {
-    case REF_SCORES: return h->scores;
-    case REF_WEIGHTS: return h->weights;
-    case REF_OUTPUT: return h->output;
-    case REF_CONCAT: return r->concat;
-    case REF_AFFINITY: return r->affinity;
-    case REF_WEIGHTS_BA: return r->b2a.weights;
-    case REF_OUTPUT_BA: return r->b2a.output;
-    case REF_MAT:
-        /* Q, K, V: what attention used (after any projection) */
-        if (ref->mat == M_Q) return r->Q;
-        if (ref->mat == M_K) return r->K;
-        if (ref->mat == M_V) return r->V;
-        if (ref->mat == M_X && !mat_empty(r->Xin)) return r->Xin;
-        return sc->in[ref->mat];
-    default:
-        return (Mat){0, 0, NULL};
-    }
+    if (ref->stage == REF_MAT)  /* X as attention used it: after position encoding */
+        return ref->mat == M_X && !mat_empty(r->Xin) ? r->Xin : panel_get((int)ref->mat, r, sc, 0).m;
+    return ref->stage < REF_CENTRE ? panel_get(stage_panel[ref->stage], r, sc, 0).m : none;
 }
 
 int ref_eval(const Ref *ref, const Result *r, const Scenario *sc, float *out, char *err, size_t errlen)

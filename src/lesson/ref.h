@@ -34,8 +34,6 @@ typedef struct {
 int ref_parse(const char **s, Ref *out, char *err, size_t errlen);
 /* The value, or -1 with a message when the cell does not exist here. */
 int ref_eval(const Ref *ref, const Result *r, const Scenario *sc, float *out, char *err, size_t errlen);
-/* Writes a reference back as text ("heads[1].weights[0][2]"). */
-void ref_format(const Ref *ref, char *buf, size_t n);
 
 typedef enum { OP_GT, OP_GE, OP_LT, OP_LE, OP_EQ, OP_NE } CmpOp;
 typedef struct {

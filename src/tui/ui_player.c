@@ -124,36 +124,14 @@ void ui_player_views(Ui *ui)
 
 Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint8_t **keep)
 {
-    Mat none = {0, 0, NULL};
-    *keep = NULL;
-    switch (v->panel) {
-    case M_Q: return r->Q;
-    case M_K: return r->K;
-    case M_V: return r->V;
-    case PANEL_SCORES: *keep = r->main.keep; return r->main.scores;
-    case PANEL_WEIGHTS: *keep = r->main.keep; return r->main.weights;
-    case PANEL_OUTPUT: return r->main.output;
-    case PANEL_HEADS:
-        if (v->head >= r->n_heads)
-            return none;
-        *keep = r->heads[v->head].keep;
-        return r->heads[v->head].weights;
-    case PANEL_CONCAT: return r->concat;
-    case PANEL_AFFINITY: return r->affinity;
-    case PANEL_WEIGHTS_BA: *keep = r->b2a.keep; return r->b2a.weights;
-    case PANEL_OUTPUT_BA: return r->b2a.output;
-    case PANEL_PE: return r->PE;
-    default: return v->panel >= 0 && v->panel < M__COUNT ? sc->in[v->panel] : none;
-    }
+    PanelMat pm = panel_get(v->panel, r, sc, v->head);
+    *keep = pm.keep;
+    return pm.m;
 }
 
 const char *ui_panel_word(const Ui *ui, int panel)
 {
-    static const char *const zh[PANEL__COUNT - PANEL_SCORES] = {
-        "得分", "权重", "输出", "头", "拼接", "亲和矩阵", "权重 B->A", "输出 B->A", "位置编码", "代价"};
-    if (!ui->zh || panel < PANEL_SCORES || panel >= PANEL__COUNT)
-        return panel_name(panel);   /* Q, K, V, X ... are names in both */
-    return zh[panel - PANEL_SCORES];
+    return panel_word(panel, ui->zh);   /* Q, K, V, X ... are names in both */
 }
 
 /* Which tokens label a view's rows and columns: 'q', 'k' or 'd' (index). */

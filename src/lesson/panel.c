@@ -1,0 +1,287 @@
+/* panel.c - the table of panels (see panel.h): one row per kind, with its
+ * getter, availability rule and caption. */
+#include "lesson/panel.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+
+/* ------------------------------------------------------- getters */
+
+static PanelMat just(Mat m)
+{
+    return (PanelMat){m, NULL, NULL};
+}
+
+static PanelMat none(void)
+{
+    return (PanelMat){{0, 0, NULL}, NULL, NULL};
+}
+
+/* An attention's matrix: masked cells are marked on scores and weights. */
+static PanelMat of(const AttnHead *h, Mat m, bool masked)
+{
+    return (PanelMat){m, masked ? h->keep : NULL, h};
+}
+
+/* A getter reads one field of the Result; most ignore some arguments. */
+#define GETTER(fn, expr)                                                                         \
+    static PanelMat fn(int kind, const Result *r, const Scenario *sc, int head)                 \
+    {                                                                                            \
+        (void)kind, (void)r, (void)sc, (void)head;                                               \
+        return expr;                                                                             \
+    }
+GETTER(get_input, just(sc->in[kind]))      /* a matrix as written: kind is its MatName */
+GETTER(get_q, just(r->Q))
+GETTER(get_k, just(r->K))
+GETTER(get_v, just(r->V))
+GETTER(get_scores, of(&r->main, r->main.scores, true))
+GETTER(get_weights, of(&r->main, r->main.weights, true))
+GETTER(get_output, of(&r->main, r->main.output, false))
+GETTER(get_head, head >= 0 && head < r->n_heads ? of(&r->heads[head], r->heads[head].weights, true) : none())
+GETTER(get_concat, just(r->concat))
+GETTER(get_affinity, just(r->affinity))
+GETTER(get_weights_ba, of(&r->b2a, r->b2a.weights, true))
+GETTER(get_output_ba, of(&r->b2a, r->b2a.output, false))
+GETTER(get_pe, just(r->PE))
+GETTER(get_live, none())
+
+/* -------------------------------------------------- availability */
+
+static PanelWhy always(int kind, const Scenario *sc)
+{
+    (void)sc, (void)kind;
+    return PAV_OK;
+}
+
+static PanelWhy multihead(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_MULTIHEAD ? PAV_OK : PAV_MULTIHEAD_ONLY;
+}
+
+static PanelWhy coattention(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_COATTENTION ? PAV_OK : PAV_COATTENTION_ONLY;
+}
+
+static PanelWhy position(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.position ? PAV_OK : PAV_NEEDS_POSITION;
+}
+
+/* Q, K and V: what attention used; co-attention attends with A and B. */
+static PanelWhy not_co(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_COATTENTION ? PAV_HAS_A_AND_B : PAV_OK;
+}
+
+/* Any other matrix: the step must give it. */
+static PanelWhy given(int kind, const Scenario *sc)
+{
+    return mat_empty(sc->in[kind]) ? PAV_NO_MATRIX : PAV_OK;
+}
+
+/* ------------------------------------------------------ captions */
+
+const char *panel_direction(bool b2a, bool zh)
+{
+    return b2a ? TR(zh, "B attends to A", "B 关注 A") : TR(zh, "A attends to B", "A 关注 B");
+}
+
+/* A caption is one snprintf into buf; most ignore some arguments. */
+#define CAPTION(fn, ...)                                                                         \
+    static void fn(int kind, const AttnConfig *c, bool zh, int head, char *buf, size_t n)       \
+    {                                                                                            \
+        (void)kind, (void)c, (void)zh, (void)head;                                               \
+        snprintf(buf, n, __VA_ARGS__);                                                           \
+    }
+#define W_WORD TR(zh, "weights", "权重")
+#define O_WORD TR(zh, "output", "输出")
+CAPTION(cap_scores, "%s  %s", TR(zh, "scores", "得分"), engine_score_formula(c->score))
+CAPTION(cap_weights, "%s  %s", W_WORD,
+        c->mode == MODE_MULTIHEAD     ? TR(zh, "mean over heads", "各头平均")
+        : c->mode == MODE_COATTENTION ? panel_direction(false, zh)
+                                      : engine_dist_formula(c->dist))
+CAPTION(cap_output, "%s  c = a V", O_WORD)
+CAPTION(cap_head, "%s %d", TR(zh, "head", "头"), head + 1)
+CAPTION(cap_concat, "%s", TR(zh, "heads concatenated", "各头拼接"))
+CAPTION(cap_affinity, "%s  L = s(A, B)", TR(zh, "affinity", "亲和矩阵"))
+CAPTION(cap_weights_ba, "%s  %s", W_WORD, panel_direction(true, zh))
+CAPTION(cap_output_ba, "%s  %s", O_WORD, panel_direction(true, zh))
+CAPTION(cap_pe, "%s", TR(zh, "position encoding", "位置编码"))
+CAPTION(cap_cost, "%s", TR(zh, "cost", "代价"))
+/* a matrix: its name, and for the named roles what it is */
+CAPTION(cap_q, "Q  %s", TR(zh, "queries", "查询"))
+CAPTION(cap_k, "K  %s", TR(zh, "keys", "键"))
+CAPTION(cap_v, "V  %s", TR(zh, "values", "值"))
+CAPTION(cap_x, "X  %s", TR(zh, "the input", "输入"))
+CAPTION(cap_m, "M  %s", TR(zh, "the mask", "掩码"))
+CAPTION(cap_mat, "%s", engine_mat_name((MatName)kind))
+
+/* The terminal's titles: one line over a heat map, the formula the
+ * configuration uses (the terminal shows an edited configuration live). */
+#define PROJ (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
+#define MH (c->mode == MODE_MULTIHEAD)
+#define CO (c->mode == MODE_COATTENTION)
+CAPTION(title_q, "%s  %s", PROJ ? "Q = X Wq" : "Q", TR(zh, "queries", "查询"))
+CAPTION(title_k, "%s  %s", PROJ ? "K = X Wk" : "K", TR(zh, "keys", "键"))
+CAPTION(title_v, "%s  %s", PROJ ? "V = X Wv" : "V", TR(zh, "values", "值"))
+CAPTION(title_x, "X  %s", TR(zh, "tokens", "词元"))
+CAPTION(title_m, "M  %s", TR(zh, "mask (0 = hide)", "掩码（0 = 遮住）"))
+CAPTION(title_scores, "%s%s %s", TR(zh, "scores", "得分"), MH ? TR(zh, " (mean of heads)", "（各头平均）") : "",
+        engine_score_formula(c->score))
+CAPTION(title_weights, "%s%s %s", W_WORD, MH ? TR(zh, " (mean)", "（平均）") : CO ? " A->B" : "",
+        CO ? TR(zh, "rows of L", "L 的各行") : engine_dist_formula(c->dist))
+CAPTION(title_output, "%s %s", O_WORD, MH ? "= concat Wo" : CO ? "A->B = a B" : "c = a V")
+CAPTION(title_head, "%s %d %s", TR(zh, "head", "头"), head + 1, engine_dist_formula(c->dist))
+CAPTION(title_concat, "%s", TR(zh, "concat: heads side by side", "拼接：各头并排"))
+CAPTION(title_affinity, "%s %s", TR(zh, "affinity", "亲和矩阵"),
+        c->score == SCORE_GENERAL       ? "L = A W B^T"
+        : c->score == SCORE_SCALED_DOT  ? "L = A B^T / sqrt(d)"
+                                        : "L = A B^T")
+CAPTION(title_weights_ba, "%s B->A %s", W_WORD, TR(zh, "columns of L", "L 的各列"))
+CAPTION(title_output_ba, "%s B->A = a A", O_WORD)
+CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
+
+/* ---------------------------------------------------------- table */
+
+/* A matrix as the lesson gave it, labelled by index: the weights of a
+ * projection or a score function. */
+#define MAT_ROW(id, name)                                                                          \
+    [id] = {name, name, name, PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_INPUT, false, \
+            get_input, given, cap_mat, cap_mat}
+
+static const PanelEntry table[PANEL__COUNT] = {
+    [M_Q] = {"Q", "Q", "Q", PAX_QUERY, PAX_INDEX, "Queries", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false,
+             get_q, not_co, cap_q, title_q},
+    [M_K] = {"K", "K", "K", PAX_KEY, PAX_INDEX, "Keys", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_k,
+             not_co, cap_k, title_k},
+    [M_V] = {"V", "V", "V", PAX_KEY, PAX_INDEX, "Keys", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_v,
+             not_co, cap_v, title_v},
+    [M_X] = {"X", "X", "X", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false,
+             get_input, given, cap_x, title_x},
+    MAT_ROW(M_WQ, "Wq"), MAT_ROW(M_WK, "Wk"), MAT_ROW(M_WV, "Wv"), MAT_ROW(M_WO, "Wo"), MAT_ROW(M_W, "W"),
+    MAT_ROW(M_WA, "Wa"), MAT_ROW(M_UA, "Ua"), MAT_ROW(M_VA, "va"), MAT_ROW(M_WL, "Wl"), MAT_ROW(M_WP, "Wp"),
+    MAT_ROW(M_VP, "vp"),
+    [M_A] = {"A", "A", "A", PAX_QUERY, PAX_INDEX, "A", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false, get_input,
+             given, cap_mat, cap_mat},
+    [M_B] = {"B", "B", "B", PAX_KEY, PAX_INDEX, "B", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false, get_input,
+             given, cap_mat, cap_mat},
+    /* a hand-made 0/1 mask: on the weights' 0..1 scale */
+    [M_M] = {"M", "M", "M", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS, PSRC_INPUT, false, get_input,
+             given, cap_m, title_m},
+    [PANEL_SCORES] = {"scores", "得分", "scores", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_SIGNED, PSRC_MAIN,
+                      false, get_scores, always, cap_scores, title_scores},
+    [PANEL_WEIGHTS] = {"weights", "权重", "weights", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS,
+                       PSRC_MAIN, false, get_weights, always, cap_weights, title_weights},
+    [PANEL_OUTPUT] = {"output", "输出", "output", PAX_QUERY, PAX_INDEX, "Queries", "Dimensions", PSCALE_SIGNED,
+                      PSRC_MAIN, false, get_output, always, cap_output, title_output},
+    [PANEL_HEADS] = {"heads", "头", "weights", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS, PSRC_HEAD,
+                     true, get_head, multihead, cap_head, title_head},
+    [PANEL_CONCAT] = {"concat", "拼接", "concat", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions", PSCALE_SIGNED,
+                      PSRC_RESULT, false, get_concat, multihead, cap_concat, title_concat},
+    [PANEL_AFFINITY] = {"affinity", "亲和矩阵", "affinity", PAX_QUERY, PAX_KEY, "A", "B", PSCALE_SIGNED,
+                        PSRC_RESULT, false, get_affinity, coattention, cap_affinity, title_affinity},
+    [PANEL_WEIGHTS_BA] = {"weights_ba", "权重 B->A", "weights B->A", PAX_KEY, PAX_QUERY, "B", "A", PSCALE_WEIGHTS,
+                          PSRC_B2A, false, get_weights_ba, coattention, cap_weights_ba, title_weights_ba},
+    [PANEL_OUTPUT_BA] = {"output_ba", "输出 B->A", "output B->A", PAX_KEY, PAX_INDEX, "B", "Dimensions",
+                         PSCALE_SIGNED, PSRC_B2A, false, get_output_ba, coattention, cap_output_ba, title_output_ba},
+    [PANEL_PE] = {"pe", "位置编码", "position encoding", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions",
+                  PSCALE_SIGNED, PSRC_RESULT, false, get_pe, position, cap_pe, title_pe},
+    [PANEL_COST] = {"cost", "代价", "cost", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_LIVE,
+                    false, get_live, always, cap_cost, cap_cost},
+};
+
+
+/* ---------------------------------------------------------- lookup */
+
+const PanelEntry *panel_entry(int kind)
+{
+    return kind >= 0 && kind < PANEL__COUNT ? &table[kind] : NULL;
+}
+
+const char *panel_name(int kind)
+{
+    const PanelEntry *e = panel_entry(kind);
+    return e ? e->name : "?";
+}
+
+int panel_parse(const char *s)
+{
+    int m = engine_parse_mat(s);    /* matrices as the engine spells them */
+    if (m >= 0)
+        return m;
+    for (int k = PANEL_SCORES; k < PANEL__COUNT; k++)
+        if (strcasecmp(table[k].name, s) == 0)
+            return k;
+    return -1;
+}
+
+const char *panel_word(int kind, bool zh)
+{
+    const PanelEntry *e = panel_entry(kind);
+    return !e ? "?" : zh ? e->word_zh : e->name;
+}
+
+PanelMat panel_get(int kind, const Result *r, const Scenario *sc, int head)
+{
+    const PanelEntry *e = panel_entry(kind);
+    return e ? e->get(kind, r, sc, head) : none();
+}
+
+PanelWhy panel_available(int kind, const Scenario *sc)
+{
+    const PanelEntry *e = panel_entry(kind);
+    return e ? e->available(kind, sc) : PAV_UNKNOWN;
+}
+
+PanelWhy panel_drawable(int kind, const Scenario *sc)
+{
+    const PanelEntry *e = panel_entry(kind);
+    if (e && e->src == PSRC_LIVE)
+        return PAV_LIVE_ONLY;
+    return panel_available(kind, sc);
+}
+
+const char *panel_why_text(PanelWhy why)
+{
+    static const char *const text[] = {
+        [PAV_OK] = "it is there",
+        [PAV_UNKNOWN] = "there is no such panel",
+        [PAV_LIVE_ONLY] = "the cost chart is measured live in the terminal (attnlab LESSON --step N), not drawn as a "
+                          "figure",
+        [PAV_MULTIHEAD_ONLY] = "only a multihead step has it",
+        [PAV_COATTENTION_ONLY] = "only a coattention step has it",
+        [PAV_NEEDS_POSITION] = "it needs position = on",
+        [PAV_HAS_A_AND_B] = "a coattention step has A and B",
+        [PAV_NO_MATRIX] = "this step has no such matrix",
+    };
+    return why >= PAV_OK && why <= PAV_NO_MATRIX ? text[why] : "?";
+}
+
+const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
+{
+    static const char *const words[][2] = {{"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"},
+                                           {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"}};
+    const char *en = row ? e->row_axis : e->col_axis;
+    if (co && strcmp(en, "Queries") == 0)
+        return "A";         /* co-attention's queries are A's rows, its keys B's */
+    if (co && strcmp(en, "Keys") == 0)
+        return "B";
+    for (size_t i = 0; zh && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i][0], en) == 0)
+            return words[i][1];
+    return en;
+}
+
+bool panel_rows_pooled(const PanelEntry *e, const AttnConfig *c, int rows)
+{
+    return (e->src == PSRC_MAIN || e->src == PSRC_B2A) && c->mode == MODE_COATTENTION && c->co_grain == CO_COARSE &&
+           rows == 1;
+}
