@@ -1,33 +1,38 @@
-/* ui_input.c - the lesson player's keys and mouse. Each handler returns the
- * UI_DIRTY_* bits of what it changed. */
-#include "tui/ui_int.h"
+/* ui_player_keys.c - the lesson player's keys and mouse: one short
+ * handler per action (the table `actions` at the end), each returning the
+ * UI_DIRTY_* bits of what it changed; the number being typed is a mode of
+ * its own (entry_key). */
+#include "tui/ui_player.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "figure/fig_dest.h"
 #include "lab/explain.h"
-#include "figure/figure.h"
 
-static UiView *focused(Ui *ui) { return ui->n_views ? &ui->views[ui->focus] : NULL; }
+static UiView *focused(Ui *ui)
+{
+    UiPlayer *p = ui->player;
+    return p->n_views ? &p->views[p->focus] : NULL;
+}
 
 static void view_dims(Ui *ui, const UiView *v, int *rows, int *cols)
 {
+    UiPlayer *p = ui->player;
     const uint8_t *keep;
-    Mat m = ui->ed.ok ? ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep) : (Mat){0, 0, NULL};
+    Mat m = p->ed.ok ? ui_view_mat(v, &p->ed.res, &p->ed.sc, &keep) : (Mat){0, 0, NULL};
     *rows = m.rows;
     *cols = m.cols;
 }
 
 static unsigned refresh_views(Ui *ui)
 {
+    UiPlayer *p = ui->player;
     ui_player_views(ui);
-    for (int k = 0; k < ui->n_views; k++) {
+    for (int k = 0; k < p->n_views; k++) {
         int r, c;
-        view_dims(ui, &ui->views[k], &r, &c);
-        UiView *v = &ui->views[k];
+        view_dims(ui, &p->views[k], &r, &c);
+        UiView *v = &p->views[k];
         v->sel_i = v->sel_i < r ? v->sel_i : (r > 0 ? r - 1 : 0);
         v->sel_j = v->sel_j < c ? v->sel_j : (c > 0 ? c - 1 : 0);
     }
@@ -57,33 +62,35 @@ static bool editable_cell(Ui *ui, UiView **vp)
 
 static unsigned nudge(Ui *ui, double delta)
 {
+    UiPlayer *p = ui->player;
     UiView *v;
     char msg[300];
     if (!editable_cell(ui, &v))
         return UI_DIRTY_STATUS;
-    return edited(ui, editor_nudge(&ui->ed, v->edit, v->sel_i, v->sel_j, delta, msg, sizeof msg), msg);
+    return edited(ui, editor_nudge(&p->ed, v->edit, v->sel_i, v->sel_j, delta, msg, sizeof msg), msg);
 }
 
 static unsigned entry_key(Ui *ui, int key, bool fkey)
 {
-    size_t len = strlen(ui->entry);
+    UiPlayer *p = ui->player;
+    size_t len = strlen(p->entry);
     if (!fkey && (key == '\n' || key == '\r')) {
-        ui->entering = false;
+        p->entering = false;
         UiView *v;
         char msg[300];
         if (!editable_cell(ui, &v))
             return UI_DIRTY_STATUS;
-        return UI_DIRTY_STATUS | edited(ui, editor_set_text(&ui->ed, v->edit, v->sel_i, v->sel_j, ui->entry, msg,
+        return UI_DIRTY_STATUS | edited(ui, editor_set_text(&p->ed, v->edit, v->sel_i, v->sel_j, p->entry, msg,
                                                               sizeof msg), msg);
     }
     if (!fkey && key == 27) {
-        ui->entering = false;
+        p->entering = false;
     } else if ((fkey && key == KEY_BACKSPACE) || (!fkey && (key == 127 || key == 8))) {
         if (len)
-            ui->entry[len - 1] = '\0';
-    } else if (!fkey && key >= 32 && key < 127 && len + 1 < sizeof ui->entry) {
-        ui->entry[len] = (char)key;
-        ui->entry[len + 1] = '\0';
+            p->entry[len - 1] = '\0';
+    } else if (!fkey && key >= 32 && key < 127 && len + 1 < sizeof p->entry) {
+        p->entry[len] = (char)key;
+        p->entry[len + 1] = '\0';
     }
     return UI_DIRTY_STATUS;
 }
@@ -105,35 +112,37 @@ static unsigned move_sel(Ui *ui, int di, int dj)
 
 static unsigned explain(Ui *ui, UiView *v)
 {
-    if (!v || !ui->ed.ok)
+    UiPlayer *p = ui->player;
+    if (!v || !p->ed.ok)
         return 0;
-    ui_show_overlay(ui, OV_EXPLAIN);
+    StrBuf *b = ui_overlay_open(ui, OV_EXPLAIN);
     if (v->panel == PANEL_COST) {
-        sb_append(&ui->ov_text, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
-        cost_table(&ui->cost, &ui->ov_text);
+        sb_append(b, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
+        ui_cost_table(ui, b);
         return UI_DIRTY_ALL;
     }
-    const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    explain_cell_lang(&ui->ed.res, &ui->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, ui->zh, &ui->ov_text);
+    const LessonStep *s = &p->lesson.steps[p->ed.step];
+    explain_cell_lang(&p->ed.res, &p->ed.sc, s, v->panel, v->head, v->sel_i, v->sel_j, ui->zh, b);
     return UI_DIRTY_ALL;
 }
 
 static unsigned configure(Ui *ui, AttnConfig c, const char *what)
 {
+    UiPlayer *p = ui->player;
     char msg[300];
-    if (!editor_can_configure(&ui->ed)) {
+    if (!editor_can_configure(&p->ed)) {
         ui_set_msg(ui, "%s", UI_TR(ui, "this step keeps its settings fixed", "这一步的设置是固定的"));
         return UI_DIRTY_STATUS;
     }
-    if (memcmp(&c, &ui->ed.sc.cfg, sizeof c) == 0) {
+    if (memcmp(&c, &p->ed.sc.cfg, sizeof c) == 0) {
         ui_set_msg(ui, UI_TR(ui, "no other %s works with this step's matrices", "%s：这一步的矩阵没有别的选择"), what);
         return UI_DIRTY_STATUS;
     }
-    if (editor_configure(&ui->ed, &c, msg, sizeof msg) < 0) {
+    if (editor_configure(&p->ed, &c, msg, sizeof msg) < 0) {
         ui_set_msg(ui, UI_TR(ui, "%s: %s (kept the old setting)", "%s：%s（保留原来的设置）"), what, msg);
         return UI_DIRTY_STATUS;
     }
-    const AttnConfig *n = &ui->ed.sc.cfg;
+    const AttnConfig *n = &p->ed.sc.cfg;
     ui_set_msg(ui, UI_TR(ui, "score %s (%s), %s (%s), T=%g", "打分 %s（%s），%s（%s），T=%g"), engine_score_name(n->score), engine_score_formula(n->score),
                engine_dist_name(n->dist), engine_dist_formula(n->dist), (double)n->temperature);
     return refresh_views(ui);
@@ -141,11 +150,12 @@ static unsigned configure(Ui *ui, AttnConfig c, const char *what)
 
 static unsigned step_to(Ui *ui, int k)
 {
+    UiPlayer *p = ui->player;
     if (k < 0) {
         ui_set_msg(ui, "%s", UI_TR(ui, "this is the first step", "这是第一步"));
         return UI_DIRTY_STATUS;
     }
-    if (k >= ui->lesson.n_steps) {
+    if (k >= p->lesson.n_steps) {
         ui_set_msg(ui, "%s", UI_TR(ui, "that was the last step: q returns to the menu", "这是最后一步：按 q 回到菜单"));
         return UI_DIRTY_STATUS;
     }
@@ -162,134 +172,211 @@ static unsigned undo_redo(Ui *ui, int rc, const char *msg)
     return refresh_views(ui);
 }
 
-static unsigned settings_key(Ui *ui, Action a)
-{
-    const Editor *ed = &ui->ed;
-    switch (a) {
-    case ACT_SCORE: return configure(ui, editor_cycle_score(ed), UI_TR(ui, "score function", "打分函数"));
-    case ACT_DIST: return configure(ui, editor_cycle_dist(ed), UI_TR(ui, "distribution", "分布函数"));
-    case ACT_MASK: return configure(ui, editor_cycle_mask(ed), UI_TR(ui, "mask", "掩码"));
-    case ACT_TEMP_UP: return configure(ui, editor_temperature(ed, true), UI_TR(ui, "higher temperature", "升高温度"));
-    case ACT_TEMP_DOWN: return configure(ui, editor_temperature(ed, false), UI_TR(ui, "lower temperature", "降低温度"));
-    case ACT_SCALE: return configure(ui, editor_toggle_scale(ed), UI_TR(ui, "scaling", "缩放"));
-    case ACT_POSITION: return configure(ui, editor_toggle_position(ed), UI_TR(ui, "position encoding", "位置编码"));
-    case ACT_HEADS: return configure(ui, editor_cycle_heads(ed), UI_TR(ui, "number of heads", "头数"));
-    default: return 0;
-    }
-}
-
 /* e / E: the focused panel, or the whole step, as a PNG of the live values
- * (edits included) in $ATTNLAB_FIGURES, else ./attnlab-figures. */
+ * (edits included) in the figures folder (fig_dest.h). */
 static void export_figure(Ui *ui, bool whole_step)
 {
-    if (!ui->ed.ok || ui->n_views == 0) {
+    UiPlayer *p = ui->player;
+    if (!p->ed.ok || p->n_views == 0) {
         ui_set_msg(ui, UI_TR(ui, "nothing to export: %s", "没有可导出的：%s"),
-                   ui->ed.ok ? UI_TR(ui, "this step shows no panel", "这一步没有面板") : ui->ed.err);
+                   p->ed.ok ? UI_TR(ui, "this step shows no panel", "这一步没有面板") : p->ed.err);
         return;
     }
-    const UiView *v = &ui->views[ui->focus];
+    const UiView *v = &p->views[p->focus];
     int panel = whole_step ? FIG_PANEL_ALL : v->head >= 0 ? PANEL_HEADS : v->panel;
-    const char *dir = getenv("ATTNLAB_FIGURES");
-    if (!dir || !*dir)
-        dir = "attnlab-figures";
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        ui_set_msg(ui, UI_TR(ui, "cannot make the folder %s: %s", "无法创建文件夹 %s：%s"), dir, strerror(errno));
-        return;
-    }
-    char name[256], path[512], err[256];
-    fig_file_name(&ui->lesson, ui->ed.step, panel, "png", name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char path[512], err[256];
     FigOptions o = fig_default_options();
     o.lang = ui->opt.lang;
     o.cmap = (int)ui->cmap;
-    if (fig_export(&ui->lesson, ui->ed.step, &ui->ed.res, &ui->ed.sc, panel, &o, path, err, sizeof err) < 0)
-        ui_set_msg(ui, UI_TR(ui, "export failed: %s", "导出失败：%s"), err);
-    else
-        ui_set_msg(ui, UI_TR(ui, "figure written to %s", "图已写入 %s"), path);
+    switch (fig_export_to_folder(&p->lesson, p->ed.step, &p->ed.res, &p->ed.sc, panel, &o, path, sizeof path, err,
+                                 sizeof err)) {
+    case FIG_DEST_OK: ui_set_msg(ui, UI_TR(ui, "figure written to %s", "图已写入 %s"), path); break;
+    case FIG_DEST_NO_FOLDER:
+        ui_set_msg(ui, UI_TR(ui, "cannot make the folder %s: %s", "无法创建文件夹 %s：%s"), path, err);
+        break;
+    case FIG_DEST_FAILED: ui_set_msg(ui, UI_TR(ui, "export failed: %s", "导出失败：%s"), err); break;
+    }
 }
+
+/* --------------------------------------------------------- handlers */
+
+static unsigned act_quit(Ui *ui, int key)
+{
+    (void)key;
+    ui_player_close(ui);
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_help(Ui *ui, int key)
+{
+    (void)key;
+    ui_overlay_open(ui, OV_HELP);
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_next_step(Ui *ui, int key) { (void)key; return step_to(ui, ui->player->ed.step + 1); }
+static unsigned act_prev_step(Ui *ui, int key) { (void)key; return step_to(ui, ui->player->ed.step - 1); }
+static unsigned act_up(Ui *ui, int key) { (void)key; return move_sel(ui, -1, 0); }
+static unsigned act_down(Ui *ui, int key) { (void)key; return move_sel(ui, 1, 0); }
+static unsigned act_left(Ui *ui, int key) { (void)key; return move_sel(ui, 0, -1); }
+static unsigned act_right(Ui *ui, int key) { (void)key; return move_sel(ui, 0, 1); }
+
+/* Tab, S-Tab: the focus goes round the views. */
+static unsigned focus_by(Ui *ui, int step)
+{
+    UiPlayer *p = ui->player;
+    if (p->n_views)
+        p->focus = (p->focus + step + p->n_views) % p->n_views;
+    return UI_DIRTY_PANELS;
+}
+
+static unsigned act_next_panel(Ui *ui, int key) { (void)key; return focus_by(ui, 1); }
+static unsigned act_prev_panel(Ui *ui, int key) { (void)key; return focus_by(ui, -1); }
+static unsigned act_nudge_up(Ui *ui, int key) { (void)key; return nudge(ui, 0.1); }
+static unsigned act_nudge_down(Ui *ui, int key) { (void)key; return nudge(ui, -0.1); }
+static unsigned act_big_up(Ui *ui, int key) { (void)key; return nudge(ui, 1.0); }
+static unsigned act_big_down(Ui *ui, int key) { (void)key; return nudge(ui, -1.0); }
+
+/* = starts an empty number; a digit or '.' starts one with itself. */
+static unsigned act_type(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    p->entering = true;
+    p->entry[0] = key == '=' ? '\0' : (char)key;
+    p->entry[1] = '\0';
+    return UI_DIRTY_STATUS;
+}
+
+static unsigned act_undo(Ui *ui, int key)
+{
+    char msg[300];
+    (void)key;
+    return undo_redo(ui, editor_undo(&ui->player->ed, msg, sizeof msg), msg);
+}
+
+static unsigned act_redo(Ui *ui, int key)
+{
+    char msg[300];
+    (void)key;
+    return undo_redo(ui, editor_redo(&ui->player->ed, msg, sizeof msg), msg);
+}
+
+static unsigned act_reset(Ui *ui, int key)
+{
+    (void)key;
+    editor_reset(&ui->player->ed);
+    ui_set_msg(ui, "%s", UI_TR(ui, "the step is back as the lesson wrote it", "这一步已恢复为课程原来的样子"));
+    return refresh_views(ui);
+}
+
+static unsigned act_explain(Ui *ui, int key) { (void)key; return explain(ui, focused(ui)); }
+
+/* i, a: the hint or the answer, scrolled into view at the narration's end. */
+static unsigned reveal(Ui *ui, bool *shown)
+{
+    *shown = true;
+    ui->player->text_scroll = UI_SCROLL_TO_END;
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_hint(Ui *ui, int key) { (void)key; return reveal(ui, &ui->player->show_hint); }
+static unsigned act_answer(Ui *ui, int key) { (void)key; return reveal(ui, &ui->player->show_answer); }
+
+static unsigned act_cmap(Ui *ui, int key)
+{
+    (void)key;
+    ui_next_cmap(ui);
+    return UI_DIRTY_PANELS;
+}
+
+static unsigned act_scroll_up(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    (void)key;
+    p->text_scroll -= p->text_scroll > 0;
+    return UI_DIRTY_TEXT;
+}
+
+static unsigned act_scroll_down(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    (void)key;
+    p->text_scroll += p->text_scroll + p->text_rows < p->text_lines;
+    return UI_DIRTY_TEXT;
+}
+
+static unsigned act_export(Ui *ui, int key) { (void)key; export_figure(ui, false); return UI_DIRTY_STATUS; }
+static unsigned act_export_all(Ui *ui, int key) { (void)key; export_figure(ui, true); return UI_DIRTY_STATUS; }
+
+/* The settings keys: the editor proposes the next setting, configure() tries it. */
+#define SETTING(name, proposal, en, zh)                                                  \
+    static unsigned name(Ui *ui, int key)                                                \
+    {                                                                                    \
+        (void)key;                                                                       \
+        return configure(ui, proposal(&ui->player->ed), UI_TR(ui, en, zh));              \
+    }
+SETTING(act_score, editor_cycle_score, "score function", "打分函数")
+SETTING(act_dist, editor_cycle_dist, "distribution", "分布函数")
+SETTING(act_mask, editor_cycle_mask, "mask", "掩码")
+SETTING(act_scale, editor_toggle_scale, "scaling", "缩放")
+SETTING(act_position, editor_toggle_position, "position encoding", "位置编码")
+SETTING(act_heads, editor_cycle_heads, "number of heads", "头数")
+#undef SETTING
+
+static unsigned act_temp_up(Ui *ui, int key)
+{
+    (void)key;
+    return configure(ui, editor_temperature(&ui->player->ed, true), UI_TR(ui, "higher temperature", "升高温度"));
+}
+
+static unsigned act_temp_down(Ui *ui, int key)
+{
+    (void)key;
+    return configure(ui, editor_temperature(&ui->player->ed, false), UI_TR(ui, "lower temperature", "降低温度"));
+}
+
+static const UiActionFn actions[ACT__COUNT] = {
+    [ACT_QUIT] = act_quit, [ACT_HELP] = act_help,
+    [ACT_NEXT_STEP] = act_next_step, [ACT_PREV_STEP] = act_prev_step,
+    [ACT_UP] = act_up, [ACT_DOWN] = act_down, [ACT_LEFT] = act_left, [ACT_RIGHT] = act_right,
+    [ACT_NEXT_PANEL] = act_next_panel, [ACT_PREV_PANEL] = act_prev_panel,
+    [ACT_NUDGE_UP] = act_nudge_up, [ACT_NUDGE_DOWN] = act_nudge_down,
+    [ACT_BIG_UP] = act_big_up, [ACT_BIG_DOWN] = act_big_down, [ACT_TYPE] = act_type,
+    [ACT_UNDO] = act_undo, [ACT_REDO] = act_redo, [ACT_RESET] = act_reset,
+    [ACT_EXPLAIN] = act_explain, [ACT_HINT] = act_hint, [ACT_ANSWER] = act_answer,
+    [ACT_SCORE] = act_score, [ACT_DIST] = act_dist, [ACT_MASK] = act_mask,
+    [ACT_TEMP_UP] = act_temp_up, [ACT_TEMP_DOWN] = act_temp_down,
+    [ACT_SCALE] = act_scale, [ACT_POSITION] = act_position, [ACT_HEADS] = act_heads,
+    [ACT_CMAP] = act_cmap, [ACT_SCROLL_UP] = act_scroll_up, [ACT_SCROLL_DOWN] = act_scroll_down,
+    [ACT_EXPORT] = act_export, [ACT_EXPORT_ALL] = act_export_all,
+};
 
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
 {
-    char msg[300];
-    unsigned d = ui->ed.has_prev ? UI_DIRTY_PANELS : 0;
-    editor_clear_marks(&ui->ed);    /* marks last until the next key */
-    if (ui->entering)
+    UiPlayer *p = ui->player;
+    /* the help opens over what is shown, marks of the last edit included */
+    if (a == ACT_HELP && !p->entering)
+        return act_help(ui, key);
+    unsigned d = p->ed.has_prev ? UI_DIRTY_PANELS : 0;
+    editor_clear_marks(&p->ed);    /* marks last until the next key */
+    if (p->entering)
         return d | entry_key(ui, key, fkey);
-    if (!fkey && (isdigit(key) || key == '.')) {
-        ui->entering = true;
-        ui->entry[0] = (char)key;
-        ui->entry[1] = '\0';
-        return d | UI_DIRTY_STATUS;
-    }
-    switch (a) {
-    case ACT_QUIT:
-        ui_player_close(ui);
-        return UI_DIRTY_ALL;
-    case ACT_NEXT_STEP: return d | step_to(ui, ui->ed.step + 1);
-    case ACT_PREV_STEP: return d | step_to(ui, ui->ed.step - 1);
-    case ACT_UP: return d | move_sel(ui, -1, 0);
-    case ACT_DOWN: return d | move_sel(ui, 1, 0);
-    case ACT_LEFT: return d | move_sel(ui, 0, -1);
-    case ACT_RIGHT: return d | move_sel(ui, 0, 1);
-    case ACT_NEXT_PANEL:
-    case ACT_PREV_PANEL:
-        if (ui->n_views)
-            ui->focus = (ui->focus + (a == ACT_NEXT_PANEL ? 1 : ui->n_views - 1)) % ui->n_views;
-        return d | UI_DIRTY_PANELS;
-    case ACT_NUDGE_UP: return d | nudge(ui, 0.1);
-    case ACT_NUDGE_DOWN: return d | nudge(ui, -0.1);
-    case ACT_BIG_UP: return d | nudge(ui, 1.0);
-    case ACT_BIG_DOWN: return d | nudge(ui, -1.0);
-    case ACT_TYPE:
-        ui->entering = true;
-        ui->entry[0] = '\0';
-        return d | UI_DIRTY_STATUS;
-    case ACT_UNDO: return d | undo_redo(ui, editor_undo(&ui->ed, msg, sizeof msg), msg);
-    case ACT_REDO: return d | undo_redo(ui, editor_redo(&ui->ed, msg, sizeof msg), msg);
-    case ACT_RESET:
-        editor_reset(&ui->ed);
-        ui_set_msg(ui, "%s", UI_TR(ui, "the step is back as the lesson wrote it", "这一步已恢复为课程原来的样子"));
-        return refresh_views(ui);
-    case ACT_EXPLAIN: return explain(ui, focused(ui));
-    case ACT_HINT:
-    case ACT_ANSWER:
-        if (a == ACT_HINT)
-            ui->show_hint = true;
-        else
-            ui->show_answer = true;
-        ui->text_scroll = 1 << 20;  /* show the end, where it appeared */
-        return UI_DIRTY_ALL;
-    case ACT_CMAP:
-        ui->cmap = (Cmap)((ui->cmap + 1) % CMAP_RDBU);
-        ui_set_msg(ui, UI_TR(ui, "weights colour map: %s", "权重配色：%s"), cmap_name(ui->cmap));
-        return d | UI_DIRTY_PANELS;
-    case ACT_SCROLL_UP:
-        ui->text_scroll -= ui->text_scroll > 0;
-        return d | UI_DIRTY_TEXT;
-    case ACT_SCROLL_DOWN:
-        ui->text_scroll += ui->text_scroll + ui->text_rows < ui->text_lines;
-        return d | UI_DIRTY_TEXT;
-    case ACT_EXPORT:
-    case ACT_EXPORT_ALL:
-        export_figure(ui, a == ACT_EXPORT_ALL);
-        return d | UI_DIRTY_STATUS;
-    default:
-        return d | settings_key(ui, a);
-    }
+    return actions[a] ? d | actions[a](ui, key) : d;
 }
 
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bs)
 {
-    unsigned d = ui->ed.has_prev ? UI_DIRTY_PANELS : 0;
-    editor_clear_marks(&ui->ed);
+    UiPlayer *p = ui->player;
+    unsigned d = p->ed.has_prev ? UI_DIRTY_PANELS : 0;
+    editor_clear_marks(&p->ed);
     bool wheel_up = bs & BUTTON4_PRESSED, wheel_down = bs & BUTTON5_PRESSED;
-    for (int k = 0; k < ui->n_views; k++) {
+    for (int k = 0; k < p->n_views; k++) {
         int i, j;
-        UiView *v = &ui->views[k];
+        UiView *v = &p->views[k];
         if (!hm_hit(&v->geom, y, x, &i, &j))
             continue;
-        bool again = ui->focus == k && v->sel_i == i && v->sel_j == j;
-        ui->focus = k;
+        bool again = p->focus == k && v->sel_i == i && v->sel_j == j;
+        p->focus = k;
         v->sel_i = i;
         v->sel_j = j;
         if (wheel_up || wheel_down)
