@@ -9,12 +9,12 @@
  * the plot, the x axis, its ticks, its name, the legend (two lines). */
 #include "tui/ui_int.h"
 
-#include "engine/cost.h"
-#include "lesson/lesson.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "engine/cost.h"
+#include "lesson/lesson.h"
 
 #include "tui/uitext.h"
 

@@ -121,6 +121,8 @@ bool ui_overlay_shown(const Ui *ui);
 /* Opens an overlay; returns its text for the caller to fill (the help
  * fills itself). The buffer is the overlay's, valid until it closes. */
 StrBuf *ui_overlay_open(Ui *ui, UiOverlayKind kind);
+/* The screens' handler of ACT_HELP: opens the help of the screen shown. */
+unsigned ui_overlay_help(Ui *ui, int key);
 void ui_overlay_draw(Ui *ui);
 /* An overlay's keys: scroll, or close it. */
 unsigned ui_overlay_key(Ui *ui, Action a);

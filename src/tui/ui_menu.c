@@ -168,16 +168,9 @@ static unsigned act_cmap(Ui *ui, int key)
     return UI_DIRTY_STATUS;
 }
 
-static unsigned act_help(Ui *ui, int key)
-{
-    (void)key;
-    ui_overlay_open(ui, OV_HELP);
-    return UI_DIRTY_ALL;
-}
-
 static const UiActionFn actions[ACT__COUNT] = {
     [ACT_QUIT] = act_quit, [ACT_UP] = act_up, [ACT_DOWN] = act_down,
-    [ACT_OPEN] = act_open, [ACT_CMAP] = act_cmap, [ACT_HELP] = act_help,
+    [ACT_OPEN] = act_open, [ACT_CMAP] = act_cmap, [ACT_HELP] = ui_overlay_help,
 };
 
 unsigned ui_menu_key(Ui *ui, Action a, int key)

@@ -102,6 +102,13 @@ static int overlay_rows(const Ui *ui, int *starts, int *lens)
     return n;
 }
 
+unsigned ui_overlay_help(Ui *ui, int key)
+{
+    (void)key;
+    ui_overlay_open(ui, OV_HELP);
+    return UI_DIRTY_ALL;
+}
+
 void ui_overlay_draw(Ui *ui)
 {
     const UiOverlay *o = ui->overlay;

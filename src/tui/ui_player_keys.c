@@ -207,13 +207,6 @@ static unsigned act_quit(Ui *ui, int key)
     return UI_DIRTY_ALL;
 }
 
-static unsigned act_help(Ui *ui, int key)
-{
-    (void)key;
-    ui_overlay_open(ui, OV_HELP);
-    return UI_DIRTY_ALL;
-}
-
 static unsigned act_next_step(Ui *ui, int key) { (void)key; return step_to(ui, ui->player->ed.step + 1); }
 static unsigned act_prev_step(Ui *ui, int key) { (void)key; return step_to(ui, ui->player->ed.step - 1); }
 static unsigned act_up(Ui *ui, int key) { (void)key; return move_sel(ui, -1, 0); }
@@ -336,7 +329,7 @@ static unsigned act_temp_down(Ui *ui, int key)
 }
 
 static const UiActionFn actions[ACT__COUNT] = {
-    [ACT_QUIT] = act_quit, [ACT_HELP] = act_help,
+    [ACT_QUIT] = act_quit, [ACT_HELP] = ui_overlay_help,
     [ACT_NEXT_STEP] = act_next_step, [ACT_PREV_STEP] = act_prev_step,
     [ACT_UP] = act_up, [ACT_DOWN] = act_down, [ACT_LEFT] = act_left, [ACT_RIGHT] = act_right,
     [ACT_NEXT_PANEL] = act_next_panel, [ACT_PREV_PANEL] = act_prev_panel,
@@ -356,7 +349,7 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
     UiPlayer *p = ui->player;
     /* the help opens over what is shown, marks of the last edit included */
     if (a == ACT_HELP && !p->entering)
-        return act_help(ui, key);
+        return ui_overlay_help(ui, key);
     unsigned d = p->ed.has_prev ? UI_DIRTY_PANELS : 0;
     editor_clear_marks(&p->ed);    /* marks last until the next key */
     if (p->entering)
