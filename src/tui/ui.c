@@ -3,7 +3,6 @@
  * themselves: ui_menu.c, ui_player.c, ui_overlay.c. See ui.h, ui_int.h. */
 #include "tui/ui_int.h"
 
-#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>

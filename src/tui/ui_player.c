@@ -4,7 +4,6 @@
  * shows in ui_view.c. */
 #include "tui/ui_player.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
