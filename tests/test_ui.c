@@ -586,6 +586,28 @@ static void test_chinese_chrome(void **state)
     setenv("LANG", "C.UTF-8", 1);
 }
 
+/* A figures folder that cannot be made: the status line names it and says
+ * why, in the language shown; no figure is written. */
+static void test_export_no_folder(void **state)
+{
+    (void)state;
+    setenv("ATTNLAB_FIGURES", "/dev/null/figs", 1);
+    Ui *ui = open_ui("tests/lessons/ui/01-three-stages.lesson", 2);
+    ui_feed_keys(ui, "e");
+    char *screen = ui_dump(ui);
+    assert_non_null(strstr(screen, "cannot make the folder /dev/null/figs: Not a directory"));
+    assert_null(strstr(screen, "figure written"));
+    free(screen);
+    ui_close(ui);
+    ui = open_ui_lang("tests/lessons/ui/01-three-stages.lesson", 2, "zh");
+    ui_feed_keys(ui, "E");
+    screen = ui_dump(ui);
+    assert_non_null(strstr(screen, "无法创建文件夹 /dev/null/figs："));
+    free(screen);
+    ui_close(ui);
+    unsetenv("ATTNLAB_FIGURES");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -599,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_editor_refuses),
         cmocka_unit_test(test_explain_sparsemax),
         cmocka_unit_test(test_export_keys),
+        cmocka_unit_test(test_export_no_folder),
         cmocka_unit_test(test_chinese_chrome),
         cmocka_unit_test(test_explain_chinese),
     };

@@ -147,7 +147,8 @@ static Rgb cell_rgb(const HmMatrix *h, double t)
     return cmap_color(h->diverging ? CMAP_RDBU : h->cmap, t);
 }
 
-void hm_format(double v, int width, char *buf, int n)
+/* A value formatted to at most width characters (cells and the legend). */
+static void hm_format(double v, int width, char *buf, int n)
 {
     static const char *const fmts[] = {"%.2f", "%.1f", "%.0f", "%.0e"};
     if (isnan(v)) {

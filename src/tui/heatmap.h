@@ -78,7 +78,4 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
 /* The cell under screen position (y, x); false if none. */
 bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j);
 
-/* A value formatted to at most width characters (for cells and prompts). */
-void hm_format(double v, int width, char *buf, int n);
-
 #endif

@@ -11,6 +11,7 @@
 #define M KCTX_MENU
 #define P KCTX_PLAYER
 #define O KCTX_OVERLAY
+#define DIGIT(c) {c, false, ACT_TYPE, P, "0-9 . =", NULL, NULL, NULL, NULL}
 
 /* Order matters twice: the first match wins, and the footer lists the
  * entries with a footer word in this order (most useful first). */
@@ -73,6 +74,9 @@ const KeyBinding keys_table[] = {
      "subtract 1 from the cell", "这一格减 1", NULL, NULL},
     {'=', false, ACT_TYPE, P, "0-9 . =",
      "type a number, Enter sets it (= starts an empty one)", "输入一个数，Enter 设定（= 从空白开始）", "0-9 type", "0-9 输入"},
+    /* a digit or '.' starts the number with itself (the help says so above) */
+    DIGIT('0'), DIGIT('1'), DIGIT('2'), DIGIT('3'), DIGIT('4'),
+    DIGIT('5'), DIGIT('6'), DIGIT('7'), DIGIT('8'), DIGIT('9'), DIGIT('.'),
     {'u', false, ACT_UNDO, P, "u",
      "undo", "撤销", "u undo", "u 撤销"},
     {CTRL('r'), false, ACT_REDO, P, "^R",

@@ -2,7 +2,9 @@
  *
  * The help overlay (?) and the footer legend are generated from this table,
  * so what the screen says is what the keys do. Each text has its Chinese
- * beside it, in the same row. */
+ * beside it, in the same row. Each screen binds an action to its handler
+ * (a table from Action to a short function, in the screen's file); a key
+ * no row names does nothing. */
 #ifndef ATTN_KEYS_H
 #define ATTN_KEYS_H
 
@@ -16,7 +18,7 @@ typedef enum {
     ACT_UNDO, ACT_REDO, ACT_RESET, ACT_EXPLAIN, ACT_HINT, ACT_ANSWER,
     ACT_SCORE, ACT_DIST, ACT_MASK, ACT_TEMP_UP, ACT_TEMP_DOWN, ACT_SCALE, ACT_POSITION,
     ACT_HEADS, ACT_CMAP, ACT_SCROLL_UP, ACT_SCROLL_DOWN, ACT_CLOSE,
-    ACT_EXPORT, ACT_EXPORT_ALL,     /* reserved: figure export, wired by the lead */
+    ACT_EXPORT, ACT_EXPORT_ALL,     /* e / E: the panel, or the step, as a figure */
     ACT__COUNT
 } Action;
 
@@ -30,7 +32,8 @@ typedef struct {
     Action act;
     unsigned ctx;
     const char *label;      /* how the key is written: "n", "PgDn", "^R" */
-    const char *help;       /* what it does, for the help overlay */
+    const char *help;       /* what it does, for the help overlay (NULL in a
+                               row whose action an earlier row describes) */
     const char *help_zh;    /* the same in simplified Chinese */
     const char *footer;     /* the footer legend's item ("n/p step"), or NULL */
     const char *footer_zh;  /* the same in Chinese (the key name kept), or NULL */

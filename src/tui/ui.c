@@ -1,8 +1,8 @@
-/* ui.c - the terminal's lifecycle, the input loop and the status lines
- * (the overlays are in ui_overlay.c). See ui.h and ui_int.h. */
+/* ui.c - the terminal's lifecycle, the input loop, the dirty-flag
+ * refresh and the two status lines (message and footer). The screens draw
+ * themselves: ui_menu.c, ui_player.c, ui_overlay.c. See ui.h, ui_int.h. */
 #include "tui/ui_int.h"
 
-#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -13,6 +13,7 @@
 
 #include "engine/blas.h"
 
+#include "lesson/lesson.h"
 #include "base/utf8.h"
 #include "tui/uitext.h"
 
@@ -87,74 +88,34 @@ void ui_set_msg(Ui *ui, const char *fmt, ...)
     ui->dirty |= UI_DIRTY_STATUS;
 }
 
-void ui_save_place(Ui *ui)
+void ui_next_cmap(Ui *ui)
 {
-    if (!ui->have_lesson)
-        return;
-    if (ui->saved_step == ui->ed.step + 1)
-        return;     /* the file already says so: no second fsync */
-    char err[300];
-    state_set(&ui->state, ui->lesson.path, ui->ed.step, ui->lesson.n_steps);
-    if (state_save(&ui->state, err, sizeof err) < 0)
-        ui_set_msg(ui, "%s", err);
-    else
-        ui->saved_step = ui->ed.step + 1;
+    ui->cmap = cmap_next_sequential(ui->cmap);
+    ui_set_msg(ui, UI_TR(ui, "weights colour map: %s", "权重配色：%s"), cmap_name(ui->cmap));
 }
 
-void ui_draw_status(Ui *ui)
+/* The message row (a number being typed, the message, or the player's own
+ * line) and the footer from the key table. */
+static void draw_status(Ui *ui)
 {
     char foot[400];
     int y = LINES - 1;
+    bool player = ui->screen == UI_PLAYER, overlay = ui_overlay_shown(ui);
     move(y - 1, 0);
     clrtoeol();
     move(y, 0);
     clrtoeol();
-    if (ui->entering) {
-        char line[160];
-        snprintf(line, sizeof line, UI_TR(ui, "set cell to: %s", "把这一格设为：%s"), ui->entry);
-        attron(A_BOLD);
-        int x = uitext_put(stdscr, y - 1, 0, line, COLS);
-        attroff(A_BOLD);
-        uitext_put(stdscr, y - 1, x, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"),
-                   COLS - x);
+    if (ui_player_draw_prompt(ui, y - 1)) {
+        /* drawn */
     } else if (ui->msg[0]) {
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
-    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->clipped) {
-        attron(A_BOLD);
-        uitext_put(stdscr, y - 1, 0, UI_TR(ui, " some panels do not fit: enlarge the window to see them all",
-                                           " 有些面板放不下：把窗口放大就能看全"), COLS);
-        attroff(A_BOLD);
-    } else if (ui->screen == UI_PLAYER && !ui->overlay && ui->n_views && ui->ed.ok) {
-        /* the cursor's cell in full, for the compact and colour-only shapes */
-        const UiView *v = &ui->views[ui->focus];
-        const uint8_t *keep;
-        Mat m = ui_view_mat(v, &ui->ed.res, &ui->ed.sc, &keep);
-        if (v->sel_i < m.rows && v->sel_j < m.cols) {
-            size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
-            char line[200];
-            const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
-            int len = snprintf(line, sizeof line, " %s", name);
-            if (v->panel == PANEL_HEADS)
-                len += snprintf(line + len, sizeof line - (size_t)len, UI_TR(ui, " %d weights", " %d 权重"), v->head + 1);
-            if (keep && !keep[at])
-                snprintf(line + len, sizeof line - (size_t)len,
-                         UI_TR(ui, "[%d][%d] is masked   (Enter: why)", "[%d][%d] 被遮住   （Enter：为什么）"), v->sel_i,
-                         v->sel_j);
-            else
-                snprintf(line + len, sizeof line - (size_t)len,
-                         UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
-                         v->sel_j, (double)m.v[at],
-                         v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
-                                             : "");
-            attron(A_DIM);
-            uitext_put(stdscr, y - 1, 0, line, COLS);
-            attroff(A_DIM);
-        }
+    } else if (player && !overlay) {
+        ui_player_draw_status(ui, y - 1);
     }
-    unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
-    if (ui->overlay)
+    unsigned ctx = overlay ? KCTX_OVERLAY : player ? KCTX_PLAYER : KCTX_MENU;
+    if (overlay)
         snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else
         keys_footer(ctx, ui->zh, foot, sizeof foot, COLS - 1);
@@ -221,23 +182,12 @@ static void draw_too_small(const Ui *ui)
     }
 }
 
-/* Reading every lesson for the menu is most of start-up: done only when
- * the menu is first needed, not when a lesson is opened directly. */
-static Ui *menu_ready(Ui *ui)
-{
-    if (!ui->items)
-        ui_menu_load(ui);
-    return ui;
-}
-
 /* The saved place is written after the frame: its fsync takes milliseconds
  * of waiting that the learner need not see. */
 static void save_after_frame(Ui *ui)
 {
-    if (ui->save_pending && !ui->quit) {
-        ui->save_pending = false;
-        ui_save_place(ui);
-    }
+    if (!ui->quit)
+        ui_player_save(ui, true);
 }
 
 static void render(Ui *ui);
@@ -268,13 +218,14 @@ static void render(Ui *ui)
         ui->too_small = false;
         if (d == UI_DIRTY_ALL)
             erase();
+        bool overlay = ui_overlay_shown(ui);
         if (ui->screen == UI_MENU)
-            ui_menu_draw(menu_ready(ui));
+            ui_menu_draw(ui);
         else
-            ui_player_draw(ui, ui->overlay ? d & UI_DIRTY_HEAD : d);
-        if (ui->overlay)
-            ui_draw_overlay(ui);
-        ui_draw_status(ui);
+            ui_player_draw(ui, overlay ? d & UI_DIRTY_HEAD : d);
+        if (overlay)
+            ui_overlay_draw(ui);
+        draw_status(ui);
     }
     wnoutrefresh(stdscr);
     doupdate();
@@ -294,20 +245,19 @@ static double wall_us(void)
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+/* A key to the overlay, else to the screen under it, as an Action of the
+ * key table in their context. */
 static unsigned dispatch(Ui *ui, int key, bool fkey)
 {
-    unsigned ctx = ui->overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    bool overlay = ui_overlay_shown(ui);
+    unsigned ctx = overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     Action a = keys_lookup(key, fkey, ctx);
     if (ui->too_small)  /* "q to quit", as the message says; Esc (cancel typing) must not */
         return !fkey && key == 'q' ? (ui->quit = true, 0) : 0;
-    if (ui->overlay)
+    if (overlay)
         return ui_overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
-    if (a == ACT_HELP && !ui->entering) {
-        ui_show_overlay(ui, OV_HELP);
-        return UI_DIRTY_ALL;
-    }
     if (ui->screen == UI_MENU)
-        return ui_menu_key(menu_ready(ui), a);
+        return ui_menu_key(ui, a, key);
     return ui_player_key(ui, a, key, fkey);
 }
 
@@ -322,7 +272,7 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
         ui->dirty = UI_DIRTY_ALL;
     } else if (fkey && key == KEY_MOUSE) {
         MEVENT ev;
-        if (getmouse(&ev) == OK && !ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+        if (getmouse(&ev) == OK && !ui->too_small && !ui_overlay_shown(ui) && ui->screen == UI_PLAYER)
             ui->dirty |= ui_player_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
     } else {
         ui->dirty |= dispatch(ui, key, fkey);
@@ -349,7 +299,7 @@ bool ui_feed_keys(Ui *ui, const char *keys)
 bool ui_feed_mouse(Ui *ui, int y, int x, unsigned long bstate)
 {
     /* as a real click (KEY_MOUSE in ui_feed_key): only the player's panels take it */
-    if (!ui->too_small && !ui->overlay && ui->screen == UI_PLAYER)
+    if (!ui->too_small && !ui_overlay_shown(ui) && ui->screen == UI_PLAYER)
         ui->dirty |= ui_player_mouse(ui, y, x, bstate);
     render(ui);
     return !ui->quit;
@@ -393,10 +343,24 @@ char *ui_dump(Ui *ui)
 
 /* ------------------------------------------------------- life cycle */
 
+/* The screens' states and the Ui itself (the player's lesson closed). */
+static void free_screens(Ui *ui)
+{
+    ui_menu_free(ui->menu);
+    ui_player_free(ui->player);
+    ui_overlay_free(ui->overlay);
+    ui_cost_free(ui->cost);
+    free(ui);
+}
+
 Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
 {
     Ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = *o;
+    ui->menu = ui_menu_new();
+    ui->player = ui_player_new();
+    ui->overlay = ui_overlay_new();
+    ui->cost = ui_cost_new();
     /* lesson-sized products: BLAS threads would only spin (and idle must be
      * idle); a no-op when main already made it one (engine/blas.h). */
     attn_blas_threads_set(1);
@@ -409,7 +373,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->scr = newterm(o->term, ui->out, ui->in);
     if (!ui->scr) {
         snprintf(err, errlen, "cannot drive the terminal '%s'", o->term ? o->term : getenv("TERM"));
-        free(ui);
+        free_screens(ui);
         return NULL;
     }
     set_term(ui->scr);
@@ -453,13 +417,10 @@ void ui_close(Ui *ui)
     if (!ui)
         return;
     ui_player_close(ui);
-    ui_menu_free(ui);
     state_free(&ui->state);
-    free(ui->ov_text.s);
-    cost_free(&ui->cost);
     restore_terminal();
     delscreen(ui->scr);
-    free(ui);
+    free_screens(ui);
 }
 
 int ui_run(const UiOptions *o)

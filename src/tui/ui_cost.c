@@ -10,7 +10,11 @@
 #include "tui/ui_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "engine/cost.h"
+#include "lesson/lesson.h"
 
 #include "tui/uitext.h"
 
@@ -19,33 +23,46 @@
 
 static const Rgb FULL_RGB = {230, 60, 40}, LOCAL_RGB = {40, 170, 220};
 
-bool ui_cost_shown(const Ui *ui)
+struct UiCost {
+    CostRun run;
+    bool started;       /* cost_init done: measuring, or measured */
+};
+
+UiCost *ui_cost_new(void) { return xcalloc(1, sizeof(UiCost)); }
+
+void ui_cost_free(UiCost *c)
 {
-    if (ui->screen != UI_PLAYER || !ui->have_lesson || ui->overlay)
-        return false;
-    for (int k = 0; k < ui->n_views; k++)
-        if (ui->views[k].panel == PANEL_COST)
-            return true;
-    return false;
+    if (!c)
+        return;
+    cost_free(&c->run);
+    free(c);
 }
 
-bool ui_cost_pending(const Ui *ui) { return ui_cost_shown(ui) && (!ui->cost_started || cost_pending(&ui->cost)); }
+bool ui_cost_pending(const Ui *ui)
+{
+    const UiCost *c = ui->cost;
+    return ui_player_shows(ui, PANEL_COST) && (!c->started || cost_pending(&c->run));
+}
 
 void ui_cost_step(Ui *ui)
 {
-    if (!ui->cost_started) {
-        cost_init(&ui->cost);
-        ui->cost_started = true;
+    UiCost *c = ui->cost;
+    if (!c->started) {
+        cost_init(&c->run);
+        c->started = true;
         return;     /* the first frame says "measuring..." before any wait */
     }
-    cost_step(&ui->cost);
+    cost_step(&c->run);
 }
 
-void ui_cost_size(int avail_rows, int *h, int *w)
+void ui_cost_box(int cols, int *min_h, int *max_h, int *w)
 {
-    *h = avail_rows < FIXED_ROWS + 4 ? FIXED_ROWS + 4 : avail_rows > FIXED_ROWS + 14 ? FIXED_ROWS + 14 : avail_rows;
-    *w = COLS < 76 ? COLS : 76;
+    *min_h = FIXED_ROWS + 4;
+    *max_h = FIXED_ROWS + 14;
+    *w = cols < 76 ? cols : 76;
 }
+
+void ui_cost_table(const Ui *ui, StrBuf *b) { cost_table(&ui->cost->run, b); }
 
 /* A round upper end for the y axis, close above v; its half is round too. */
 static double nice_max(double v)
@@ -154,11 +171,11 @@ static void title(const Ui *ui, const CostRun *c, bool measuring, bool focus, in
         uitext_put(stdscr, y, x + len, b, w - len);
 }
 
-void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w)
+void ui_cost_draw(const Ui *ui, bool focus, int y, int x, int h, int w)
 {
-    const CostRun *c = &ui->cost;
+    const CostRun *c = &ui->cost->run;
     CostRun plan;
-    if (!ui->cost_started) {
+    if (!ui->cost->started) {
         cost_init(&plan);       /* nothing measured yet: the axes of the plan */
         c = &plan;
     }
@@ -172,7 +189,7 @@ void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w)
     f.tmax = nice_max(most);
     if (f.ph < 2 || f.pw < 20)
         return;
-    title(ui, c, !ui->cost_started || cost_pending(c), focus, y, x, w);
+    title(ui, c, !ui->cost->started || cost_pending(c), focus, y, x, w);
     axes(ui, &f, c, y, x, w);
     if (c->done == 0)
         uitext_put(stdscr, f.axis - f.ph / 2, f.x0 + f.pw / 2 - 6, UI_TR(ui, "measuring...", "正在测量..."), 14);

@@ -1,26 +1,29 @@
-/* ui_int.h - what the ui*.c files share: the Ui itself. Not for other modules.
+/* ui_int.h - what the ui*.c files share. Not for other modules.
  *
- * The Ui owns the lesson being played, its Editor, the menu's items and the
- * saved State. Handlers return what they changed (UI_DIRTY_* bits); the
- * loop redraws only that, into stdscr, and refreshes once. */
+ * The Ui holds only what every screen uses: the terminal, the colours, the
+ * language, the saved State, the message line and the dirty bits. Each
+ * screen (menu, player, overlay) and the cost chart owns its state behind
+ * a pointer of its own, defined in its own file (the player's in
+ * ui_player.h, shared by the player's files), and offers _draw and _key.
+ *
+ * A key becomes an Action through the key table (keys.h); each screen has
+ * a table from Action to a short handler that returns what it changed
+ * (UI_DIRTY_* bits). The loop (ui.c) redraws only that, into stdscr, and
+ * refreshes once. */
 #ifndef ATTN_UI_INT_H
 #define ATTN_UI_INT_H
 
 #include <curses.h>
 
+#include "base/util.h"
 #include "figure/colormap.h"
-#include "engine/cost.h"
-#include "lab/editor.h"
+#include "lab/state.h"
 #include "tui/heatmap.h"
 #include "tui/keys.h"
-#include "lesson/lesson.h"
-#include "lab/state.h"
 #include "tui/ui.h"
-#include "base/util.h"
 
 #define UI_MIN_COLS 56
 #define UI_MIN_ROWS 18
-#define UI_MAX_VIEWS 24
 
 enum {
     UI_DIRTY_HEAD = 1u,     /* the top line */
@@ -31,22 +34,12 @@ enum {
 };
 
 typedef enum { UI_MENU, UI_PLAYER } UiScreenKind;
-typedef enum { OV_NONE, OV_HELP, OV_EXPLAIN } UiOverlay;
+typedef enum { OV_NONE, OV_HELP, OV_EXPLAIN } UiOverlayKind;
 
-typedef struct {
-    char *path;
-    char *title;            /* in the chosen language */
-    int n_steps;            /* 0 when the lesson has errors */
-} MenuItem;
-
-/* One heatmap on screen: a panel, or one head of the heads panel. */
-typedef struct {
-    int panel;              /* PanelId or MatName */
-    int head;               /* PANEL_HEADS: which head; else -1 */
-    MatName edit;           /* the learner's matrix behind it, or M__COUNT */
-    int sel_i, sel_j;
-    HmGeom geom;
-} UiView;
+typedef struct UiMenu UiMenu;           /* ui_menu.c */
+typedef struct UiPlayer UiPlayer;       /* ui_player.h */
+typedef struct UiOverlay UiOverlay;     /* ui_overlay.c */
+typedef struct UiCost UiCost;           /* ui_cost.c */
 
 struct Ui {
     UiOptions opt;
@@ -57,81 +50,87 @@ struct Ui {
     SCREEN *scr;
     FILE *in, *out;
     bool quit;
-    bool save_pending;      /* the place changed: save it after the frame */
-    int saved_step;         /* 1 + the step last saved for this lesson, or 0 */
+    bool too_small;         /* the window is under UI_MIN_ROWS x UI_MIN_COLS */
     unsigned dirty;
     double last_us, last_wall_us;
-    UiScreenKind screen;
-    UiOverlay overlay;
-    StrBuf ov_text;         /* the overlay's lines, '\n' separated */
-    int ov_scroll;
     char msg[320];          /* one line of feedback, cleared by the next key */
     Cmap cmap;
     State state;
-    /* menu */
-    MenuItem *items;
-    int n_items, menu_sel;
-    /* player */
-    bool have_lesson;
-    Lesson lesson;
-    Editor ed;
-    UiView views[UI_MAX_VIEWS];
-    int n_views, focus;
-    int text_scroll, text_lines, text_rows;
-    int text_cap;           /* 0, or the narration's rows when space is short */
-    bool clipped;           /* some panel does not fit the window */
-    bool show_hint, show_answer;
-    bool entering;
-    char entry[48];
-    bool too_small;
-    /* the cost chart: measured once, the first time a step shows it */
-    CostRun cost;
-    bool cost_started;
+    UiScreenKind screen;    /* which screen is under the overlay */
+    /* each owned by its file, made by ui_open, freed by ui_close */
+    UiMenu *menu;
+    UiPlayer *player;
+    UiOverlay *overlay;
+    UiCost *cost;
 };
+
+/* A screen's handler for one action: what it changed (UI_DIRTY_* bits).
+ * key is the key that was pressed (a character, or a KEY_* code). */
+typedef unsigned (*UiActionFn)(Ui *ui, int key);
 
 /* The UI's own words in the language shown (TR, util.h). */
 #define UI_TR(ui, en, zh_text) TR((ui)->zh, en, zh_text)
 
-/* ui_menu.c */
-void ui_menu_load(Ui *ui);
-void ui_menu_free(Ui *ui);
+/* ui_menu.c: the lesson menu; its lessons are read when first drawn. */
+UiMenu *ui_menu_new(void);
+void ui_menu_free(UiMenu *m);
 void ui_menu_draw(Ui *ui);
-unsigned ui_menu_key(Ui *ui, Action a);
+unsigned ui_menu_key(Ui *ui, Action a, int key);
 
-/* ui_player.c: drawing */
+/* ui_player.c: the lesson player (keys in ui_player_keys.c) */
+UiPlayer *ui_player_new(void);
+void ui_player_free(UiPlayer *p);
+/* Opens the lesson at path on step (1-based; 0: the saved place) and
+ * shows the player; -1 with a sentence in err when it cannot be read. */
 int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n);
+/* Saves the place and goes back to the menu; nothing without a lesson. */
 void ui_player_close(Ui *ui);
-void ui_player_goto(Ui *ui, int step);
-void ui_player_views(Ui *ui);
 void ui_player_draw(Ui *ui, unsigned dirty);
-/* The values of a view as a heatmap description (h is filled). */
-void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h);
-Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint8_t **keep);
-/* A panel's name as a word in the language shown ("weights", "权重"). */
-const char *ui_panel_word(const Ui *ui, int panel);
-
-/* ui_input.c: the player's keys and mouse */
+/* The message row's line when there is no message (the cell under the
+ * cursor, or why panels are missing), drawn on row y. */
+void ui_player_draw_status(Ui *ui, int y);
+/* The typed number's prompt on row y, when one is being typed; else false. */
+bool ui_player_draw_prompt(Ui *ui, int y);
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bstate);
+/* Saves the learner's place when it changed since the last save; with
+ * `pending`, only if a step change asked for it after its frame. */
+void ui_player_save(Ui *ui, bool pending);
+/* Whether a panel of that kind is on screen (no overlay over it). */
+bool ui_player_shows(const Ui *ui, int panel);
 
-/* ui_cost.c: the cost lesson's live chart (PANEL_COST) */
-bool ui_cost_shown(const Ui *ui);
-/* Whether a shown chart still has lengths to measure; ui_cost_step()
+/* ui_cost.c: the cost lesson's live chart (PANEL_COST), measured once,
+ * the first time a step shows it. */
+UiCost *ui_cost_new(void);
+void ui_cost_free(UiCost *c);
+/* Whether the shown chart still has lengths to measure; ui_cost_step()
  * measures one (the first call only starts, so "measuring..." shows). */
 bool ui_cost_pending(const Ui *ui);
 void ui_cost_step(Ui *ui);
-void ui_cost_size(int avail_rows, int *h, int *w);
-void ui_cost_draw(Ui *ui, bool focus, int y, int x, int h, int w);
+/* The chart's size: rows between *min_h and *max_h (as many as there are),
+ * *w columns in a window cols wide. */
+void ui_cost_box(int cols, int *min_h, int *max_h, int *w);
+void ui_cost_draw(const Ui *ui, bool focus, int y, int x, int h, int w);
+/* The measured numbers as a table, appended to b. */
+void ui_cost_table(const Ui *ui, StrBuf *b);
 
 /* ui_overlay.c: the help and the arithmetic, over the screen */
-void ui_show_overlay(Ui *ui, UiOverlay kind);
-void ui_draw_overlay(Ui *ui);
+UiOverlay *ui_overlay_new(void);
+void ui_overlay_free(UiOverlay *o);
+bool ui_overlay_shown(const Ui *ui);
+/* Opens an overlay; returns its text for the caller to fill (the help
+ * fills itself). The buffer is the overlay's, valid until it closes. */
+StrBuf *ui_overlay_open(Ui *ui, UiOverlayKind kind);
+/* The screens' handler of ACT_HELP: opens the help of the screen shown. */
+unsigned ui_overlay_help(Ui *ui, int key);
+void ui_overlay_draw(Ui *ui);
 /* An overlay's keys: scroll, or close it. */
 unsigned ui_overlay_key(Ui *ui, Action a);
 
-/* ui.c: shared drawing */
-void ui_draw_status(Ui *ui);
+/* ui.c: shared */
 void ui_set_msg(Ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_save_place(Ui *ui);
+/* The next colour map for the weights (menu and player share it), said
+ * on the message line. */
+void ui_next_cmap(Ui *ui);
 
 #endif

@@ -5,16 +5,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson/lesson.h"
 #include "tui/uitext.h"
 
-void ui_menu_load(Ui *ui)
+typedef struct {
+    char *path;
+    char *title;            /* in the chosen language */
+    int n_steps;            /* 0 when the lesson has errors */
+} MenuItem;
+
+struct UiMenu {
+    bool loaded;
+    MenuItem *items;
+    int n_items, sel;
+};
+
+UiMenu *ui_menu_new(void) { return xcalloc(1, sizeof(UiMenu)); }
+
+/* Reading every lesson for the menu is most of start-up: done only when
+ * the menu is first needed, not when a lesson is opened directly. */
+static UiMenu *menu_ready(Ui *ui)
 {
+    UiMenu *m = ui->menu;
+    if (m->loaded)
+        return m;
+    m->loaded = true;
     char **paths;
     int n = lesson_list(&paths);
-    ui->items = xcalloc((size_t)(n ? n : 1), sizeof *ui->items);
-    ui->n_items = n;
+    m->items = xcalloc((size_t)(n ? n : 1), sizeof *m->items);
+    m->n_items = n;
     for (int i = 0; i < n; i++) {
-        MenuItem *it = &ui->items[i];
+        MenuItem *it = &m->items[i];
         Lesson l;
         Diags d = {0};
         it->path = paths[i];
@@ -30,20 +51,22 @@ void ui_menu_load(Ui *ui)
         const char *last = ui->state.last;
         if (last[0] && strlen(paths[i]) >= strlen(last) &&
             strcmp(paths[i] + strlen(paths[i]) - strlen(last), last) == 0)
-            ui->menu_sel = i;
+            m->sel = i;
     }
     free(paths);
+    return m;
 }
 
-void ui_menu_free(Ui *ui)
+void ui_menu_free(UiMenu *m)
 {
-    for (int i = 0; i < ui->n_items; i++) {
-        free(ui->items[i].path);
-        free(ui->items[i].title);
+    if (!m)
+        return;
+    for (int i = 0; i < m->n_items; i++) {
+        free(m->items[i].path);
+        free(m->items[i].title);
     }
-    free(ui->items);
-    ui->items = NULL;
-    ui->n_items = 0;
+    free(m->items);
+    free(m);
 }
 
 static void progress(const Ui *ui, const MenuItem *it, char *buf, size_t n)
@@ -62,28 +85,29 @@ static void progress(const Ui *ui, const MenuItem *it, char *buf, size_t n)
 
 void ui_menu_draw(Ui *ui)
 {
+    const UiMenu *m = menu_ready(ui);
     move(0, 0);
     clrtoeol();
     attron(A_BOLD | A_REVERSE);
     mvprintw(0, 0, "%*s", COLS, "");
     uitext_put(stdscr, 0, 0, UI_TR(ui, " attnlab: lessons", " attnlab：课程"), COLS);
     attroff(A_BOLD | A_REVERSE);
-    if (ui->n_items == 0) {
+    if (m->n_items == 0) {
         uitext_put(stdscr, 2, 2, UI_TR(ui, "No lessons found. Set ATTNLAB_LESSONS to a folder of .lesson files.",
                                        "没有找到课程。请把 ATTNLAB_LESSONS 设为存放 .lesson 文件的文件夹。"), COLS - 3);
         return;
     }
     int top = 2, rows = LINES - 5;
-    int first = ui->menu_sel >= rows ? ui->menu_sel - rows + 1 : 0;
-    for (int k = 0; k < rows && first + k < ui->n_items; k++) {
+    int first = m->sel >= rows ? m->sel - rows + 1 : 0;
+    for (int k = 0; k < rows && first + k < m->n_items; k++) {
         int i = first + k;
-        const MenuItem *it = &ui->items[i];
+        const MenuItem *it = &m->items[i];
         char prog[80], num[16];
         progress(ui, it, prog, sizeof prog);
         int pw = uitext_width(prog);
         move(top + k, 0);
         clrtoeol();
-        if (i == ui->menu_sel)
+        if (i == m->sel)
             attron(A_REVERSE);
         snprintf(num, sizeof num, " %2d  ", i + 1);
         mvprintw(top + k, 0, "%*s", COLS, "");
@@ -98,32 +122,59 @@ void ui_menu_draw(Ui *ui)
     attroff(A_DIM);
 }
 
-unsigned ui_menu_key(Ui *ui, Action a)
+/* ------------------------------------------------------------- keys */
+
+static unsigned act_quit(Ui *ui, int key)
 {
+    (void)key;
+    ui->quit = true;
+    return 0;
+}
+
+static unsigned act_up(Ui *ui, int key)
+{
+    UiMenu *m = ui->menu;
+    (void)key;
+    if (m->sel > 0)
+        m->sel--;
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_down(Ui *ui, int key)
+{
+    UiMenu *m = ui->menu;
+    (void)key;
+    if (m->sel + 1 < m->n_items)
+        m->sel++;
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_open(Ui *ui, int key)
+{
+    UiMenu *m = ui->menu;
     char err[400];
-    switch (a) {
-    case ACT_QUIT:
-        ui->quit = true;
+    (void)key;
+    if (m->n_items == 0)
         return 0;
-    case ACT_UP:
-        if (ui->menu_sel > 0)
-            ui->menu_sel--;
-        return UI_DIRTY_ALL;
-    case ACT_DOWN:
-        if (ui->menu_sel + 1 < ui->n_items)
-            ui->menu_sel++;
-        return UI_DIRTY_ALL;
-    case ACT_OPEN:
-        if (ui->n_items == 0)
-            return 0;
-        if (ui_player_open(ui, ui->items[ui->menu_sel].path, 0, err, sizeof err) < 0)
-            ui_set_msg(ui, "%s", err);
-        return UI_DIRTY_ALL;
-    case ACT_CMAP:
-        ui->cmap = (Cmap)((ui->cmap + 1) % CMAP_RDBU);
-        ui_set_msg(ui, UI_TR(ui, "weights colour map: %s", "权重配色：%s"), cmap_name(ui->cmap));
-        return UI_DIRTY_STATUS;
-    default:
-        return 0;
-    }
+    if (ui_player_open(ui, m->items[m->sel].path, 0, err, sizeof err) < 0)
+        ui_set_msg(ui, "%s", err);
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_cmap(Ui *ui, int key)
+{
+    (void)key;
+    ui_next_cmap(ui);
+    return UI_DIRTY_STATUS;
+}
+
+static const UiActionFn actions[ACT__COUNT] = {
+    [ACT_QUIT] = act_quit, [ACT_UP] = act_up, [ACT_DOWN] = act_down,
+    [ACT_OPEN] = act_open, [ACT_CMAP] = act_cmap, [ACT_HELP] = ui_overlay_help,
+};
+
+unsigned ui_menu_key(Ui *ui, Action a, int key)
+{
+    menu_ready(ui);
+    return actions[a] ? actions[a](ui, key) : 0;
 }

@@ -1,6 +1,7 @@
 /* ui_overlay.c - the overlays over the player or the menu: the help made
  * from the key table, and the arithmetic of a cell (its text is filled by
- * ui_input.c); wrapped to the window and scrolled. See ui_int.h. */
+ * the player's keys, ui_player_keys.c); wrapped to the window and
+ * scrolled. See ui_int.h. */
 #include "tui/ui_int.h"
 
 #include <stdlib.h>
@@ -8,9 +9,27 @@
 
 #include "tui/uitext.h"
 
+struct UiOverlay {
+    UiOverlayKind kind;     /* OV_NONE: closed */
+    StrBuf text;            /* its lines, '\n' separated */
+    int scroll;             /* the first row shown */
+};
+
+UiOverlay *ui_overlay_new(void) { return xcalloc(1, sizeof(UiOverlay)); }
+
+void ui_overlay_free(UiOverlay *o)
+{
+    if (!o)
+        return;
+    free(o->text.s);
+    free(o);
+}
+
+bool ui_overlay_shown(const Ui *ui) { return ui->overlay->kind != OV_NONE; }
+
 static void help_text(Ui *ui)
 {
-    StrBuf *b = &ui->ov_text;
+    StrBuf *b = &ui->overlay->text;
     unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
     if (ui->zh)
         sb_printf(b, "按键（%s）\n\n", ui->screen == UI_MENU ? "课程菜单" : "课程页面");
@@ -45,15 +64,17 @@ static void help_text(Ui *ui)
               hm_depth_name(hm_depth()));
 }
 
-void ui_show_overlay(Ui *ui, UiOverlay kind)
+StrBuf *ui_overlay_open(Ui *ui, UiOverlayKind kind)
 {
-    free(ui->ov_text.s);
-    memset(&ui->ov_text, 0, sizeof ui->ov_text);
-    ui->ov_scroll = 0;
-    ui->overlay = kind;
+    UiOverlay *o = ui->overlay;
+    free(o->text.s);
+    memset(&o->text, 0, sizeof o->text);
+    o->scroll = 0;
+    o->kind = kind;
     if (kind == OV_HELP)
         help_text(ui);
     ui->dirty = UI_DIRTY_ALL;
+    return &o->text;
 }
 
 #define OV_MAX_ROWS 2000
@@ -61,7 +82,7 @@ void ui_show_overlay(Ui *ui, UiOverlay kind)
 /* The overlay's rows: its lines wrapped to the window (byte ranges). */
 static int overlay_rows(const Ui *ui, int *starts, int *lens)
 {
-    const char *text = ui->ov_text.s ? ui->ov_text.s : "";
+    const char *text = ui->overlay->text.s ? ui->overlay->text.s : "";
     int n = 0;
     for (const char *p = text; *p && n < OV_MAX_ROWS;) {
         const char *nl = strchr(p, '\n');
@@ -81,9 +102,17 @@ static int overlay_rows(const Ui *ui, int *starts, int *lens)
     return n;
 }
 
-void ui_draw_overlay(Ui *ui)
+unsigned ui_overlay_help(Ui *ui, int key)
 {
-    if (!ui->overlay || !ui->ov_text.s)
+    (void)key;
+    ui_overlay_open(ui, OV_HELP);
+    return UI_DIRTY_ALL;
+}
+
+void ui_overlay_draw(Ui *ui)
+{
+    const UiOverlay *o = ui->overlay;
+    if (!o->kind || !o->text.s)
         return;
     static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
     int top = 1, h = LINES - 3;
@@ -91,11 +120,11 @@ void ui_draw_overlay(Ui *ui)
     for (int r = 0; r < h; r++) {
         move(top + r, 0);
         clrtoeol();
-        int k = ui->ov_scroll + r;
+        int k = o->scroll + r;
         if (k >= n)
             continue;
         char buf[1024];
-        snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, ui->ov_text.s + starts[k]);
+        snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, o->text.s + starts[k]);
         if (k == 0 || strncmp(buf, "=>", 2) == 0)
             attron(A_BOLD);
         uitext_put(stdscr, top + r, 1, buf, COLS - 2);
@@ -103,23 +132,38 @@ void ui_draw_overlay(Ui *ui)
     }
 }
 
+/* ------------------------------------------------------------- keys */
+
+static unsigned act_up(Ui *ui, int key)
+{
+    (void)key;
+    ui->overlay->scroll -= ui->overlay->scroll > 0;
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_down(Ui *ui, int key)
+{
+    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+    (void)key;
+    if (ui->overlay->scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
+        ui->overlay->scroll++;
+    return UI_DIRTY_ALL;
+}
+
+static unsigned act_close(Ui *ui, int key)
+{
+    (void)key;
+    ui->overlay->kind = OV_NONE;
+    return UI_DIRTY_ALL;
+}
+
+static const UiActionFn actions[ACT__COUNT] = {
+    [ACT_UP] = act_up, [ACT_DOWN] = act_down,
+    [ACT_QUIT] = act_close, [ACT_CLOSE] = act_close, [ACT_HELP] = act_close,
+    [ACT_EXPLAIN] = act_close, [ACT_OPEN] = act_close,
+};
+
 unsigned ui_overlay_key(Ui *ui, Action a)
 {
-    switch (a) {
-    case ACT_UP: ui->ov_scroll -= ui->ov_scroll > 0; return UI_DIRTY_ALL;
-    case ACT_DOWN: {
-        static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
-        if (ui->ov_scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
-            ui->ov_scroll++;
-        return UI_DIRTY_ALL;
-    }
-    case ACT_QUIT:
-    case ACT_CLOSE:
-    case ACT_HELP:
-    case ACT_EXPLAIN:
-    case ACT_OPEN:
-        ui->overlay = OV_NONE;
-        return UI_DIRTY_ALL;
-    default: return 0;
-    }
+    return actions[a] ? actions[a](ui, 0) : 0;
 }

@@ -1,8 +1,9 @@
 /* ui_player.c - the lesson player's screen: header, narration, goal,
- * configuration and the step's panels laid out to fit the window. */
-#include "tui/ui_int.h"
+ * configuration, the step's panels where layout.c puts them, and the
+ * player's status line. Its keys are in ui_player_keys.c, what a view
+ * shows in ui_view.c. */
+#include "tui/ui_player.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,34 @@
 
 /* ------------------------------------------------------- open/close */
 
+UiPlayer *ui_player_new(void) { return xcalloc(1, sizeof(UiPlayer)); }
+
+/* Frees the state (the lesson must be closed: ui_player_close). */
+void ui_player_free(UiPlayer *p) { free(p); }
+
+void ui_player_save(Ui *ui, bool pending)
+{
+    UiPlayer *p = ui->player;
+    if (pending) {
+        if (!p->save_pending)
+            return;
+        p->save_pending = false;
+    }
+    if (!p->have_lesson)
+        return;
+    if (p->saved_step == p->ed.step + 1)
+        return;     /* the file already says so: no second fsync */
+    char err[300];
+    state_set(&ui->state, p->lesson.path, p->ed.step, p->lesson.n_steps);
+    if (state_save(&ui->state, err, sizeof err) < 0)
+        ui_set_msg(ui, "%s", err);
+    else
+        p->saved_step = p->ed.step + 1;
+}
+
 int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
 {
+    UiPlayer *p = ui->player;
     Lesson l;
     Diags d = {0};
     if (lesson_load(path, &l, &d) < 0) {
@@ -25,9 +52,9 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
     }
     diags_free(&d);
     ui_player_close(ui);
-    ui->saved_step = 0;
-    ui->lesson = l;
-    ui->have_lesson = true;
+    p->saved_step = 0;
+    p->lesson = l;
+    p->have_lesson = true;
     int k = 0;
     if (step > 0) {
         k = step - 1;
@@ -45,41 +72,42 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
     const char *base = strrchr(path, '/');
     if (saved && saved->step == k && saved->n_steps == l.n_steps && (saved->done || k < l.n_steps - 1) &&
         strcmp(ui->state.last, base ? base + 1 : path) == 0)
-        ui->saved_step = k + 1;
-    editor_open(&ui->ed, &ui->lesson, k);
+        p->saved_step = k + 1;
     ui->screen = UI_PLAYER;
-    ui_player_goto(ui, k);
+    ui_player_goto(ui, k);     /* computes the step, once */
     return 0;
 }
 
 void ui_player_close(Ui *ui)
 {
-    if (!ui->have_lesson)
+    UiPlayer *p = ui->player;
+    if (!p->have_lesson)
         return;
-    ui_save_place(ui);
-    ui->save_pending = false;
-    editor_close(&ui->ed);
-    lesson_free(&ui->lesson);
-    ui->have_lesson = false;
-    ui->n_views = 0;
+    ui_player_save(ui, false);
+    p->save_pending = false;
+    editor_close(&p->ed);
+    lesson_free(&p->lesson);
+    p->have_lesson = false;
+    p->n_views = 0;
     ui->screen = UI_MENU;
 }
 
 void ui_player_goto(Ui *ui, int step)
 {
-    if (ui->ed.lesson)
-        editor_close(&ui->ed);
-    editor_open(&ui->ed, &ui->lesson, step);
-    ui->text_scroll = 0;
-    ui->show_hint = ui->show_answer = false;
-    ui->entering = false;
-    ui->focus = 0;
-    ui->n_views = 0;    /* a new step: fresh cursors */
+    UiPlayer *p = ui->player;
+    if (p->ed.lesson)
+        editor_close(&p->ed);
+    editor_open(&p->ed, &p->lesson, step);
+    p->text_scroll = 0;
+    p->show_hint = p->show_answer = false;
+    p->entering = false;
+    p->focus = 0;
+    p->n_views = 0;    /* a new step: fresh cursors */
     ui_player_views(ui);
     char why[300];
-    if (!ui->ed.ok)
-        ui_set_msg(ui, "%s", words_engine_error(&ui->ed.err, ui->zh, why, sizeof why));
-    ui->save_pending = true;    /* ui.c saves it once the frame is drawn */
+    if (!p->ed.ok)
+        ui_set_msg(ui, "%s", words_engine_error(&p->ed.err, ui->zh, why, sizeof why));
+    p->save_pending = true;    /* saved once the frame is drawn (ui_player_save) */
 }
 
 /* ------------------------------------------------------------ views */
@@ -88,20 +116,21 @@ static bool is_qkv(int p) { return p == M_Q || p == M_K || p == M_V; }
 
 void ui_player_views(Ui *ui)
 {
-    const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    const Editor *ed = &ui->ed;
-    int old_focus = ui->focus, n_old = ui->n_views;
+    UiPlayer *pl = ui->player;
+    const LessonStep *s = &pl->lesson.steps[pl->ed.step];
+    const Editor *ed = &pl->ed;
+    int old_focus = pl->focus, n_old = pl->n_views;
     UiView old[UI_MAX_VIEWS];
-    memcpy(old, ui->views, sizeof old);
-    ui->n_views = 0;
-    for (int k = 0; k < s->n_panels && ui->n_views < UI_MAX_VIEWS; k++) {
+    memcpy(old, pl->views, sizeof old);
+    pl->n_views = 0;
+    for (int k = 0; k < s->n_panels && pl->n_views < UI_MAX_VIEWS; k++) {
         int p = s->panels[k];
-        int copies = p == PANEL_HEADS ? (ed->ok ? ed->res.n_heads : 0) : 1;
-        for (int h = 0; h < copies && ui->n_views < UI_MAX_VIEWS; h++) {
-            UiView *v = &ui->views[ui->n_views++];
+        int copies = panel_entry(p)->per_head ? (ed->ok ? ed->res.n_heads : 0) : 1;
+        for (int h = 0; h < copies && pl->n_views < UI_MAX_VIEWS; h++) {
+            UiView *v = &pl->views[pl->n_views++];
             memset(v, 0, sizeof *v);
             v->panel = p;
-            v->head = p == PANEL_HEADS ? h : -1;
+            v->head = panel_entry(p)->per_head ? h : -1;
             v->edit = M__COUNT;
             if (p < M__COUNT && editor_can_edit(ed, (MatName)p) && (!is_qkv(p) || ed->sc.cfg.mode == MODE_QKV))
                 v->edit = (MatName)p;
@@ -113,140 +142,13 @@ void ui_player_views(Ui *ui)
         }
     }
     /* start on the first editable panel: that is where the learner acts */
-    ui->focus = old_focus < ui->n_views ? old_focus : 0;
+    pl->focus = old_focus < pl->n_views ? old_focus : 0;
     if (n_old == 0)
-        for (int k = 0; k < ui->n_views; k++)
-            if (ui->views[k].edit != M__COUNT) {
-                ui->focus = k;
+        for (int k = 0; k < pl->n_views; k++)
+            if (pl->views[k].edit != M__COUNT) {
+                pl->focus = k;
                 break;
             }
-}
-
-Mat ui_view_mat(const UiView *v, const Result *r, const Scenario *sc, const uint8_t **keep)
-{
-    PanelMat pm = panel_get(v->panel, r, sc, v->head);
-    *keep = pm.keep;
-    return pm.m;
-}
-
-const char *ui_panel_word(const Ui *ui, int panel)
-{
-    return panel_word(panel, ui->zh);   /* Q, K, V, X ... are names in both */
-}
-
-/* Which tokens label a view's rows and columns: 'q', 'k' or 'd' (index). */
-static void axes(const UiView *v, bool co, char *rows, char *cols)
-{
-    *rows = 'd';
-    *cols = 'd';
-    switch (v->panel) {
-    case M_Q: case M_X: case PANEL_OUTPUT: case PANEL_CONCAT: case PANEL_PE: case M_A:
-        *rows = 'q';
-        break;
-    case M_K: case M_V: case M_B: case PANEL_OUTPUT_BA:
-        *rows = 'k';
-        break;
-    case PANEL_SCORES: case PANEL_WEIGHTS: case PANEL_HEADS: case PANEL_AFFINITY: case M_M:
-        *rows = 'q';
-        *cols = 'k';
-        break;
-    case PANEL_WEIGHTS_BA:
-        *rows = 'k';
-        *cols = 'q';
-        break;
-    default:
-        break;
-    }
-    (void)co;
-}
-
-static void label(const Ui *ui, const LessonStep *s, char axis, int i, int count, char *out)
-{
-    char buf[32];
-    int n = axis == 'q' ? s->n_queries : s->n_keys;
-    if (axis == 'd')
-        snprintf(out, HM_LABEL_MAX, "%d", i);
-    else if (count == 1 && n > 1)
-        snprintf(out, HM_LABEL_MAX, "%s", axis == 'q' ? UI_TR(ui, "pooled", "池化") : UI_TR(ui, "summary", "汇总"));
-    else
-        snprintf(out, HM_LABEL_MAX, "%s", lesson_label(s, axis == 'q', i, buf, sizeof buf));
-}
-
-static void view_title(const Ui *ui, const UiView *v, char *t, size_t n)
-{
-    const AttnConfig *c = &ui->ed.sc.cfg;
-    bool proj = c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD;
-    bool co = c->mode == MODE_COATTENTION;
-    const char *sf = engine_score_formula(c->score), *df = engine_dist_formula(c->dist);
-    /* the words are translated, the formulas kept */
-    const char *out = UI_TR(ui, "output", "输出"), *w = UI_TR(ui, "weights", "权重");
-    switch (v->panel) {
-    case M_Q: snprintf(t, n, "%s  %s", proj ? "Q = X Wq" : "Q", UI_TR(ui, "queries", "查询")); break;
-    case M_K: snprintf(t, n, "%s  %s", proj ? "K = X Wk" : "K", UI_TR(ui, "keys", "键")); break;
-    case M_V: snprintf(t, n, "%s  %s", proj ? "V = X Wv" : "V", UI_TR(ui, "values", "值")); break;
-    case M_X: snprintf(t, n, "X  %s", UI_TR(ui, "tokens", "词元")); break;
-    case M_M: snprintf(t, n, "M  %s", UI_TR(ui, "mask (0 = hide)", "掩码（0 = 遮住）")); break;
-    case PANEL_SCORES:
-        snprintf(t, n, "%s%s %s", UI_TR(ui, "scores", "得分"),
-                 c->mode == MODE_MULTIHEAD ? UI_TR(ui, " (mean of heads)", "（各头平均）") : "", sf);
-        break;
-    case PANEL_WEIGHTS:
-        snprintf(t, n, "%s%s %s", w,
-                 c->mode == MODE_MULTIHEAD ? UI_TR(ui, " (mean)", "（平均）") : co ? " A->B" : "",
-                 co ? UI_TR(ui, "rows of L", "L 的各行") : df);
-        break;
-    case PANEL_OUTPUT:
-        snprintf(t, n, "%s %s", out, c->mode == MODE_MULTIHEAD ? "= concat Wo" : co ? "A->B = a B" : "c = a V");
-        break;
-    case PANEL_HEADS: snprintf(t, n, "%s %d %s", UI_TR(ui, "head", "头"), v->head + 1, df); break;
-    case PANEL_CONCAT: snprintf(t, n, "%s", UI_TR(ui, "concat: heads side by side", "拼接：各头并排")); break;
-    case PANEL_AFFINITY:
-        snprintf(t, n, "%s %s", UI_TR(ui, "affinity", "亲和矩阵"),
-                 c->score == SCORE_GENERAL ? "L = A W B^T" : c->score == SCORE_SCALED_DOT ? "L = A B^T / sqrt(d)"
-                                                                                        : "L = A B^T");
-        break;
-    case PANEL_WEIGHTS_BA: snprintf(t, n, "%s B->A %s", w, UI_TR(ui, "columns of L", "L 的各列")); break;
-    case PANEL_OUTPUT_BA: snprintf(t, n, "%s B->A = a A", out); break;
-    case PANEL_PE: snprintf(t, n, "PE  sin/cos %s", UI_TR(ui, "position code", "位置编码")); break;
-    default: snprintf(t, n, "%s", engine_mat_name((MatName)v->panel)); break;
-    }
-}
-
-void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
-{
-    static char title[UI_MAX_VIEWS][96];
-    static char corner[UI_MAX_VIEWS][8];
-    const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    int idx = (int)(v - ui->views);
-    memset(h, 0, sizeof *h);
-    h->m = ui_view_mat(v, r, &ui->ed.sc, &h->keep);
-    h->cmap = ui->cmap;
-    char ra, ca;
-    axes(v, ui->ed.sc.cfg.mode == MODE_COATTENTION, &ra, &ca);
-    bool co = ui->ed.sc.cfg.mode == MODE_COATTENTION;
-    char rn = ra == 'd' ? 'i' : co ? (ra == 'q' ? 'A' : 'B') : ra;
-    char cn = ca == 'd' ? (ra == 'd' ? 'j' : 'd') : co ? (ca == 'q' ? 'A' : 'B') : ca;
-    snprintf(corner[idx], sizeof corner[idx], "%c\\%c", rn, cn);
-    view_title(ui, v, title[idx], sizeof title[idx]);
-    h->title = title[idx];
-    h->corner = corner[idx];
-    h->masked_word = UI_TR(ui, "masked", "被遮住");
-    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
-        label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
-    for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++)
-        label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
-    bool weights = v->panel == PANEL_WEIGHTS || v->panel == PANEL_HEADS || v->panel == PANEL_WEIGHTS_BA;
-    h->diverging = !weights;
-    if (h->diverging) {
-        h->limit = 1e-6;
-        for (size_t t = 0; t < mat_size(h->m); t++)
-            if ((!h->keep || h->keep[t]) && isfinite(h->m.v[t]) && fabs(h->m.v[t]) > h->limit)
-                h->limit = fabs(h->m.v[t]);
-    }
-    h->sel_i = v->sel_i;
-    h->sel_j = v->sel_j;
-    h->focus = idx == ui->focus;
-    h->editable = v->edit != M__COUNT;
 }
 
 /* ------------------------------------------------------------- text */
@@ -254,39 +156,33 @@ void ui_view_matrix(Ui *ui, const UiView *v, const Result *r, HmMatrix *h)
 /* The narration block: narration with live values, question, answer, hint. */
 static void narration(Ui *ui, StrBuf *b)
 {
-    const LessonStep *s = &ui->lesson.steps[ui->ed.step];
+    UiPlayer *p = ui->player;
+    const LessonStep *s = &p->lesson.steps[p->ed.step];
     const char *lang = ui->lang;
     char err[200];
-    ref_render(text_get(&s->text, lang), ui->ed.ok ? &ui->ed.res : NULL, &ui->ed.sc, b, err, sizeof err);
+    ref_render(text_get(&s->text, lang), p->ed.ok ? &p->ed.res : NULL, &p->ed.sc, b, err, sizeof err);
     bool zh = ui->zh;
     const char *q = text_get(&s->question, lang);
     if (*q) {
         sb_printf(b, "\n\n%s%s", zh ? "问题：" : "Question: ", q);
-        if (ui->show_answer)
+        if (p->show_answer)
             sb_printf(b, "\n%s%s", zh ? "答案：" : "Answer: ", text_get(&s->answer, lang));
         else if (*text_get(&s->answer, lang))
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
     }
-    if (ui->show_hint)
+    if (p->show_hint)
         sb_printf(b, "\n\n%s%s", zh ? "提示：" : "Hint: ",
                   *text_get(&s->hint, lang) ? text_get(&s->hint, lang) : zh ? "这一步没有提示" : "no hint for this step");
 }
 
 #define MAX_LINES 400
 
-/* Rows the narration may take: a quarter of the window, at least 3, or
- * the layout's tighter cap. */
-static int text_rows_for(int lines, int tight)
-{
-    int cap = tight ? tight : LINES / 4 > 3 ? LINES / 4 : 3;
-    return lines < cap ? (lines > 1 ? lines : 1) : cap;
-}
-
 static void draw_header(Ui *ui)
 {
-    const LessonStep *s = &ui->lesson.steps[ui->ed.step];
+    UiPlayer *p = ui->player;
+    const LessonStep *s = &p->lesson.steps[p->ed.step];
     char left[80];
-    snprintf(left, sizeof left, UI_TR(ui, " step %d of %d ", " 第 %d/%d 步 "), ui->ed.step + 1, ui->lesson.n_steps);
+    snprintf(left, sizeof left, UI_TR(ui, " step %d of %d ", " 第 %d/%d 步 "), p->ed.step + 1, p->lesson.n_steps);
     move(0, 0);
     clrtoeol();
     attron(A_REVERSE | A_BOLD);
@@ -295,7 +191,7 @@ static void draw_header(Ui *ui)
     x += uitext_put(stdscr, 0, x, text_get(&s->title, ui->lang), COLS - x - 2);
     attroff(A_BOLD);
     int room = COLS - x - 4;
-    const char *lt = text_get(&ui->lesson.title, ui->lang);
+    const char *lt = text_get(&p->lesson.title, ui->lang);
     int lw = uitext_width(lt);
     if (room > 12)
         uitext_put(stdscr, 0, lw + 1 < room ? COLS - lw - 1 : x + 3, lt, lw + 1 < room ? lw : room);
@@ -304,7 +200,8 @@ static void draw_header(Ui *ui)
 
 static void config_line(const Ui *ui, char *b, size_t n)
 {
-    const AttnConfig *c = &ui->ed.sc.cfg;
+    const UiPlayer *p = ui->player;
+    const AttnConfig *c = &p->ed.sc.cfg;
     size_t len = 0;
 #define ADD(...) (len += (size_t)snprintf(b + len, len < n ? n - len : 0, __VA_ARGS__), len = len < n ? len : n - 1)
     ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), engine_mode_name(c->mode),
@@ -318,10 +215,10 @@ static void config_line(const Ui *ui, char *b, size_t n)
         c->mask & MASK_MATRIX ? UI_TR(ui, "matrix", "矩阵") : "");
     if (c->mask & MASK_PADDING)
         ADD(UI_TR(ui, "(len %d%s)", "(长度 %d%s)"), c->valid_lens[0], c->n_valid_lens > 1 ? ",..." : "");
-    if (ui->ed.ok && ui->ed.res.any_row_empty) {  /* all-zero weights, not a quiet choice */
+    if (p->ed.ok && p->ed.res.any_row_empty) {  /* all-zero weights, not a quiet choice */
         int rows = 0;
-        for (int i = 0; i < ui->ed.res.main.nq; i++)
-            rows += ui->ed.res.main.row_empty[i] != 0;
+        for (int i = 0; i < p->ed.res.main.nq; i++)
+            rows += p->ed.res.main.row_empty[i] != 0;
         if (ui->zh)
             ADD("  ! %d 行全被遮住（权重为 0）", rows ? rows : 1);
         else
@@ -333,7 +230,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
         ADD("  %s %s", UI_TR(ui, "position", "位置编码"), c->position ? UI_TR(ui, "on", "开") : UI_TR(ui, "off", "关"));
     if (c->mode == MODE_COATTENTION)
         ADD("  %s %s", engine_co_mode_name(c->co_mode), engine_grain_name(c->co_grain));
-    ADD("%s", editor_can_configure(&ui->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
+    ADD("%s", editor_can_configure(&p->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
                                             : UI_TR(ui, "   (fixed in this step)", "   （这一步固定不变）"));
 #undef ADD
 }
@@ -341,9 +238,10 @@ static void config_line(const Ui *ui, char *b, size_t n)
 /* The goal on one line, with a check mark the moment the live values meet it. */
 static void draw_goal(Ui *ui, const LessonStep *s, int y)
 {
+    UiPlayer *p = ui->player;
     char err[200];
     bool zh = ui->zh;
-    int met = ui->ed.ok ? goal_eval(&s->goal, &ui->ed.res, &ui->ed.sc, err, sizeof err) : 0;
+    int met = p->ed.ok ? goal_eval(&s->goal, &p->ed.res, &p->ed.sc, err, sizeof err) : 0;
     move(y, 0);
     clrtoeol();
     attron(A_BOLD);
@@ -360,30 +258,34 @@ static void draw_goal(Ui *ui, const LessonStep *s, int y)
     }
 }
 
-/* Draws narration, goal and configuration from row 1; returns the next row. */
-static int draw_text(Ui *ui, bool draw)
+/* The narration wrapped to the window: its text and its lines (byte ranges). */
+typedef struct {
+    StrBuf text;
+    int lines;
+    int starts[MAX_LINES], lens[MAX_LINES];
+} Narration;
+
+static void wrap_narration(Ui *ui, Narration *n)
 {
-    StrBuf b = {0};
-    narration(ui, &b);
-    static int starts[MAX_LINES], lens[MAX_LINES];
-    const char *text = b.s ? b.s : "";
-    int lines = uitext_wrap(text, COLS - 2, starts, lens, MAX_LINES);
-    lines = lines < MAX_LINES ? lines : MAX_LINES;
-    int rows = text_rows_for(lines, ui->text_cap);
-    if (ui->text_scroll > lines - rows)
-        ui->text_scroll = lines - rows > 0 ? lines - rows : 0;
-    ui->text_lines = lines;
-    ui->text_rows = rows;
-    int y = 1;
+    memset(&n->text, 0, sizeof n->text);
+    narration(ui, &n->text);
+    n->lines = uitext_wrap(n->text.s ? n->text.s : "", COLS - 2, n->starts, n->lens, MAX_LINES);
+    n->lines = n->lines < MAX_LINES ? n->lines : MAX_LINES;
+}
+
+/* Draws the narration's rows (scrolled) with arrows where it goes on. */
+static void draw_narration(Ui *ui, const Narration *n, LayoutRect at)
+{
+    const UiPlayer *p = ui->player;
+    const char *text = n->text.s ? n->text.s : "";
+    int rows = at.h, y = at.y;
     for (int k = 0; k < rows; k++, y++) {
-        if (!draw)
-            continue;
         move(y, 0);
         clrtoeol();
-        int li = ui->text_scroll + k;
-        if (li < lines) {
+        int li = p->text_scroll + k;
+        if (li < n->lines) {
             char line[1024];
-            snprintf(line, sizeof line, "%.*s", lens[li] < 1023 ? lens[li] : 1023, text + starts[li]);
+            snprintf(line, sizeof line, "%.*s", n->lens[li] < 1023 ? n->lens[li] : 1023, text + n->starts[li]);
             static const char *const heads[] = {"Question:", "Answer:", "Hint:", "问题：", "答案：", "提示："};
             bool strong = false;
             for (int h = 0; h < 6; h++)
@@ -394,170 +296,200 @@ static int draw_text(Ui *ui, bool draw)
             attroff(A_BOLD);
         }
     }
-    if (draw && lines > rows) {
-        bool more_below = ui->text_scroll + rows < lines;
+    if (n->lines > rows) {
+        bool more_below = p->text_scroll + rows < n->lines;
         attron(A_DIM);
         if (more_below)
             uitext_glyph(stdscr, y - 1, COLS - 1, L"\u2193", "v");
-        if (ui->text_scroll > 0)
-            uitext_glyph(stdscr, 1, COLS - 1, L"\u2191", "^");
+        if (p->text_scroll > 0)
+            uitext_glyph(stdscr, at.y, COLS - 1, L"\u2191", "^");
         attroff(A_DIM);
     }
-    free(b.s);
-    const LessonStep *s = &ui->lesson.steps[ui->ed.step];
-    if (s->has_goal) {
-        if (draw)
-            draw_goal(ui, s, y);
-        y++;
-    }
-    if (draw) {
-        char cfg[300];
-        config_line(ui, cfg, sizeof cfg);
-        move(y, 0);
-        clrtoeol();
-        attron(A_DIM);
-        uitext_put(stdscr, y, 1, cfg, COLS - 2);
-        attroff(A_DIM);
-    }
-    return y + 1;
+}
+
+/* Draws narration, goal and configuration where the layout put them. */
+static void draw_text(Ui *ui, const Narration *n, const Layout *lay)
+{
+    const UiPlayer *p = ui->player;
+    draw_narration(ui, n, lay->narration);
+    const LessonStep *s = &p->lesson.steps[p->ed.step];
+    if (lay->goal.h)
+        draw_goal(ui, s, lay->goal.y);
+    char cfg[300];
+    int y = lay->config.y;
+    config_line(ui, cfg, sizeof cfg);
+    move(y, 0);
+    clrtoeol();
+    attron(A_DIM);
+    uitext_put(stdscr, y, 1, cfg, COLS - 2);
+    attroff(A_DIM);
 }
 
 /* ----------------------------------------------------------- panels */
 
-typedef struct {
-    int y, x, h, w;
-} Rect;
+_Static_assert(HM__SHAPES == LAYOUT_SHAPES, "layout.h counts the heatmap's shapes");
 
-/* The size of view k: its heatmap's in a shape, or the cost chart's. */
-static void view_size(const Ui *ui, int k, const HmMatrix *hm, HmShape shape, int avail, int *h, int *w)
+/* Fills the views' heatmaps (with the values before the last edit, for
+ * the marks) and what the layout needs to know of them. */
+static void fill_panels(Ui *ui, LayoutInput *in)
 {
-    if (ui->views[k].panel == PANEL_COST)
-        ui_cost_size(avail, h, w);
-    else
-        hm_size(hm, shape, h, w);
-}
-
-/* Flows the views left to right, wrapping; true when all fit in the area. */
-static bool flow(Ui *ui, HmMatrix *hm, const HmShape *shape, int top, int bottom, Rect *at)
-{
-    int x = 0, y = top, rowh = 0;
-    bool fits = true;
-    for (int k = 0; k < ui->n_views; k++) {
-        int h, w;
-        view_size(ui, k, &hm[k], shape[k], bottom - top, &h, &w);
-        if (x > 0 && x + w > COLS) {
-            y += rowh + 1;
-            x = 0;
-            rowh = 0;
-        }
-        at[k] = (Rect){y, x, h, w};
-        fits = fits && w <= COLS && y + h <= bottom;
-        rowh = h > rowh ? h : rowh;
-        x += w + 3;
-    }
-    return fits;
-}
-
-/* Fills the views' heatmaps and picks a shape for each so that all fit
- * below top: the biggest panels shrink first (with those near their size,
- * so alike panels look alike). Returns whether everything fits. */
-static bool layout(Ui *ui, int top, HmMatrix *hm, HmShape *shape, Rect *at)
-{
-    int bottom = LINES - 2;
-    const Result *prev = ui->ed.has_prev ? &ui->ed.prev : NULL;
-    for (int k = 0; k < ui->n_views; k++) {
-        shape[k] = HM_BOXES;
-        if (ui->views[k].panel == PANEL_COST) {
-            memset(&hm[k], 0, sizeof hm[k]);
+    UiPlayer *p = ui->player;
+    const Result *prev = p->ed.has_prev ? &p->ed.prev : NULL;
+    in->n_panels = p->ed.ok ? p->n_views : 0;
+    for (int k = 0; k < in->n_panels; k++) {
+        LayoutPanel *lp = &in->panels[k];
+        HmMatrix *hm = &p->hm[k];
+        memset(lp, 0, sizeof *lp);
+        if (panel_entry(p->views[k].panel)->src == PSRC_LIVE) {
+            memset(hm, 0, sizeof *hm);
+            lp->chart = true;
+            ui_cost_box(COLS, &lp->min_h, &lp->max_h, &lp->w[0]);
             continue;
         }
-        ui_view_matrix(ui, &ui->views[k], &ui->ed.res, &hm[k]);
+        ui_view_matrix(ui, &p->views[k], &p->ed.res, hm);
         if (prev) {
             const uint8_t *pk;
-            Mat pm = ui_view_mat(&ui->views[k], prev, &ui->ed.sc, &pk);
-            if (pm.rows == hm[k].m.rows && pm.cols == hm[k].m.cols && pm.v != hm[k].m.v)
-                hm[k].prev = pm.v;
+            Mat pm = ui_view_mat(&p->views[k], prev, &p->ed.sc, &pk);
+            if (pm.rows == hm->m.rows && pm.cols == hm->m.cols && pm.v != hm->m.v)
+                hm->prev = pm.v;
         }
+        for (int sh = 0; sh < LAYOUT_SHAPES; sh++)
+            hm_size(hm, (HmShape)sh, &lp->h[sh], &lp->w[sh]);
     }
-    while (!flow(ui, hm, shape, top, bottom, at)) {
-        long area[UI_MAX_VIEWS], most = 0;
-        for (int k = 0; k < ui->n_views; k++) {
-            int h = 0, w = 0;
-            bool shrinks = shape[k] + 1 < HM__SHAPES && ui->views[k].panel != PANEL_COST;
-            if (shrinks)
-                hm_size(&hm[k], shape[k], &h, &w);
-            area[k] = (long)h * w;
-            most = area[k] > most ? area[k] : most;
-        }
-        if (most == 0)
-            return false;
-        for (int k = 0; k < ui->n_views; k++)
-            if (area[k] * 2 >= most)
-                shape[k] = (HmShape)(shape[k] + 1);
-    }
-    return true;
 }
 
-static void draw_panels(Ui *ui, int top, const HmMatrix *hm, const HmShape *shape, const Rect *at)
+static void draw_panels(Ui *ui, const Layout *lay)
 {
-    int bottom = LINES - 2;
+    UiPlayer *p = ui->player;
+    int top = lay->panels_top, bottom = lay->message.y;
     for (int y = top; y < bottom; y++) {
         move(y, 0);
         clrtoeol();
     }
-    if (!ui->ed.ok) {
+    if (!p->ed.ok) {
         attron(A_BOLD);
         uitext_put(stdscr, top + 1, 1, UI_TR(ui, "This step cannot be computed:", "这一步无法计算："), COLS - 2);
         attroff(A_BOLD);
         char why[300];
-        uitext_put(stdscr, top + 2, 1, words_engine_error(&ui->ed.err, ui->zh, why, sizeof why), COLS - 2);
+        uitext_put(stdscr, top + 2, 1, words_engine_error(&p->ed.err, ui->zh, why, sizeof why), COLS - 2);
         return;
     }
-    for (int k = 0; k < ui->n_views; k++) {
-        Rect r = at[k];
-        if (r.y >= bottom || r.x >= COLS) {
-            memset(&ui->views[k].geom, 0, sizeof ui->views[k].geom);
+    for (int k = 0; k < p->n_views; k++) {
+        LayoutRect r = lay->panels[k];
+        UiView *v = &p->views[k];
+        memset(&v->geom, 0, sizeof v->geom);    /* not shown, or no cells to hit */
+        if (r.h == 0 || r.w == 0)
             continue;
-        }
-        int maxh = bottom - r.y < r.h ? bottom - r.y : r.h;
-        int maxw = COLS - r.x < r.w ? COLS - r.x : r.w;
-        if (ui->views[k].panel == PANEL_COST) {
-            memset(&ui->views[k].geom, 0, sizeof ui->views[k].geom);
-            ui_cost_draw(ui, k == ui->focus, r.y, r.x, maxh, maxw);
-            continue;
-        }
-        hm_draw(stdscr, r.y, r.x, maxh, maxw, &hm[k], shape[k], &ui->views[k].geom);
+        if (panel_entry(v->panel)->src == PSRC_LIVE)
+            ui_cost_draw(ui, k == p->focus, r.y, r.x, r.h, r.w);
+        else
+            hm_draw(stdscr, r.y, r.x, r.h, r.w, &p->hm[k], (HmShape)lay->shape[k], &v->geom);
     }
 }
 
 void ui_player_draw(Ui *ui, unsigned d)
 {
-    static HmMatrix hm[UI_MAX_VIEWS];
-    HmShape shape[UI_MAX_VIEWS];
-    Rect at[UI_MAX_VIEWS];
-    if (ui->overlay) {
+    UiPlayer *p = ui->player;
+    if (ui_overlay_shown(ui)) {
         if (d & UI_DIRTY_HEAD)
             draw_header(ui);
         return;
     }
-    /* the narration gives up rows (down to 2, scrollable) before panels do */
-    int before = ui->text_rows;
-    ui->text_cap = 0;
-    int top = draw_text(ui, false);
-    ui->clipped = ui->ed.ok && !layout(ui, top + 1, hm, shape, at);
-    if (ui->clipped) {
-        ui->text_cap = 2;
-        top = draw_text(ui, false);
-        ui->clipped = !layout(ui, top + 1, hm, shape, at);
-    }
-    if (before != ui->text_rows && d != UI_DIRTY_ALL) {
+    Narration n;
+    LayoutInput in;
+    Layout lay;
+    wrap_narration(ui, &n);
+    in.text_lines = n.lines;
+    in.has_goal = p->lesson.steps[p->ed.step].has_goal;
+    fill_panels(ui, &in);
+    layout_player(LINES, COLS, &in, &lay);
+    /* scrolled no further than the narration's full height allows (also
+     * when it gave rows up to the panels) */
+    if (p->text_scroll > n.lines - lay.text_rows_full)
+        p->text_scroll = n.lines - lay.text_rows_full > 0 ? n.lines - lay.text_rows_full : 0;
+    int before = p->text_rows;
+    p->text_lines = n.lines;
+    p->text_rows = lay.narration.h;
+    p->clipped = lay.clipped;
+    if (before != p->text_rows && d != UI_DIRTY_ALL) {
         erase();    /* everything below the narration moved */
         d = UI_DIRTY_ALL;
     }
     if (d & UI_DIRTY_HEAD)
         draw_header(ui);
     if (d & UI_DIRTY_TEXT)
-        draw_text(ui, true);
+        draw_text(ui, &n, &lay);
     if (d & UI_DIRTY_PANELS)
-        draw_panels(ui, top + 1, hm, shape, at);
+        draw_panels(ui, &lay);
+    free(n.text.s);
+}
+
+/* ----------------------------------------------------------- status */
+
+bool ui_player_draw_prompt(Ui *ui, int y)
+{
+    const UiPlayer *p = ui->player;
+    if (!p->entering)
+        return false;
+    char line[160];
+    snprintf(line, sizeof line, UI_TR(ui, "set cell to: %s", "把这一格设为：%s"), p->entry);
+    attron(A_BOLD);
+    int x = uitext_put(stdscr, y, 0, line, COLS);
+    attroff(A_BOLD);
+    uitext_put(stdscr, y, x, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"), COLS - x);
+    return true;
+}
+
+/* The cursor's cell in full, for the compact and colour-only shapes. */
+static void cell_line(Ui *ui, int y)
+{
+    const UiPlayer *p = ui->player;
+    const UiView *v = &p->views[p->focus];
+    const uint8_t *keep;
+    Mat m = ui_view_mat(v, &p->ed.res, &p->ed.sc, &keep);
+    if (v->sel_i >= m.rows || v->sel_j >= m.cols)
+        return;
+    size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
+    char line[200];
+    const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
+    int len = snprintf(line, sizeof line, " %s", name);
+    if (v->panel == PANEL_HEADS)
+        len += snprintf(line + len, sizeof line - (size_t)len, UI_TR(ui, " %d weights", " %d 权重"), v->head + 1);
+    if (keep && !keep[at])
+        snprintf(line + len, sizeof line - (size_t)len,
+                 UI_TR(ui, "[%d][%d] is masked   (Enter: why)", "[%d][%d] 被遮住   （Enter：为什么）"), v->sel_i,
+                 v->sel_j);
+    else
+        snprintf(line + len, sizeof line - (size_t)len,
+                 UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
+                 v->sel_j, (double)m.v[at],
+                 v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
+                                     : "");
+    attron(A_DIM);
+    uitext_put(stdscr, y, 0, line, COLS);
+    attroff(A_DIM);
+}
+
+void ui_player_draw_status(Ui *ui, int y)
+{
+    const UiPlayer *p = ui->player;
+    if (p->clipped) {
+        attron(A_BOLD);
+        uitext_put(stdscr, y, 0, UI_TR(ui, " some panels do not fit: enlarge the window to see them all",
+                                       " 有些面板放不下：把窗口放大就能看全"), COLS);
+        attroff(A_BOLD);
+    } else if (p->n_views && p->ed.ok) {
+        cell_line(ui, y);
+    }
+}
+
+bool ui_player_shows(const Ui *ui, int panel)
+{
+    const UiPlayer *p = ui->player;
+    if (ui->screen != UI_PLAYER || !p->have_lesson || ui_overlay_shown(ui))
+        return false;
+    for (int k = 0; k < p->n_views; k++)
+        if (p->views[k].panel == panel)
+            return true;
+    return false;
 }

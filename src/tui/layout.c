@@ -1,0 +1,105 @@
+/* layout.c - see layout.h. Pure: no curses, no globals. */
+#include "tui/layout.h"
+
+#include <string.h>
+
+/* Rows the narration may take: a quarter of the window, at least 3, or the
+ * tighter cap when one is given; at least 1. */
+static int text_rows(int rows, int lines, int cap)
+{
+    int most = cap ? cap : rows / 4 > 3 ? rows / 4 : 3;
+    return lines < most ? (lines > 1 ? lines : 1) : most;
+}
+
+/* The size of panel k in its shape, in an area `avail` rows high. */
+static void panel_size(const LayoutPanel *p, int shape, int avail, int cols, int *h, int *w)
+{
+    if (p->chart) {
+        *h = avail < p->min_h ? p->min_h : avail > p->max_h ? p->max_h : avail;
+        *w = p->w[0] < cols ? p->w[0] : cols;
+        return;
+    }
+    *h = p->h[shape];
+    *w = p->w[shape];
+}
+
+/* Flows the panels left to right from row top, wrapping, uncut, into at;
+ * true when all fit above bottom. */
+static bool flow(int cols, const LayoutInput *in, const int *shape, int top, int bottom, LayoutRect *at)
+{
+    int x = 0, y = top, rowh = 0;
+    bool fits = true;
+    for (int k = 0; k < in->n_panels; k++) {
+        int h, w;
+        panel_size(&in->panels[k], shape[k], bottom - top, cols, &h, &w);
+        if (x > 0 && x + w > cols) {
+            y += rowh + 1;
+            x = 0;
+            rowh = 0;
+        }
+        at[k] = (LayoutRect){y, x, h, w};
+        fits = fits && w <= cols && y + h <= bottom;
+        rowh = h > rowh ? h : rowh;
+        x += w + LAYOUT_GAP;
+    }
+    return fits;
+}
+
+/* Shrinks the panels until they fit between top and bottom; false when
+ * none can shrink further. at receives the uncut places. */
+static bool fit(int cols, const LayoutInput *in, int top, int bottom, int *shape, LayoutRect *at)
+{
+    for (int k = 0; k < in->n_panels; k++)
+        shape[k] = 0;
+    while (!flow(cols, in, shape, top, bottom, at)) {
+        long area[LAYOUT_MAX_PANELS], most = 0;
+        for (int k = 0; k < in->n_panels; k++) {
+            const LayoutPanel *p = &in->panels[k];
+            bool shrinks = shape[k] + 1 < LAYOUT_SHAPES && !p->chart;
+            area[k] = shrinks ? (long)p->h[shape[k]] * p->w[shape[k]] : 0;
+            most = area[k] > most ? area[k] : most;
+        }
+        if (most == 0)
+            return false;
+        for (int k = 0; k < in->n_panels; k++)
+            if (area[k] * 2 >= most)
+                shape[k]++;
+    }
+    return true;
+}
+
+/* The text rows for a narration of `rows_text` rows; returns the panels' top. */
+static int place_text(int cols, const LayoutInput *in, int rows_text, Layout *o)
+{
+    o->narration = (LayoutRect){1, 0, rows_text, cols};
+    int y = 1 + rows_text;
+    o->goal = (LayoutRect){y, 0, in->has_goal ? 1 : 0, cols};
+    y += in->has_goal;
+    o->config = (LayoutRect){y, 0, 1, cols};
+    return y + 2;   /* a blank row above the panels */
+}
+
+void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
+{
+    LayoutRect at[LAYOUT_MAX_PANELS];
+    memset(o, 0, sizeof *o);
+    int bottom = rows - 2;
+    o->header = (LayoutRect){0, 0, 1, cols};
+    o->message = (LayoutRect){rows - 2, 0, 1, cols};
+    o->footer = (LayoutRect){rows - 1, 0, 1, cols};
+    o->text_rows_full = text_rows(rows, in->text_lines, 0);
+    o->panels_top = place_text(cols, in, o->text_rows_full, o);
+    o->clipped = !fit(cols, in, o->panels_top, bottom, o->shape, at);
+    if (o->clipped) {
+        o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, 2), o);
+        o->clipped = !fit(cols, in, o->panels_top, bottom, o->shape, at);
+    }
+    for (int k = 0; k < in->n_panels; k++) {
+        LayoutRect r = at[k];
+        if (r.y >= bottom || r.x >= cols)
+            continue;   /* not shown: left all 0 */
+        r.h = bottom - r.y < r.h ? bottom - r.y : r.h;
+        r.w = cols - r.x < r.w ? cols - r.x : r.w;
+        o->panels[k] = r;
+    }
+}

@@ -1,0 +1,54 @@
+/* layout.h - where the lesson player's parts go in a window: a pure
+ * function of the window's size and what the step shows (no curses).
+ *
+ * From the top: the header (row 0), the narration (from row 1), the goal
+ * (one row, when the step has one), the configuration line, a blank row,
+ * the panels flowed left to right and wrapped, then the message row and the
+ * footer (the last two rows). When the panels do not all fit, the biggest
+ * shrink first (those near their size with them, so alike panels look
+ * alike), one shape at a time; if they still do not fit, the narration
+ * gives up rows (down to 2, scrollable) and the panels try again. */
+#ifndef ATTN_LAYOUT_H
+#define ATTN_LAYOUT_H
+
+#include <stdbool.h>
+
+#define LAYOUT_SHAPES 4         /* a heatmap's shapes, roomiest first (HmShape) */
+#define LAYOUT_MAX_PANELS 24
+#define LAYOUT_GAP 3            /* columns between panels side by side */
+
+/* One panel as the layout sees it: its size in each shape. A chart takes
+ * the rows there are, between min_h and max_h, and never shrinks. */
+typedef struct {
+    int h[LAYOUT_SHAPES], w[LAYOUT_SHAPES];
+    bool chart;                 /* sized by min_h, max_h and w[0] instead */
+    int min_h, max_h;
+} LayoutPanel;
+
+/* What the step puts on screen. */
+typedef struct {
+    int text_lines;             /* the narration's lines, wrapped to cols - 2 */
+    bool has_goal;
+    int n_panels;               /* 0 also when the step cannot be computed */
+    LayoutPanel panels[LAYOUT_MAX_PANELS];
+} LayoutInput;
+
+typedef struct {
+    int y, x, h, w;
+} LayoutRect;
+
+typedef struct {
+    LayoutRect header, narration, goal, config, message, footer;  /* goal.h 0: none */
+    int text_rows_full;         /* the narration's rows before it gave any up */
+    int panels_top;             /* the first row for panels */
+    /* Each panel where it is drawn, cut to the window; h or w 0: not shown.
+     * `shape` is the shape it is drawn in (chart: 0). */
+    LayoutRect panels[LAYOUT_MAX_PANELS];
+    int shape[LAYOUT_MAX_PANELS];
+    bool clipped;               /* some panel is cut or not shown */
+} Layout;
+
+/* Lays out a rows x cols window (at least 18 x 56, the lab's minimum). */
+void layout_player(int rows, int cols, const LayoutInput *in, Layout *out);
+
+#endif

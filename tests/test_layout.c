@@ -1,0 +1,226 @@
+/* test_layout.c - the lesson player's layout (layout.h) as a pure function:
+ * window size and panel sizes in, rectangles out. No curses. Each case
+ * checks the rectangles worked out by hand, then the rules every layout
+ * keeps: all inside the window, panels between the configuration line and
+ * the message row, nothing overlapping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "tui/layout.h"
+
+/* A heatmap-like panel: its size in the four shapes, roomiest first. */
+static LayoutPanel heatmap(int h0, int w0, int h1, int w1, int h2, int w2, int h3, int w3)
+{
+    LayoutPanel p = {.h = {h0, h1, h2, h3}, .w = {w0, w1, w2, w3}};
+    return p;
+}
+
+static LayoutInput input(int text_lines, bool goal, int n, LayoutPanel each)
+{
+    LayoutInput in;
+    memset(&in, 0, sizeof in);
+    in.text_lines = text_lines;
+    in.has_goal = goal;
+    in.n_panels = n;
+    for (int k = 0; k < n; k++)
+        in.panels[k] = each;
+    return in;
+}
+
+static void assert_rect(LayoutRect r, int y, int x, int h, int w)
+{
+    assert_int_equal(r.y, y);
+    assert_int_equal(r.x, x);
+    assert_int_equal(r.h, h);
+    assert_int_equal(r.w, w);
+}
+
+static bool overlap(LayoutRect a, LayoutRect b)
+{
+    return a.h > 0 && a.w > 0 && b.h > 0 && b.w > 0 && a.y < b.y + b.h && b.y < a.y + a.h && a.x < b.x + b.w &&
+           b.x < a.x + a.w;
+}
+
+static void assert_inside(LayoutRect r, int rows, int cols)
+{
+    assert_true(r.y >= 0 && r.x >= 0 && r.h >= 0 && r.w >= 0);
+    assert_true(r.y + r.h <= rows);
+    assert_true(r.x + r.w <= cols);
+}
+
+/* The rules of every layout. */
+static void assert_sound(const Layout *l, int rows, int cols, int n)
+{
+    LayoutRect fixed[] = {l->header, l->narration, l->goal, l->config, l->message, l->footer};
+    size_t nf = sizeof fixed / sizeof fixed[0];
+    for (size_t a = 0; a < nf; a++) {
+        assert_inside(fixed[a], rows, cols);
+        for (size_t b = a + 1; b < nf; b++)
+            assert_false(overlap(fixed[a], fixed[b]));
+    }
+    assert_rect(l->header, 0, 0, 1, cols);
+    assert_rect(l->message, rows - 2, 0, 1, cols);
+    assert_rect(l->footer, rows - 1, 0, 1, cols);
+    assert_int_equal(l->panels_top, l->config.y + 2);
+    for (int k = 0; k < n; k++) {
+        LayoutRect p = l->panels[k];
+        assert_inside(p, rows, cols);
+        if (p.h == 0)
+            continue;
+        assert_true(p.y >= l->panels_top && p.y + p.h <= l->message.y);
+        for (size_t a = 0; a < nf; a++)
+            assert_false(overlap(p, fixed[a]));
+        for (int j = k + 1; j < n; j++)
+            assert_false(overlap(p, l->panels[j]));
+    }
+}
+
+/* 80 x 24, one panel that fits as it is. */
+static void test_one_panel_80x24(void **state)
+{
+    (void)state;
+    LayoutInput in = input(3, true, 1, heatmap(8, 36, 8, 28, 8, 16, 6, 10));
+    Layout l;
+    layout_player(24, 80, &in, &l);
+    assert_rect(l.narration, 1, 0, 3, 80);
+    assert_int_equal(l.text_rows_full, 3);
+    assert_rect(l.goal, 4, 0, 1, 80);
+    assert_rect(l.config, 5, 0, 1, 80);
+    assert_int_equal(l.panels_top, 7);
+    assert_rect(l.panels[0], 7, 0, 8, 36);
+    assert_int_equal(l.shape[0], 0);
+    assert_false(l.clipped);
+    assert_sound(&l, 24, 80, 1);
+}
+
+/* 100 x 35, three panels side by side (3 columns apart); a long narration
+ * takes a quarter of the window (8 rows), no goal row. */
+static void test_three_panels_100x35(void **state)
+{
+    (void)state;
+    LayoutInput in = input(20, false, 3, heatmap(10, 30, 10, 22, 10, 12, 7, 6));
+    Layout l;
+    layout_player(35, 100, &in, &l);
+    assert_rect(l.narration, 1, 0, 8, 100);
+    assert_int_equal(l.goal.h, 0);
+    assert_rect(l.config, 9, 0, 1, 100);
+    assert_rect(l.panels[0], 11, 0, 10, 30);
+    assert_rect(l.panels[1], 11, 33, 10, 30);
+    assert_rect(l.panels[2], 11, 66, 10, 30);
+    assert_false(l.clipped);
+    assert_sound(&l, 35, 100, 3);
+}
+
+/* 100 x 35, seven panels: too wide for one row in full, so all shrink one
+ * shape together (alike panels look alike) and wrap after four. */
+static void test_seven_panels_100x35(void **state)
+{
+    (void)state;
+    LayoutInput in = input(4, true, 7, heatmap(9, 40, 9, 22, 7, 14, 5, 8));
+    Layout l;
+    layout_player(35, 100, &in, &l);
+    /* boxes: two a row, four rows of 9 + 1 from row 8 pass 33 */
+    assert_rect(l.narration, 1, 0, 4, 100);
+    assert_int_equal(l.panels_top, 8);
+    for (int k = 0; k < 7; k++)
+        assert_int_equal(l.shape[k], 1);
+    for (int k = 0; k < 4; k++)
+        assert_rect(l.panels[k], 8, 25 * k, 9, 22);
+    for (int k = 4; k < 7; k++)
+        assert_rect(l.panels[k], 18, 25 * (k - 4), 9, 22);
+    assert_false(l.clipped);
+    assert_sound(&l, 35, 100, 7);
+}
+
+/* 56 x 18, the smallest window, seven panels: even the smallest shape does
+ * not fit, so the narration gives up rows (4 -> 2) and the last row of
+ * panels is cut at the message row. */
+static void test_seven_panels_56x18_clipped(void **state)
+{
+    (void)state;
+    LayoutInput in = input(10, true, 7, heatmap(9, 40, 9, 30, 7, 14, 5, 8));
+    Layout l;
+    layout_player(18, 56, &in, &l);
+    assert_true(l.clipped);
+    assert_int_equal(l.text_rows_full, 4);
+    assert_rect(l.narration, 1, 0, 2, 56);
+    assert_rect(l.goal, 3, 0, 1, 56);
+    assert_rect(l.config, 4, 0, 1, 56);
+    assert_int_equal(l.panels_top, 6);
+    for (int k = 0; k < 5; k++) {
+        assert_int_equal(l.shape[k], 3);
+        assert_rect(l.panels[k], 6, 11 * k, 5, 8);
+    }
+    assert_rect(l.panels[5], 12, 0, 4, 8);    /* 5 rows, cut to 4 */
+    assert_rect(l.panels[6], 12, 11, 4, 8);
+    assert_sound(&l, 18, 56, 7);
+}
+
+/* 56 x 18, one panel that fits once the narration gives up rows. */
+static void test_one_panel_56x18(void **state)
+{
+    (void)state;
+    LayoutInput in = input(6, false, 1, heatmap(11, 50, 11, 40, 11, 20, 11, 10));
+    Layout l;
+    layout_player(18, 56, &in, &l);
+    /* with 4 narration rows the panel would start on row 7 and end past
+     * the message row (16); it cannot shrink in height, so the narration
+     * keeps 2 rows and the panel its roomiest shape */
+    assert_false(l.clipped);
+    assert_rect(l.narration, 1, 0, 2, 56);
+    assert_rect(l.config, 3, 0, 1, 56);
+    assert_rect(l.panels[0], 5, 0, 11, 50);
+    assert_int_equal(l.shape[0], 0);
+    assert_sound(&l, 18, 56, 1);
+}
+
+/* A chart takes the rows there are, between its bounds, and never shrinks;
+ * it is no wider than the window. */
+static void test_chart(void **state)
+{
+    (void)state;
+    LayoutInput in = input(1, false, 1, (LayoutPanel){.chart = true, .min_h = 11, .max_h = 21, .w = {76}});
+    Layout l;
+    layout_player(24, 80, &in, &l);
+    assert_rect(l.narration, 1, 0, 1, 80);
+    assert_rect(l.panels[0], 4, 0, 18, 76);
+    assert_false(l.clipped);
+    layout_player(24, 60, &in, &l);
+    assert_rect(l.panels[0], 4, 0, 18, 60);
+    layout_player(50, 80, &in, &l);
+    assert_rect(l.panels[0], 4, 0, 21, 76);
+    assert_sound(&l, 50, 80, 1);
+}
+
+/* No panels (a step that cannot be computed): the text keeps its rows. */
+static void test_no_panels(void **state)
+{
+    (void)state;
+    LayoutInput in = input(30, true, 0, heatmap(0, 0, 0, 0, 0, 0, 0, 0));
+    Layout l;
+    layout_player(24, 80, &in, &l);
+    assert_false(l.clipped);
+    assert_rect(l.narration, 1, 0, 6, 80);
+    assert_rect(l.goal, 7, 0, 1, 80);
+    assert_rect(l.config, 8, 0, 1, 80);
+    assert_sound(&l, 24, 80, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_panel_80x24),
+        cmocka_unit_test(test_three_panels_100x35),
+        cmocka_unit_test(test_seven_panels_100x35),
+        cmocka_unit_test(test_seven_panels_56x18_clipped),
+        cmocka_unit_test(test_one_panel_56x18),
+        cmocka_unit_test(test_chart),
+        cmocka_unit_test(test_no_panels),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
