@@ -279,19 +279,25 @@ static void narration(Ui *ui, StrBuf *b)
     const LessonStep *s = &ui->lesson.steps[ui->ed.step];
     const char *lang = ui->lang;
     char err[200];
-    ref_render(text_get(&s->text, lang), ui->ed.ok ? &ui->ed.res : NULL, &ui->ed.sc, b, err, sizeof err);
+    const Result *res = ui->ed.ok ? &ui->ed.res : NULL;
+    ref_render(text_get(&s->text, lang), res, &ui->ed.sc, b, err, sizeof err);
     bool zh = ui->zh;
     const char *q = text_get(&s->question, lang);
     if (*q) {
-        sb_printf(b, "\n\n%s%s", zh ? "问题：" : "Question: ", q);
-        if (ui->show_answer)
-            sb_printf(b, "\n%s%s", zh ? "答案：" : "Answer: ", text_get(&s->answer, lang));
-        else if (*text_get(&s->answer, lang))
+        sb_printf(b, "\n\n%s", zh ? "问题：" : "Question: ");
+        ref_render(q, res, &ui->ed.sc, b, err, sizeof err);
+        if (ui->show_answer) {
+            sb_printf(b, "\n%s", zh ? "答案：" : "Answer: ");
+            ref_render(text_get(&s->answer, lang), res, &ui->ed.sc, b, err, sizeof err);
+        } else if (*text_get(&s->answer, lang)) {
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
+        }
     }
-    if (ui->show_hint)
-        sb_printf(b, "\n\n%s%s", zh ? "提示：" : "Hint: ",
-                  *text_get(&s->hint, lang) ? text_get(&s->hint, lang) : zh ? "这一步没有提示" : "no hint for this step");
+    if (ui->show_hint) {
+        sb_printf(b, "\n\n%s", zh ? "提示：" : "Hint: ");
+        const char *h = text_get(&s->hint, lang);
+        ref_render(*h ? h : zh ? "这一步没有提示" : "no hint for this step", res, &ui->ed.sc, b, err, sizeof err);
+    }
 }
 
 #define MAX_LINES 400
