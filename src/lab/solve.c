@@ -44,16 +44,7 @@ static double shortfall(const Goal *g, const Result *r, const Scenario *sc)
         if (ref_eval(&c->lhs, r, sc, &a, err, sizeof err) < 0 ||
             (c->rhs_is_ref && ref_eval(&c->rhs, r, sc, &b, err, sizeof err) < 0))
             return INFINITY;
-        bool ok;
-        switch (c->op) {
-        case OP_GT: ok = a > b; break;
-        case OP_GE: ok = a >= b; break;
-        case OP_LT: ok = a < b; break;
-        case OP_LE: ok = a <= b; break;
-        case OP_EQ: ok = fabsf(a - b) <= 0.005f; break;
-        case OP_NE:
-        default: ok = fabsf(a - b) > 0.005f; break;
-        }
+        bool ok = goal_compare(c->op, a, b);
         double gap = c->op == OP_NE ? 0.0051 - fabs((double)a - b) : fabs((double)a - b);
         if (!ok)
             sum += (isnan(gap) ? INFINITY : gap) + 1e-6;

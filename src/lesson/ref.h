@@ -53,6 +53,8 @@ typedef struct {
 } Goal;
 
 int goal_parse(const char *s, Goal *g, char *err, size_t errlen);
+/* Does a OP b hold? (== and != within 0.005) */
+bool goal_compare(CmpOp op, float a, float b);
 /* 1 met, 0 not met, -1 a cell does not exist (message in err). */
 int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, size_t errlen);
 
