@@ -21,6 +21,11 @@ expect_exit 1 "missing lesson" "$A" compute /nonexistent.lesson
 expect_exit 0 "compute one step" "$A" compute lessons/01-three-stages.lesson --step 2
 expect_exit 0 "compute all steps" "$A" compute 1
 head -c 1 "$tmp/out" | grep -q '\[' && ok || bad "compute without --step prints an array"
+# compute's language: --lang, else the environment's
+LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$A" compute 3 --step 5 >"$tmp/out" 2>&1
+grep -q '"title":[[:space:]]*"硬注意力：argmax"' "$tmp/out" && ok || bad "compute in Chinese from LANG"
+LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$A" compute 3 --step 5 --lang en >"$tmp/out" 2>&1
+grep -q '"hints":[[:space:]]*\["Give \\"sees\\" the largest score' "$tmp/out" && ok || bad "compute --lang en: the hint in English"
 expect_exit 0 "check the shipped lessons" "$A" check lessons/*.lesson
 printf 'title = t\nQ = 1 0\nK = 1 0\nV = 1\n[step]\nscore = magic\n' >"$tmp/bad.lesson"
 expect_exit 1 "check a bad lesson" "$A" check "$tmp/bad.lesson"

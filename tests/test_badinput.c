@@ -145,7 +145,7 @@ static void test_fully_masked(void **state)
 {
     (void)state;
     const char *path = write_lesson("masked.lesson", QKV "[step]\ntitle = a\ntext = b\nmask = matrix\n"
-                                                         "M = 0 0\npanels = weights, output\nedit = M\n");
+                                                         "M = 0 0\npanels = M, weights, output\nedit = M\n");
     Ui *ui = open_ui(path, 1);
     assert_true(screen_has(ui, "! 1 row fully masked (weights 0)"));
     char *d = ui_dump(ui);

@@ -15,7 +15,14 @@
 #include "cli/json.h"
 #include "lesson/lesson.h"
 
+static cJSON *compute_lang(const char *path, int step, const char *lang);
+
 static cJSON *compute(const char *path, int step)
+{
+    return compute_lang(path, step, "en");
+}
+
+static cJSON *compute_lang(const char *path, int step, const char *lang)
 {
     Lesson l;
     Diags d = {0};
@@ -24,7 +31,7 @@ static cJSON *compute(const char *path, int step)
     diags_free(&d);
     assert_int_equal(rc, 0);
     char err[200];
-    char *text = json_lesson(&l, step, "en", err, sizeof err);
+    char *text = json_lesson(&l, step, lang, err, sizeof err);
     assert_non_null(text);
     cJSON *root = cJSON_Parse(text);
     assert_non_null(root);
@@ -105,12 +112,56 @@ static void test_float_text_round_trips(void **state)
     assert_string_equal(buf, "0.1");
 }
 
+/* What a step asks of the learner, in the language asked for, with its
+ * placeholders filled from the same numbers the JSON carries. */
+static void test_exercise_texts(void **state)
+{
+    (void)state;
+    /* lesson 6 step 2: the answer is the mean of two head weights */
+    cJSON *o = compute_lang("lessons/06-multi-head.lesson", 1, "en");
+    const cJSON *answer = cJSON_GetObjectItem(o, "answer");
+    assert_true(cJSON_IsString(answer));
+    assert_non_null(cJSON_GetObjectItem(o, "question"));
+    assert_true(cJSON_IsArray(cJSON_GetObjectItem(o, "hints")));
+    assert_null(strchr(answer->valuestring, '{'));
+    const cJSON *heads = cJSON_GetObjectItem(o, "heads");
+    char want[160];
+    double h0 = cJSON_GetArrayItem(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(heads, 0), "weights"), 2), 1)->valuedouble;
+    double h1 = cJSON_GetArrayItem(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(heads, 1), "weights"), 2), 1)->valuedouble;
+    double w = cJSON_GetArrayItem(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "weights"), 2), 1)->valuedouble;
+    snprintf(want, sizeof want, "(%.2f + %.2f) / 2 = %.2f", h0, h1, w);
+    if (!strstr(answer->valuestring, want))
+        fail_msg("wanted '%s' in '%s'", want, answer->valuestring);
+    cJSON_Delete(o);
+
+    /* lesson 3 step 5 in Chinese: the goal, its hint and the title */
+    o = compute_lang("lessons/03-soft-hard-local.lesson", 4, "zh");
+    const cJSON *goal = cJSON_GetObjectItem(o, "goal");
+    assert_string_equal(cJSON_GetObjectItem(goal, "condition")->valuestring, "weights[0][3] == 1");
+    assert_true(cJSON_IsFalse(cJSON_GetObjectItem(goal, "met")));
+    assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring, "weights[0][3] == 1");
+    const cJSON *hints = cJSON_GetObjectItem(o, "hints");
+    assert_int_equal(cJSON_GetArraySize(hints), 1);
+    assert_non_null(strstr(cJSON_GetArrayItem(hints, 0)->valuestring, "把 Q[0][3] 调到比 Q[0][1] 大"));
+    assert_string_equal(cJSON_GetObjectItem(o, "title")->valuestring, "硬注意力：argmax");
+    assert_null(cJSON_GetObjectItem(o, "question"));
+    cJSON_Delete(o);
+
+    /* lesson 7 step 3's answer names weights_ba values in Chinese, filled */
+    o = compute_lang("lessons/07-co-attention.lesson", 2, "zh");
+    answer = cJSON_GetObjectItem(o, "answer");
+    assert_true(cJSON_IsString(answer));
+    assert_null(strchr(answer->valuestring, '{'));
+    cJSON_Delete(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_step_of_every_lesson),
         cmocka_unit_test(test_masked_scores_are_null),
         cmocka_unit_test(test_float_text_round_trips),
+        cmocka_unit_test(test_exercise_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

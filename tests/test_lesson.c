@@ -192,6 +192,33 @@ static void test_structure_errors(void **state)
     expect_error("Q = 1\n[step]\n", 0, "has no title");
 }
 
+/* What the learner is asked to do must be on screen: an editable matrix is
+ * shown, and a hint, goal, question or answer names only cells of matrices
+ * the step shows or lets the learner change (lesson_reach.c). */
+static void test_reach(void **state)
+{
+    (void)state;
+    expect_error(HEAD "[step]\n" "panels = scores, weights\n" "edit = Q\n", 12,
+                 "step 1 lets the learner edit Q but does not show it");
+    /* inherited edit, panels changed later: the panels line is at fault */
+    expect_error(HEAD "[step]\n" "edit = K\n" "[step]\n" "panels = weights\n", 13,
+                 "step 2 lets the learner edit K but does not show it");
+    expect_error(HEAD "[step]\n" "panels = weights\n" "edit = none\n" "hint = raise Q[0][1]\n", 10,
+                 "step 1 hint names Q[0][1], but the step neither shows Q");
+    expect_error(HEAD "[step]\n" "panels = Q, weights\n" "answer.zh = 看 V[2][0]。\n", 10, "answer names V[2][0]");
+    expect_error(HEAD "[step]\n" "panels = Q, weights\n" "goal = scores[0][1] > 2\n", 12,
+                 "goal names scores[0][1], but the step neither shows scores");
+    /* a placeholder shows its value; a shown matrix may be named */
+    const char *path = write_lesson("reach.lesson", HEAD "[step]\n" "panels = Q, weights\n" "edit = Q\n"
+                                                    "hint = {K[1][0]} is K's; raise Q[0][1]\ngoal = weights[0][1] > 0.9\n");
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load(path, &l, &d), 0);
+    assert_int_equal(d.n, 0);
+    lesson_free(&l);
+    diags_free(&d);
+}
+
 static void test_long_line_and_utf8(void **state)
 {
     (void)state;
@@ -271,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_goal_names_missing_cell),
         cmocka_unit_test(test_bad_numbers),
         cmocka_unit_test(test_structure_errors),
+        cmocka_unit_test(test_reach),
         cmocka_unit_test(test_long_line_and_utf8),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_too_big_matrix),

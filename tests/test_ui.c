@@ -608,6 +608,21 @@ static void test_export_no_folder(void **state)
     unsetenv("ATTNLAB_FIGURES");
 }
 
+/* An answer's placeholders are filled like the narration's (lesson 6 step 2
+ * answers with the heads' weights and their mean). */
+static void test_answer_placeholders(void **state)
+{
+    (void)state;
+    Ui *ui = open_ui("lessons/06-multi-head.lesson", 2);
+    ui_feed_key(ui, 'a', false);
+    expect_text(ui, "Answer: The mean of the two heads' weights: (0.", true);
+    char *d = ui_dump(ui);
+    assert_null(strstr(d, "{heads"));
+    assert_null(strstr(d, "{weights"));
+    free(d);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -624,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_export_no_folder),
         cmocka_unit_test(test_chinese_chrome),
         cmocka_unit_test(test_explain_chinese),
+        cmocka_unit_test(test_answer_placeholders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,7 +15,7 @@ static const CliOpt opts[] = {
     {.name = "--step", .kind = CLI_INT, .arg = "N", .offset = offsetof(ComputeArgs, step), .lo = 1,
      .hi = 100000, .help = "only step N (from 1): one JSON object; else an array of all steps"},
     {.name = "--lang", .kind = CLI_CHOICE, .arg = "en|zh", .offset = offsetof(ComputeArgs, lang),
-     .choices = "en|zh", .help = "the language of the narration (default en)"},
+     .choices = "en|zh", .help = "the language of the narration, hints, question and answer (default from LC_ALL, LC_MESSAGES, LANG)"},
     {0},
 };
 
@@ -36,7 +36,7 @@ const CliEntry cmd_compute_entry = {
  * status (cli.h). */
 static int run(int argc, char **argv)
 {
-    ComputeArgs a = {.lang = "en"};
+    ComputeArgs a = {.lang = cli_default_lang()};
     int n, rc;
     if (!cli_parse(&cmd_compute_entry, argc, argv, &a, &n, &rc))
         return rc;

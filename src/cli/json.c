@@ -107,6 +107,40 @@ static char *render(const char *text, const Result *r, const Scenario *sc)
     return b.s;
 }
 
+/* Adds text (if not empty) rendered under key. */
+static void add_text(cJSON *o, const char *key, const char *text, const Result *r, const Scenario *sc)
+{
+    if (!*text)
+        return;
+    char *t = render(text, r, sc);
+    cJSON_AddStringToObject(o, key, t);
+    free(t);
+}
+
+/* What the step asks of the learner, in lang with placeholders filled: the
+ * goal {condition, met, words}, its hints (an array, maybe empty), and the
+ * question and answer when the step has them. */
+static void add_exercise(cJSON *o, const LessonStep *s, const Result *r, const Scenario *sc, const char *lang)
+{
+    if (s->has_goal) {
+        cJSON *g = cJSON_CreateObject();
+        char e2[160];
+        cJSON_AddStringToObject(g, "condition", s->goal_text);
+        cJSON_AddBoolToObject(g, "met", goal_eval(&s->goal, r, sc, e2, sizeof e2) == 1);
+        cJSON_AddStringToObject(g, "words", s->goal_text);  /* for now the condition itself */
+        cJSON_AddItemToObject(o, "goal", g);
+    }
+    cJSON *hints = cJSON_CreateArray();
+    if (*text_get(&s->hint, lang)) {
+        char *h = render(text_get(&s->hint, lang), r, sc);
+        cJSON_AddItemToArray(hints, cJSON_CreateString(h));
+        free(h);
+    }
+    cJSON_AddItemToObject(o, "hints", hints);
+    add_text(o, "question", text_get(&s->question, lang), r, sc);
+    add_text(o, "answer", text_get(&s->answer, lang), r, sc);
+}
+
 static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, size_t errlen)
 {
     const LessonStep *s = &l->steps[k];
@@ -176,13 +210,7 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
         cJSON_AddItemToObject(o, "a_to_b", a2b);
         cJSON_AddItemToObject(o, "b_to_a", b2a);
     }
-    if (s->has_goal) {
-        cJSON *g = cJSON_CreateObject();
-        char e2[160];
-        cJSON_AddStringToObject(g, "condition", s->goal_text);
-        cJSON_AddBoolToObject(g, "met", goal_eval(&s->goal, &r, &sc, e2, sizeof e2) == 1);
-        cJSON_AddItemToObject(o, "goal", g);
-    }
+    add_exercise(o, s, &r, &sc, lang);
     result_free(&r);
     return o;
 }

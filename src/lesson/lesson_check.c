@@ -119,6 +119,7 @@ void lesson_check_steps(Lesson *l, Diags *d)
             continue;
         }
         check_step_result(l, k, &r, &sc, d);
+        lesson_check_reach(l, k, d);
         result_free(&r);
     }
 }

@@ -63,5 +63,8 @@ void lesson_free_list(char **list);
 
 /* lesson_check.c: fills default panels, runs every step and checks it; problems go to d. */
 void lesson_check_steps(Lesson *l, Diags *d);
+/* lesson_reach.c: step k's editable matrices are shown, and its hint, goal,
+ * question and answer name only cells the learner can see or change. */
+void lesson_check_reach(const Lesson *l, int k, Diags *d);
 
 #endif

@@ -102,7 +102,7 @@ int ref_parse(const char **s, Ref *out, char *err, size_t errlen)
 }
 
 /* Writes a reference back as text ("heads[1].weights[0][2]"). */
-static void ref_format(const Ref *ref, char *buf, size_t n)
+void ref_format(const Ref *ref, char *buf, size_t n)
 {
     char head[32] = "";
     if (ref->head >= 0)
@@ -214,6 +214,19 @@ int goal_parse(const char *s, Goal *g, char *err, size_t errlen)
     }
 }
 
+bool goal_compare(CmpOp op, float a, float b)
+{
+    switch (op) {
+    case OP_GT: return a > b;
+    case OP_GE: return a >= b;
+    case OP_LT: return a < b;
+    case OP_LE: return a <= b;
+    case OP_EQ: return fabsf(a - b) <= 0.005f;
+    case OP_NE:
+    default: return fabsf(a - b) > 0.005f;
+    }
+}
+
 int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, size_t errlen)
 {
     int met = 1;
@@ -224,17 +237,7 @@ int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, siz
             return -1;
         if (c->rhs_is_ref && ref_eval(&c->rhs, r, sc, &b, err, errlen) < 0)
             return -1;
-        bool ok;
-        switch (c->op) {
-        case OP_GT: ok = a > b; break;
-        case OP_GE: ok = a >= b; break;
-        case OP_LT: ok = a < b; break;
-        case OP_LE: ok = a <= b; break;
-        case OP_EQ: ok = fabsf(a - b) <= 0.005f; break;
-        case OP_NE:
-        default: ok = fabsf(a - b) > 0.005f; break;
-        }
-        if (!ok)
+        if (!goal_compare(c->op, a, b))
             met = 0;
     }
     return met;

@@ -34,6 +34,9 @@ typedef struct {
 int ref_parse(const char **s, Ref *out, char *err, size_t errlen);
 /* The value, or -1 with a message when the cell does not exist here. */
 int ref_eval(const Ref *ref, const Result *r, const Scenario *sc, float *out, char *err, size_t errlen);
+/* Writes a reference back as text ("heads[1].weights[0][2]"): for
+ * messages that name a cell (ref.c, lesson_reach.c). */
+void ref_format(const Ref *ref, char *buf, size_t n);
 
 typedef enum { OP_GT, OP_GE, OP_LT, OP_LE, OP_EQ, OP_NE } CmpOp;
 typedef struct {
@@ -51,6 +54,8 @@ typedef struct {
 } Goal;
 
 int goal_parse(const char *s, Goal *g, char *err, size_t errlen);
+/* Does a OP b hold? (== and != within 0.005) */
+bool goal_compare(CmpOp op, float a, float b);
 /* 1 met, 0 not met, -1 a cell does not exist (message in err). */
 int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, size_t errlen);
 

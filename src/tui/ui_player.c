@@ -160,19 +160,25 @@ static void narration(Ui *ui, StrBuf *b)
     const LessonStep *s = &p->lesson.steps[p->ed.step];
     const char *lang = ui->lang;
     char err[200];
-    ref_render(text_get(&s->text, lang), p->ed.ok ? &p->ed.res : NULL, &p->ed.sc, b, err, sizeof err);
+    const Result *res = p->ed.ok ? &p->ed.res : NULL;
+    ref_render(text_get(&s->text, lang), res, &p->ed.sc, b, err, sizeof err);
     bool zh = ui->zh;
     const char *q = text_get(&s->question, lang);
     if (*q) {
-        sb_printf(b, "\n\n%s%s", zh ? "问题：" : "Question: ", q);
-        if (p->show_answer)
-            sb_printf(b, "\n%s%s", zh ? "答案：" : "Answer: ", text_get(&s->answer, lang));
-        else if (*text_get(&s->answer, lang))
+        sb_printf(b, "\n\n%s", zh ? "问题：" : "Question: ");
+        ref_render(q, res, &p->ed.sc, b, err, sizeof err);
+        if (p->show_answer) {
+            sb_printf(b, "\n%s", zh ? "答案：" : "Answer: ");
+            ref_render(text_get(&s->answer, lang), res, &p->ed.sc, b, err, sizeof err);
+        } else if (*text_get(&s->answer, lang)) {
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
+        }
     }
-    if (p->show_hint)
-        sb_printf(b, "\n\n%s%s", zh ? "提示：" : "Hint: ",
-                  *text_get(&s->hint, lang) ? text_get(&s->hint, lang) : zh ? "这一步没有提示" : "no hint for this step");
+    if (p->show_hint) {
+        sb_printf(b, "\n\n%s", zh ? "提示：" : "Hint: ");
+        const char *h = text_get(&s->hint, lang);
+        ref_render(*h ? h : zh ? "这一步没有提示" : "no hint for this step", res, &p->ed.sc, b, err, sizeof err);
+    }
 }
 
 #define MAX_LINES 400

@@ -28,7 +28,7 @@ static const char LESSON[] =
     "Wq = 1 0\n     0 1\n     1 0\n     0 1\n"
     "Wk = 0 1\n     1 0\n     0 1\n     1 0\n"
     "Wv = 1 1\n     0 1\n     1 0\n     0 0\n"
-    "panels = X, Q, K, V, scores, weights, output\nedit = X, Wq, Wk, Wv\n";
+    "panels = X, Wq, Wk, Wv, Q, K, V, scores, weights, output\nedit = X, Wq, Wk, Wv\n";
 
 static Lesson lesson;
 static int loaded;
