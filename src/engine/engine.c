@@ -426,27 +426,27 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, EngineErr
  *   e_b = H_b whv^T (nb), a_b = softmax(e_b), b^ = a_b B   (main)
  *   e_a = H_a whq^T (na), a_a = softmax(e_a), a^ = a_a A   (b2a)
  * All in double; the distribution is the step's (softmax in the paper). */
+/* X W in double, (X.rows x W.cols) row-major in the arena. */
+static double *product_double(Arena *a, Mat X, Mat W)
+{
+    double *p = arena_alloc(a, (size_t)X.rows * W.cols * sizeof(double));
+    for (int i = 0; i < X.rows; i++)
+        for (int t = 0; t < W.cols; t++) {
+            double u = 0.0;
+            for (int x = 0; x < X.cols; x++)
+                u += (double)MAT_AT(X, i, x) * MAT_AT(W, x, t);
+            p[(size_t)i * W.cols + t] = u;
+        }
+    return p;
+}
+
 static void lu_layers(Arena *a, const Mat *in, Mat A, Mat B, double *C, double *Hb, double *Ha,
                       double *eb, double *ea)
 {
     Mat Wb = in[M_WB], Wvb = in[M_WVB], Wqa = in[M_WQA];
     int na = A.rows, nb = B.rows, d = A.cols, k = Wvb.cols;
-    double *Aq = arena_alloc(a, (size_t)na * k * sizeof(double));
-    double *Bv = arena_alloc(a, (size_t)nb * k * sizeof(double));
-    for (int i = 0; i < na; i++)                        /* A Wqa (na x k) */
-        for (int t = 0; t < k; t++) {
-            double u = 0.0;
-            for (int x = 0; x < d; x++)
-                u += (double)MAT_AT(A, i, x) * MAT_AT(Wqa, x, t);
-            Aq[i * k + t] = u;
-        }
-    for (int j = 0; j < nb; j++)                        /* B Wvb (nb x k) */
-        for (int t = 0; t < k; t++) {
-            double u = 0.0;
-            for (int x = 0; x < d; x++)
-                u += (double)MAT_AT(B, j, x) * MAT_AT(Wvb, x, t);
-            Bv[j * k + t] = u;
-        }
+    double *Aq = product_double(a, A, Wqa);             /* A Wqa (na x k) */
+    double *Bv = product_double(a, B, Wvb);             /* B Wvb (nb x k) */
     for (int i = 0; i < na; i++)                        /* C = tanh(A Wb B^T) */
         for (int j = 0; j < nb; j++) {
             double u = 0.0;
