@@ -4,7 +4,8 @@
 Run at development time (Debian's numpy; `make test` never runs Python):
     /usr/bin/python3 tests/gen_fixtures.py > tests/fixtures/engine_fixtures.h
 
-Every formula here is written from lessons/FORMAT.md and the papers it cites,
+Every formula here is written from lessons/FORMAT.md and the papers it cites
+(Lu et al.'s co-attention in the paper's own column-vector form),
 not from src/*.c: the point is an independent second implementation. Inputs
 are rounded to float32 first (what the engine sees) and then everything is
 computed in float64. Each fixture becomes a FixMat {rows, cols, values}.
@@ -152,8 +153,17 @@ def sparsemax(e, keep=None, T=1.0):
     return w
 
 
+def local_m(e, keep, T, p, D):
+    # Luong et al. (2015) sec. 3.2, local-m: a_t = align(h_t, h_s) (eq. 7), the
+    # softmax taken over the window [p_t - D, p_t + D] only; no Gaussian.
+    e = np.asarray(e, float)
+    s = np.arange(len(e))
+    win = kept(e, keep) & (np.abs(s - p) <= D)
+    return softmax(e, win, T)
+
+
 def local(e, keep, T, p, D):
-    # Luong et al. (2015) sec. 3.2: a_t(s) = align(h_t, h_s) exp(-(s-p_t)^2/(2 sigma^2)),
+    # local-p (eq. 10): a_t(s) = align(h_t, h_s) exp(-(s-p_t)^2/(2 sigma^2)),
     # sigma = D/2, align = softmax over the window [p_t - D, p_t + D].
     e = np.asarray(e, float)
     s = np.arange(len(e))
@@ -245,7 +255,7 @@ def fx_distributions(rng):
             sm = rows(sparsemax, E, kp, T=T)
             emit("ds_sparsemax_T%s%s" % (str(T).replace(".", "p"), tag), sm)
         for D in (1, 2):
-            lm = np.array([local(E[i], None if kp is None else kp[i], 1.0, float(i), D)
+            lm = np.array([local_m(E[i], None if kp is None else kp[i], 1.0, float(i), D)
                            for i in range(4)])
             emit("ds_localm_D%d%s" % (D, tag), lm)
     # sparsemax must give exact zeros somewhere at T = 1 and T = 0.5
@@ -434,10 +444,11 @@ def fx_multihead_local(rng):
     emit("ml_centre", centre)
     for tag, cen, D in (("lp", centre, 1), ("lm", np.arange(n, dtype=float), 2)):
         hW, hO = [], []
+        fn = local if tag == "lp" else local_m
         for b in range(h):
             c = slice(b * dh, (b + 1) * dh)
             E = Q[:, c] @ K[:, c].T / np.sqrt(dh)
-            Wt = np.array([local(E[t], None, 1.0, cen[t], D) for t in range(n)])
+            Wt = np.array([fn(E[t], None, 1.0, cen[t], D) for t in range(n)])
             hW.append(Wt)
             hO.append(Wt @ V[:, c])
         concat = np.hstack(hO)
@@ -452,9 +463,64 @@ def fx_local_m_long(rng):
     E = rand(rng, 5, 3)
     emit("lm5_E", E)
     for D in (1, 2):
-        W = np.array([local(E[t], None, 1.0, float(t), D) for t in range(5)])
+        W = np.array([local_m(E[t], None, 1.0, float(t), D) for t in range(5)])
         emit("lm5_W_D%d" % D, W)
-    assert not np.array([local(E[4], None, 1.0, 4.0, 1)]).any()
+    assert not np.array([local_m(E[4], None, 1.0, 4.0, 1)]).any()
+
+
+def fx_local_m_fraction():
+    """local-m's window around a centre that is not a whole number: |s - p| <=
+    D holds 2D positions (p = 1.5, D = 1: s = 1, 2), and the softmax over them
+    sums to 1 (no Gaussian)."""
+    e = f32([0.5, 1.0, -0.5, 2.0, 0.0])
+    w = local_m(e, None, 1.0, 1.5, 1)
+    assert (w > 0).sum() == 2 and np.isclose(w.sum(), 1.0)
+    emit("lmf_e", e), emit("lmf_W", w)
+    emit("lmf_W_D2", local_m(e, None, 1.0, 1.5, 2))     # s = 0..3: 2D = 4 positions
+
+
+def fx_overflow():
+    """Scores beyond float32 (3.4e38) from float32 inputs, exact in float64:
+    dot: q = 2e19 against k = (2e19, 0, 1.75e19) scores (4e38, 0, 3.5e38), two
+    of them past float32; the maths gives softmax (1, 0, 0), and with T = 1e38
+    softmax(4, 0, 3.5). general: q W = 1e40 overflows on the way, but q W k
+    = (1e30, 2e30, -1e30) fits."""
+    q, k = f32([[2e19]]), f32([[2e19], [0.0], [1.75e19]])
+    E = q @ k.T
+    assert (np.abs(E) > np.finfo(np.float32).max).sum() == 2
+    emit("ov_q", q), emit("ov_k", k)       # E itself is past float32: not emitted
+    emit("ov_softmax", softmax(E[0])), emit("ov_softmax_T", softmax(E[0], None, 1e38))
+    emit("ov_sigmoid_T", sigmoid(E[0], None, 1e38)), emit("ov_sparsemax_T", sparsemax(E[0], None, 1e38))
+    emit("ov_topk2_T", topk(E[0], None, 2, 1e38)), emit("ov_localm_T", local_m(E[0], None, 1e38, 0.0, 1))
+    assert np.allclose(softmax(E[0]), [1, 0, 0]) and np.allclose(sparsemax(E[0], None, 1e38), [0.75, 0, 0.25])
+    qg, Wg, kg = f32([[1e30]]), f32([[1e10]]), f32([[1e-10], [2e-10], [-1e-10]])
+    Eg = qg @ Wg @ kg.T
+    emit("ovg_q", qg), emit("ovg_W", Wg), emit("ovg_k", kg), emit("ovg_E", Eg)
+    emit("ovg_softmax_T", softmax(Eg[0], None, 1e30))
+
+
+def fx_coattention_lu(rng):
+    """Lu et al. (2016) parallel co-attention, computed in the paper's own
+    column-vector form (Q d x T question, V d x N image; W_v, W_q k x d) from
+    the project's row inputs A = Q^T, B = V^T, Wvb = W_v^T, Wqa = W_q^T:
+      C = tanh(Q^T W_b V), H^v = tanh(W_v V + (W_q Q) C),
+      H^q = tanh(W_q Q + (W_v V) C^T), a^v = softmax(w_hv^T H^v),
+      a^q = softmax(w_hq^T H^q), v^ = V a^v, q^ = Q a^q."""
+    A, B = rand(rng, 3, 4), rand(rng, 5, 4)
+    Wb, Wvb, Wqa = rand(rng, 4, 4), rand(rng, 4, 3), rand(rng, 4, 3)
+    whv, whq = rand(rng, 1, 3, scale=2.0), rand(rng, 1, 3, scale=2.0)
+    for nm, m in dict(A=A, B=B, Wb=Wb, Wvb=Wvb, Wqa=Wqa, whv=whv, whq=whq).items():
+        emit("lu_" + nm, m)
+    Q, V, W_v, W_q = A.T, B.T, Wvb.T, Wqa.T
+    C = np.tanh(Q.T @ Wb @ V)                       # (T, N)
+    Hv = np.tanh(W_v @ V + (W_q @ Q) @ C)           # (k, N)
+    Hq = np.tanh(W_q @ Q + (W_v @ V) @ C.T)         # (k, T)
+    ev, eq = whv.ravel() @ Hv, whq.ravel() @ Hq
+    for tag, T in (("", 1.0), ("_T2", 2.0)):
+        av, aq = softmax(ev, None, T), softmax(eq, None, T)
+        emit("lu_ab" + tag, av), emit("lu_bhat" + tag, V @ av)
+        emit("lu_aa" + tag, aq), emit("lu_ahat" + tag, Q @ aq)
+    emit("lu_C", C), emit("lu_Hb", Hv.T), emit("lu_Ha", Hq.T), emit("lu_eb", ev), emit("lu_ea", eq)
 
 
 def fx_coattention(rng):
@@ -522,6 +588,9 @@ def main():
     fx_multihead_local(rng)     # last: the fixtures above keep their numbers
     fx_local_m_long(rng)
     fx_multihead_more(mh)
+    fx_local_m_fraction()
+    fx_overflow()
+    fx_coattention_lu(rng)
     sys.stdout.write(
         "/* engine_fixtures.h - GENERATED by tests/gen_fixtures.py (numpy %s); do not edit.\n"
         " * Expected values for tests/test_engine*.c, computed in float64 from the\n"

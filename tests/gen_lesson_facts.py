@@ -20,7 +20,8 @@ import sys
 
 import numpy as np
 
-MATS = ["Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W", "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M"]
+MATS = ["Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W", "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M",
+        "Wb", "Wvb", "Wqa", "whv", "whq"]
 TEXT_KEYS = {"title", "summary", "text", "hint", "question", "answer"}
 PER_STEP = TEXT_KEYS | {"goal"}
 
@@ -168,9 +169,10 @@ def distribute(cfg, e, keep, i, q, mats, rng):
         return softmax_kept(e, chosen, T) + (None,)
     if d == "sparsemax":
         return sparsemax(e, keep, T) + (None,)
-    # local-m and local-p (Luong et al., 2015)
+    # local-m and local-p (Luong et al., 2015, sec. 3.2): local-m is the
+    # softmax over the window alone (eq. 7); the Gaussian (eq. 10) is local-p's
     if d == "local_m":
-        p = float(min(i, n - 1))
+        p = float(i)                    # p_t = t, also past the last key
     else:
         h = np.tanh(q @ mats["Wp"])
         p = n / (1.0 + math.exp(-float(mats["vp"][0] @ h)))
@@ -178,6 +180,8 @@ def distribute(cfg, e, keep, i, q, mats, rng):
     s = np.arange(n)
     win = keep & (np.abs(s - p) <= D)
     w, ok = softmax_kept(e, win, T)
+    if d == "local_m":
+        return w, ok, p
     sigma = D / 2.0
     w = np.where(win, w * np.exp(-((s - p) ** 2) / (2 * sigma * sigma)), 0.0)
     return w, ok, p
@@ -242,10 +246,27 @@ def position_encoding(n, d):
     return pe
 
 
+def lu_parallel(cfg, mats, rng):
+    """Lu et al. (2016) parallel co-attention in the paper's columns: Q = A^T
+    (question), V = B^T (image), W_v = Wvb^T, W_q = Wqa^T."""
+    Q, V = mats["A"].T, mats["B"].T
+    Wv, Wq = mats["Wvb"].T, mats["Wqa"].T
+    C = np.tanh(Q.T @ mats["Wb"] @ V)
+    Hv = np.tanh(Wv @ V + (Wq @ Q) @ C)
+    Hq = np.tanh(Wq @ Q + (Wv @ V) @ C.T)
+    res = {"affinity": C}
+    for side, e, X in (("main", mats["whv"][0] @ Hv, V.T), ("b2a", mats["whq"][0] @ Hq, Q.T)):
+        w, ok, _ = distribute(cfg, e, np.ones(len(e), dtype=bool), 0, None, mats, rng)
+        res[side] = {"weights": w[None, :], "output": (w @ X)[None, :], "empty": [not ok], "centre": None}
+    return res
+
+
 def run_step(cfg):
     mats = cfg["mats"]
     rng = Rng(cfg["seed"])
     mode = cfg["mode"]
+    if mode == "coattention" and cfg["coattention"] == "parallel_lu":
+        return lu_parallel(cfg, mats, rng)
     if mode == "coattention":
         A, B = mats["A"], mats["B"]
         mats_t = dict(mats)

@@ -227,19 +227,25 @@ static void t_local_m(void **state)
     for (int D = 1; D <= 2; D++)
         for (int i = 0; i < 4; i++) {
             /* local-m: the centre is the query's own position */
-            assert_true(attn_local(fx_row(ds_E, i), NULL, 6, 1.0f, (float)i, D, w));
+            assert_true(attn_local_m(fx_row(ds_E, i), NULL, 6, 1.0f, (float)i, D, w));
             CHECK_VEC(w, fx_row(*want[D - 1], i), 6);
-            assert_true(attn_local(fx_row(ds_E, i), keep + 6 * i, 6, 1.0f, (float)i, D, w));
+            assert_true(attn_local_m(fx_row(ds_E, i), keep + 6 * i, 6, 1.0f, (float)i, D, w));
             CHECK_VEC(w, fx_row(*want_m[D - 1], i), 6);
         }
-    /* the Gaussian by hand: equal scores, D = 2, p = 2, n = 5: softmax 1/5
-     * each, times exp(-(s-2)^2 / 2) (sigma = 1) */
+    /* no Gaussian (Luong et al., 2015, sec. 3.2: it is local-p's): equal
+     * scores, D = 2, p = 2, n = 5: the window holds all five, 1/5 each */
     const float flat[5] = {0, 0, 0, 0, 0};
-    assert_true(attn_local(flat, NULL, 5, 1.0f, 2.0f, 2, w));
-    for (int s = 0; s < 5; s++) {
-        double want_s = 0.2 * exp(-(s - 2.0) * (s - 2.0) / 2.0);
-        assert_true(near_tol(w[s], want_s, REL_TOL, ABS_TOL));
-    }
+    assert_true(attn_local_m(flat, NULL, 5, 1.0f, 2.0f, 2, w));
+    for (int s = 0; s < 5; s++)
+        assert_true(near_tol(w[s], 0.2, REL_TOL, ABS_TOL));
+    /* a centre that is not a whole number: 2D positions in the window */
+    assert_true(attn_local_m(lmf_e.v, NULL, 5, 1.0f, 1.5f, 1, w));
+    CHECK_VEC(w, lmf_W.v, 5);
+    assert_true(w[0] == 0.0f && w[3] == 0.0f && w[4] == 0.0f);
+    assert_true(attn_local_m(lmf_e.v, NULL, 5, 1.0f, 1.5f, 2, w));
+    CHECK_VEC(w, lmf_W_D2.v, 5);
+    /* a window wholly past the keys: nothing to weigh */
+    assert_false(attn_local_m(lmf_e.v, NULL, 5, 1.0f, 7.0f, 1, w));
 }
 
 static void t_local_p(void **state)
@@ -256,11 +262,18 @@ static void t_local_p(void **state)
         assert_true(p >= 0.0f && p <= 6.0f);
         for (int D = 1; D <= 2; D++) {
             /* the fixture's centre, so that the window test is numpy's */
-            assert_true(attn_local(fx_row(ds_E, i), NULL, 6, 1.0f, ds_centre.v[i], D, w));
+            assert_true(attn_local_p(fx_row(ds_E, i), NULL, 6, 1.0f, ds_centre.v[i], D, w));
             CHECK_VEC(w, fx_row(*want[D - 1], i), 6);
-            assert_true(attn_local(fx_row(ds_E, i), keep + 6 * i, 6, 1.0f, ds_centre.v[i], D, w));
+            assert_true(attn_local_p(fx_row(ds_E, i), keep + 6 * i, 6, 1.0f, ds_centre.v[i], D, w));
             CHECK_VEC(w, fx_row(*want_m[D - 1], i), 6);
         }
+    }    /* the Gaussian by hand: equal scores, D = 2, p = 2, n = 5: softmax 1/5
+     * each, times exp(-(s-2)^2 / 2) (sigma = 1) */
+    const float flat[5] = {0, 0, 0, 0, 0};
+    assert_true(attn_local_p(flat, NULL, 5, 1.0f, 2.0f, 2, w));
+    for (int s = 0; s < 5; s++) {
+        double want_s = 0.2 * exp(-(s - 2.0) * (s - 2.0) / 2.0);
+        assert_true(near_tol(w[s], want_s, REL_TOL, ABS_TOL));
     }
 }
 

@@ -19,7 +19,8 @@ static bool any_dist(DistKind d, const float *e, const uint8_t *keep, int n, flo
     case DIST_SAMPLE: return attn_sample(e, keep, n, T, 10, &rng, w);
     case DIST_TOPK: return attn_topk(e, keep, n, 2, T, w);
     case DIST_SPARSEMAX: return attn_sparsemax(e, keep, n, T, w);
-    default: return attn_local(e, keep, n, T, p, 2, w);
+    case DIST_LOCAL_M: return attn_local_m(e, keep, n, T, p, 2, w);
+    default: return attn_local_p(e, keep, n, T, p, 2, w);
     }
 }
 
@@ -327,9 +328,12 @@ static void t_huge_scores(void **state)
     CHECK_ROW(DIST_SPARSEMAX, with_ninf, 3, 0, 0.5f, 0.5f);
     CHECK_ROW(DIST_SPARSEMAX, with_pinf, 4, 0, 1, 0, 0);
     CHECK_ROW(DIST_SPARSEMAX, two_pinf, 3, 0.5f, 0, 0.5f);
-    /* local at p = 0, D = 2 (sigma = 1): window {0, 1, 2}; Gaussian 1 at s = 0 */
+    /* local at p = 0, D = 2 (sigma = 1): window {0, 1, 2}; local-m has no
+     * Gaussian, local-p's is 1 at s = 0 and exp(-1/2) at s = 1 */
     CHECK_ROW(DIST_LOCAL_M, top, 3, 1, 0, 0);
-    CHECK_ROW(DIST_LOCAL_M, with_pinf, 4, 0, exp(-0.5), 0, 0);
+    CHECK_ROW(DIST_LOCAL_M, with_pinf, 4, 0, 1, 0, 0);
+    CHECK_ROW(DIST_LOCAL_P, top, 3, 1, 0, 0);
+    CHECK_ROW(DIST_LOCAL_P, with_pinf, 4, 0, exp(-0.5), 0, 0);
 }
 
 static void t_engine_huge(void **state)
@@ -505,7 +509,7 @@ static void t_bad_settings(void **state)
     sc.cfg.temperature = 1.0f;
     sc.cfg.dist = DIST_TOPK, sc.cfg.topk = 0;
     REFUSED(&sc, M__COUNT, CF_TOPK);
-    sc.cfg.dist = DIST_LOCAL_M, sc.cfg.window = 0;    /* sigma = 0 would divide by 0 */
+    sc.cfg.dist = DIST_LOCAL_M, sc.cfg.window = 0;    /* D >= 1 (local-p: sigma = D/2 > 0) */
     REFUSED(&sc, M__COUNT, CF_WINDOW);
     sc.cfg.dist = DIST_SAMPLE, sc.cfg.samples = ATTN_MAX_SAMPLES + 1;
     REFUSED(&sc, M__COUNT, CF_SAMPLES);

@@ -165,11 +165,12 @@ static void test_l03_local_window(void **state)
                 if (fabs(s - h->centre[i]) > 1.0)   /* window D = 1 */
                     assert_true(MAT_AT(h->weights, i, s) == 0.0f);
     }
-    /* local-m centres on t; "negro" (t = 2) gets "black" (s = 1) only
-     * softmax(2, 0, 0)[0] * exp(-1 / (2 * 0.25)) */
+    /* local-m centres on t; "negro" (t = 2) gives "black" (s = 1)
+     * softmax(2, 0, 0)[0] over its window: no Gaussian (Luong et al., 2015,
+     * sec. 3.2: the Gaussian is local-p's) */
     assert_true(f.r[10].main.centre[2] == 2.0f);
     const double e[] = {2, 0, 0};
-    th_near(WT(f, 11, 2, 1), softmax_at(e, 3, 0) * exp(-2.0), EPS, "local-m", 2, 1);
+    th_near(WT(f, 11, 2, 1), softmax_at(e, 3, 0), EPS, "local-m", 2, 1);
     /* local-p: the centres follow the reordering (black before cat) */
     assert_true(f.r[11].main.centre[2] < f.r[11].main.centre[1]);
     assert_int_equal(th_argmax_row(f.r[11].main.weights, 2), 1);

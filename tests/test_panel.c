@@ -224,6 +224,32 @@ static void test_next_sequential_colour_map(void **state)
     assert_int_equal(cmap_next_sequential(CMAP_GREYS), CMAP_VIRIDIS);
 }
 
+/* Lu et al.'s hidden features: only in parallel_lu (lesson 7's last step),
+ * the Result's own H_b (nb, k) and H_a (na, k); absent elsewhere, saying why. */
+static void test_lu_hidden_panels(void **state)
+{
+    (void)state;
+    Step s;
+    step_open(&s, "../../lessons/07-co-attention.lesson", 6);
+    assert_int_equal(s.sc.cfg.co_mode, CO_PARALLEL_LU);
+    assert_int_equal(panel_available(PANEL_HIDDEN, &s.sc), PAV_OK);
+    PanelMat h = panel_get(PANEL_HIDDEN, &s.r, &s.sc, -1);
+    assert_ptr_equal(h.m.v, s.r.hidden_b.v);
+    assert_int_equal(h.m.rows, s.sc.in[M_B].rows);
+    assert_int_equal(h.m.cols, s.sc.in[M_WVB].cols);
+    PanelMat ha = panel_get(PANEL_HIDDEN_BA, &s.r, &s.sc, -1);
+    assert_ptr_equal(ha.m.v, s.r.hidden_a.v);
+    assert_int_equal(ha.m.rows, s.sc.in[M_A].rows);
+    assert_int_equal(panel_entry(PANEL_HIDDEN)->rows, PAX_KEY);     /* rows are B's tokens */
+    assert_int_equal(panel_entry(PANEL_HIDDEN_BA)->rows, PAX_QUERY);
+    step_close(&s);
+    step_open(&s, "../../lessons/07-co-attention.lesson", 1);          /* plain parallel */
+    assert_int_equal(panel_available(PANEL_HIDDEN, &s.sc), PAV_LU_ONLY);
+    assert_int_equal(panel_available(PANEL_HIDDEN_BA, &s.sc), PAV_LU_ONLY);
+    assert_string_equal(panel_why_text(PAV_LU_ONLY), "only a step with coattention = parallel_lu has it");
+    step_close(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_availability_says_why_not),
         cmocka_unit_test(test_a_lesson_naming_an_absent_panel_is_refused),
         cmocka_unit_test(test_next_sequential_colour_map),
+        cmocka_unit_test(test_lu_hidden_panels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,10 +45,24 @@ static cJSON *matrix(Mat m, const uint8_t *keep)
     return rows;
 }
 
+/* A head's scores, masked entries null; where a score overflowed float the
+ * engine's double (h->exact) is written, so an overflow never reads as a mask. */
+static cJSON *scores_matrix(const AttnHead *h)
+{
+    cJSON *rows = matrix(h->scores, h->keep);
+    for (int i = 0; h->exact && i < h->scores.rows; i++)
+        for (int j = 0; j < h->scores.cols; j++) {
+            size_t t = (size_t)i * (size_t)h->scores.cols + (size_t)j;
+            if (h->keep[t] && !isfinite(h->scores.v[t]) && isfinite(h->exact[t]))
+                cJSON_ReplaceItemInArray(cJSON_GetArrayItem(rows, i), j, cJSON_CreateNumber(h->exact[t]));
+        }
+    return rows;
+}
+
 static cJSON *head_object(const AttnHead *h)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "scores", matrix(h->scores, h->keep));
+    cJSON_AddItemToObject(o, "scores", scores_matrix(h));
     cJSON_AddItemToObject(o, "weights", matrix(h->weights, NULL));
     cJSON_AddItemToObject(o, "output", matrix(h->output, NULL));
     return o;
@@ -180,7 +194,7 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
         cJSON_AddItemToObject(o, "K", matrix(r.K, NULL));
         cJSON_AddItemToObject(o, "V", matrix(r.V, NULL));
     }
-    cJSON_AddItemToObject(o, "scores", matrix(r.main.scores, r.main.keep));
+    cJSON_AddItemToObject(o, "scores", scores_matrix(&r.main));
     cJSON_AddItemToObject(o, "weights", matrix(r.main.weights, NULL));
     cJSON_AddItemToObject(o, "output", matrix(r.main.output, NULL));
     cJSON *empty = cJSON_CreateArray();
@@ -207,6 +221,10 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
             cJSON_AddItemToObject(a2b, "query", matrix(r.query_a, NULL));
         if (!mat_empty(r.query_b))
             cJSON_AddItemToObject(b2a, "query", matrix(r.query_b, NULL));
+        if (!mat_empty(r.hidden_b))     /* parallel_lu: H_b and H_a */
+            cJSON_AddItemToObject(a2b, "hidden", matrix(r.hidden_b, NULL));
+        if (!mat_empty(r.hidden_a))
+            cJSON_AddItemToObject(b2a, "hidden", matrix(r.hidden_a, NULL));
         cJSON_AddItemToObject(o, "a_to_b", a2b);
         cJSON_AddItemToObject(o, "b_to_a", b2a);
     }

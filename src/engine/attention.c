@@ -296,16 +296,33 @@ bool attn_sparsemax(const float *e, const uint8_t *keep, int n, float T, float *
     return true;
 }
 
-bool attn_local(const float *e, const uint8_t *keep, int n, float T, float p, int D, float *w)
+/* softmax(e / T) over the kept entries within D of p; in_window (n) out. */
+static bool local_window(const float *e, const uint8_t *keep, int n, float T, float p, int D,
+                         uint8_t *in_window, float *w)
+{
+    for (int s = 0; s < n; s++)
+        in_window[s] = kept(keep, s) && fabs((double)s - (double)p) <= (double)D;
+    return attn_softmax(e, in_window, n, T, w);
+}
+
+bool attn_local_m(const float *e, const uint8_t *keep, int n, float T, float p, int D, float *w)
 {
     if (n > ATTN_MAX_ROW) {
         memset(w, 0, (size_t)n * sizeof *w);
         return false;
     }
     uint8_t in_window[ATTN_MAX_ROW] = {0};
-    for (int s = 0; s < n; s++)
-        in_window[s] = kept(keep, s) && fabsf((float)s - p) <= (float)D;
-    if (!attn_softmax(e, in_window, n, T, w))
+    return local_window(e, keep, n, T, p, D, in_window, w);
+}
+
+bool attn_local_p(const float *e, const uint8_t *keep, int n, float T, float p, int D, float *w)
+{
+    if (n > ATTN_MAX_ROW) {
+        memset(w, 0, (size_t)n * sizeof *w);
+        return false;
+    }
+    uint8_t in_window[ATTN_MAX_ROW] = {0};
+    if (!local_window(e, keep, n, T, p, D, in_window, w))
         return false;
     double sigma = D / 2.0;
     for (int s = 0; s < n; s++)

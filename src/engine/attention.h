@@ -65,11 +65,15 @@ bool attn_topk(const float *e, const uint8_t *keep, int n, int k, float T, float
 /* sparsemax(e / T) (Martins & Astudillo, 2016): the Euclidean projection onto
  * the simplex; low scores get exactly 0. */
 bool attn_sparsemax(const float *e, const uint8_t *keep, int n, float T, float *w);
-/* Luong et al. (2015) local attention around a centre p: softmax(e / T) over
- * the window |s - p| <= D, each weight then times exp(-(s - p)^2 / (2 sigma^2))
- * with sigma = D / 2. Outside the window the weight is exactly 0. As in the
- * paper, the row is not renormalised after the Gaussian. */
-bool attn_local(const float *e, const uint8_t *keep, int n, float T, float p, int D, float *w);
+/* Luong et al. (2015, sec. 3.2) local attention around a centre p, over the
+ * window |s - p| <= D (2D + 1 positions when p is a whole number, 2D when it
+ * is not, fewer at the edges). Outside the window the weight is exactly 0.
+ * local-m: softmax(e / T) over the window alone (eq. 7 restricted to it). */
+bool attn_local_m(const float *e, const uint8_t *keep, int n, float T, float p, int D, float *w);
+/* local-p: the same softmax, each weight then times the Gaussian
+ * exp(-(s - p)^2 / (2 sigma^2)), sigma = D / 2 (eq. 10). As in the paper, the
+ * row is not renormalised after the Gaussian. */
+bool attn_local_p(const float *e, const uint8_t *keep, int n, float T, float p, int D, float *w);
 /* local-p's predicted centre: p = S * sigmoid(vp . tanh(q Wp)).
  * q (1, d_q) as a pointer to d_q floats, Wp (d_q, h), vp (1, h). */
 float attn_local_p_centre(const float *q, Mat Wp, Mat vp, int S);

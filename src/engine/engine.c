@@ -2,6 +2,7 @@
  * weighted sum, per head and for co-attention. See engine.h. */
 #include "engine/engine.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -89,10 +90,70 @@ static void score(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Ma
     }
 }
 
-static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, const float *e,
-                           const uint8_t *keep, int nk, uint64_t *rng, float *w, float *centre)
+/* local attention's centre p_t for query row i: local-m p_t = t, the
+ * query's own position (monotonic alignment, Luong et al., 2015), also past
+ * the last key; local-p predicts it from Qc's row i. */
+static float local_centre(const AttnConfig *c, const Mat *in, Mat Qc, int i, int nk)
 {
-    float T = c->temperature;
+    if (c->dist == DIST_LOCAL_M)
+        return (float)i;
+    return attn_local_p_centre(&MAT_AT(Qc, i, 0), in[M_WP], in[M_VP], nk);
+}
+
+/* Whether key j can take weight in the distribution: kept and, for local
+ * attention, inside the window (the kernel's own test). */
+static bool weighed(const AttnConfig *c, const uint8_t *keep, int j, float p)
+{
+    if (keep && !keep[j])
+        return false;
+    if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
+        return fabs((double)j - (double)p) <= (double)c->window;
+    return true;
+}
+
+/* x as a float, +-inf beyond float's range (no undefined conversion). */
+static float to_float(double x)
+{
+    return x > FLT_MAX ? INFINITY : x < -FLT_MAX ? -INFINITY : (float)x;
+}
+
+/* The row the distribution sees when a score overflowed float: z = (e -
+ * ref) / T from the exact scores, so the kernels run with T = 1. ref is the
+ * largest weighed score: every distribution but sigmoid is unchanged by a
+ * shift, and after it the scores that matter fit a float (one more than
+ * FLT_MAX below ref weighs exp(-3e38) = 0 anyway, so -inf is exact). Sigmoid
+ * is not shifted: sigmoid(+-3e38) is already exactly 1 or 0. */
+static void exact_row(const AttnConfig *c, const double *e, const uint8_t *keep, int n, float p, float *z)
+{
+    double ref = 0.0;
+    if (c->dist != DIST_SIGMOID) {
+        ref = -INFINITY;
+        for (int j = 0; j < n; j++)
+            if (weighed(c, keep, j, p) && e[j] > ref)
+                ref = e[j];
+        if (ref == -INFINITY)
+            ref = 0.0;                  /* nothing can take weight: any values do */
+    }
+    for (int j = 0; j < n; j++)
+        z[j] = ref == INFINITY ? (isinf(e[j]) ? (float)e[j] : 0.0f)    /* a true +inf takes all */
+                               : to_float((e[j] - ref) / (double)c->temperature);
+}
+
+/* One row of weights from the scores e (nk), or from the exact double
+ * scores when exact is not NULL. Writes w (nk) and, for local attention,
+ * *centre; returns false when no key can take weight. */
+static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Qc, int i, const float *e,
+                           const double *exact, const uint8_t *keep, int nk, uint64_t *rng, float *w,
+                           float *centre)
+{
+    float T = c->temperature, p = 0.0f, z[ENGINE_MAX_SIDE];
+    if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
+        p = *centre = local_centre(c, in, Qc, i, nk);
+    if (exact) {
+        exact_row(c, exact, keep, nk, p, z);
+        e = z;
+        T = 1.0f;
+    }
     switch (c->dist) {
     case DIST_SOFTMAX: return attn_softmax(e, keep, nk, T, w);
     case DIST_SIGMOID: return attn_sigmoid(e, keep, nk, T, w);
@@ -100,15 +161,51 @@ static bool distribute_row(const AttnConfig *c, const Mat *in, Mat Q, int i, con
     case DIST_SAMPLE: return attn_sample(e, keep, nk, T, c->samples, rng, w);
     case DIST_TOPK: return attn_topk(e, keep, nk, c->topk, T, w);
     case DIST_SPARSEMAX: return attn_sparsemax(e, keep, nk, T, w);
-    case DIST_LOCAL_M:
-        /* local-m: monotonic alignment, the centre is the query's own
-         * position (Luong et al., 2015: p_t = t), also past the last key */
-        *centre = (float)i;
-        return attn_local(e, keep, nk, T, *centre, c->window, w);
+    case DIST_LOCAL_M: return attn_local_m(e, keep, nk, T, p, c->window, w);
     case DIST_LOCAL_P:
-    default:
-        *centre = attn_local_p_centre(&MAT_AT(Q, i, 0), in[M_WP], in[M_VP], nk);
-        return attn_local(e, keep, nk, T, *centre, c->window, w);
+    default: return attn_local_p(e, keep, nk, T, p, c->window, w);
+    }
+}
+
+/* Row i of the scores in double: what score() computes, without float's
+ * overflow (inputs are at most FLT_MAX and widths at most 64, so every
+ * product and sum fits a double). Cosine cannot overflow: copied. */
+static void exact_scores_row(const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat E, int i, double *out)
+{
+    const float *q = &MAT_AT(Q, i, 0);
+    for (int j = 0; j < K.rows; j++) {
+        const float *k = &MAT_AT(K, j, 0);
+        double s = 0.0;
+        if (c->score == SCORE_DOT || c->score == SCORE_SCALED_DOT) {
+            for (int t = 0; t < Q.cols; t++)
+                s += (double)q[t] * k[t];
+            if (c->score == SCORE_SCALED_DOT)
+                s /= sqrt((double)Q.cols);
+        } else if (c->score == SCORE_GENERAL) {
+            Mat W = in[M_W];                    /* (q W) k^T */
+            for (int b = 0; b < W.cols; b++) {
+                double u = 0.0;
+                for (int t = 0; t < W.rows; t++)
+                    u += (double)q[t] * MAT_AT(W, t, b);
+                s += u * k[b];
+            }
+        } else if (c->score == SCORE_ADDITIVE) {
+            Mat Wa = in[M_WA], Ua = in[M_UA];   /* va . tanh(q Wa + k Ua) */
+            for (int h = 0; h < in[M_VA].cols; h++) {
+                double u = 0.0;
+                for (int t = 0; t < Q.cols; t++)
+                    u += (double)q[t] * MAT_AT(Wa, t, h);
+                for (int t = 0; t < K.cols; t++)
+                    u += (double)k[t] * MAT_AT(Ua, t, h);
+                s += (double)in[M_VA].v[h] * tanh(u);
+            }
+        } else if (c->score == SCORE_LOCATION) {
+            for (int t = 0; t < Q.cols; t++)
+                s += (double)q[t] * MAT_AT(in[M_WL], t, j);
+        } else {
+            s = MAT_AT(E, i, j);
+        }
+        out[j] = s;
     }
 }
 
@@ -141,43 +238,74 @@ static int refuse(EngineError *err, EngineErrKind k, MatName m, size_t a, size_t
     return -1;
 }
 
-/* One attention: scores, masks, distribution, weighted sum into h. Qc
- * (nq, d_q) is what local-p predicts its centre from: Q itself, but for one
- * head of several the whole projected Q, which Wp (d_model, h) fits. */
-static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, Mat Qc,
-                    bool masks, uint64_t *rng, AttnHead *h, EngineError *err)
+/* h's matrices for nq queries over nk keys with dv-wide values, every key
+ * kept; the centres for local attention. */
+static void head_alloc(Arena *a, const AttnConfig *c, int nq, int nk, int dv, AttnHead *h)
 {
-    int nq = Q.rows, nk = K.rows;
     h->nq = nq;
     h->nk = nk;
-    h->dv = V.cols;
+    h->dv = dv;
     h->scores = arena_mat(a, nq, nk);       /* (nq, nk) */
+    h->exact = NULL;
     h->weights = arena_mat(a, nq, nk);      /* (nq, nk) */
-    h->output = arena_mat(a, nq, V.cols);   /* (nq, dv) */
+    h->output = arena_mat(a, nq, dv);       /* (nq, dv) */
     h->keep = arena_alloc(a, (size_t)nq * nk);
     h->row_empty = arena_alloc(a, (size_t)nq);
     h->centre = NULL;
     if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
         h->centre = arena_alloc(a, (size_t)nq * sizeof(float));
-
-    score(a, c, in, Q, K, h->scores);
     attn_mask_all(h->keep, nq, nk);
-    if (masks && (c->mask & MASK_PADDING))
-        attn_mask_valid_lens(h->keep, nq, nk, c->valid_lens, c->n_valid_lens);
-    if (masks && (c->mask & MASK_CAUSAL))
-        attn_mask_causal(h->keep, nq, nk);
-    if (masks && (c->mask & MASK_MATRIX))
-        attn_mask_matrix(h->keep, in[M_M]);
+}
 
-    for (size_t t = 0; t < mat_size(h->scores); t++) {
-        if (isnan(h->scores.v[t])) {
-            return refuse(err, EE_NAN_SCORE, M__COUNT, t / (size_t)nk, t % (size_t)nk);
+static bool row_finite(const float *e, int n)
+{
+    for (int j = 0; j < n; j++)
+        if (!isfinite(e[j]))
+            return false;
+    return true;
+}
+
+/* Rows holding a score that is not finite are scored again in double into
+ * h->exact (then h->scores holds the double rounded to float, +-inf beyond
+ * its range): an overflow is weighed exactly, never as a mask or a tie. A
+ * score NaN even in double (inf - inf from infinite inputs) is refused. */
+static int exact_scores(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, AttnHead *h,
+                        EngineError *err)
+{
+    int nq = h->nq, nk = h->nk;
+    for (int i = 0; i < nq; i++) {
+        float *e = &MAT_AT(h->scores, i, 0);
+        if (row_finite(e, nk))
+            continue;
+        if (!h->exact) {
+            h->exact = arena_alloc(a, (size_t)nq * nk * sizeof(double));
+            for (size_t t = 0; t < mat_size(h->scores); t++)
+                h->exact[t] = h->scores.v[t];
+        }
+        double *x = &h->exact[(size_t)i * nk];
+        exact_scores_row(c, in, Q, K, h->scores, i, x);
+        for (int j = 0; j < nk; j++) {
+            if (isnan(x[j]))
+                return refuse(err, EE_NAN_SCORE, M__COUNT, (size_t)i, (size_t)j);
+            e[j] = to_float(x[j]);
         }
     }
+    return 0;
+}
+
+/* The distribution row by row, then the weighted sum, for a head whose
+ * scores and keep are in place. Qc (nq, d_q) is what local-p predicts its
+ * centre from. */
+static int attend(const AttnConfig *c, const Mat *in, Mat V, Mat Qc, uint64_t *rng, AttnHead *h,
+                  EngineError *err)
+{
+    int nq = h->nq, nk = h->nk;
     for (int i = 0; i < nq; i++) {
         float dummy = 0.0f;
-        bool ok = distribute_row(c, in, Qc, i, &MAT_AT(h->scores, i, 0), h->keep + (size_t)i * nk, nk,
-                                 rng, &MAT_AT(h->weights, i, 0), h->centre ? &h->centre[i] : &dummy);
+        const float *e = &MAT_AT(h->scores, i, 0);
+        const double *x = h->exact && !row_finite(e, nk) ? &h->exact[(size_t)i * nk] : NULL;
+        bool ok = distribute_row(c, in, Qc, i, e, x, h->keep + (size_t)i * nk, nk, rng,
+                                 &MAT_AT(h->weights, i, 0), h->centre ? &h->centre[i] : &dummy);
         h->row_empty[i] = !ok;
     }
     weighted_sum(h->weights, V, h->output);
@@ -192,6 +320,26 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
     return 0;
 }
 
+/* One attention: scores, masks, distribution, weighted sum into h. Qc
+ * (nq, d_q) is what local-p predicts its centre from: Q itself, but for one
+ * head of several the whole projected Q, which Wp (d_model, h) fits. */
+static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, Mat Qc,
+                    bool masks, uint64_t *rng, AttnHead *h, EngineError *err)
+{
+    int nq = Q.rows, nk = K.rows;
+    head_alloc(a, c, nq, nk, V.cols, h);
+    score(a, c, in, Q, K, h->scores);
+    if (masks && (c->mask & MASK_PADDING))
+        attn_mask_valid_lens(h->keep, nq, nk, c->valid_lens, c->n_valid_lens);
+    if (masks && (c->mask & MASK_CAUSAL))
+        attn_mask_causal(h->keep, nq, nk);
+    if (masks && (c->mask & MASK_MATRIX))
+        attn_mask_matrix(h->keep, in[M_M]);
+    if (exact_scores(a, c, in, Q, K, h, err) < 0)
+        return -1;
+    return attend(c, in, V, Qc, rng, h, err);
+}
+
 static int check_finite_inputs(const Scenario *sc, EngineError *err)
 {
     for (int m = 0; m < M__COUNT; m++) {
@@ -203,6 +351,25 @@ static int check_finite_inputs(const Scenario *sc, EngineError *err)
         }
     }
     return 0;
+}
+
+/* The mean over heads of the exact scores, when a head has them: m->exact,
+ * and m->scores from it (a float mean of +inf and -inf would be NaN). */
+static void mean_exact(Arena *a, const AttnHead *heads, int H, AttnHead *m)
+{
+    m->exact = NULL;
+    for (int h = 0; h < H && !m->exact; h++)
+        if (heads[h].exact)
+            m->exact = arena_alloc(a, mat_size(m->scores) * sizeof(double));
+    if (!m->exact)
+        return;
+    for (size_t t = 0; t < mat_size(m->scores); t++) {
+        double s = 0.0;
+        for (int h = 0; h < H; h++)
+            s += (heads[h].exact ? heads[h].exact[t] : (double)heads[h].scores.v[t]) / H;
+        m->exact[t] = s;
+        m->scores.v[t] = to_float(s);
+    }
 }
 
 static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
@@ -233,10 +400,131 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, EngineErr
             m->weights.v[t] += r->heads[h].weights.v[t] / (float)H;
         }
     }
+    mean_exact(a, r->heads, H, m);
     m->output = project(a, r->concat, sc->in[M_WO]);    /* (n, d_model) */
     m->dv = m->output.cols;
-    m->centre = NULL;
+    /* m->centre stays head 0's: every head shares p_t (local-m: t; local-p:
+     * from the whole projected query) */
     return 0;
+}
+
+/* Lu et al. (2016), "Hierarchical Question-Image Co-Attention for Visual
+ * Question Answering", parallel co-attention with its learned layers. The
+ * paper, in columns (Q d x T the question, V d x N the image regions):
+ *   C   = tanh(Q^T W_b V)                      (T x N)
+ *   H^v = tanh(W_v V + (W_q Q) C)              (k x N)
+ *   H^q = tanh(W_q Q + (W_v V) C^T)            (k x T)
+ *   a^v = softmax(w_hv^T H^v),  a^q = softmax(w_hq^T H^q)
+ *   v^ = sum_n a^v_n v_n,       q^ = sum_t a^q_t q_t
+ * Here a token is a row: A = Q^T (na x d), B = V^T (nb x d), and a
+ * projection is X W, so Wb = W_b (d x d), Wqa = W_q^T and Wvb = W_v^T
+ * (d x k), whv and whq (1 x k). Transposing each line (the transpose of
+ * W_v V is B Wvb, of (W_q Q) C is C^T (A Wqa), of (W_v V) C^T is C (B Wvb)):
+ *   C   = tanh(A Wb B^T)                       (na x nb)
+ *   H_b = (H^v)^T = tanh(B Wvb + C^T (A Wqa))  (nb x k)
+ *   H_a = (H^q)^T = tanh(A Wqa + C (B Wvb))    (na x k)
+ *   e_b = H_b whv^T (nb), a_b = softmax(e_b), b^ = a_b B   (main)
+ *   e_a = H_a whq^T (na), a_a = softmax(e_a), a^ = a_a A   (b2a)
+ * All in double; the distribution is the step's (softmax in the paper). */
+/* X W in double, (X.rows x W.cols) row-major in the arena. */
+static double *product_double(Arena *a, Mat X, Mat W)
+{
+    double *p = arena_alloc(a, (size_t)X.rows * W.cols * sizeof(double));
+    for (int i = 0; i < X.rows; i++)
+        for (int t = 0; t < W.cols; t++) {
+            double u = 0.0;
+            for (int x = 0; x < X.cols; x++)
+                u += (double)MAT_AT(X, i, x) * MAT_AT(W, x, t);
+            p[(size_t)i * W.cols + t] = u;
+        }
+    return p;
+}
+
+static void lu_layers(Arena *a, const Mat *in, Mat A, Mat B, double *C, double *Hb, double *Ha,
+                      double *eb, double *ea)
+{
+    Mat Wb = in[M_WB], Wvb = in[M_WVB], Wqa = in[M_WQA];
+    int na = A.rows, nb = B.rows, d = A.cols, k = Wvb.cols;
+    double *Aq = product_double(a, A, Wqa);             /* A Wqa (na x k) */
+    double *Bv = product_double(a, B, Wvb);             /* B Wvb (nb x k) */
+    for (int i = 0; i < na; i++)                        /* C = tanh(A Wb B^T) */
+        for (int j = 0; j < nb; j++) {
+            double u = 0.0;
+            for (int x = 0; x < d; x++)
+                for (int y = 0; y < d; y++)
+                    u += (double)MAT_AT(A, i, x) * MAT_AT(Wb, x, y) * MAT_AT(B, j, y);
+            C[i * nb + j] = tanh(u);
+        }
+    for (int j = 0; j < nb; j++)                        /* H_b, e_b */
+        for (int t = 0; t < k; t++) {
+            double u = Bv[j * k + t];
+            for (int i = 0; i < na; i++)
+                u += C[i * nb + j] * Aq[i * k + t];
+            Hb[j * k + t] = tanh(u);
+        }
+    for (int i = 0; i < na; i++)                        /* H_a, e_a */
+        for (int t = 0; t < k; t++) {
+            double u = Aq[i * k + t];
+            for (int j = 0; j < nb; j++)
+                u += C[i * nb + j] * Bv[j * k + t];
+            Ha[i * k + t] = tanh(u);
+        }
+    for (int j = 0; j < nb; j++) {
+        eb[j] = 0.0;
+        for (int t = 0; t < k; t++)
+            eb[j] += Hb[j * k + t] * in[M_WHV].v[t];
+    }
+    for (int i = 0; i < na; i++) {
+        ea[i] = 0.0;
+        for (int t = 0; t < k; t++)
+            ea[i] += Ha[i * k + t] * in[M_WHQ].v[t];
+    }
+}
+
+/* A double matrix (rows x cols) as a float Mat in the arena. */
+static Mat arena_from_double(Arena *a, const double *x, int rows, int cols)
+{
+    Mat m = arena_mat(a, rows, cols);
+    for (size_t t = 0; t < mat_size(m); t++)
+        m.v[t] = to_float(x[t]);
+    return m;
+}
+
+/* One side of Lu's co-attention: the scores e (n) of one summary query over
+ * the n rows of X, weighed into h (1 x n) with output (1 x d). */
+static int lu_side(Arena *a, const AttnConfig *c, const Mat *in, const double *e, Mat X, uint64_t *rng,
+                   AttnHead *h, EngineError *err)
+{
+    int n = X.rows;
+    head_alloc(a, c, 1, n, X.cols, h);
+    h->exact = arena_alloc(a, (size_t)n * sizeof(double));
+    for (int j = 0; j < n; j++) {
+        if (isnan(e[j]))
+            return refuse(err, EE_NAN_SCORE, M__COUNT, 0, (size_t)j);
+        h->exact[j] = e[j];
+        h->scores.v[j] = to_float(e[j]);
+    }
+    if (row_finite(h->scores.v, n))
+        h->exact = NULL;                /* every score fits a float */
+    return attend(c, in, X, X, rng, h, err);
+}
+
+static int run_lu(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
+{
+    Arena *a = &r->arena;
+    Mat A = sc->in[M_A], B = sc->in[M_B];
+    int na = A.rows, nb = B.rows, k = sc->in[M_WVB].cols;
+    double *C = arena_alloc(a, (size_t)na * nb * sizeof(double));
+    double *Hb = arena_alloc(a, (size_t)nb * k * sizeof(double));
+    double *Ha = arena_alloc(a, (size_t)na * k * sizeof(double));
+    double eb[ENGINE_MAX_SIDE], ea[ENGINE_MAX_SIDE];
+    lu_layers(a, sc->in, A, B, C, Hb, Ha, eb, ea);
+    r->affinity = arena_from_double(a, C, na, nb);
+    r->hidden_b = arena_from_double(a, Hb, nb, k);
+    r->hidden_a = arena_from_double(a, Ha, na, k);
+    if (lu_side(a, &sc->cfg, sc->in, eb, r->K, rng, &r->main, err) < 0)
+        return -1;
+    return lu_side(a, &sc->cfg, sc->in, ea, r->Q, rng, &r->b2a, err);
 }
 
 static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
@@ -249,11 +537,13 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineE
     memcpy(in_t, sc->in, sizeof in_t);
     if (c->score == SCORE_GENERAL)
         in_t[M_W] = transpose(a, sc->in[M_W]);
-    r->affinity = arena_mat(a, A.rows, B.rows);         /* (na, nb) */
-    score(a, c, sc->in, A, B, r->affinity);
     r->Q = own(a, A);
     r->K = own(a, B);
     r->V = r->K;
+    if (c->co_mode == CO_PARALLEL_LU)
+        return run_lu(r, sc, rng, err);
+    r->affinity = arena_mat(a, A.rows, B.rows);         /* (na, nb) */
+    score(a, c, sc->in, A, B, r->affinity);
     if (c->co_grain == CO_FINE) {
         /* parallel, element by element: both directions from one affinity */
         if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err) < 0 ||

@@ -29,7 +29,10 @@ typedef enum {
     DIST_LOCAL_M, DIST_LOCAL_P, DIST__COUNT
 } DistKind;
 enum { MASK_PADDING = 1u, MASK_CAUSAL = 2u, MASK_MATRIX = 4u };
-typedef enum { CO_PARALLEL, CO_ALTERNATING, CO__COUNT } CoMode;
+/* CO_PARALLEL: the affinity form (Xiong et al., 2017); CO_ALTERNATING: Lu
+ * et al. (2016) without learned layers; CO_PARALLEL_LU: Lu et al.'s parallel
+ * co-attention with its learned layers (engine.c: the derivation). */
+typedef enum { CO_PARALLEL, CO_ALTERNATING, CO_PARALLEL_LU, CO__COUNT } CoMode;
 typedef enum { CO_FINE, CO_COARSE, GRAIN__COUNT } CoGrain;
 
 /* The named input matrices a lesson may give (row-vector convention: a
@@ -42,10 +45,16 @@ typedef enum { CO_FINE, CO_COARSE, GRAIN__COUNT } CoGrain;
  *   Wl (d_q, nk)                           location-based: e = q Wl
  *   Wp (d_q, h) vp (1, h)                  local-p: p = S sigmoid(vp . tanh(q Wp))
  *   A (na, d) B (nb, d)                    co-attention's two sequences
- *   M (nq, nk)                             a hand-made 0/1 mask */
+ *   M (nq, nk)                             a hand-made 0/1 mask
+ *   Wb (d, d) Wvb (d, k) Wqa (d, k)        Lu et al.'s parallel co-attention:
+ *   whv (1, k) whq (1, k)                  C = tanh(A Wb B^T), B's hidden
+ *                                          tanh(B Wvb + C^T A Wqa) scored by
+ *                                          whv, A's tanh(A Wqa + C B Wvb) by whq
+ *                                          (the paper's W_b, W_v^T, W_q^T,
+ *                                          w_hv, w_hq; Wvb acts on B, Wqa on A) */
 typedef enum {
     M_Q, M_K, M_V, M_X, M_WQ, M_WK, M_WV, M_WO, M_W, M_WA, M_UA, M_VA, M_WL, M_WP, M_VP,
-    M_A, M_B, M_M, M__COUNT
+    M_A, M_B, M_M, M_WB, M_WVB, M_WQA, M_WHV, M_WHQ, M__COUNT
 } MatName;
 
 /* The settings, so that a complaint can name the one at fault. */
@@ -82,6 +91,8 @@ typedef struct {
 typedef struct {
     int nq, nk, dv;
     Mat scores;             /* (nq, nk) before masking (a masked entry keeps its value) */
+    double *exact;          /* (nq, nk) the scores in double when one overflowed float
+                               (then scores holds +-inf there), else NULL */
     uint8_t *keep;          /* (nq, nk) 1 = attended, 0 = masked */
     Mat weights;            /* (nq, nk) after the distribution; masked entries 0 */
     Mat output;             /* (nq, dv) = weights V */
@@ -102,8 +113,12 @@ typedef struct {
     AttnHead *heads;        /* (n_heads) per head, each over d_model / heads columns */
     Mat concat;             /* (n, d_model) the heads' outputs side by side */
     /* co-attention */
-    Mat affinity;           /* (na, nb) s(A, B): parallel and fine-grained */
+    Mat affinity;           /* (na, nb) s(A, B): parallel and fine-grained;
+                               parallel_lu: C = tanh(A Wb B^T) */
     Mat query_a, query_b;   /* (1, d) pooled or summary queries for coarse/alternating */
+    Mat hidden_b, hidden_a; /* parallel_lu: H_b (nb, k) and H_a (na, k); main's
+                               weights (1, nb) are a_b, output b^; b2a's (1, na)
+                               a_a, output a^ */
     AttnHead b2a;           /* B attends to A (rows: B or its summary) */
     bool any_row_empty;
 } Result;
@@ -135,7 +150,7 @@ typedef enum {
     EE_CO_WIDTHS,       /* A and B are n0 and n1 wide */
     EE_CO_MASK,         /* co-attention takes no mask */
     EE_CO_LOCAL,        /* co-attention takes no local distribution */
-    EE_CO_FINE,         /* alternating needs granularity = coarse */
+    EE_CO_FINE,         /* co-attention mode n0 (CoMode) needs granularity = coarse */
     EE_UNKNOWN_MODE,
     EE_NAN_INPUT,       /* mat[n0][n1] is not a number */
     EE_NAN_SCORE,       /* the score at row n0, column n1 overflowed to NaN */
@@ -149,6 +164,7 @@ typedef enum {
     EU_GENERAL, EU_GENERAL_QWK, EU_ADDITIVE, EU_ADDITIVE_VECTOR, EU_ADDITIVE_FORMULA,
     EU_LOCATION, EU_LOCATION_FORMULA, EU_LOCAL_P, EU_LOCAL_P_VECTOR, EU_LOCAL_P_CENTRE,
     EU_MASK_MATRIX, EU_MASK_SHAPE, EU_PROJECTION, EU_OUTPUT_PROJECTION, EU_AFFINITY,
+    EU_LU, EU_LU_AFFINITY, EU_LU_HIDDEN, EU_LU_VECTOR,
     EU__COUNT
 } EngineUse;
 
@@ -166,10 +182,12 @@ typedef struct {
 bool engine_validate(const Scenario *sc, EngineError *err);
 
 /* Runs every stage. Returns 0, or -1 with *err filled (may be NULL): a NaN
- * in the inputs, a score that overflowed to NaN, an output that is NaN
+ * in the inputs, a score that is NaN even in double, an output that is NaN
  * because V holds infinities of both signs, or engine_validate's refusal.
  * A key with weight 0 never reaches the output, even with an infinite
- * value. On success *r must later be released with result_free(). */
+ * value. A score that overflows float (from finite inputs, or through a
+ * float intermediate) is scored again in double and weighed exactly; its
+ * head's `exact` holds the double scores. On success *r must later be released with result_free(). */
 int engine_run(const Scenario *sc, Result *r, EngineError *err);
 /* The English sentence for a refusal, in buf (n bytes, always terminated):
  * for the lesson checker and tests, which sit below the views. The views

@@ -16,16 +16,17 @@ static const char *const score_names[SCORE__COUNT] = {"dot", "scaled_dot", "gene
                                                       "additive", "location", "cosine"};
 static const char *const dist_names[DIST__COUNT] = {"softmax", "sigmoid", "argmax", "sample",
                                                     "topk", "sparsemax", "local_m", "local_p"};
-static const char *const co_mode_names[CO__COUNT] = {"parallel", "alternating"};
+static const char *const co_mode_names[CO__COUNT] = {"parallel", "alternating", "parallel_lu"};
 static const char *const grain_names[GRAIN__COUNT] = {"fine", "coarse"};
 static const char *const mat_names[M__COUNT] = {"Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W",
-                                                "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M"};
+                                                "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M",
+                                                "Wb", "Wvb", "Wqa", "whv", "whq"};
 static const char *const score_formulas[SCORE__COUNT] = {
     "e = q.k", "e = q.k / sqrt(d)", "e = q W k", "e = va.tanh(q Wa + k Ua)", "e = q Wl",
     "e = q.k / (|q| |k|)"};
 static const char *const dist_formulas[DIST__COUNT] = {
     "a = softmax(e / T)", "a = sigmoid(e / T)", "a = onehot(argmax e)", "a ~ softmax(e / T)",
-    "a = softmax(top-k e)", "a = sparsemax(e / T)", "a = softmax(e) * gauss(s - t)",
+    "a = softmax(top-k e)", "a = sparsemax(e / T)", "a = softmax(e), |s - t| <= D",
     "a = softmax(e) * gauss(s - p_t)"};
 
 const char *engine_mode_name(AttnMode m) { return mode_names[m]; }
@@ -244,25 +245,42 @@ static bool sequence_fits(Err *e, const Scenario *sc, Dims *d)
     return mat_empty(sc->in[M_WO]) || shape(e, sc, M_WO, d->dv, -1, EU_OUTPUT_PROJECTION);
 }
 
+/* Lu et al.'s parallel co-attention: its learned matrices, d wide A and B,
+ * k the length of whv. */
+static bool lu_fits(Err *e, const Scenario *sc, int d)
+{
+    static const MatName lu[] = {M_WB, M_WVB, M_WQA, M_WHV, M_WHQ};
+    for (size_t t = 0; t < sizeof lu / sizeof lu[0]; t++)
+        if (!need(e, sc, lu[t], EU_LU))
+            return false;
+    int k = sc->in[M_WHV].cols;
+    return shape(e, sc, M_WB, d, d, EU_LU_AFFINITY) && shape(e, sc, M_WHV, 1, k, EU_LU_VECTOR) &&
+           shape(e, sc, M_WHQ, 1, k, EU_LU_VECTOR) && shape(e, sc, M_WVB, d, k, EU_LU_HIDDEN) &&
+           shape(e, sc, M_WQA, d, k, EU_LU_HIDDEN);
+}
+
 static bool coattention_fits(Err *e, const Scenario *sc)
 {
     const AttnConfig *c = &sc->cfg;
     if (!need(e, sc, M_A, EU_COATTENTION) || !need(e, sc, M_B, EU_COATTENTION))
         return false;
     int da = sc->in[M_A].cols, db = sc->in[M_B].cols;
-    if (c->score != SCORE_DOT && c->score != SCORE_SCALED_DOT && c->score != SCORE_GENERAL)
+    bool lu = c->co_mode == CO_PARALLEL_LU;     /* its affinity is its own: no score */
+    if (!lu && c->score != SCORE_DOT && c->score != SCORE_SCALED_DOT && c->score != SCORE_GENERAL)
         return fail_cfg(e, EE_CO_SCORE, CF_SCORE, 0, 0);
     if (da != db)
         return fail(e, EE_CO_WIDTHS, M_B, da, db);
-    if (c->score == SCORE_GENERAL &&
+    if (!lu && c->score == SCORE_GENERAL &&
         (!need(e, sc, M_W, EU_AFFINITY) || !shape(e, sc, M_W, da, db, EU_AFFINITY)))
+        return false;
+    if (lu && !lu_fits(e, sc, da))
         return false;
     if (c->mask)
         return fail_cfg(e, EE_CO_MASK, CF_MASK, 0, 0);
     if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
         return fail_cfg(e, EE_CO_LOCAL, CF_DIST, 0, 0);
-    if (c->co_mode == CO_ALTERNATING && c->co_grain == CO_FINE)
-        return fail_cfg(e, EE_CO_FINE, CF_GRANULARITY, 0, 0);
+    if (c->co_mode != CO_PARALLEL && c->co_grain == CO_FINE)
+        return fail_cfg(e, EE_CO_FINE, CF_GRANULARITY, (int)c->co_mode, 0);
     return temperature_fits(e, c);
 }
 

@@ -27,6 +27,10 @@ static const char *const use_words[EU__COUNT] = {
     [EU_PROJECTION] = "a projection of the input",
     [EU_OUTPUT_PROJECTION] = "the output projection concat Wo",
     [EU_AFFINITY] = "the affinity A W B^T",
+    [EU_LU] = "parallel_lu co-attention",
+    [EU_LU_AFFINITY] = "the affinity tanh(A Wb B^T)",
+    [EU_LU_HIDDEN] = "the hidden layers tanh(B Wvb + C^T A Wqa) and tanh(A Wqa + C B Wvb)",
+    [EU_LU_VECTOR] = "the scoring vectors whv and whq (1 x k, k = whv's length)",
 };
 
 static const char *use_word(EngineUse u) { return u >= 0 && u < EU__COUNT ? use_words[u] : "attention"; }
@@ -99,7 +103,8 @@ void engine_error_english(const EngineError *e, char *buf, size_t n)
     case EE_CO_MASK: snprintf(buf, n, "co-attention takes no mask"); break;
     case EE_CO_LOCAL: snprintf(buf, n, "co-attention takes no local distribution"); break;
     case EE_CO_FINE:
-        snprintf(buf, n, "alternating co-attention works on summaries: set granularity = coarse");
+        snprintf(buf, n, "%s co-attention works on summaries: set granularity = coarse",
+                 v[0] == CO_PARALLEL_LU ? "parallel_lu" : "alternating");
         break;
     case EE_UNKNOWN_MODE: snprintf(buf, n, "unknown attention mode"); break;
     default: snprintf(buf, n, "the engine refused this step"); break;

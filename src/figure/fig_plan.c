@@ -32,7 +32,10 @@ static char **labels(const Ctx *c, const PanelEntry *e, bool row, int n)
             v[i] = xstrdup(buf);
         } else if (pooled) {
             bool a = axis == PAX_QUERY;     /* A's rows are the queries, B's the keys */
-            v[i] = xstrdup(a || c->r->cfg.co_mode == CO_PARALLEL ? (a ? "mean(A)" : "mean(B)") : "summary of B");
+            if (c->r->cfg.co_mode == CO_PARALLEL_LU)    /* scored by a learned vector */
+                v[i] = xstrdup(a ? "whv" : "whq");
+            else
+                v[i] = xstrdup(a || c->r->cfg.co_mode == CO_PARALLEL ? (a ? "mean(A)" : "mean(B)") : "summary of B");
         } else {
             v[i] = xstrdup(lesson_label(c->s, axis == PAX_QUERY, i, buf, sizeof buf));
         }

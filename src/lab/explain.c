@@ -453,9 +453,21 @@ int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, 
     if (scorelike)
         sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
+    bool lu = r->cfg.mode == MODE_COATTENTION && r->cfg.co_mode == CO_PARALLEL_LU;
     bool pooled = r->cfg.mode == MODE_COATTENTION && r->cfg.co_grain == CO_COARSE &&
                   (e->src == PSRC_MAIN || e->src == PSRC_B2A);
-    if (pooled) {
+    if (lu) {
+        double engine, mine = ex_lu(&a, r, panel, i, j, out, &engine);
+        bool attention_cell = panel == PANEL_WEIGHTS || panel == PANEL_WEIGHTS_BA;
+        if (!isnan(engine) || !isnan(mine) || attention_cell) {     /* its own, or said why not */
+            att_free(&a);
+            return isnan(engine) ? -1 : verdict(mine, engine, zh, out);
+        }
+        if (e->src == PSRC_MAIN || e->src == PSRC_B2A)
+            sb_printf(out, TR(zh, "  Lu et al.: the weights come from the learned vector %s, not a pooled query\n\n",
+                                 "  Lu 等：权重来自学到的向量 %s，不是池化的查询\n\n"),
+                      e->src == PSRC_MAIN ? "whv" : "whq");
+    } else if (pooled) {
         bool ba = e->src == PSRC_B2A;
         sb_printf(out, TR(zh, "  coarse: the query is %s =", "  粗粒度：查询是 %s ="),
                   !ba ? TR(zh, "mean(A), A's rows averaged", "mean(A)，A 各行的平均")

@@ -104,7 +104,7 @@ static double sparsemax_steps(const Att *a, const double *e, const bool *keep, i
 static double local_centre(const Att *a, int i, int n, StrBuf *out)
 {
     if (a->cfg->dist == DIST_LOCAL_M) {
-        double p = i < n ? i : n - 1;
+        double p = i;     /* also past the last key, as the engine */
         sb_printf(out, TR(a->zh, "  local-m: the centre is the query's own position, p_t = %s\n",
                              "  local-m：中心是查询自己的位置，p_t = %s\n"), ex_num(p));
         return p;
@@ -135,8 +135,8 @@ static double local_steps(const Att *a, int i, const double *e, const bool *keep
     else
         sb_printf(out, "  the window |s - p_t| <= D = %d keeps the keys within %d of %s\n", D, D, ex_num(p));
     double soft = softmax_steps(a, e, win, n, j, out, TR(a->zh, "is outside the window (or masked)", "在窗口之外（或被遮住）"));
-    if (!win[j])
-        return 0.0;
+    if (!win[j] || a->cfg->dist == DIST_LOCAL_M)
+        return win[j] ? soft : 0.0;     /* local-m: the window's softmax alone */
     double sigma = D / 2.0, g = exp(-((j - p) * (j - p)) / (2.0 * sigma * sigma));
     sb_printf(out, TR(a->zh, "  5) times the Gaussian exp(-(s - p_t)^2 / (2 sigma^2)), sigma = D/2 = %s:\n"
                                "     exp(-(%d - %s)^2 / %s) = %s, so a = %s * %s = %s\n",

@@ -38,4 +38,10 @@ const char *ex_mask_reason(const Att *a, int i, int j, char *buf, size_t n);
 /* The weight a[i][j] recomputed, with the distribution's steps. */
 double ex_weight(const Att *a, int i, int j, StrBuf *out);
 
+/* Lu et al.'s parallel co-attention (explain_lu.c): the cell of panel
+ * (affinity, hidden, hidden_ba, weights, weights_ba) recomputed and
+ * explained, with the engine's value in *engine; NaN (and *engine NaN)
+ * for a panel it leaves to the general explanation. */
+double ex_lu(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
+
 #endif

@@ -29,6 +29,10 @@ static const char *const use_zh[EU__COUNT] = {
     [EU_PROJECTION] = "输入的投影",
     [EU_OUTPUT_PROJECTION] = "输出投影 concat Wo",
     [EU_AFFINITY] = "亲和矩阵 A W B^T",
+    [EU_LU] = "parallel_lu 协同注意力",
+    [EU_LU_AFFINITY] = "亲和矩阵 tanh(A Wb B^T)",
+    [EU_LU_HIDDEN] = "隐藏层 tanh(B Wvb + C^T A Wqa) 与 tanh(A Wqa + C B Wvb)",
+    [EU_LU_VECTOR] = "打分向量 whv 与 whq（1 x k，k 是 whv 的长度）",
 };
 
 static const char *mat_word(MatName m) { return m >= 0 && m < M__COUNT ? engine_mat_name(m) : "?"; }
@@ -89,7 +93,10 @@ static void engine_zh(const EngineError *e, char *buf, size_t n)
     case EE_CO_SCORE: snprintf(buf, n, "协同注意力的亲和矩阵只接受 dot、scaled_dot 或 general 打分"); break;
     case EE_CO_MASK: snprintf(buf, n, "协同注意力不用掩码"); break;
     case EE_CO_LOCAL: snprintf(buf, n, "协同注意力不用局部分布"); break;
-    case EE_CO_FINE: snprintf(buf, n, "交替协同注意力作用于汇总：请设 granularity = coarse"); break;
+    case EE_CO_FINE:
+        snprintf(buf, n, "%s作用于汇总：请设 granularity = coarse",
+                 v[0] == CO_PARALLEL_LU ? "Lu 等的并行协同注意力（parallel_lu）" : "交替协同注意力");
+        break;
     case EE_UNKNOWN_MODE: snprintf(buf, n, "未知的注意力模式"); break;
     default: snprintf(buf, n, "引擎拒绝了这一步"); break;
     }

@@ -46,6 +46,8 @@ GETTER(get_affinity, just(r->affinity))
 GETTER(get_weights_ba, of(&r->b2a, r->b2a.weights, true))
 GETTER(get_output_ba, of(&r->b2a, r->b2a.output, false))
 GETTER(get_pe, just(r->PE))
+GETTER(get_hidden, just(r->hidden_b))
+GETTER(get_hidden_ba, just(r->hidden_a))
 GETTER(get_live, none())
 
 /* -------------------------------------------------- availability */
@@ -81,6 +83,13 @@ static PanelWhy not_co(int kind, const Scenario *sc)
     return sc->cfg.mode == MODE_COATTENTION ? PAV_HAS_A_AND_B : PAV_OK;
 }
 
+/* H_b and H_a exist only in Lu et al.'s parallel co-attention. */
+static PanelWhy lu(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_COATTENTION && sc->cfg.co_mode == CO_PARALLEL_LU ? PAV_OK : PAV_LU_ONLY;
+}
+
 /* Any other matrix: the step must give it. */
 static PanelWhy given(int kind, const Scenario *sc)
 {
@@ -111,7 +120,8 @@ CAPTION(cap_weights, "%s  %s", W_WORD,
 CAPTION(cap_output, "%s  c = a V", O_WORD)
 CAPTION(cap_head, "%s %d", TR(zh, "head", "头"), head + 1)
 CAPTION(cap_concat, "%s", TR(zh, "heads concatenated", "各头拼接"))
-CAPTION(cap_affinity, "%s  L = s(A, B)", TR(zh, "affinity", "亲和矩阵"))
+CAPTION(cap_affinity, "%s  %s", TR(zh, "affinity", "亲和矩阵"),
+        c->co_mode == CO_PARALLEL_LU ? "C = tanh(A Wb B^T)" : "L = s(A, B)")
 CAPTION(cap_weights_ba, "%s  %s", W_WORD, panel_direction(true, zh))
 CAPTION(cap_output_ba, "%s  %s", O_WORD, panel_direction(true, zh))
 CAPTION(cap_pe, "%s", TR(zh, "position encoding", "位置编码"))
@@ -129,6 +139,7 @@ CAPTION(cap_mat, "%s", engine_mat_name((MatName)kind))
 #define PROJ (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
 #define MH (c->mode == MODE_MULTIHEAD)
 #define CO (c->mode == MODE_COATTENTION)
+#define LU (CO && c->co_mode == CO_PARALLEL_LU)
 CAPTION(title_q, "%s  %s", PROJ ? "Q = X Wq" : "Q", TR(zh, "queries", "查询"))
 CAPTION(title_k, "%s  %s", PROJ ? "K = X Wk" : "K", TR(zh, "keys", "键"))
 CAPTION(title_v, "%s  %s", PROJ ? "V = X Wv" : "V", TR(zh, "values", "值"))
@@ -137,16 +148,21 @@ CAPTION(title_m, "M  %s", TR(zh, "mask (0 = hide)", "掩码（0 = 遮住）"))
 CAPTION(title_scores, "%s%s %s", TR(zh, "scores", "得分"), MH ? TR(zh, " (mean of heads)", "（各头平均）") : "",
         engine_score_formula(c->score))
 CAPTION(title_weights, "%s%s %s", W_WORD, MH ? TR(zh, " (mean)", "（平均）") : CO ? " A->B" : "",
-        CO ? TR(zh, "rows of L", "L 的各行") : engine_dist_formula(c->dist))
+        LU ? "softmax(H_b whv)" : CO ? TR(zh, "rows of L", "L 的各行") : engine_dist_formula(c->dist))
 CAPTION(title_output, "%s %s", O_WORD, MH ? "= concat Wo" : CO ? "A->B = a B" : "c = a V")
 CAPTION(title_head, "%s %d %s", TR(zh, "head", "头"), head + 1, engine_dist_formula(c->dist))
 CAPTION(title_concat, "%s", TR(zh, "concat: heads side by side", "拼接：各头并排"))
 CAPTION(title_affinity, "%s %s", TR(zh, "affinity", "亲和矩阵"),
-        c->score == SCORE_GENERAL       ? "L = A W B^T"
+        c->co_mode == CO_PARALLEL_LU    ? "C = tanh(A Wb B^T)"
+        : c->score == SCORE_GENERAL     ? "L = A W B^T"
         : c->score == SCORE_SCALED_DOT  ? "L = A B^T / sqrt(d)"
                                         : "L = A B^T")
-CAPTION(title_weights_ba, "%s B->A %s", W_WORD, TR(zh, "columns of L", "L 的各列"))
+CAPTION(title_weights_ba, "%s B->A %s", W_WORD, LU ? "softmax(H_a whq)" : TR(zh, "columns of L", "L 的各列"))
 CAPTION(title_output_ba, "%s B->A = a A", O_WORD)
+CAPTION(cap_hidden, "%s  H_b = tanh(B Wvb + C^T (A Wqa))", TR(zh, "hidden features of B", "B 的隐藏特征"))
+CAPTION(cap_hidden_ba, "%s  H_a = tanh(A Wqa + C (B Wvb))", TR(zh, "hidden features of A", "A 的隐藏特征"))
+CAPTION(title_hidden, "H_b %s", TR(zh, "hidden of B", "B 的隐藏特征"))
+CAPTION(title_hidden_ba, "H_a %s", TR(zh, "hidden of A", "A 的隐藏特征"))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
 
 /* ---------------------------------------------------------- table */
@@ -173,6 +189,8 @@ static const PanelEntry table[PANEL__COUNT] = {
              given, cap_mat, cap_mat},
     [M_B] = {"B", "B", "B", PAX_KEY, PAX_INDEX, "B", "Dimensions", PSCALE_SIGNED, PSRC_INPUT, false, get_input,
              given, cap_mat, cap_mat},
+    /* Lu et al.'s parallel co-attention: its learned layers */
+    MAT_ROW(M_WB, "Wb"), MAT_ROW(M_WVB, "Wvb"), MAT_ROW(M_WQA, "Wqa"), MAT_ROW(M_WHV, "whv"), MAT_ROW(M_WHQ, "whq"),
     /* a hand-made 0/1 mask: on the weights' 0..1 scale */
     [M_M] = {"M", "M", "M", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS, PSRC_INPUT, false, get_input,
              given, cap_m, title_m},
@@ -194,6 +212,12 @@ static const PanelEntry table[PANEL__COUNT] = {
                          PSCALE_SIGNED, PSRC_B2A, false, get_output_ba, coattention, cap_output_ba, title_output_ba},
     [PANEL_PE] = {"pe", "位置编码", "position encoding", PAX_QUERY, PAX_INDEX, "Tokens", "Dimensions",
                   PSCALE_SIGNED, PSRC_RESULT, false, get_pe, position, cap_pe, title_pe},
+    /* Lu et al. 2016: each side's hidden features, from which a learned
+     * vector scores it (H_b feeds weights over B, H_a weights_ba over A) */
+    [PANEL_HIDDEN] = {"hidden", "隐藏特征", "hidden H_b", PAX_KEY, PAX_INDEX, "B", "Hidden units", PSCALE_SIGNED,
+                      PSRC_RESULT, false, get_hidden, lu, cap_hidden, title_hidden},
+    [PANEL_HIDDEN_BA] = {"hidden_ba", "隐藏特征 B->A", "hidden H_a", PAX_QUERY, PAX_INDEX, "A", "Hidden units",
+                         PSCALE_SIGNED, PSRC_RESULT, false, get_hidden_ba, lu, cap_hidden_ba, title_hidden_ba},
     [PANEL_COST] = {"cost", "代价", "cost", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_LIVE,
                     false, get_live, always, cap_cost, cap_cost},
 };
@@ -261,14 +285,16 @@ const char *panel_why_text(PanelWhy why)
         [PAV_NEEDS_POSITION] = "it needs position = on",
         [PAV_HAS_A_AND_B] = "a coattention step has A and B",
         [PAV_NO_MATRIX] = "this step has no such matrix",
+        [PAV_LU_ONLY] = "only a step with coattention = parallel_lu has it",
     };
-    return why >= PAV_OK && why <= PAV_NO_MATRIX ? text[why] : "?";
+    return why >= PAV_OK && why <= PAV_LU_ONLY ? text[why] : "?";
 }
 
 const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
 {
     static const char *const words[][2] = {{"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"},
-                                           {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"}};
+                                           {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"},
+                                           {"Hidden units", "隐藏单元"}};
     const char *en = row ? e->row_axis : e->col_axis;
     if (co && strcmp(en, "Queries") == 0)
         return "A";         /* co-attention's queries are A's rows, its keys B's */

@@ -40,7 +40,8 @@
  * JSON have no such panel. */
 typedef enum {
     PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
-    PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_COST, PANEL__COUNT
+    PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_HIDDEN, PANEL_HIDDEN_BA, PANEL_COST,
+    PANEL__COUNT
 } PanelId;
 
 /* Which labels run along an axis: numbers 0..n-1, or the step's query or
@@ -65,7 +66,7 @@ typedef enum {
 /* Why a step cannot show a panel; panel_why_text() words it. */
 typedef enum {
     PAV_OK, PAV_UNKNOWN, PAV_LIVE_ONLY, PAV_MULTIHEAD_ONLY, PAV_COATTENTION_ONLY, PAV_NEEDS_POSITION,
-    PAV_HAS_A_AND_B, PAV_NO_MATRIX
+    PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY
 } PanelWhy;
 
 /* A panel's numbers, all borrowed from the Result or the Scenario. */

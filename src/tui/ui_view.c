@@ -28,6 +28,8 @@ static void label(const Ui *ui, const LessonStep *s, char axis, int i, int count
     int n = axis == 'q' ? s->n_queries : s->n_keys;
     if (axis == 'd')
         snprintf(out, HM_LABEL_MAX, "%d", i);
+    else if (count == 1 && n > 1 && ui->player->ed.sc.cfg.co_mode == CO_PARALLEL_LU)
+        snprintf(out, HM_LABEL_MAX, "%s", axis == 'q' ? "whv" : "whq");     /* a learned vector scores */
     else if (count == 1 && n > 1)
         snprintf(out, HM_LABEL_MAX, "%s", axis == 'q' ? UI_TR(ui, "pooled", "池化") : UI_TR(ui, "summary", "汇总"));
     else
