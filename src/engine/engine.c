@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/attention.h"
+#include "engine/engine_int.h"
 
 /* ---------------------------------------------------------------- run */
 
@@ -44,7 +45,7 @@ static Mat mean_rows(Arena *a, Mat m)
 
 /* A copy of m in the arena: a Result owns every matrix it points to, and
  * the Scenario's inputs may be edited or freed while the Result lives. */
-static Mat own(Arena *a, Mat m)
+Mat eng_own(Arena *a, Mat m)
 {
     Mat c = arena_mat(a, m.rows, m.cols);
     memcpy(c.v, m.v, mat_size(m) * sizeof(float));
@@ -55,7 +56,7 @@ static Mat own(Arena *a, Mat m)
 static Mat project(Arena *a, Mat X, Mat W)
 {
     if (mat_empty(W))
-        return own(a, X);
+        return eng_own(a, X);
     Mat y = arena_mat(a, X.rows, W.cols);
     attn_matmul(X, W, y);
     return y;
@@ -112,7 +113,7 @@ static bool weighed(const AttnConfig *c, const uint8_t *keep, int j, float p)
 }
 
 /* x as a float, +-inf beyond float's range (no undefined conversion). */
-static float to_float(double x)
+float eng_to_float(double x)
 {
     return x > FLT_MAX ? INFINITY : x < -FLT_MAX ? -INFINITY : (float)x;
 }
@@ -136,7 +137,7 @@ static void exact_row(const AttnConfig *c, const double *e, const uint8_t *keep,
     }
     for (int j = 0; j < n; j++)
         z[j] = ref == INFINITY ? (isinf(e[j]) ? (float)e[j] : 0.0f)    /* a true +inf takes all */
-                               : to_float((e[j] - ref) / (double)c->temperature);
+                               : eng_to_float((e[j] - ref) / (double)c->temperature);
 }
 
 /* One row of weights from the scores e (nk), or from the exact double
@@ -231,7 +232,7 @@ static void weighted_sum(Mat W, Mat V, Mat O)
 }
 
 /* A refusal found while running (a NaN): its kind, matrix and place; -1. */
-static int refuse(EngineError *err, EngineErrKind k, MatName m, size_t a, size_t b)
+int eng_refuse(EngineError *err, EngineErrKind k, MatName m, size_t a, size_t b)
 {
     if (err)
         *err = (EngineError){.kind = k, .mat = m, .field = CF_NONE, .n = {(int)a, (int)b, 0, 0}};
@@ -240,7 +241,7 @@ static int refuse(EngineError *err, EngineErrKind k, MatName m, size_t a, size_t
 
 /* h's matrices for nq queries over nk keys with dv-wide values, every key
  * kept; the centres for local attention. */
-static void head_alloc(Arena *a, const AttnConfig *c, int nq, int nk, int dv, AttnHead *h)
+void eng_head_alloc(Arena *a, const AttnConfig *c, int nq, int nk, int dv, AttnHead *h)
 {
     h->nq = nq;
     h->nk = nk;
@@ -257,7 +258,7 @@ static void head_alloc(Arena *a, const AttnConfig *c, int nq, int nk, int dv, At
     attn_mask_all(h->keep, nq, nk);
 }
 
-static bool row_finite(const float *e, int n)
+bool eng_row_finite(const float *e, int n)
 {
     for (int j = 0; j < n; j++)
         if (!isfinite(e[j]))
@@ -275,7 +276,7 @@ static int exact_scores(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat
     int nq = h->nq, nk = h->nk;
     for (int i = 0; i < nq; i++) {
         float *e = &MAT_AT(h->scores, i, 0);
-        if (row_finite(e, nk))
+        if (eng_row_finite(e, nk))
             continue;
         if (!h->exact) {
             h->exact = arena_alloc(a, (size_t)nq * nk * sizeof(double));
@@ -286,8 +287,8 @@ static int exact_scores(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat
         exact_scores_row(c, in, Q, K, h->scores, i, x);
         for (int j = 0; j < nk; j++) {
             if (isnan(x[j]))
-                return refuse(err, EE_NAN_SCORE, M__COUNT, (size_t)i, (size_t)j);
-            e[j] = to_float(x[j]);
+                return eng_refuse(err, EE_NAN_SCORE, M__COUNT, (size_t)i, (size_t)j);
+            e[j] = eng_to_float(x[j]);
         }
     }
     return 0;
@@ -296,14 +297,14 @@ static int exact_scores(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat
 /* The distribution row by row, then the weighted sum, for a head whose
  * scores and keep are in place. Qc (nq, d_q) is what local-p predicts its
  * centre from. */
-static int attend(const AttnConfig *c, const Mat *in, Mat V, Mat Qc, uint64_t *rng, AttnHead *h,
+int eng_attend(const AttnConfig *c, const Mat *in, Mat V, Mat Qc, uint64_t *rng, AttnHead *h,
                   EngineError *err)
 {
     int nq = h->nq, nk = h->nk;
     for (int i = 0; i < nq; i++) {
         float dummy = 0.0f;
         const float *e = &MAT_AT(h->scores, i, 0);
-        const double *x = h->exact && !row_finite(e, nk) ? &h->exact[(size_t)i * nk] : NULL;
+        const double *x = h->exact && !eng_row_finite(e, nk) ? &h->exact[(size_t)i * nk] : NULL;
         bool ok = distribute_row(c, in, Qc, i, e, x, h->keep + (size_t)i * nk, nk, rng,
                                  &MAT_AT(h->weights, i, 0), h->centre ? &h->centre[i] : &dummy);
         h->row_empty[i] = !ok;
@@ -314,7 +315,7 @@ static int attend(const AttnConfig *c, const Mat *in, Mat V, Mat Qc, uint64_t *r
             memset(&MAT_AT(h->output, i, 0), 0, (size_t)V.cols * sizeof(float));
     for (size_t t = 0; t < mat_size(h->output); t++) {
         if (isnan(h->output.v[t])) {
-            return refuse(err, EE_NAN_OUTPUT, M__COUNT, t / (size_t)V.cols, 0);
+            return eng_refuse(err, EE_NAN_OUTPUT, M__COUNT, t / (size_t)V.cols, 0);
         }
     }
     return 0;
@@ -327,7 +328,7 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
                     bool masks, uint64_t *rng, AttnHead *h, EngineError *err)
 {
     int nq = Q.rows, nk = K.rows;
-    head_alloc(a, c, nq, nk, V.cols, h);
+    eng_head_alloc(a, c, nq, nk, V.cols, h);
     score(a, c, in, Q, K, h->scores);
     if (masks && (c->mask & MASK_PADDING))
         attn_mask_valid_lens(h->keep, nq, nk, c->valid_lens, c->n_valid_lens);
@@ -337,7 +338,7 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
         attn_mask_matrix(h->keep, in[M_M]);
     if (exact_scores(a, c, in, Q, K, h, err) < 0)
         return -1;
-    return attend(c, in, V, Qc, rng, h, err);
+    return eng_attend(c, in, V, Qc, rng, h, err);
 }
 
 static int check_finite_inputs(const Scenario *sc, EngineError *err)
@@ -346,7 +347,7 @@ static int check_finite_inputs(const Scenario *sc, EngineError *err)
         Mat x = sc->in[m];
         for (size_t t = 0; t < mat_size(x); t++) {
             if (isnan(x.v[t])) {
-                return refuse(err, EE_NAN_INPUT, (MatName)m, t / (size_t)x.cols, t % (size_t)x.cols);
+                return eng_refuse(err, EE_NAN_INPUT, (MatName)m, t / (size_t)x.cols, t % (size_t)x.cols);
             }
         }
     }
@@ -368,7 +369,7 @@ static void mean_exact(Arena *a, const AttnHead *heads, int H, AttnHead *m)
         for (int h = 0; h < H; h++)
             s += (heads[h].exact ? heads[h].exact[t] : (double)heads[h].scores.v[t]) / H;
         m->exact[t] = s;
-        m->scores.v[t] = to_float(s);
+        m->scores.v[t] = eng_to_float(s);
     }
 }
 
@@ -408,125 +409,6 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, EngineErr
     return 0;
 }
 
-/* Lu et al. (2016), "Hierarchical Question-Image Co-Attention for Visual
- * Question Answering", parallel co-attention with its learned layers. The
- * paper, in columns (Q d x T the question, V d x N the image regions):
- *   C   = tanh(Q^T W_b V)                      (T x N)
- *   H^v = tanh(W_v V + (W_q Q) C)              (k x N)
- *   H^q = tanh(W_q Q + (W_v V) C^T)            (k x T)
- *   a^v = softmax(w_hv^T H^v),  a^q = softmax(w_hq^T H^q)
- *   v^ = sum_n a^v_n v_n,       q^ = sum_t a^q_t q_t
- * Here a token is a row: A = Q^T (na x d), B = V^T (nb x d), and a
- * projection is X W, so Wb = W_b (d x d), Wqa = W_q^T and Wvb = W_v^T
- * (d x k), whv and whq (1 x k). Transposing each line (the transpose of
- * W_v V is B Wvb, of (W_q Q) C is C^T (A Wqa), of (W_v V) C^T is C (B Wvb)):
- *   C   = tanh(A Wb B^T)                       (na x nb)
- *   H_b = (H^v)^T = tanh(B Wvb + C^T (A Wqa))  (nb x k)
- *   H_a = (H^q)^T = tanh(A Wqa + C (B Wvb))    (na x k)
- *   e_b = H_b whv^T (nb), a_b = softmax(e_b), b^ = a_b B   (main)
- *   e_a = H_a whq^T (na), a_a = softmax(e_a), a^ = a_a A   (b2a)
- * All in double; the distribution is the step's (softmax in the paper). */
-/* X W in double, (X.rows x W.cols) row-major in the arena. */
-static double *product_double(Arena *a, Mat X, Mat W)
-{
-    double *p = arena_alloc(a, (size_t)X.rows * W.cols * sizeof(double));
-    for (int i = 0; i < X.rows; i++)
-        for (int t = 0; t < W.cols; t++) {
-            double u = 0.0;
-            for (int x = 0; x < X.cols; x++)
-                u += (double)MAT_AT(X, i, x) * MAT_AT(W, x, t);
-            p[(size_t)i * W.cols + t] = u;
-        }
-    return p;
-}
-
-static void lu_layers(Arena *a, const Mat *in, Mat A, Mat B, double *C, double *Hb, double *Ha,
-                      double *eb, double *ea)
-{
-    Mat Wb = in[M_WB], Wvb = in[M_WVB], Wqa = in[M_WQA];
-    int na = A.rows, nb = B.rows, d = A.cols, k = Wvb.cols;
-    double *Aq = product_double(a, A, Wqa);             /* A Wqa (na x k) */
-    double *Bv = product_double(a, B, Wvb);             /* B Wvb (nb x k) */
-    for (int i = 0; i < na; i++)                        /* C = tanh(A Wb B^T) */
-        for (int j = 0; j < nb; j++) {
-            double u = 0.0;
-            for (int x = 0; x < d; x++)
-                for (int y = 0; y < d; y++)
-                    u += (double)MAT_AT(A, i, x) * MAT_AT(Wb, x, y) * MAT_AT(B, j, y);
-            C[i * nb + j] = tanh(u);
-        }
-    for (int j = 0; j < nb; j++)                        /* H_b, e_b */
-        for (int t = 0; t < k; t++) {
-            double u = Bv[j * k + t];
-            for (int i = 0; i < na; i++)
-                u += C[i * nb + j] * Aq[i * k + t];
-            Hb[j * k + t] = tanh(u);
-        }
-    for (int i = 0; i < na; i++)                        /* H_a, e_a */
-        for (int t = 0; t < k; t++) {
-            double u = Aq[i * k + t];
-            for (int j = 0; j < nb; j++)
-                u += C[i * nb + j] * Bv[j * k + t];
-            Ha[i * k + t] = tanh(u);
-        }
-    for (int j = 0; j < nb; j++) {
-        eb[j] = 0.0;
-        for (int t = 0; t < k; t++)
-            eb[j] += Hb[j * k + t] * in[M_WHV].v[t];
-    }
-    for (int i = 0; i < na; i++) {
-        ea[i] = 0.0;
-        for (int t = 0; t < k; t++)
-            ea[i] += Ha[i * k + t] * in[M_WHQ].v[t];
-    }
-}
-
-/* A double matrix (rows x cols) as a float Mat in the arena. */
-static Mat arena_from_double(Arena *a, const double *x, int rows, int cols)
-{
-    Mat m = arena_mat(a, rows, cols);
-    for (size_t t = 0; t < mat_size(m); t++)
-        m.v[t] = to_float(x[t]);
-    return m;
-}
-
-/* One side of Lu's co-attention: the scores e (n) of one summary query over
- * the n rows of X, weighed into h (1 x n) with output (1 x d). */
-static int lu_side(Arena *a, const AttnConfig *c, const Mat *in, const double *e, Mat X, uint64_t *rng,
-                   AttnHead *h, EngineError *err)
-{
-    int n = X.rows;
-    head_alloc(a, c, 1, n, X.cols, h);
-    h->exact = arena_alloc(a, (size_t)n * sizeof(double));
-    for (int j = 0; j < n; j++) {
-        if (isnan(e[j]))
-            return refuse(err, EE_NAN_SCORE, M__COUNT, 0, (size_t)j);
-        h->exact[j] = e[j];
-        h->scores.v[j] = to_float(e[j]);
-    }
-    if (row_finite(h->scores.v, n))
-        h->exact = NULL;                /* every score fits a float */
-    return attend(c, in, X, X, rng, h, err);
-}
-
-static int run_lu(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
-{
-    Arena *a = &r->arena;
-    Mat A = sc->in[M_A], B = sc->in[M_B];
-    int na = A.rows, nb = B.rows, k = sc->in[M_WVB].cols;
-    double *C = arena_alloc(a, (size_t)na * nb * sizeof(double));
-    double *Hb = arena_alloc(a, (size_t)nb * k * sizeof(double));
-    double *Ha = arena_alloc(a, (size_t)na * k * sizeof(double));
-    double eb[ENGINE_MAX_SIDE], ea[ENGINE_MAX_SIDE];
-    lu_layers(a, sc->in, A, B, C, Hb, Ha, eb, ea);
-    r->affinity = arena_from_double(a, C, na, nb);
-    r->hidden_b = arena_from_double(a, Hb, nb, k);
-    r->hidden_a = arena_from_double(a, Ha, na, k);
-    if (lu_side(a, &sc->cfg, sc->in, eb, r->K, rng, &r->main, err) < 0)
-        return -1;
-    return lu_side(a, &sc->cfg, sc->in, ea, r->Q, rng, &r->b2a, err);
-}
-
 static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
 {
     Arena *a = &r->arena;
@@ -537,11 +419,11 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineE
     memcpy(in_t, sc->in, sizeof in_t);
     if (c->score == SCORE_GENERAL)
         in_t[M_W] = transpose(a, sc->in[M_W]);
-    r->Q = own(a, A);
-    r->K = own(a, B);
+    r->Q = eng_own(a, A);
+    r->K = eng_own(a, B);
     r->V = r->K;
     if (c->co_mode == CO_PARALLEL_LU)
-        return run_lu(r, sc, rng, err);
+        return engine_run_lu(r, sc, rng, err);
     r->affinity = arena_mat(a, A.rows, B.rows);         /* (na, nb) */
     score(a, c, sc->in, A, B, r->affinity);
     if (c->co_grain == CO_FINE) {
@@ -574,9 +456,9 @@ int engine_run(const Scenario *sc, Result *r, EngineError *err)
         rc = run_coattention(r, sc, &rng, err);
     } else {
         if (c->mode == MODE_QKV) {
-            r->Q = own(a, sc->in[M_Q]);
-            r->K = own(a, sc->in[M_K]);
-            r->V = own(a, sc->in[M_V]);
+            r->Q = eng_own(a, sc->in[M_Q]);
+            r->K = eng_own(a, sc->in[M_K]);
+            r->V = eng_own(a, sc->in[M_V]);
         } else {
             Mat X = sc->in[M_X];
             if (c->position) {
@@ -586,7 +468,7 @@ int engine_run(const Scenario *sc, Result *r, EngineError *err)
                 for (size_t t = 0; t < mat_size(X); t++)
                     r->Xin.v[t] = X.v[t] + r->PE.v[t];
             } else {
-                r->Xin = own(a, X);
+                r->Xin = eng_own(a, X);
             }
             r->Q = project(a, r->Xin, sc->in[M_WQ]);    /* (n, d_k) */
             r->K = project(a, r->Xin, sc->in[M_WK]);    /* (n, d_k) */
