@@ -225,10 +225,12 @@ static const char *dirname_of(const char *path)
     return dir;
 }
 
+/* Writes the old text state file (imported at the next start). */
 static void write_state(const char *text, size_t n)
 {
     char path[400];
     assert_true(state_path(path, sizeof path));
+    strcpy(strrchr(path, '/'), "/state");
     char dir[420];
     snprintf(dir, sizeof dir, "%s", path);
     *strrchr(dir, '/') = '\0';
@@ -252,7 +254,10 @@ static void test_state_files(void **state)
         {"attnlab-state 2\nsomething new\n", 30, "a newer attnlab wrote"},
     };
     char path[400], bad[420];
-    assert_true(state_path(path, sizeof path));
+    char dir[300];
+    assert_true(state_path(dir, sizeof dir));
+    *strrchr(dir, '/') = '\0';
+    snprintf(path, sizeof path, "%s/state", dir);   /* the old text file, imported at start */
     snprintf(bad, sizeof bad, "%s.bad", path);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         write_state(cases[k].text, cases[k].n);
@@ -274,7 +279,7 @@ static void test_state_files(void **state)
         assert_string_equal(msg, "");
         assert_non_null(state_get(&st, "01-three-stages.lesson"));
         state_free(&st);
-        unlink(path);
+        unlink(bad);    /* kept files are never overwritten: the next case's is state.bad again */
     }
 }
 
@@ -401,6 +406,13 @@ static void test_full_disk(void **state)
     fclose(f);
     assert_int_equal(n, n_before);
     assert_memory_equal(got, before, n);
+    State st;
+    char msg[300];
+    state_load(&st, msg, sizeof msg);
+    const StateEntry *e = state_get(&st, "01-three-stages.lesson");
+    assert_non_null(e);
+    assert_int_equal(e->step, 4);
+    state_free(&st);
     snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep tmp)\" && test -z \"$(ls -A '%s')\"",
              dirname_of(path), figs);
     assert_int_equal(system(cmd), 0);
