@@ -16,6 +16,9 @@
 #define ENGINE_MAX_TOKENS 64
 #define ENGINE_MAX_DIM 64
 #define ENGINE_MAX_HEADS 16
+/* |value| of a lesson's number or an edited cell (the parser and the
+ * editor): far from float's overflow, so every score and figure stays finite */
+#define ENGINE_MAX_VALUE 1e6
 
 typedef enum { MODE_QKV, MODE_SELF, MODE_MULTIHEAD, MODE_COATTENTION, MODE__COUNT } AttnMode;
 typedef enum {
