@@ -377,6 +377,29 @@ static void test_bundled_lessons_pass(void **state)
     free(paths);
 }
 
+/* The monkey's hostile lessons (tests/gen_hostile_lessons.py) pass check
+ * with no message at all, each with its steps. */
+static void test_hostile_lessons_pass(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int steps; } want[] = {
+        {"bom", 2}, {"crlf", 2}, {"huge-tiny", 22}, {"long-narration", 2}, {"ten-thousand-steps", 10000}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char path[200];
+        snprintf(path, sizeof path, "tests/lessons/hostile/%s.lesson", want[i].name);
+        Lesson l;
+        Diags d = {0};
+        int rc = lesson_load(path, &l, &d);
+        diags_print(&d, stderr);
+        assert_int_equal(rc, 0);
+        assert_int_equal(d.n, 0);
+        assert_int_equal(l.n_steps, want[i].steps);
+        if (strcmp(want[i].name, "crlf") == 0 || strcmp(want[i].name, "bom") == 0)
+            assert_non_null(strstr(text_get(&l.title, "en"), "with "));
+        lesson_free(&l);
+    }
+}
+
 static void test_resolve(void **state)
 {
     (void)state;
@@ -413,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_too_big_matrix),
         cmocka_unit_test(test_bundled_lessons_pass),
+        cmocka_unit_test(test_hostile_lessons_pass),
         cmocka_unit_test(test_resolve),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
