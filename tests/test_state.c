@@ -178,6 +178,7 @@ static void test_import_old_file(void **unused)
     fresh_home("import");
     write_file("state", "attnlab-state 1\nlast 02-score-functions.lesson\n"
                         "lesson 01-three-stages.lesson 4 5 1\nlesson 02-score-functions.lesson 2 6 0\n\n");
+    write_file("state.tmp.12345", "attnlab-state 1\n");    /* a kill -9 during an old save */
     State s;
     char msg[300];
     state_load(&s, msg, sizeof msg);
@@ -189,6 +190,7 @@ static void test_import_old_file(void **unused)
     assert_string_equal(s.last, "02-score-functions.lesson");
     state_free(&s);
     assert_false(exists("state"));
+    assert_false(exists("state.tmp.12345"));
     assert_true(exists("state.imported"));
     assert_true(exists("progress.db"));
     /* the next start reads the database alone */

@@ -4,12 +4,14 @@
 #include "lab/state_int.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/util.h"
 
@@ -106,6 +108,19 @@ static int parse_old(State *s, FILE *f)
     return rc;
 }
 
+/* The old writer's state.tmp.PID files, left by a kill during a save. */
+static void remove_old_temporaries(const char *old)
+{
+    char pattern[1200];
+    glob_t g;
+    snprintf(pattern, sizeof pattern, "%s.tmp.*", old);
+    if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
+        return;
+    for (size_t i = 0; i < g.gl_pathc; i++)
+        unlink(g.gl_pathv[i]);
+    globfree(&g);
+}
+
 /* Copies the old file's places into the database where it has none yet,
  * then renames the file state.imported; a damaged one is set aside as
  * state.bad with a sentence in msg. */
@@ -154,6 +169,7 @@ static void import_old(sqlite3 *db, const char *old, char *msg, size_t msglen)
         snprintf(msg, msglen, "could not import the saved place (%s): %s", old, sqlite3_errmsg(db));
     } else {
         state_keep_aside(old, "imported", kept, sizeof kept);
+        remove_old_temporaries(old);
     }
     state_free(&o);
 }
