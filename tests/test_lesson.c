@@ -64,6 +64,17 @@ static void expect_error(const char *text, int line, const char *want)
     diags_free(&d);
 }
 
+/* Loads path; asserts it loads with no message at all. */
+static void load_clean(const char *path, Lesson *l)
+{
+    Diags d = {0};
+    int rc = lesson_load(path, l, &d);
+    diags_print(&d, stderr);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.n, 0);
+    diags_free(&d);
+}
+
 #define HEAD                                                                  \
     "title = t\n"                 /* 1 */                                     \
     "Q = 1 0\n"                   /* 2 */                                     \
@@ -196,11 +207,7 @@ static void test_number_limits(void **state)
     const char *path = write_lesson("edge.lesson", "title = t\nQ = 1e6 -1e6 1.2e-38 0e-50\nK = 1 1 1 1\n"
                                     "V = 1\n[step]\ntemperature = 1e6\n");
     Lesson l;
-    Diags d = {0};
-    int rc = lesson_load(path, &l, &d);
-    diags_print(&d, stderr);
-    assert_int_equal(rc, 0);
-    assert_int_equal(d.n, 0);
+    load_clean(path, &l);
     assert_true(MAT_AT(l.steps[0].mats[M_Q], 0, 0) == 1e6f);
     assert_true(MAT_AT(l.steps[0].mats[M_Q], 0, 2) == 1.2e-38f);
     lesson_free(&l);
@@ -388,11 +395,7 @@ static void test_hostile_lessons_pass(void **state)
         char path[200];
         snprintf(path, sizeof path, "tests/lessons/hostile/%s.lesson", want[i].name);
         Lesson l;
-        Diags d = {0};
-        int rc = lesson_load(path, &l, &d);
-        diags_print(&d, stderr);
-        assert_int_equal(rc, 0);
-        assert_int_equal(d.n, 0);
+        load_clean(path, &l);
         assert_int_equal(l.n_steps, want[i].steps);
         if (strcmp(want[i].name, "crlf") == 0 || strcmp(want[i].name, "bom") == 0)
             assert_non_null(strstr(text_get(&l.title, "en"), "with "));

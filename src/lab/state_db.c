@@ -216,8 +216,9 @@ sqlite3 *state_db_open(bool check, char *msg, size_t msglen)
 
 /* ------------------------------------------- exercises and predictions */
 
-/* Prepares sql on a freshly opened database; NULL (and db closed) on error. */
-static sqlite3_stmt *prepare(sqlite3 **db, const char *sql, char *msg, size_t msglen)
+/* Prepares sql on a freshly opened database with ?1 the lesson's base name
+ * and ?2 the step bound; NULL (and db closed) on error. */
+static sqlite3_stmt *prepare(sqlite3 **db, const char *sql, const char *lesson, int step, char *msg, size_t msglen)
 {
     char quiet[300];
     if (!msg) {
@@ -231,7 +232,30 @@ static sqlite3_stmt *prepare(sqlite3 **db, const char *sql, char *msg, size_t ms
         sqlite3_close(*db);
         *db = NULL;
     }
+    if (st) {
+        sqlite3_bind_text(st, 1, state_base_name(lesson), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, step);
+    }
     return st;
+}
+
+/* Steps a read statement: 1 with a row (the caller reads it), 0 with
+ * none, -1 on error; without a row everything is closed here. */
+static int read_row(sqlite3 *db, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Closes what read_row left open after a row. */
+static void end_read(sqlite3 *db, sqlite3_stmt *st)
+{
+    sqlite3_finalize(st);
+    sqlite3_close(db);
 }
 
 /* Steps a write statement, then closes everything. 0, or -1 with a message. */
@@ -252,11 +276,9 @@ int state_exercise_put(const char *lesson, int step, int goal, bool met, const c
     sqlite3_stmt *st = prepare(&db,
         "INSERT INTO exercise(lesson, step, goal, met, edits, updated) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
         " ON CONFLICT(lesson, step, goal) DO UPDATE SET met = excluded.met, edits = excluded.edits,"
-        " updated = excluded.updated", msg, msglen);
+        " updated = excluded.updated", lesson, step, msg, msglen);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, state_base_name(lesson), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, step);
     sqlite3_bind_int(st, 3, goal);
     sqlite3_bind_int(st, 4, met);
     sqlite3_bind_text(st, 5, edits ? edits : "", -1, SQLITE_TRANSIENT);
@@ -268,21 +290,17 @@ int state_exercise_get(const char *lesson, int step, int goal, bool *met, char *
 {
     sqlite3 *db;
     sqlite3_stmt *st = prepare(&db, "SELECT met, edits FROM exercise WHERE lesson = ?1 AND step = ?2 AND goal = ?3",
-                               NULL, 0);
+                               lesson, step, NULL, 0);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, state_base_name(lesson), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, step);
     sqlite3_bind_int(st, 3, goal);
-    int rc = sqlite3_step(st);
-    int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    int found = read_row(db, st);
     if (found == 1) {
         *met = sqlite3_column_int(st, 0) != 0;
         const char *t = (const char *)sqlite3_column_text(st, 1);
         *edits = xstrdup(t ? t : "");
+        end_read(db, st);
     }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
     return found;
 }
 
@@ -292,11 +310,9 @@ int state_prediction_put(const char *lesson, int step, int choice, bool correct,
     sqlite3_stmt *st = prepare(&db,
         "INSERT INTO prediction(lesson, step, choice, correct, updated) VALUES(?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT(lesson, step) DO UPDATE SET choice = excluded.choice, correct = excluded.correct,"
-        " updated = excluded.updated", msg, msglen);
+        " updated = excluded.updated", lesson, step, msg, msglen);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, state_base_name(lesson), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, step);
     sqlite3_bind_int(st, 3, choice);
     sqlite3_bind_int(st, 4, correct);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)time(NULL));
@@ -307,18 +323,14 @@ int state_prediction_get(const char *lesson, int step, int *choice, bool *correc
 {
     sqlite3 *db;
     sqlite3_stmt *st = prepare(&db, "SELECT choice, correct FROM prediction WHERE lesson = ?1 AND step = ?2",
-                               NULL, 0);
+                               lesson, step, NULL, 0);
     if (!st)
         return -1;
-    sqlite3_bind_text(st, 1, state_base_name(lesson), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, step);
-    int rc = sqlite3_step(st);
-    int found = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    int found = read_row(db, st);
     if (found == 1) {
         *choice = sqlite3_column_int(st, 0);
         *correct = sqlite3_column_int(st, 1) != 0;
+        end_read(db, st);
     }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
     return found;
 }
