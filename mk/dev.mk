@@ -28,12 +28,14 @@ bench-figure: $(BIN)
 
 # A compute, exports (PNG, SVG, every step) and a check under valgrind: no
 # error and no leak (definite, indirect or possible); then the terminal lab,
-# headless: its screen tests, its bad-input tests and a 3,000-key monkey.
+# headless: its screen tests, its bad-input tests and a 3,000-key monkey;
+# and the saved progress (SQLite, two processes at once).
 # Suppressions, for system libraries only, in tests/valgrind.supp. About
 # 45 s; part of .ci/run.
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	--error-exitcode=1 --num-callers=40 --suppressions=tests/valgrind.supp
-VALGRIND_TESTS = build/rel/tests/test_ui build/rel/tests/test_badinput build/rel/tests/test_monkey
+VALGRIND_TESTS = build/rel/tests/test_ui build/rel/tests/test_badinput build/rel/tests/test_monkey \
+	build/rel/tests/test_state
 valgrind: attnlab $(VALGRIND_TESTS)
 	@rm -rf build/valgrind && mkdir -p build/valgrind/all
 	$(VALGRIND) ./attnlab compute lessons/06-multi-head.lesson > build/valgrind/multihead.json

@@ -23,8 +23,9 @@ if command -v pkg-config >/dev/null 2>&1; then
     want_pc libcjson libcjson-dev
     want_pc freetype2 libfreetype-dev
     want_pc fontconfig libfontconfig-dev
+    want_pc sqlite3 libsqlite3-dev
 else
-    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev"
+    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev libsqlite3-dev"
 fi
 want_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 case "$what" in

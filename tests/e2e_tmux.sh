@@ -11,9 +11,39 @@ if ! command -v tmux >/dev/null 2>&1; then
     exit 1
 fi
 tmp=$(mktemp -d /tmp/attnlab-e2e.XXXXXX)
-T="tmux -S $tmp/sock"
+# One tmux server per test, each on its own socket: killing the only
+# session of a server makes it exit in the background, and a next `new` on
+# the same socket could race that exit.
+n_servers=0
+T="tmux -S $tmp/sock0"
 fails=0
-cleanup() { $T kill-server 2>/dev/null; rm -rf "$tmp"; }
+server_pid=""
+# alive PID: the process runs (a zombie no longer does: nothing may reap it
+# in a container)
+alive() { case $(ps -o stat= -p "$1" 2>/dev/null) in ''|Z*) return 1 ;; esac; }
+# stop: the current server is killed and waited for (its process gone)
+stop() {
+    $T kill-server 2>/dev/null
+    i=0
+    while [ $i -lt 50 ] && [ -n "$server_pid" ] && alive "$server_pid"; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+}
+# new_server ARGS...: a fresh server on a new socket runs `new -d -s e2e ARGS`
+# and is ready (its session is there) on return
+new_server() {
+    n_servers=$((n_servers + 1))
+    T="tmux -S $tmp/sock$n_servers"
+    $T new -d -s e2e "$@"
+    i=0
+    while [ $i -lt 50 ] && ! $T has-session -t e2e 2>/dev/null; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    server_pid=$($T display-message -p -t e2e '#{pid}' 2>/dev/null)
+}
+cleanup() { stop; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 screen() { $T capture-pane -p -t e2e 2>/dev/null; }
@@ -33,7 +63,7 @@ wait_for() {
 keys() { $T send-keys -t e2e "$@"; }
 
 start() {
-    $T new -d -s e2e -x 100 -y 35 \
+    new_server -x 100 -y 35 \
         "trap true INT; env XDG_STATE_HOME=$tmp/state ATTNLAB_FIGURES=$tmp/figures ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 $BIN $*; \
          echo ATTNLAB-EXIT=\$?; stty -a > $tmp/stty; sleep 60"
 }
@@ -71,8 +101,8 @@ wait_for "ATTNLAB-EXIT=0"
 sleep 0.2
 grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
     { echo "e2e_tmux: FAIL: the terminal was not restored: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
-[ -s "$tmp/state/attnlab/state" ] || { echo "e2e_tmux: FAIL: no saved place" >&2; fails=$((fails + 1)); }
-$T kill-session -t e2e
+[ -s "$tmp/state/attnlab/progress.db" ] || { echo "e2e_tmux: FAIL: no saved place" >&2; fails=$((fails + 1)); }
+stop
 
 # Ctrl-C restores the terminal too, and the place is restored at the next start
 start 1
@@ -86,19 +116,19 @@ grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
 # ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 (start-up timing, make bench): the first
 # frame is drawn in a real terminal, then the program exits with status 0
 # without waiting for a key (script(1) keeps a copy of what it wrote)
-$T new -d -s first -x 100 -y 35 \
+stop
+new_server -x 100 -y 35 \
     "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 \
      ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 script -qec '$BIN 1 --step 2' $tmp/first; echo FIRST-EXIT=\$?; sleep 60"
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p -t first | grep -q "FIRST-EXIT=0"; do sleep 0.1; i=$((i + 1)); done
-if ! $T capture-pane -p -t first | grep -q "FIRST-EXIT=0" || ! grep -q "step 2 of 5" "$tmp/first" ||
+while [ $i -lt 50 ] && ! $T capture-pane -p -t e2e | grep -q "FIRST-EXIT=0"; do sleep 0.1; i=$((i + 1)); done
+if ! $T capture-pane -p -t e2e | grep -q "FIRST-EXIT=0" || ! grep -q "step 2 of 5" "$tmp/first" ||
     ! grep -q "Enter how?" "$tmp/first"; then
     echo "e2e_tmux: FAIL: ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 did not draw a whole first frame and exit 0" >&2
-    $T capture-pane -p -t first >&2
+    $T capture-pane -p -t e2e >&2
     fails=$((fails + 1))
 fi
-$T kill-session -t first
-$T kill-session -t e2e 2>/dev/null
+stop
 
 # restored: the terminal is back in cooked mode with echo (after the exit)
 restored() {
@@ -130,7 +160,7 @@ wait_for "step 2 of 5"
 quit_all
 wait_for "ATTNLAB-EXIT=0"
 restored "a 1x1 window"
-$T kill-session -t e2e
+stop
 
 # A short key monkey in the real terminal: 300 random keys from a fixed
 # seed, with resizes between 20x10 and 200x60; then it must quit cleanly
@@ -149,7 +179,7 @@ screen | grep -E -q '(^|[^[:alnum:]])(nan|inf)([^[:alnum:]]|$)' &&
 quit_all
 wait_for "ATTNLAB-EXIT=0"
 restored "the key monkey"
-$T kill-session -t e2e
+stop
 
 # --lang zh: the lab's own words in Chinese too (the footer, the help, the
 # messages), the footer whole at 56 columns
@@ -166,15 +196,15 @@ wait_for "? 帮助  q 菜单  n/p 步骤  hjkl 移动  Tab 面板"
 quit_all
 wait_for "ATTNLAB-EXIT=0"
 restored "--lang zh"
-$T kill-session -t e2e
+stop
 
 # TERM=dumb: the plain text view, and an exit without touching the terminal
-$T new -d -s e2e -x 100 -y 35 \
+new_server -x 100 -y 35 \
     "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=dumb LANG=C.UTF-8 $BIN 1 --step 2; \
      echo ATTNLAB-EXIT=\$?; sleep 60"
 wait_for "step 2 of 5"
 wait_for "ATTNLAB-EXIT=0"
-$T kill-session -t e2e
+stop
 
 if [ $fails -ne 0 ]; then
     echo "e2e_tmux: $fails check(s) failed" >&2

@@ -231,10 +231,12 @@ static const char *dirname_of(const char *path)
     return dir;
 }
 
+/* Writes the old text state file (imported at the next start). */
 static void write_state(const char *text, size_t n)
 {
     char path[400];
     assert_true(state_path(path, sizeof path));
+    strcpy(strrchr(path, '/'), "/state");
     char dir[420];
     snprintf(dir, sizeof dir, "%s", path);
     *strrchr(dir, '/') = '\0';
@@ -258,7 +260,10 @@ static void test_state_files(void **state)
         {"attnlab-state 2\nsomething new\n", 30, "a newer attnlab wrote"},
     };
     char path[400], bad[420];
-    assert_true(state_path(path, sizeof path));
+    char dir[300];
+    assert_true(state_path(dir, sizeof dir));
+    *strrchr(dir, '/') = '\0';
+    snprintf(path, sizeof path, "%s/state", dir);   /* the old text file, imported at start */
     snprintf(bad, sizeof bad, "%s.bad", path);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         write_state(cases[k].text, cases[k].n);
@@ -280,7 +285,7 @@ static void test_state_files(void **state)
         assert_string_equal(msg, "");
         assert_non_null(state_get(&st, "01-three-stages.lesson"));
         state_free(&st);
-        unlink(path);
+        unlink(bad);    /* kept files are never overwritten: the next case's is state.bad again */
     }
 }
 
@@ -407,11 +412,75 @@ static void test_full_disk(void **state)
     fclose(f);
     assert_int_equal(n, n_before);
     assert_memory_equal(got, before, n);
+    State st;
+    char msg[300];
+    state_load(&st, msg, sizeof msg);
+    const StateEntry *e = state_get(&st, "01-three-stages.lesson");
+    assert_non_null(e);
+    assert_int_equal(e->step, 4);
+    state_free(&st);
     snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep tmp)\" && test -z \"$(ls -A '%s')\"",
              dirname_of(path), figs);
     assert_int_equal(system(cmd), 0);
     ui_close(ui);
     unsetenv("ATTNLAB_FIGURES");
+}
+
+/* LINES=100000 COLUMNS=100000: ncurses allocated 2.1 GB. Now the screen is
+ * 1000x1000 at most, with a message; a resize beyond is capped too. */
+static void test_huge_screen_capped(void **state)
+{
+    (void)state;
+    setenv("LINES", "100000", 1);
+    setenv("COLUMNS", "100000", 1);
+    alarm(20);
+    Ui *ui = open_ui(NULL, 0);
+    assert_int_equal(LINES, 1000);
+    assert_int_equal(COLS, 1000);
+    assert_true(screen_has(ui, "the terminal is 100000x100000; attnlab draws at most 1000x1000"));
+    assert_true(screen_has(ui, "attnlab: lessons"));
+    ui_resize(ui, 4000, 3000);
+    assert_int_equal(LINES, 1000);
+    assert_int_equal(COLS, 1000);
+    ui_resize(ui, 35, 100);
+    assert_int_equal(LINES, 35);
+    assert_true(screen_has(ui, "attnlab: lessons"));
+    ui_close(ui);
+    alarm(0);
+    setenv("LINES", "35", 1);
+    setenv("COLUMNS", "100", 1);
+}
+
+/* A FIFO and /dev/zero named as lessons: the menu lists them as lessons
+ * with errors, shows the good one, and Enter on the FIFO says why. */
+static void test_pipe_and_device_in_menu(void **state)
+{
+    (void)state;
+    char dir[300], p[400], cwd[256];
+    snprintf(dir, sizeof dir, "%s/lessons", tmp_dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(p, sizeof p, "%s/00-pipe.lesson", dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    snprintf(p, sizeof p, "%s/01-zero.lesson", dir);
+    assert_int_equal(symlink("/dev/zero", p), 0);
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char good[400];
+    snprintf(good, sizeof good, "%s/tests/lessons/ui/01-three-stages.lesson", cwd);
+    snprintf(p, sizeof p, "%s/02-good.lesson", dir);
+    assert_int_equal(symlink(good, p), 0);
+    setenv("ATTNLAB_LESSONS", dir, 1);
+    alarm(20);
+    Ui *ui = open_ui(NULL, 0);
+    assert_true(screen_has(ui, "00-pipe.lesson"));
+    assert_true(screen_has(ui, "01-zero.lesson"));
+    assert_true(screen_has(ui, "has errors"));
+    assert_true(screen_has(ui, "not started"));     /* the good lesson */
+    ui_feed_keys(ui, "gg");
+    ui_feed_key(ui, '\r', false);
+    assert_true(screen_has(ui, "is a pipe (FIFO), not a lesson file"));
+    assert_false(ui_feed_key(ui, 'q', false));
+    ui_close(ui);
+    alarm(0);
 }
 
 static int setup(void **state)
@@ -442,6 +511,8 @@ int main(void)
         cmocka_unit_test(test_explain_emptied_panel),
         cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_decimal_comma_locale),
+        cmocka_unit_test(test_huge_screen_capped),
+        cmocka_unit_test(test_pipe_and_device_in_menu),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "lesson/lesson.h"
@@ -58,6 +61,17 @@ static void expect_error(const char *text, int line, const char *want)
     }
     assert_int_equal(rc, -1);
     assert_true(found);
+    diags_free(&d);
+}
+
+/* Loads path; asserts it loads with no message at all. */
+static void load_clean(const char *path, Lesson *l)
+{
+    Diags d = {0};
+    int rc = lesson_load(path, l, &d);
+    diags_print(&d, stderr);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.n, 0);
     diags_free(&d);
 }
 
@@ -178,6 +192,133 @@ static void test_bad_numbers(void **state)
     expect_error(HEAD "[step]\n" "temperature = 0\n", 11, "temperature must be a number above 0");
 }
 
+/* One limit for a lesson's numbers and the editor's cells (ENGINE_MAX_VALUE),
+ * and no denormal: each refused with its line. */
+static void test_number_limits(void **state)
+{
+    (void)state;
+    expect_error("title = t\nQ = 1 3e38\n", 2, "3e38 in Q is out of range: a lesson's numbers are between -1e+06 and 1e+06");
+    expect_error("title = t\nQ = 1\n    -1000001\n", 3, "out of range");
+    expect_error("title = t\nQ = 1 1e-40\n", 2, "1e-40 in Q is too close to 0");
+    expect_error("title = t\nQ = 1 -1e-50\n", 2, "too close to 0");
+    expect_error(HEAD "[step]\n" "temperature = 1e-39\n", 11, "too close to 0");
+    expect_error(HEAD "[step]\n" "temperature = 2e6\n", 11, "out of range");
+    /* the limits themselves, and 0 written long, are taken */
+    const char *path = write_lesson("edge.lesson", "title = t\nQ = 1e6 -1e6 1.2e-38 0e-50\nK = 1 1 1 1\n"
+                                    "V = 1\n[step]\ntemperature = 1e6\n");
+    Lesson l;
+    load_clean(path, &l);
+    assert_true(MAT_AT(l.steps[0].mats[M_Q], 0, 0) == 1e6f);
+    assert_true(MAT_AT(l.steps[0].mats[M_Q], 0, 2) == 1.2e-38f);
+    lesson_free(&l);
+}
+
+/* A number of 64 characters or more was cut at 63 and read as another
+ * number (here 0); a NUL byte silently ended its line. */
+static void test_long_number_and_nul(void **state)
+{
+    (void)state;
+    char text[200];
+    snprintf(text, sizeof text, "title = t\nQ = 1 0.%070d1\n", 0);
+    expect_error(text, 2, "is 73 characters long; a number has at most 63");
+    static const char nul[] = "title = t\nQ = 1 2\0 oops\nK = 1 2\nV = 1\n[step]\n";
+    char path[128];
+    snprintf(path, sizeof path, "%s/nul.lesson", tmpdir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(nul, 1, sizeof nul - 1, f);
+    fclose(f);
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load(path, &l, &d), -1);
+    assert_true(d.n >= 1);
+    assert_int_equal(d.v[0].line, 2);
+    assert_non_null(strstr(d.v[0].msg, "NUL byte (at byte 8)"));
+    diags_free(&d);
+}
+
+/* A key set twice in one section: a warning naming both lines; the lesson
+ * loads and the last one counts. In two sections it is no duplicate. */
+static void test_duplicate_key_warns(void **state)
+{
+    (void)state;
+    const char *path = write_lesson("dup.lesson", HEAD
+                                    "[step]\n"                 /* 10 */
+                                    "text = one\n"             /* 11 */
+                                    "temperature = 2\n"        /* 12 */
+                                    "text.en = two\n"          /* 13 */
+                                    "temperature = 3\n"        /* 14 */
+                                    "[step]\n"                 /* 15 */
+                                    "text = three\n");         /* 16 */
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load(path, &l, &d), 0);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(diags_errors(&d), 0);
+    assert_true(d.v[0].warning);
+    assert_int_equal(d.v[0].line, 13);
+    assert_non_null(strstr(d.v[0].msg, "'text' is set again in this [step] (first on line 11)"));
+    assert_int_equal(d.v[1].line, 14);
+    assert_non_null(strstr(d.v[1].msg, "'temperature' is set again"));
+    assert_true(l.steps[0].cfg.temperature == 3.0f);
+    assert_string_equal(text_get(&l.steps[0].text, "en"), "two");
+    lesson_free(&l);
+    diags_free(&d);
+    path = write_lesson("dup2.lesson", HEAD "title = u\n[step]\n");
+    assert_int_equal(lesson_load(path, &l, &d), 0);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].line, 10);
+    assert_non_null(strstr(d.v[0].msg, "'title' is set again in this lesson's top part (first on line 1)"));
+    assert_string_equal(text_get(&l.title, "en"), "u");
+    lesson_free(&l);
+    diags_free(&d);
+}
+
+/* Only regular files are read: a FIFO, a socket or a device among the
+ * lessons is refused at once (it hung the menu), a symbolic link loop is
+ * named as such. alarm() turns a hang into a failure. */
+static void test_not_regular_files(void **state)
+{
+    (void)state;
+    char dir[128], p[200];
+    snprintf(dir, sizeof dir, "%s/odd", tmpdir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(p, sizeof p, "%s/1-fifo.lesson", dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    snprintf(p, sizeof p, "%s/2-zero.lesson", dir);
+    assert_int_equal(symlink("/dev/zero", p), 0);
+    snprintf(p, sizeof p, "%s/3-socket.lesson", dir);
+    int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    assert_true(strlen(p) < sizeof sa.sun_path);
+    memcpy(sa.sun_path, p, strlen(p) + 1);
+    assert_int_equal(bind(sock, (struct sockaddr *)&sa, sizeof sa), 0);
+    snprintf(p, sizeof p, "%s/4-loop.lesson", dir);
+    assert_int_equal(symlink(p, p), 0);
+    setenv("ATTNLAB_LESSONS", dir, 1);
+    char **paths;
+    assert_int_equal(lesson_list(&paths), 4);
+    static const char *const want[] = {"is a pipe (FIFO), not a lesson file", "is a device, not a lesson file",
+                                       "is a socket, not a lesson file", "a loop of symbolic links"};
+    alarm(10);
+    for (int i = 0; i < 4; i++) {
+        Lesson l;
+        Diags d = {0};
+        assert_int_equal(lesson_load(paths[i], &l, &d), -1);
+        assert_int_equal(d.n, 1);
+        assert_non_null(strstr(d.v[0].msg, want[i]));
+        diags_free(&d);
+        free(paths[i]);
+    }
+    alarm(0);
+    free(paths);
+    close(sock);
+    /* named on the command line: a loop is not "no lesson" */
+    char *r = lesson_resolve(p);
+    assert_non_null(r);
+    free(r);
+}
+
 static void test_structure_errors(void **state)
 {
     (void)state;
@@ -270,6 +411,25 @@ static void test_bundled_lessons_pass(void **state)
     free(paths);
 }
 
+/* The monkey's hostile lessons (tests/gen_hostile_lessons.py) pass check
+ * with no message at all, each with its steps. */
+static void test_hostile_lessons_pass(void **state)
+{
+    (void)state;
+    static const struct { const char *name; int steps; } want[] = {
+        {"bom", 2}, {"crlf", 2}, {"huge-tiny", 22}, {"long-narration", 2}, {"ten-thousand-steps", 10000}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char path[200];
+        snprintf(path, sizeof path, "tests/lessons/hostile/%s.lesson", want[i].name);
+        Lesson l;
+        load_clean(path, &l);
+        assert_int_equal(l.n_steps, want[i].steps);
+        if (strcmp(want[i].name, "crlf") == 0 || strcmp(want[i].name, "bom") == 0)
+            assert_non_null(strstr(text_get(&l.title, "en"), "with "));
+        lesson_free(&l);
+    }
+}
+
 static void test_resolve(void **state)
 {
     (void)state;
@@ -297,12 +457,17 @@ int main(void)
         cmocka_unit_test(test_heads_do_not_divide),
         cmocka_unit_test(test_goal_names_missing_cell),
         cmocka_unit_test(test_bad_numbers),
+        cmocka_unit_test(test_number_limits),
+        cmocka_unit_test(test_long_number_and_nul),
+        cmocka_unit_test(test_duplicate_key_warns),
+        cmocka_unit_test(test_not_regular_files),
         cmocka_unit_test(test_structure_errors),
         cmocka_unit_test(test_reach),
         cmocka_unit_test(test_long_line_and_utf8),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_too_big_matrix),
         cmocka_unit_test(test_bundled_lessons_pass),
+        cmocka_unit_test(test_hostile_lessons_pass),
         cmocka_unit_test(test_resolve),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -178,6 +178,9 @@ static void test_monkey(void **state)
     glob_t g;
     assert_int_equal(glob("lessons/*.lesson", 0, NULL, &g), 0);
     assert_int_equal(glob("tests/lessons/*.lesson", GLOB_APPEND, NULL, &g), 0);
+    /* at the edges of what check takes: huge and tiny numbers, 10,000 steps,
+     * a long narration, a BOM, CRLF (tests/gen_hostile_lessons.py) */
+    assert_int_equal(glob("tests/lessons/hostile/*.lesson", GLOB_APPEND, NULL, &g), 0);
     long per = total / (long)g.gl_pathc + 1, events = 0, opens = 0, resizes = 0, clicks = 0;
     Event hist[HISTORY];
     clock_t t0 = clock();

@@ -354,6 +354,7 @@ static void test_damaged_state(void **state)
     (void)state;
     char path[400], bad[420];
     assert_true(state_path(path, sizeof path));
+    strcpy(strrchr(path, '/'), "/state");   /* the old text file, imported at start */
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs("attnlab-state 1\nlesson x.lesson banana\n", f);

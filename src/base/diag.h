@@ -2,12 +2,14 @@
 #ifndef ATTN_DIAG_H
 #define ATTN_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef struct {
     char *file;
     int line;               /* 0 when the problem is with the whole file */
     char *msg;
+    bool warning;           /* reported, but the input is still accepted */
 } Diag;
 
 typedef struct {
@@ -17,7 +19,12 @@ typedef struct {
 
 void diags_add(Diags *d, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-void diags_print(const Diags *d, FILE *out);   /* "FILE:LINE: message" lines */
+/* The same, for a problem that does not make the input wrong. */
+void diags_warn(Diags *d, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* How many of d's problems are errors (not warnings). */
+int diags_errors(const Diags *d);
+void diags_print(const Diags *d, FILE *out);   /* "FILE:LINE: [warning: ]message" lines */
 void diags_free(Diags *d);
 
 #endif

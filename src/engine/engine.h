@@ -18,6 +18,9 @@
 #define ENGINE_MAX_HEADS 16
 /* Rows or columns of any matrix: a token count or a width. */
 #define ENGINE_MAX_SIDE (ENGINE_MAX_TOKENS > ENGINE_MAX_DIM ? ENGINE_MAX_TOKENS : ENGINE_MAX_DIM)
+/* |value| of a lesson's number or an edited cell (the parser and the
+ * editor): far from float's overflow, so every score and figure stays finite */
+#define ENGINE_MAX_VALUE 1e6
 
 typedef enum { MODE_QKV, MODE_SELF, MODE_MULTIHEAD, MODE_COATTENTION, MODE__COUNT } AttnMode;
 typedef enum {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/utf8.h"
@@ -113,7 +114,11 @@ FigFonts *fig_fonts_open(const char *path, const char *lang, char *err, size_t e
         return NULL;
     }
     bool ok;
-    if (path) {
+    struct stat st;
+    if (path && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {   /* a pipe would hang FreeType's read */
+        ok = false;
+        snprintf(err, errlen, "the font %s is not a regular file (a .ttf or .otf file)", path);
+    } else if (path) {
         ok = add_face(f, path, 0) && add_face(f, path, 0);
         f->bold_is_regular = true;
         if (!ok)

@@ -53,7 +53,7 @@ typedef struct {
 } EditRefusal;
 
 #define EDITOR_MAX_UNDO 256
-#define EDITOR_LIMIT 1e6    /* |value| a cell may take */
+#define EDITOR_LIMIT ENGINE_MAX_VALUE    /* |value| a cell may take: a lesson's limit too */
 
 typedef struct {
     const Lesson *lesson;

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -81,7 +82,10 @@ static char *lesson_reader(char *str, int num, void *stream)
     const char *body = p->line;
     if (p->lineno == 1 && strncmp(body, "\xEF\xBB\xBF", 3) == 0)
         body += 3;
-    if (!utf8_valid(body, strlen(body))) {
+    if (strlen(p->line) < len) {    /* the rest would be cut off silently */
+        lesson_err(p, "this line holds a NUL byte (at byte %zu): a lesson is text", strlen(p->line) + 1);
+        body = "";
+    } else if (!utf8_valid(body, strlen(body))) {
         lesson_err(p, "this line is not UTF-8 text");
         body = "";
     } else if (strlen(body) > (size_t)num - 2) {
@@ -167,6 +171,14 @@ static void step_texts_free(LessonStep *s)
     s->goal_text = NULL;
 }
 
+/* A new section: no key set in it yet. */
+static void forget_keys(Parser *p)
+{
+    for (int i = 0; i < p->n_seen; i++)
+        free(p->seen[i]);
+    p->n_seen = 0;
+}
+
 /* A new [step]: it starts as the state the step before it left. */
 static void start_step(Parser *p)
 {
@@ -189,6 +201,32 @@ static void start_step(Parser *p)
     p->building = -1;
     p->text_target = NULL;
     p->last_key[0] = '\0';
+    forget_keys(p);
+}
+
+/* A key set a second time in one section: a warning (the last one counts). */
+static void note_key(Parser *p, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s", name);
+    size_t n = strlen(key);
+    if (n > 3 && strcmp(key + n - 3, ".en") == 0)
+        key[n - 3] = '\0';     /* text.en is text */
+    for (int i = 0; i < p->n_seen; i++) {
+        if (strcmp(p->seen[i], key) == 0) {
+            diags_warn(p->d, p->path, p->lineno, "'%s' is set again in this %s (first on line %d); the last one "
+                       "counts", key, p->in_step ? "[step]" : "lesson's top part", p->seen_line[i]);
+            p->seen_line[i] = p->lineno;
+            return;
+        }
+    }
+    if (p->n_seen == p->cap_seen) {
+        p->cap_seen = p->cap_seen ? 2 * p->cap_seen : 16;
+        p->seen = xrealloc(p->seen, (size_t)p->cap_seen * sizeof *p->seen);
+        p->seen_line = xrealloc(p->seen_line, (size_t)p->cap_seen * sizeof *p->seen_line);
+    }
+    p->seen[p->n_seen] = xstrdup(key);
+    p->seen_line[p->n_seen++] = p->lineno;
 }
 
 static int handler(void *user, const char *section, const char *name, const char *value)
@@ -211,6 +249,7 @@ static int handler(void *user, const char *section, const char *name, const char
     snprintf(p->last_key, sizeof p->last_key, "%s", name);
     p->building = -1;
     p->text_target = NULL;
+    note_key(p, name);
 
     int m = engine_parse_mat(name);
     if (m >= 0) {
@@ -264,7 +303,7 @@ static int handler(void *user, const char *section, const char *name, const char
 /* Parses an open stream named `path` in messages; see lesson_load(). */
 static int load_stream(FILE *f, const char *path, Lesson *out, Diags *d)
 {
-    int errors_before = d->n;
+    int errors_before = diags_errors(d);
     Parser p;
     memset(&p, 0, sizeof p);
     p.path = path;
@@ -276,48 +315,74 @@ static int load_stream(FILE *f, const char *path, Lesson *out, Diags *d)
     p.top.cfg = engine_default_config();
     p.cur = &p.top;
     int rc = ini_parse_stream(lesson_reader, &p, handler, &p);
-    if (rc > 0 && d->n == errors_before)
+    if (rc > 0 && diags_errors(d) == errors_before)
         diags_add(d, path, rc, "expected 'key = value', an indented continuation line, or [step]");
     else if (rc < 0)
         diags_add(d, path, 0, "cannot read the lesson");
     if (ferror(f))
         diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
     free(p.line);
+    forget_keys(&p);
+    free(p.seen);
+    free(p.seen_line);
     if (!out->title.en && !out->title.zh)
         diags_add(d, path, 0, "the lesson has no title (write title = ... before the first [step])");
     if (out->n_steps == 0)
         diags_add(d, path, 0, "the lesson has no [step]");
-    if (d->n == errors_before)
+    if (diags_errors(d) == errors_before)
         lesson_check_steps(out, d);
-    if (d->n > errors_before) {
+    if (diags_errors(d) > errors_before) {
         lesson_free(out);
         return -1;
     }
     return 0;
 }
 
+/* What a file that is not a regular one is, for messages. */
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a pipe (FIFO)" : S_ISSOCK(m) ? "a socket"
+         : S_ISCHR(m) || S_ISBLK(m) ? "a device" : "not a regular file";
+}
+
+/* Opens path for reading if it is a regular file of at most
+ * LESSON_MAX_BYTES; NULL with a message in d if not. O_NONBLOCK: opening
+ * a FIFO waits for a writer, and its read would wait for data, forever. */
+static FILE *open_regular(const char *path, Diags *d)
+{
+    struct stat st;
+    int fd = -1;
+    if (stat(path, &st) != 0 || (S_ISREG(st.st_mode) && (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) ||
+        (fd >= 0 && fstat(fd, &st) != 0)) {
+        diags_add(d, path, 0, "cannot read the lesson: %s%s", strerror(errno),
+                  errno == ELOOP ? " (a loop of symbolic links)" : "");
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {     /* also when it changed between stat and open */
+        diags_add(d, path, 0, "is %s, not a lesson file", file_kind(st.st_mode));
+    } else if (st.st_size > LESSON_MAX_BYTES) {
+        diags_add(d, path, 0, "is %lld bytes; a lesson is at most %d bytes (1 MiB)", (long long)st.st_size,
+                  LESSON_MAX_BYTES);
+    } else {
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        FILE *f = fdopen(fd, "r");
+        if (f)
+            return f;
+        diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
+    }
+    if (fd >= 0)
+        close(fd);
+    return NULL;
+}
+
 int lesson_load(const char *path, Lesson *out, Diags *d)
 {
     memset(out, 0, sizeof *out);
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
+    FILE *f = open_regular(path, d);
+    if (!f)
         return -1;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        diags_add(d, path, 0, "is a folder, not a lesson file");
-        return -1;
-    }
-    if (st.st_size > LESSON_MAX_BYTES) {
-        diags_add(d, path, 0, "is %lld bytes; a lesson is at most %d bytes (1 MiB)", (long long)st.st_size,
-                  LESSON_MAX_BYTES);
-        return -1;
-    }
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        diags_add(d, path, 0, "cannot read the lesson: %s", strerror(errno));
-        return -1;
-    }
     int rc = load_stream(f, path, out, d);
     fclose(f);
     return rc;

@@ -4,6 +4,7 @@
 #include "lesson/lesson.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -93,8 +94,11 @@ int lesson_list(char ***paths)
 char *lesson_resolve(const char *arg)
 {
     struct stat st;
-    if (stat(arg, &st) == 0 && S_ISREG(st.st_mode))
+    int found = stat(arg, &st);
+    if (found == 0 && S_ISREG(st.st_mode))
         return xstrdup(arg);
+    if (found != 0 && (errno == ELOOP || errno == EACCES))
+        return xstrdup(arg);    /* lesson_load says what is wrong, not "no lesson" */
     if (strchr(arg, '/'))
         return NULL;
     char **list;

@@ -46,6 +46,9 @@ typedef struct {
     MatName building_name;
     bool building_bad;      /* a row was refused: stop adding rows */
     char **text_target;     /* the text a continuation line continues */
+    char **seen;            /* the keys set in this section (owned), for duplicates */
+    int *seen_line;         /* where each was set */
+    int n_seen, cap_seen;
 } Parser;
 
 /* lesson.c: storage and messages */

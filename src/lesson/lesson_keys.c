@@ -3,6 +3,7 @@
 #include "lesson/lesson_int.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,6 +45,25 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
 
 /* ---------------------------------------------------- value parsing */
 
+/* The one limit for a lesson's numbers and the editor's cells: |v| at most
+ * ENGINE_MAX_VALUE, and 0 or at least FLT_MIN in size (a denormal, or a
+ * number that underflows to 0, is refused). false with a message if not. */
+static bool number_in_range(Parser *p, const char *tok, const char *name, float v, bool erange)
+{
+    if (!isfinite(v) || fabsf(v) > (float)ENGINE_MAX_VALUE || (erange && fabsf(v) > 1.0f)) {
+        lesson_err(p, "%s in %s is %s: a lesson's numbers are between -%g and %g", tok, name,
+                   isfinite(v) && !erange ? "out of range" : "not a finite float", ENGINE_MAX_VALUE,
+                   ENGINE_MAX_VALUE);
+        return false;
+    }
+    if (erange || (v != 0.0f && fabsf(v) < FLT_MIN)) {
+        lesson_err(p, "%s in %s is too close to 0: write 0, or a number at least %g in size", tok, name,
+                   (double)FLT_MIN);
+        return false;
+    }
+    return true;
+}
+
 /* A matrix row: numbers split by white space or commas. */
 static int parse_row(Parser *p, const char *name, const char *value, float **out)
 {
@@ -60,8 +80,12 @@ static int parse_row(Parser *p, const char *name, const char *value, float **out
             s++;
         char tok[64];
         size_t tl = (size_t)(s - start);
-        if (tl >= sizeof tok)
-            tl = sizeof tok - 1;
+        if (tl >= sizeof tok) {     /* cut, it would read as another number */
+            lesson_err(p, "'%.20s...' in %s is %zu characters long; a number has at most %zu", start, name, tl,
+                       sizeof tok - 1);
+            free(row);
+            return -1;
+        }
         memcpy(tok, start, tl);
         tok[tl] = '\0';
         char *end;
@@ -72,8 +96,7 @@ static int parse_row(Parser *p, const char *name, const char *value, float **out
             free(row);
             return -1;
         }
-        if (!isfinite(v) || (errno == ERANGE && fabsf(v) > 1.0f)) {
-            lesson_err(p, "%s in %s is not a finite float (the largest is about 3.4e38)", tok, name);
+        if (!number_in_range(p, tok, name, v, errno == ERANGE)) {
             free(row);
             return -1;
         }
@@ -416,7 +439,7 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
         f = strtof(v, &end);
         if (end == v || *end || !isfinite(f) || !(f > 0.0f))
             lesson_err(p, "temperature must be a number above 0 (it divides the scores), not '%s'", v);
-        else
+        else if (number_in_range(p, v, "temperature", f, errno == ERANGE))
             c->temperature = f;
         return;
     case K_TOPK:

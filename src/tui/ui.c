@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 #include "engine/blas.h"
@@ -36,6 +37,31 @@ static void on_signal(int sig)
     restore_terminal();
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* The largest screen drawn: LINES=100000 COLUMNS=100000 made ncurses
+ * allocate 2.1 GB and draw nothing for a minute. */
+#define UI_MAX_DIM 1000
+
+/* Caps the size ncurses will take (LINES and COLUMNS, else the terminal's)
+ * at UI_MAX_DIM before it allocates the screen; a note in note when it did. */
+static void cap_screen_size(FILE *out, char *note, size_t n)
+{
+    struct winsize ws = {0};
+    long rows = getenv("LINES") ? atol(getenv("LINES")) : 0, cols = getenv("COLUMNS") ? atol(getenv("COLUMNS")) : 0;
+    if ((rows <= 0 || cols <= 0) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0) {
+        rows = rows > 0 ? rows : ws.ws_row;
+        cols = cols > 0 ? cols : ws.ws_col;
+    }
+    note[0] = '\0';
+    if (rows <= UI_MAX_DIM && cols <= UI_MAX_DIM)
+        return;
+    snprintf(note, n, "the terminal is %ldx%ld; attnlab draws at most %dx%d", cols, rows, UI_MAX_DIM, UI_MAX_DIM);
+    char num[24];
+    snprintf(num, sizeof num, "%ld", rows > UI_MAX_DIM ? UI_MAX_DIM : rows);
+    setenv("LINES", num, 1);
+    snprintf(num, sizeof num, "%ld", cols > UI_MAX_DIM ? UI_MAX_DIM : cols);
+    setenv("COLUMNS", num, 1);
 }
 
 static void install_handlers(void)
@@ -269,6 +295,8 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
         ui->dirty |= UI_DIRTY_STATUS;
     }
     if (fkey && key == KEY_RESIZE) {
+        if (LINES > UI_MAX_DIM || COLS > UI_MAX_DIM)
+            resizeterm(LINES > UI_MAX_DIM ? UI_MAX_DIM : LINES, COLS > UI_MAX_DIM ? UI_MAX_DIM : COLS);
         ui->dirty = UI_DIRTY_ALL;
     } else if (fkey && key == KEY_MOUSE) {
         MEVENT ev;
@@ -370,6 +398,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     install_handlers();
     ui->in = o->in ? o->in : stdin;
     ui->out = o->out ? o->out : stdout;
+    char size_note[120];
+    cap_screen_size(ui->out, size_note, sizeof size_note);
     ui->scr = newterm(o->term, ui->out, ui->in);
     if (!ui->scr) {
         snprintf(err, errlen, "cannot drive the terminal '%s'", o->term ? o->term : getenv("TERM"));
@@ -391,8 +421,8 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     char msg[600];
     state_load(&ui->state, msg, sizeof msg);
     ui->screen = UI_MENU;   /* the menu's lessons are read when it is first shown */
-    if (msg[0])
-        ui_set_msg(ui, "%s", msg);
+    if (msg[0] || size_note[0])
+        ui_set_msg(ui, "%s%s%s", size_note, size_note[0] && msg[0] ? "; " : "", msg);
     if (o->lesson) {
         char *path = lesson_resolve(o->lesson);
         int rc = path ? ui_player_open(ui, path, o->step, err, errlen) : -1;
