@@ -499,3 +499,9 @@ bool ui_player_shows(const Ui *ui, int panel)
             return true;
     return false;
 }
+
+bool ui_player_on_mask(const Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    return ui->screen == UI_PLAYER && p->have_lesson && p->n_views && p->views[p->focus].edit == M_M;
+}
