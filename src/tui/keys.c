@@ -92,8 +92,8 @@ const KeyBinding keys_table[] = {
     {'<', false, ACT_BIG_DOWN, P, "<",
      "subtract 1 from the cell", "这一格减 1", NULL, NULL},
     {'=', false, ACT_TYPE, P, "0-9 . =",
-     "type a number, Enter sets it (= starts an empty one; - flips its sign)",
-     "输入一个数，Enter 设定（= 从空白开始；- 改变正负号）", "-3.5 type", "-3.5 输入"},
+     "type a number, Enter sets it (= starts an empty one; -3.5 a negative one)",
+     "输入一个数，Enter 设定（= 从空白开始；-3.5 输入负数）", "0-9 type", "0-9 输入"},
     /* a digit or '.' starts the number with itself (the help says so above) */
     DIGIT('0'), DIGIT('1'), DIGIT('2'), DIGIT('3'), DIGIT('4'),
     DIGIT('5'), DIGIT('6'), DIGIT('7'), DIGIT('8'), DIGIT('9'), DIGIT('.'),

@@ -469,7 +469,8 @@ static void cell_line(Ui *ui, int y)
         snprintf(line + len, sizeof line - (size_t)len,
                  UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
                  v->sel_j, (double)m.v[at],
-                 v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
+                 v->edit != M__COUNT ? v->edit == M_M ? UI_TR(ui, "   Space flips 0/1", "   空格切换 0/1")
+                                     : UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
                                      : "");
     attron(A_DIM);
     uitext_put(stdscr, y, 0, line, COLS);

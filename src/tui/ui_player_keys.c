@@ -110,14 +110,6 @@ static unsigned entry_key(Ui *ui, int key, bool fkey)
     } else if ((fkey && key == KEY_BACKSPACE) || (!fkey && (key == 127 || key == 8))) {
         if (len)
             p->entry[len - 1] = '\0';
-    } else if (!fkey && key == '-' && !(len && (p->entry[len - 1] == 'e' || p->entry[len - 1] == 'E'))) {
-        /* the sign flips wherever the cursor is ("1e-3" keeps its exponent) */
-        if (p->entry[0] == '-')
-            memmove(p->entry, p->entry + 1, len);
-        else if (len + 1 < sizeof p->entry) {
-            memmove(p->entry + 1, p->entry, len + 1);
-            p->entry[0] = '-';
-        }
     } else if (!fkey && key >= 32 && key < 127 && len + 1 < sizeof p->entry) {
         p->entry[len] = (char)key;
         p->entry[len + 1] = '\0';
