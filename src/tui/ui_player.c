@@ -4,6 +4,7 @@
  * shows in ui_view.c. */
 #include "tui/ui_player.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -446,6 +447,16 @@ bool ui_player_draw_prompt(Ui *ui, int y)
     return true;
 }
 
+/* A cell's value in 4 significant digits, or 7 where 4 would show a
+ * different number (1000.5 is not "1000"). */
+static const char *cell_value(float v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.4g", (double)v);
+    if (fabs(strtod(buf, NULL) - v) > 5e-5 * (1 + fabs((double)v)))
+        snprintf(buf, n, "%.7g", (double)v);
+    return buf;
+}
+
 /* The cursor's cell in full, for the compact and colour-only shapes. */
 static void cell_line(Ui *ui, int y)
 {
@@ -456,7 +467,7 @@ static void cell_line(Ui *ui, int y)
     if (v->sel_i >= m.rows || v->sel_j >= m.cols)
         return;
     size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
-    char line[200];
+    char line[200], num[32];
     const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
     int len = snprintf(line, sizeof line, " %s", name);
     if (v->panel == PANEL_HEADS)
@@ -467,8 +478,8 @@ static void cell_line(Ui *ui, int y)
                  v->sel_j);
     else
         snprintf(line + len, sizeof line - (size_t)len,
-                 UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
-                 v->sel_j, (double)m.v[at],
+                 UI_TR(ui, "[%d][%d] = %s   (Enter: how)%s", "[%d][%d] = %s   （Enter：怎么算）%s"), v->sel_i,
+                 v->sel_j, cell_value(m.v[at], num, sizeof num),
                  v->edit != M__COUNT ? v->edit == M_M ? UI_TR(ui, "   Space flips 0/1", "   空格切换 0/1")
                                      : UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
                                      : "");
