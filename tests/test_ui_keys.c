@@ -161,6 +161,20 @@ static void test_numbers_at_80x24(void **state)
     }
 }
 
+/* An input's colour scale is the step's, fixed when it opens: an edit to
+ * 5 leaves the legend at the step's 2 (and the other cells their colours). */
+static void test_input_scale_fixed(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("1", 5, in, out);
+    expect_text(ui, "\n-2.00          2.00 ", true);
+    ui_feed_keys(ui, "5\r");
+    expect_text(ui, " Q[0][0] = 5   (Enter: how)", true);
+    expect_text(ui, "\n-2.00          2.00 ", true);
+    expect_text(ui, "-5.00", true);    /* the scores are computed: their scale follows */
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_menu_digits_and_summary),
         cmocka_unit_test(test_enough_digits),
         cmocka_unit_test(test_numbers_at_80x24),
+        cmocka_unit_test(test_input_scale_fixed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

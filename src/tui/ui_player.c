@@ -103,6 +103,14 @@ void ui_player_goto(Ui *ui, int step)
     p->show_hint = p->show_answer = false;
     p->entering = false;
     p->focus = 0;
+    p->minus = 0;
+    for (int m = 0; m < M__COUNT; m++) {
+        Mat x = p->ed.sc.in[m];
+        p->input_limit[m] = 0;
+        for (size_t t = 0; x.v && t < mat_size(x); t++)
+            if (isfinite(x.v[t]) && fabs(x.v[t]) > p->input_limit[m])
+                p->input_limit[m] = fabs(x.v[t]);
+    }
     p->n_views = 0;    /* a new step: fresh cursors */
     ui_player_views(ui);
     char why[300];

@@ -58,7 +58,9 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
         label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
     /* a mask as written (M) is drawn signed here, like every input */
     h->diverging = e->scale != PSCALE_WEIGHTS || e->src == PSRC_INPUT;
-    if (h->diverging) {
+    if (h->diverging && v->edit != M__COUNT && p->input_limit[v->edit] > 0) {
+        h->limit = p->input_limit[v->edit];   /* the learner's matrix: edits do not re-fit its scale */
+    } else if (h->diverging) {
         h->limit = 1e-6;
         for (size_t t = 0; t < mat_size(h->m); t++)
             if ((!h->keep || h->keep[t]) && isfinite(h->m.v[t]) && fabs(h->m.v[t]) > h->limit)
