@@ -175,6 +175,28 @@ static void test_input_scale_fixed(void **state)
     ui_close(ui);
 }
 
+/* Titles and labels are cut at a word with an ellipsis, not mid-word; an
+ * empty panel (PE with position off) says why instead of stray numbers. */
+static void test_cut_titles_and_empty_panel(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("lessons/07-co-attention.lesson", 2, in, out);
+    ui_resize(ui, 24, 80);
+    expect_text(ui, "Shake\u2026", true);
+    expect_text(ui, "Shakes ", false);
+    expect_text(ui, "(fixed in\u2026", true);
+    ui_close(ui);
+    ui = ui_test_open("lessons/05-self-attention.lesson", 6, in, out);
+    ui_feed_key(ui, 'o', false);
+    expect_text(ui, "position encoding off: the order of the tokens is not seen", true);
+    expect_text(ui, "(off: o turns it on)", true);
+    expect_text(ui, "PE  sin/cos position code", true);
+    ui_feed_key(ui, 'o', false);
+    expect_text(ui, "position encoding on", true);
+    expect_text(ui, "(off: o turns it on)", false);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_enough_digits),
         cmocka_unit_test(test_numbers_at_80x24),
         cmocka_unit_test(test_input_scale_fixed),
+        cmocka_unit_test(test_cut_titles_and_empty_panel),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -337,8 +337,22 @@ static int lab_width(const HmMatrix *h)
 
 static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }
 
+/* An empty matrix: its title and the note, at most 30 columns wide. */
+static bool empty_size(const HmMatrix *h, int *height, int *width)
+{
+    if (h->m.rows > 0 && h->m.cols > 0)
+        return false;
+    int tw = uitext_width(h->title) + 2, nw = h->empty_note ? uitext_width(h->empty_note) : 0;
+    *width = tw > nw ? tw : nw;
+    *width = *width < 30 ? *width : 30;
+    *height = h->empty_note ? 3 : 1;
+    return true;
+}
+
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
+    if (empty_size(h, height, width))
+        return;
     int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows, dec, cw;
     num_style(h, s, &dec, &cw);
     int w = lab_width(h) + 1 + h->m.cols * cw;
@@ -410,7 +424,7 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
             int tw = uitext_width(h->cols_lab[j]);
             int room = cw - 1;
             int pad = tw < room ? (room - tw + 1) / 2 : 0;
-            uitext_put(w, y, cx + pad, h->cols_lab[j], room);
+            uitext_put_cut(w, y, cx + pad, h->cols_lab[j], room);
         } else {
             char d[8];
             snprintf(d, sizeof d, "%d", s == HM_HALF ? j % 10 : j % 100);
@@ -430,10 +444,18 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
     if (maxh < 3 || maxw < 4)
         return;
     set_attr(w, h->focus ? A_BOLD | A_REVERSE : A_BOLD, 0);
-    int tw = uitext_put(w, y, x, h->title, maxw);
+    int tw = uitext_put_cut(w, y, x, h->title, maxw);
     set_attr(w, A_NORMAL, 0);
     if (h->editable && tw + 2 <= maxw)
         uitext_glyph(w, y, x + tw + 1, L"\u270e", "*");
+    if (h->m.rows == 0 || h->m.cols == 0) {
+        /* no cells, no legend: only what the panel would show, and why not */
+        set_attr(w, A_DIM, 0);
+        if (h->empty_note)
+            uitext_put_cut(w, y + 1, x, h->empty_note, maxw);
+        set_attr(w, A_NORMAL, 0);
+        return;
+    }
     draw_headers(w, y + 1, x, lw, maxw, h, s, cw);
     g->y0 = y + 2;
     g->x0 = x + lw + 1;
@@ -451,7 +473,7 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
         snprintf(lab, sizeof lab, "%d", i);
         bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
         set_attr(w, selrow ? A_BOLD : A_NORMAL, 0);
-        uitext_put(w, yy, x, half ? lab : h->rows_lab[i], lw);
+        uitext_put_cut(w, yy, x, half ? lab : h->rows_lab[i], lw);
         for (int j = 0; j < g->cols; j++) {
             int xx = g->x0 + j * cw;
             if (s <= HM_COMPACT)

@@ -135,13 +135,13 @@ void ui_menu_draw(Ui *ui)
         snprintf(num, sizeof num, " %2d  ", i + 1);
         mvprintw(top + k, 0, "%*s", COLS, "");
         mvaddstr(top + k, 0, num);
-        uitext_put(stdscr, top + k, 5, it->title, COLS - 5 - pw - 3);
+        uitext_put_cut(stdscr, top + k, 5, it->title, COLS - 5 - pw - 3);
         uitext_put(stdscr, top + k, COLS - pw - 1, prog, pw);
         attroff(A_REVERSE);
     }
     draw_summary(m->items[m->sel].summary, LINES - 3 - MENU_SUMMARY_ROWS);
     attron(A_DIM);
-    uitext_put(stdscr, LINES - 3, 2, UI_TR(ui, "Enter opens the lesson; inside, n/p step, Enter on a number shows its arithmetic.",
+    uitext_put_cut(stdscr, LINES - 3, 2, UI_TR(ui, "Enter opens the lesson; inside, n/p step, Enter on a number shows its arithmetic.",
                                            "Enter 打开课程；课程里 n/p 换步，在数字上按 Enter 显示它的算式。"), COLS - 3);
     attroff(A_DIM);
 }

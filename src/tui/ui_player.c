@@ -203,13 +203,13 @@ static void draw_header(Ui *ui)
     attron(A_REVERSE | A_BOLD);
     mvprintw(0, 0, "%*s", COLS, "");
     int x = uitext_put(stdscr, 0, 0, left, COLS);
-    x += uitext_put(stdscr, 0, x, text_get(&s->title, ui->lang), COLS - x - 2);
+    x += uitext_put_cut(stdscr, 0, x, text_get(&s->title, ui->lang), COLS - x - 2);
     attroff(A_BOLD);
     int room = COLS - x - 4;
     const char *lt = text_get(&p->lesson.title, ui->lang);
     int lw = uitext_width(lt);
     if (room > 12)
-        uitext_put(stdscr, 0, lw + 1 < room ? COLS - lw - 1 : x + 3, lt, lw + 1 < room ? lw : room);
+        uitext_put_cut(stdscr, 0, lw + 1 < room ? COLS - lw - 1 : x + 3, lt, lw + 1 < room ? lw : room);
     attroff(A_REVERSE);
 }
 
@@ -336,7 +336,7 @@ static void draw_text(Ui *ui, const Narration *n, const Layout *lay)
     move(y, 0);
     clrtoeol();
     attron(A_DIM);
-    uitext_put(stdscr, y, 1, cfg, COLS - 2);
+    uitext_put_cut(stdscr, y, 1, cfg, COLS - 2);
     attroff(A_DIM);
 }
 

@@ -52,6 +52,10 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
     h->title = v->title;
     h->corner = v->corner;
     h->masked_word = UI_TR(ui, "masked", "被遮住");
+    if (h->m.rows == 0 || h->m.cols == 0)
+        h->empty_note = v->panel == PANEL_PE && !p->ed.sc.cfg.position
+                            ? UI_TR(ui, "(off: o turns it on)", "（关：按 o 打开）")
+                            : UI_TR(ui, "(nothing in this setting)", "（这个设置下没有）");
     for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
     for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++)

@@ -57,6 +57,36 @@ int uitext_put(WINDOW *win, int y, int x, const char *s, int maxw)
     return used;
 }
 
+int uitext_put_cut(WINDOW *win, int y, int x, const char *s, int maxw)
+{
+    if (uitext_width(s) <= maxw)
+        return uitext_put(win, y, x, s, maxw);
+    if (maxw < 2)
+        return 0;
+    /* the longest prefix of whole words (else of characters) in maxw - 1 */
+    const char *p = s, *word_end = NULL, *char_end = s;
+    int w = 0;
+    while (*p) {
+        const char *before = p;
+        wchar_t c = (wchar_t)utf8_next(&p);
+        int cw = uitext_wcwidth(c);
+        if (w + cw > maxw - 1)
+            break;
+        if (c == ' ' || cw == 2)
+            word_end = c == ' ' ? before : p;
+        w += cw;
+        char_end = p;
+    }
+    const char *end = word_end && word_end > s ? word_end : char_end;
+    while (end > s && end[-1] == ' ')
+        end--;
+    char buf[512];
+    size_t len = (size_t)(end - s) < sizeof buf - 4 ? (size_t)(end - s) : sizeof buf - 4;
+    memcpy(buf, s, len);
+    snprintf(buf + len, sizeof buf - len, "%s", utf8_ok ? "\u2026" : ".");
+    return uitext_put(win, y, x, buf, maxw);
+}
+
 void uitext_glyph(WINDOW *win, int y, int x, const wchar_t *uni, const char *ascii)
 {
     if (utf8_ok) {
