@@ -197,6 +197,26 @@ static void test_cut_titles_and_empty_panel(void **state)
     ui_close(ui);
 }
 
+/* The arithmetic of an output cell at 80 columns: two keys a line, no key
+ * wrapped to column 1 (lesson 1 step 4, "down"). */
+static void test_overlay_lines(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("lessons/01-three-stages.lesson", 4, in, out);
+    ui_resize(ui, 24, 80);
+    ui_feed_key(ui, '\t', false);
+    ui_feed_key(ui, '\r', false);
+    expect_text(ui, "How output[0][0] was computed", true);
+    expect_text(ui, "\n      \"sat\"      a = ", true);
+    expect_text(ui, "\n \"", false);
+    ui_feed_key(ui, 27, false);
+    ui_feed_key(ui, '\t', false);
+    ui_feed_key(ui, '\r', false);
+    expect_text(ui, "\n      \"down\"     0.21", true);
+    expect_text(ui, "\n 0.21", false);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_numbers_at_80x24),
         cmocka_unit_test(test_input_scale_fixed),
         cmocka_unit_test(test_cut_titles_and_empty_panel),
+        cmocka_unit_test(test_overlay_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
