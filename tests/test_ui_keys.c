@@ -217,6 +217,48 @@ static void test_overlay_lines(void **state)
     ui_close(ui);
 }
 
+/* No narration line starts with closing punctuation or ends with an
+ * opening one, at any width (lesson 4 step 3 started a line with "：",
+ * lesson 7 step 2 had a line holding only "。"). Returns the widths that
+ * broke a rule, counted. */
+static int kinsoku_breaks(const char *lesson, int step)
+{
+    static const char *const no_start[] = {"：", "，", "。", "、", "）", "」", "』", "》", "；", "！", "？"};
+    static const char *const no_end[] = {"（", "「", "《", "『"};
+    int bad = 0;
+    for (int cols = 56; cols <= 140; cols++) {
+        Ui *ui = ui_test_open_lang(lesson, step, "zh", in, out);
+        ui_resize(ui, 60, cols);
+        char *d = ui_dump(ui);
+        for (char *line = d; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+            size_t len = strcspn(line, "\n");
+            for (size_t k = 0; k < sizeof no_start / sizeof *no_start; k++)
+                if (strncmp(line, " ", 1) == 0 && strncmp(line + 1, no_start[k], strlen(no_start[k])) == 0) {
+                    fprintf(stderr, "width %d: a line starts with %s: %.*s\n", cols, no_start[k], (int)len, line);
+                    bad++;
+                }
+            for (size_t k = 0; k < sizeof no_end / sizeof *no_end; k++) {
+                size_t el = strlen(no_end[k]);
+                if (len >= el && strncmp(line + len - el, no_end[k], el) == 0) {
+                    fprintf(stderr, "width %d: a line ends with %s: %.*s\n", cols, no_end[k], (int)len, line);
+                    bad++;
+                }
+            }
+        }
+        free(d);
+        ui_close(ui);
+    }
+    return bad;
+}
+
+static void test_cjk_line_breaks(void **state)
+{
+    (void)state;
+    assert_int_equal(kinsoku_breaks("lessons/04-masking.lesson", 3), 0);
+    assert_int_equal(kinsoku_breaks("lessons/07-co-attention.lesson", 2), 0);
+    assert_int_equal(kinsoku_breaks("lessons/01-three-stages.lesson", 1), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -229,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_input_scale_fixed),
         cmocka_unit_test(test_cut_titles_and_empty_panel),
         cmocka_unit_test(test_overlay_lines),
+        cmocka_unit_test(test_cjk_line_breaks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

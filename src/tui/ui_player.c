@@ -282,8 +282,11 @@ typedef struct {
 
 static void wrap_narration(Ui *ui, Narration *n)
 {
+    StrBuf raw = {0};
+    narration(ui, &raw);
     memset(&n->text, 0, sizeof n->text);
-    narration(ui, &n->text);
+    uitext_align_tables(raw.s ? raw.s : "", &n->text);   /* a table's columns line up */
+    free(raw.s);
     n->lines = uitext_wrap(n->text.s ? n->text.s : "", COLS - 2, n->starts, n->lens, MAX_LINES);
     n->lines = n->lines < MAX_LINES ? n->lines : MAX_LINES;
 }

@@ -14,6 +14,8 @@
 
 #include <curses.h>
 
+#include "base/util.h"
+
 void uitext_set_utf8(bool on);
 bool uitext_utf8(void);
 
@@ -37,5 +39,10 @@ void uitext_glyph(WINDOW *win, int y, int x, const wchar_t *uni, const char *asc
  * is [starts[k], starts[k] + lens[k]) bytes of text. "\n" breaks a line.
  * At most max lines are recorded (the count goes on). */
 int uitext_wrap(const char *text, int width, int *starts, int *lens, int max);
+
+/* Copies text into out (appended) with its tables aligned: a run of two or
+ * more lines with the same number (at least two) of cells separated by
+ * " | " gets each column padded to its widest cell, in display columns. */
+void uitext_align_tables(const char *text, StrBuf *out);
 
 #endif
