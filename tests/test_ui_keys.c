@@ -257,6 +257,11 @@ static void test_cjk_line_breaks(void **state)
     assert_int_equal(kinsoku_breaks("lessons/04-masking.lesson", 3), 0);
     assert_int_equal(kinsoku_breaks("lessons/07-co-attention.lesson", 2), 0);
     assert_int_equal(kinsoku_breaks("lessons/01-three-stages.lesson", 1), 0);
+    /* the settings line in Chinese: no English words of the co-attention mode */
+    Ui *ui = ui_test_open_lang("lessons/07-co-attention.lesson", 2, "zh", in, out);
+    expect_text(ui, "  并行 细粒度", true);
+    expect_text(ui, "parallel", false);
+    ui_close(ui);
 }
 
 int main(void)

@@ -213,6 +213,19 @@ static void draw_header(Ui *ui)
     attroff(A_REVERSE);
 }
 
+/* A co-attention setting's name in the language shown (the engine's
+ * English name where there is no Chinese one). */
+static const char *co_word(const Ui *ui, const char *name)
+{
+    static const char *const zh[][2] = {
+        {"parallel", "并行"}, {"alternating", "交替"}, {"fine", "细粒度"}, {"coarse", "粗粒度"},
+    };
+    for (size_t k = 0; ui->zh && k < sizeof zh / sizeof zh[0]; k++)
+        if (strcmp(name, zh[k][0]) == 0)
+            return zh[k][1];
+    return name;
+}
+
 static void config_line(const Ui *ui, char *b, size_t n)
 {
     const UiPlayer *p = ui->player;
@@ -244,7 +257,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
     if (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
         ADD("  %s %s", UI_TR(ui, "position", "位置编码"), c->position ? UI_TR(ui, "on", "开") : UI_TR(ui, "off", "关"));
     if (c->mode == MODE_COATTENTION)
-        ADD("  %s %s", engine_co_mode_name(c->co_mode), engine_grain_name(c->co_grain));
+        ADD("  %s %s", co_word(ui, engine_co_mode_name(c->co_mode)), co_word(ui, engine_grain_name(c->co_grain)));
     ADD("%s", editor_can_configure(&p->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
                                             : UI_TR(ui, "   (fixed in this step)", "   （这一步固定不变）"));
 #undef ADD
