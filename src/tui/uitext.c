@@ -61,16 +61,18 @@ int uitext_put_cut(WINDOW *win, int y, int x, const char *s, int maxw)
 {
     if (uitext_width(s) <= maxw)
         return uitext_put(win, y, x, s, maxw);
-    if (maxw < 2)
-        return 0;
-    /* the longest prefix of whole words (else of characters) in maxw - 1 */
+    const char *ell = utf8_ok ? "\u2026" : "...";
+    int ew = utf8_ok ? 1 : 3;
+    if (maxw <= ew)
+        return uitext_put(win, y, x, s, maxw);
+    /* the longest prefix of whole words (else of characters) in maxw - ew */
     const char *p = s, *word_end = NULL, *char_end = s;
     int w = 0;
     while (*p) {
         const char *before = p;
         wchar_t c = (wchar_t)utf8_next(&p);
         int cw = uitext_wcwidth(c);
-        if (w + cw > maxw - 1)
+        if (w + cw > maxw - ew)
             break;
         if (c == ' ' || cw == 2)
             word_end = c == ' ' ? before : p;
@@ -83,7 +85,7 @@ int uitext_put_cut(WINDOW *win, int y, int x, const char *s, int maxw)
     char buf[512];
     size_t len = (size_t)(end - s) < sizeof buf - 4 ? (size_t)(end - s) : sizeof buf - 4;
     memcpy(buf, s, len);
-    snprintf(buf + len, sizeof buf - len, "%s", utf8_ok ? "\u2026" : ".");
+    snprintf(buf + len, sizeof buf - len, "%s", ell);
     return uitext_put(win, y, x, buf, maxw);
 }
 

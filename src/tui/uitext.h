@@ -29,7 +29,7 @@ int uitext_put(WINDOW *win, int y, int x, const char *s, int maxw);
 /* Draws s at (y, x) in at most maxw columns, never cut mid-word without
  * saying so: when it does not fit, it ends at the last word boundary (a
  * space, or between wide characters) that leaves room for an ellipsis
- * ("…", or "." without UTF-8), else mid-word with the ellipsis. Returns
+ * ("…", or "..." without UTF-8), else mid-word with the ellipsis. Returns
  * the columns drawn; a NULL win only measures. */
 int uitext_put_cut(WINDOW *win, int y, int x, const char *s, int maxw);
 /* Draws a glyph: the Unicode one when the terminal takes UTF-8, else ascii. */
