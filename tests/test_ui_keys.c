@@ -61,6 +61,10 @@ static void test_negative_number(void **state)
     expect_text(ui, " Q[0][1] = 4   (Enter: how)", true);
     ui_feed_key(ui, KEY_LEFT, true);
     expect_text(ui, " Q[0][0] = 1.8   (Enter: how)", true);
+    /* '=' after '-' starts an empty number: the nudge stays */
+    ui_feed_keys(ui, "-=");
+    ui_feed_key(ui, 27, false);
+    expect_text(ui, " Q[0][0] = 1.7   (Enter: how)", true);
     ui_close(ui);
 }
 

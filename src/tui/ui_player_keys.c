@@ -273,7 +273,7 @@ static unsigned act_type(Ui *ui, int key)
     UiPlayer *p = ui->player;
     unsigned d = UI_DIRTY_STATUS;
     bool negative = p->minus && key != '=';
-    if (p->minus == 1) {
+    if (negative && p->minus == 1) {
         EditRefusal why;
         if (editor_undo(&p->ed, &why) == 0)
             d |= refresh_views(ui);
