@@ -206,6 +206,47 @@ wait_for "step 2 of 5"
 wait_for "ATTNLAB-EXIT=0"
 stop
 
+# Issue 12's checks. end_issue12 ends one: stop where the script has it
+# (one server per test), else the session
+end_issue12() { if type stop >/dev/null 2>&1; then stop; else $T kill-session -t e2e; fi; }
+
+# Issue 12: -3.5 typed the obvious way sets -3.5 (the '-' nudge is taken back)
+start 1 --step 5
+wait_for "step 5 of 5"
+keys - 3 . 5 Enter
+wait_for "Q[0][0] = -3.5   (Enter: how)"
+quit_all
+wait_for "ATTNLAB-EXIT=0"
+end_issue12
+
+# Issue 12: Space flips a mask cell of M between 0 and 1 (lesson 4 step 6)
+start "$PWD/lessons/04-masking.lesson" --step 6
+wait_for "Spc 0/1"
+wait_for "M[0][0] = 1   (Enter: how)"
+keys Space
+wait_for "M[0][0] = 0   (Enter: how)"
+keys Space
+wait_for "M[0][0] = 1   (Enter: how)"
+quit_all
+wait_for "ATTNLAB-EXIT=0"
+end_issue12
+
+# Issue 12: at 80x24 in 256 colours the numbers stay on screen (no
+# half-block strips): lesson 1 step 6 and lesson 5 step 1
+numbers_at_80x24() {
+    start "$PWD/lessons/$1.lesson" --step "$2"
+    wait_for "step $2 of"
+    $T resize-window -t e2e -x 80 -y 24
+    wait_for "$3"
+    screen | grep -q "$(printf '\342\226\200')" &&
+        { echo "e2e_tmux: FAIL: half blocks at 80x24 in $1 step $2" >&2; screen >&2; fails=$((fails + 1)); }
+    quit_all
+    wait_for "ATTNLAB-EXIT=0"
+    end_issue12
+}
+numbers_at_80x24 01-three-stages 6 "s'assit  0.00 0.20 1.60 0.90"
+numbers_at_80x24 05-self-attention 1 "dog   >2.00 0.00 0.00 1.00"
+
 if [ $fails -ne 0 ]; then
     echo "e2e_tmux: $fails check(s) failed" >&2
     exit 1

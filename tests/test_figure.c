@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "figure/fig_font.h"
 #include "figure/figure.h"
+#include "figure/numfmt.h"
 #include "base/util.h"
 
 #define BENCH "tests/lessons/bench-8x8.lesson"
@@ -589,6 +590,43 @@ static void test_file_name(void **state)
     unload(&ld);
 }
 
+/* Enough digits to tell values apart (issue 12): 1000.5 is not "1000". */
+static void test_number_format(void **state)
+{
+    (void)state;
+    char b[64];
+    const float scores[6] = {1001.0f, 1003.0f, 1000.5f, 1002.5f, 999.0f, 1000.0f};
+    /* the terminal's 5 columns fit no decimal; a second value then needs one */
+    assert_int_equal(numfmt_fit(scores, NULL, 6, 2, 5), 0);
+    assert_int_equal(numfmt_decimals(scores, NULL, 6, 0, 2), 1);
+    numfmt_format(1000.5, 1, b, sizeof b);
+    assert_string_equal(b, "1000.5");
+    numfmt_format(1000.0, 1, b, sizeof b);
+    assert_string_equal(b, "1000.0");
+    assert_int_equal(numfmt_width(scores, NULL, 6, 1), 6);
+    /* a masked cell does not ask for digits */
+    const uint8_t keep[6] = {1, 1, 0, 1, 1, 1};
+    assert_int_equal(numfmt_decimals(scores, keep, 6, 0, 2), 0);
+    /* values two decimals already tell apart keep the start */
+    const float weights[4] = {0.1014f, 0.6581f, 0.1214f, 0.1190f};
+    assert_int_equal(numfmt_decimals(weights, NULL, 4, 2, 2), 2);
+    assert_int_equal(numfmt_decimals(weights, NULL, 4, 0, 2), 2);
+    /* the legend's ends print alike: -1003.0 and 1003.0, -1000000 and 1000000 */
+    numfmt_format(-1003.0, 1, b, sizeof b);
+    assert_string_equal(b, "-1003.0");
+    numfmt_format(-1e6, 0, b, sizeof b);
+    assert_string_equal(b, "-1000000");
+    numfmt_format(999999.0, 0, b, sizeof b);
+    assert_string_equal(b, "999999");
+    /* no negative zero, and the non-finite in words */
+    numfmt_format(-0.001, 2, b, sizeof b);
+    assert_string_equal(b, "0.00");
+    numfmt_format(-INFINITY, 2, b, sizeof b);
+    assert_string_equal(b, "-inf");
+    const float odd[3] = {NAN, 1.0f, 1.04f};
+    assert_int_equal(numfmt_decimals(odd, NULL, 3, 0, 2), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -602,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_coattention_both_directions),
         cmocka_unit_test(test_failures_leave_nothing),
         cmocka_unit_test(test_file_name),
+        cmocka_unit_test(test_number_format),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -211,6 +211,34 @@ static void test_no_panels(void **state)
     assert_sound(&l, 24, 80, 0);
 }
 
+/* Numbers before narration (issue 12): six panels at 80x24 whose compact
+ * shape fits only when the narration gives up two of its six rows; the
+ * colour-only half shape would fit with all six, but the numbers win. */
+static void test_values_before_narration_80x24(void **state)
+{
+    (void)state;
+    LayoutInput in = input(6, false, 6, heatmap(7, 38, 7, 24, 7, 18, 5, 14));
+    Layout l;
+    layout_player(24, 80, &in, &l);
+    assert_false(l.clipped);
+    assert_int_equal(l.text_rows_full, 6);
+    assert_rect(l.narration, 1, 0, 4, 80);      /* 4 rows: 7 + 1 + 7 panel rows fit below */
+    assert_int_equal(l.panels_top, 7);
+    for (int k = 0; k < 6; k++)
+        assert_int_equal(l.shape[k], 1);
+    assert_rect(l.panels[0], 7, 0, 7, 24);
+    assert_rect(l.panels[3], 15, 0, 7, 24);
+    assert_sound(&l, 24, 80, 6);
+    /* when no narration height lets the values fit, colour only it is */
+    in = input(6, false, 6, heatmap(7, 38, 7, 30, 7, 18, 5, 14));
+    layout_player(24, 80, &in, &l);
+    assert_false(l.clipped);
+    assert_rect(l.narration, 1, 0, 6, 80);
+    for (int k = 0; k < 6; k++)
+        assert_int_equal(l.shape[k], 3);
+    assert_sound(&l, 24, 80, 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_one_panel_56x18),
         cmocka_unit_test(test_chart),
         cmocka_unit_test(test_no_panels),
+        cmocka_unit_test(test_values_before_narration_80x24),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@ static const char *const mat_names[M__COUNT] = {"Q", "K", "V", "X", "Wq", "Wk", 
                                                 "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M",
                                                 "Wb", "Wvb", "Wqa", "whv", "whq"};
 static const char *const score_formulas[SCORE__COUNT] = {
-    "e = q.k", "e = q.k / sqrt(d)", "e = q W k", "e = va.tanh(q Wa + k Ua)", "e = q Wl",
+    "e = q.k", "e = q.k / sqrt(d)", "e = q W k^T", "e = va.tanh(q Wa + k Ua)", "e = q Wl",
     "e = q.k / (|q| |k|)"};
 static const char *const dist_formulas[DIST__COUNT] = {
     "a = softmax(e / T)", "a = sigmoid(e / T)", "a = onehot(argmax e)", "a ~ softmax(e / T)",

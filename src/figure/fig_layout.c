@@ -12,6 +12,7 @@
 
 #include "figure/fig_font.h"
 #include "figure/fig_plan.h"
+#include "figure/numfmt.h"
 #include "base/util.h"
 
 typedef struct {
@@ -80,7 +81,9 @@ static double widest(const Lay *L, char **labels, int n, double px)
 static void measure_values(const Lay *L, const FigGroup *g, const FigMap *m, MapGeom *mg)
 {
     mg->value_px = 0;
-    mg->decimals = g->weights || g->limit < 10 ? 2 : g->limit < 100 ? 1 : 0;
+    /* as many as the size allows, more where values would print alike */
+    mg->decimals = numfmt_decimals(m->m.v, m->keep, mat_size(m->m), g->weights || g->limit < 10 ? 2 : g->limit < 100 ? 1 : 0,
+                                   2);
     if (L->opt->values == FIG_VALUES_OFF)
         return;
     double px = fmin(0.3 * L->cell, 12 * L->S), room = L->cell - 6 * L->S, w = 0;

@@ -264,9 +264,11 @@ static double explain_output(const Att *a, int i, int j, StrBuf *out)
     const AttnHead *h = a->h;
     sb_printf(out, TR(a->zh, "  c = a V: the weights of row %s times column %d of V, summed down the keys:\n",
                          "  c = a V：行 %s 的权重乘以 V 的第 %d 列，沿着键求和：\n"), ex_row(a, i), j);
+    /* two keys a line (each line fits 80 columns): a third would wrap */
     for (int k = 0; k < h->nk; k++)
-        sb_printf(out, "%s%-10s a = %-8s v = %-8s", k % 2 == 0 ? "     " : "   ", ex_col(a, k),
-                  ex_num(MAT_AT(h->weights, i, k)), ex_num(MAT_AT(a->V, k, j)));
+        sb_printf(out, "%s%-10s a = %-8s v = %-8s%s", k % 2 == 0 ? "     " : "   ", ex_col(a, k),
+                  ex_num(MAT_AT(h->weights, i, k)), ex_num(MAT_AT(a->V, k, j)),
+                  k % 2 == 1 && k + 1 < h->nk ? "\n" : "");
     sb_printf(out, "\n");
     if (h->row_empty[i]) {
         sb_printf(out, "%s", TR(a->zh, "  every key of this row is masked: the output is 0\n",

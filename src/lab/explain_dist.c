@@ -184,8 +184,9 @@ double ex_weight(const Att *a, int i, int j, StrBuf *out)
         /* "遮住" is two wide characters: padded by columns, not bytes */
         const char *v = keep[k] ? ex_num(e[k]) : TR(a->zh, "masked", "遮住");
         int pad = 9 - (!keep[k] && a->zh ? 4 : (int)strlen(v));
-        sb_printf(out, "%s%-10s %s%*s", k % 4 == 0 ? "     " : "  ", ex_col(a, k), v, pad > 0 ? pad : 0, "");
-        if (k % 4 == 3 || k == n - 1)
+        /* three keys a line: four (5 + 4 x 22 columns) would wrap at 80 */
+        sb_printf(out, "%s%-10s %s%*s", k % 3 == 0 ? "     " : "  ", ex_col(a, k), v, pad > 0 ? pad : 0, "");
+        if (k % 3 == 2 || k == n - 1)
             sb_printf(out, "\n");
     }
     double T = a->cfg->temperature;

@@ -15,7 +15,7 @@ static const char *const use_zh[EU__COUNT] = {
     [EU_MULTIHEAD] = "多头注意力",
     [EU_COATTENTION] = "协同注意力",
     [EU_GENERAL] = "一般式打分",
-    [EU_GENERAL_QWK] = "一般式打分 q W k",
+    [EU_GENERAL_QWK] = "一般式打分 q W k^T",
     [EU_ADDITIVE] = "加性打分",
     [EU_ADDITIVE_VECTOR] = "加性打分的向量",
     [EU_ADDITIVE_FORMULA] = "加性打分 va.tanh(q Wa + k Ua)",
@@ -24,7 +24,7 @@ static const char *const use_zh[EU__COUNT] = {
     [EU_LOCAL_P] = "local_p",
     [EU_LOCAL_P_VECTOR] = "local_p 的向量",
     [EU_LOCAL_P_CENTRE] = "local_p 的中心 vp.tanh(q Wp)",
-    [EU_MASK_MATRIX] = "mask = matrix",
+    [EU_MASK_MATRIX] = "矩阵掩码 M",
     [EU_MASK_SHAPE] = "掩码（查询 x 键）",
     [EU_PROJECTION] = "输入的投影",
     [EU_OUTPUT_PROJECTION] = "输出投影 concat Wo",
@@ -86,7 +86,7 @@ static void engine_zh(const EngineError *e, char *buf, size_t n)
     case EE_WINDOW_RANGE: snprintf(buf, n, "局部窗口 D 必须在 1 到 %d 之间", v[0]); break;
     case EE_SAMPLES_RANGE: snprintf(buf, n, "采样次数必须在 1 到 %d 之间", v[0]); break;
     case EE_VALID_LENS_COUNT:
-        snprintf(buf, n, "valid_lens 给了 %d 个长度，而查询有 %d 行（请给 1 个或 %d 个）", v[0], v[1], v[1]);
+        snprintf(buf, n, "有效长度给了 %d 个，而查询有 %d 行（请给 1 个或 %d 个）", v[0], v[1], v[1]);
         break;
     case EE_VALID_LEN_LONG: snprintf(buf, n, "有效长度 %d 超过了键的个数 %d", v[0], v[1]); break;
     case EE_HEADS_DIVIDE: snprintf(buf, n, "%d 个头不能整除 d_model = %d", v[0], v[1]); break;

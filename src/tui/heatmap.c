@@ -7,6 +7,7 @@
 #include <string.h>
 #include <term.h>
 
+#include "figure/numfmt.h"
 #include "tui/uitext.h"
 
 static HmDepth depth = HM_MONO;
@@ -147,33 +148,16 @@ static Rgb cell_rgb(const HmMatrix *h, double t)
     return cmap_color(h->diverging ? CMAP_RDBU : h->cmap, t);
 }
 
-/* A value formatted to at most width characters (cells and the legend). */
-static void hm_format(double v, int width, char *buf, int n)
+/* A value with the panel's decimals (numfmt.h); over width, "-0.42"
+ * keeps its decimals as "-.42". Returns the length. */
+static int hm_format(double v, int decimals, int width, char *buf, int n)
 {
-    static const char *const fmts[] = {"%.2f", "%.1f", "%.0f", "%.0e"};
-    if (isnan(v)) {
-        snprintf(buf, (size_t)n, "nan");
-        return;
+    int len = numfmt_format(v, decimals, buf, (size_t)n);
+    if (len > width && strncmp(buf, "-0.", 3) == 0) {
+        memmove(buf + 1, buf + 2, strlen(buf + 1));
+        len--;
     }
-    if (isinf(v)) {
-        snprintf(buf, (size_t)n, v > 0 ? "inf" : "-inf");
-        return;
-    }
-    for (int k = 0; k < 4; k++) {
-        int len = snprintf(buf, (size_t)n, fmts[k], v);
-        if (strcmp(buf, "-0.00") == 0 || strcmp(buf, "-0.0") == 0 || strcmp(buf, "-0") == 0) {
-            memmove(buf, buf + 1, strlen(buf));
-            len--;
-        }
-        if (len <= width)
-            return;
-        /* "-0.42" keeps its two decimals as "-.42" */
-        if (k == 0 && len == width + 1 && strncmp(buf, "-0.", 3) == 0) {
-            memmove(buf + 1, buf + 2, strlen(buf + 1));
-            return;
-        }
-    }
-    snprintf(buf, (size_t)n, "%s", v > 0 ? "big" : "-big");
+    return len;
 }
 
 /* A shade glyph for t in 0..1 (five steps). */
@@ -224,13 +208,13 @@ static CellInfo cell_info(const HmMatrix *h, int i, int j)
     return c;
 }
 
-/* A value cell cw columns wide (boxes and compact shapes). */
-static void draw_value_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, int i, int j)
+/* A value cell cw columns wide with `dec` decimals (boxes and compact shapes). */
+static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec, const HmMatrix *h, int i, int j)
 {
     CellInfo c = cell_info(h, i, j);
-    char num[24], text[32];
-    bool boxes = cw >= 7;   /* boxes pad both sides; compact only the left */
-    hm_format(c.v, boxes ? cw - 2 : cw - 1, num, sizeof num);
+    char num[48], text[48];
+    /* boxes pad both sides; compact only the left */
+    hm_format(c.v, dec, boxes ? cw - 2 : cw - 1, num, sizeof num);
     bool colour = depth >= HM_256;
     int pair = 0;
     if (colour) {
@@ -239,6 +223,7 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
     }
     attr_t base = c.sel && !colour ? A_REVERSE : A_NORMAL;
     int nl = (int)strlen(num);
+    cw = cw < (int)sizeof text - 1 ? cw : (int)sizeof text - 1;
     memset(text, ' ', (size_t)cw);
     text[cw] = '\0';
     set_attr(w, base, pair);
@@ -317,6 +302,29 @@ static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, in
 
 static const int cell_width[HM__SHAPES] = {7, 5, 2, 1};
 
+/* The decimals of the printed values and the columns a cell takes in shape
+ * s: the shape's width, wider when the panel's numbers need it (1000.5
+ * next to 1000 needs its decimal). */
+static void num_style(const HmMatrix *h, HmShape s, int *dec, int *cw)
+{
+    *dec = 0;
+    *cw = cell_width[s];
+    if (s > HM_COMPACT)
+        return;
+    int pad = s == HM_BOXES ? 2 : 1, room = *cw - pad;
+    size_t n = mat_size(h->m);
+    *dec = numfmt_decimals(h->m.v, h->keep, n, numfmt_fit(h->m.v, h->keep, n, 2, room), 2);
+    char buf[48];
+    int most = 0;
+    for (size_t t = 0; t < mat_size(h->m); t++) {
+        if (h->keep && !h->keep[t])
+            continue;
+        int len = hm_format(h->m.v[t], *dec, room, buf, sizeof buf);
+        most = len > most ? len : most;
+    }
+    *cw = most + pad > *cw ? most + pad : *cw;
+}
+
 static int lab_width(const HmMatrix *h)
 {
     int lw = uitext_width(h->corner);
@@ -329,10 +337,25 @@ static int lab_width(const HmMatrix *h)
 
 static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }
 
+/* An empty matrix: its title and the note, at most 30 columns wide. */
+static bool empty_size(const HmMatrix *h, int *height, int *width)
+{
+    if (h->m.rows > 0 && h->m.cols > 0)
+        return false;
+    int tw = uitext_width(h->title) + 2, nw = h->empty_note ? uitext_width(h->empty_note) : 0;
+    *width = tw > nw ? tw : nw;
+    *width = *width < 30 ? *width : 30;
+    *height = h->empty_note ? 3 : 1;
+    return true;
+}
+
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
-    int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows;
-    int w = lab_width(h) + 1 + h->m.cols * cell_width[s];
+    if (empty_size(h, height, width))
+        return;
+    int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows, dec, cw;
+    num_style(h, s, &dec, &cw);
+    int w = lab_width(h) + 1 + h->m.cols * cw;
     /* the title widens a panel up to a point; compact shapes cut it sooner */
     static const int title_room[HM__SHAPES] = {24, 20, 14, 12};
     int tw = uitext_width(h->title) + 2;
@@ -341,18 +364,20 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
     *height = 1 + 1 + rows + 1;
 }
 
-static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
+/* The colour scale with its ends, printed with the cells' decimals (fewer,
+ * the same at both ends, when the panel is narrow). */
+static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, int dec)
 {
-    char lo[16], hi[16], line[80];
+    char lo[48], hi[48], line[80];
     bool any_masked = false;
     for (size_t t = 0; h->keep && t < mat_size(h->m); t++)
         any_masked |= !h->keep[t];
     int cx = x, end = x + maxw, sw = 0;
     /* narrow panels get shorter range labels before losing the legend */
-    for (int width = 6; width >= 4 && sw < 3; width -= 2) {
+    for (int d = dec; d >= 0 && sw < 3; d--) {
         if (h->diverging) {
-            hm_format(-h->limit, width, lo, sizeof lo);
-            hm_format(h->limit, width, hi, sizeof hi);
+            hm_format(-h->limit, d, 99, lo, sizeof lo);
+            hm_format(h->limit, d, 99, hi, sizeof hi);
         } else {
             snprintf(lo, sizeof lo, "0");
             snprintf(hi, sizeof hi, "1");
@@ -386,9 +411,8 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
     set_attr(w, A_NORMAL, 0);
 }
 
-static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatrix *h, HmShape s)
+static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatrix *h, HmShape s, int cw)
 {
-    int cw = cell_width[s];
     set_attr(w, A_DIM, 0);
     uitext_put(w, y, x, h->corner, lw);
     set_attr(w, A_BOLD, 0);
@@ -400,7 +424,7 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
             int tw = uitext_width(h->cols_lab[j]);
             int room = cw - 1;
             int pad = tw < room ? (room - tw + 1) / 2 : 0;
-            uitext_put(w, y, cx + pad, h->cols_lab[j], room);
+            uitext_put_cut(w, y, cx + pad, h->cols_lab[j], room);
         } else {
             char d[8];
             snprintf(d, sizeof d, "%d", s == HM_HALF ? j % 10 : j % 100);
@@ -412,18 +436,27 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
 
 void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g)
 {
-    int H, W, cw = cell_width[s], lw = lab_width(h);
+    int H, W, cw, dec, lw = lab_width(h);
     bool half = half_rows(s);
+    num_style(h, s, &dec, &cw);
     hm_size(h, s, &H, &W);
     memset(g, 0, sizeof *g);
     if (maxh < 3 || maxw < 4)
         return;
     set_attr(w, h->focus ? A_BOLD | A_REVERSE : A_BOLD, 0);
-    int tw = uitext_put(w, y, x, h->title, maxw);
+    int tw = uitext_put_cut(w, y, x, h->title, maxw);
     set_attr(w, A_NORMAL, 0);
     if (h->editable && tw + 2 <= maxw)
         uitext_glyph(w, y, x + tw + 1, L"\u270e", "*");
-    draw_headers(w, y + 1, x, lw, maxw, h, s);
+    if (h->m.rows == 0 || h->m.cols == 0) {
+        /* no cells, no legend: only what the panel would show, and why not */
+        set_attr(w, A_DIM, 0);
+        if (h->empty_note)
+            uitext_put_cut(w, y + 1, x, h->empty_note, maxw);
+        set_attr(w, A_NORMAL, 0);
+        return;
+    }
+    draw_headers(w, y + 1, x, lw, maxw, h, s, cw);
     g->y0 = y + 2;
     g->x0 = x + lw + 1;
     g->cw = cw;
@@ -440,11 +473,11 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
         snprintf(lab, sizeof lab, "%d", i);
         bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
         set_attr(w, selrow ? A_BOLD : A_NORMAL, 0);
-        uitext_put(w, yy, x, half ? lab : h->rows_lab[i], lw);
+        uitext_put_cut(w, yy, x, half ? lab : h->rows_lab[i], lw);
         for (int j = 0; j < g->cols; j++) {
             int xx = g->x0 + j * cw;
             if (s <= HM_COMPACT)
-                draw_value_cell(w, yy, xx, cw, h, i, j);
+                draw_value_cell(w, yy, xx, cw, s == HM_BOXES, dec, h, i, j);
             else if (half)
                 draw_half_cell(w, yy, xx, h, i, j);
             else
@@ -452,7 +485,7 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
         }
     }
     if (maxh >= 3 + fit_rows)
-        draw_legend(w, g->y0 + fit_rows, x, maxw, h);
+        draw_legend(w, g->y0 + fit_rows, x, maxw, h, s <= HM_COMPACT ? dec : 2);
 }
 
 bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)

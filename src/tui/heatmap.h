@@ -56,6 +56,8 @@ typedef struct {
     const char *title;          /* stage and formula */
     const char *corner;         /* axis names, e.g. "q\\k" */
     const char *masked_word;    /* the legend's word for masked cells; NULL: "masked" */
+    const char *empty_note;     /* said under the title when the matrix is empty (0 rows or
+                                   columns), or NULL: nothing but the title */
     char rows_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* row labels */
     char cols_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* column labels */
     int sel_i, sel_j;           /* selected cell, or -1 */

@@ -12,6 +12,7 @@
 #define P KCTX_PLAYER
 #define O KCTX_OVERLAY
 #define DIGIT(c) {c, false, ACT_TYPE, P, "0-9 . =", NULL, NULL, NULL, NULL}
+#define MENU_DIGIT(c) {c, false, ACT_DIGIT, M, "1-9", NULL, NULL, NULL, NULL}
 
 /* Order matters twice: the first match wins, and the footer lists the
  * entries with a footer word in this order (most useful first). */
@@ -32,6 +33,10 @@ const KeyBinding keys_table[] = {
      "open the lesson", "打开课程", "Enter open", "Enter 打开"},
     {KEY_ENTER, true, ACT_OPEN, M, "Enter",
      "open the lesson", "打开课程", NULL, NULL},
+    {'1', false, ACT_DIGIT, M, "1-9",
+     "open the lesson of that number", "打开该编号的课程", NULL, NULL},
+    MENU_DIGIT('2'), MENU_DIGIT('3'), MENU_DIGIT('4'), MENU_DIGIT('5'),
+    MENU_DIGIT('6'), MENU_DIGIT('7'), MENU_DIGIT('8'), MENU_DIGIT('9'),
     {'n', false, ACT_NEXT_STEP, P, "n",
      "next step", "下一步", "n/p step", "n/p 步骤"},
     {KEY_NPAGE, true, ACT_NEXT_STEP, P, "PgDn",
@@ -40,6 +45,14 @@ const KeyBinding keys_table[] = {
      "previous step", "上一步", NULL, NULL},
     {KEY_PPAGE, true, ACT_PREV_STEP, P, "PgUp",
      "previous step", "上一步", NULL, NULL},
+    {KEY_HOME, true, ACT_FIRST_STEP, P, "Home",
+     "the first step", "第一步", NULL, NULL},
+    {'g', false, ACT_FIRST_STEP, P, "g",
+     "the first step", "第一步", NULL, NULL},
+    {KEY_END, true, ACT_LAST_STEP, P, "End",
+     "the last step", "最后一步", NULL, NULL},
+    {'G', false, ACT_LAST_STEP, P, "G",
+     "the last step", "最后一步", NULL, NULL},
     {KEY_UP, true, ACT_UP, M | P | O, "Up",
      "move up (a cell, a lesson, a line)", "上移（一格、一课、一行）", NULL, NULL},
     {'k', false, ACT_UP, M | P | O, "k",
@@ -58,6 +71,9 @@ const KeyBinding keys_table[] = {
      "move right", "右移", NULL, NULL},
     {'\t', false, ACT_NEXT_PANEL, P, "Tab",
      "next panel", "下一个面板", "Tab panel", "Tab 面板"},
+    /* first on a mask step: the footer has room for it at 80 columns */
+    {' ', false, ACT_TOGGLE, KCTX_MASK_CELL, "Space",
+     NULL, NULL, "Spc 0/1", "Spc 0/1"},
     {KEY_BTAB, true, ACT_PREV_PANEL, P, "S-Tab",
      "previous panel", "上一个面板", NULL, NULL},
     {'\n', false, ACT_EXPLAIN, P, "Enter",
@@ -67,13 +83,17 @@ const KeyBinding keys_table[] = {
     {'+', false, ACT_NUDGE_UP, P, "+",
      "add 0.1 to the cell", "这一格加 0.1", "+/- nudge", "+/- 微调"},
     {'-', false, ACT_NUDGE_DOWN, P, "-",
-     "subtract 0.1 from the cell", "这一格减 0.1", NULL, NULL},
+     "subtract 0.1 from the cell; - then a digit or . types a negative number (-3.5 Enter)",
+     "这一格减 0.1；- 后接数字或 . 就是输入负数（-3.5 Enter）", NULL, NULL},
+    {' ', false, ACT_TOGGLE, P, "Space",
+     "flip a mask cell (M) between 0 and 1", "把掩码（M）的一格在 0 和 1 之间切换", NULL, NULL},
     {'>', false, ACT_BIG_UP, P, ">",
      "add 1 to the cell", "这一格加 1", NULL, NULL},
     {'<', false, ACT_BIG_DOWN, P, "<",
      "subtract 1 from the cell", "这一格减 1", NULL, NULL},
     {'=', false, ACT_TYPE, P, "0-9 . =",
-     "type a number, Enter sets it (= starts an empty one)", "输入一个数，Enter 设定（= 从空白开始）", "0-9 type", "0-9 输入"},
+     "type a number, Enter sets it (= starts an empty one; -3.5 a negative one)",
+     "输入一个数，Enter 设定（= 从空白开始；-3.5 输入负数）", "0-9 type", "0-9 输入"},
     /* a digit or '.' starts the number with itself (the help says so above) */
     DIGIT('0'), DIGIT('1'), DIGIT('2'), DIGIT('3'), DIGIT('4'),
     DIGIT('5'), DIGIT('6'), DIGIT('7'), DIGIT('8'), DIGIT('9'), DIGIT('.'),

@@ -19,11 +19,17 @@ typedef enum {
     ACT_SCORE, ACT_DIST, ACT_MASK, ACT_TEMP_UP, ACT_TEMP_DOWN, ACT_SCALE, ACT_POSITION,
     ACT_HEADS, ACT_CMAP, ACT_SCROLL_UP, ACT_SCROLL_DOWN, ACT_CLOSE,
     ACT_EXPORT, ACT_EXPORT_ALL,     /* e / E: the panel, or the step, as a figure */
+    ACT_FIRST_STEP, ACT_LAST_STEP,  /* Home/g, End/G */
+    ACT_TOGGLE,                     /* Space: a mask cell flips between 0 and 1 */
+    ACT_DIGIT,                      /* the menu: a digit opens that lesson */
     ACT__COUNT
 } Action;
 
 /* Where a binding applies (bits). */
-enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u };
+enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
+       /* with KCTX_PLAYER when the cursor is on a mask cell the learner may
+        * flip: only the footer reads it (its Space item) */
+       KCTX_MASK_CELL = 8u };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

@@ -45,9 +45,10 @@ static bool flow(int cols, const LayoutInput *in, const int *shape, int top, int
     return fits;
 }
 
-/* Shrinks the panels until they fit between top and bottom; false when
- * none can shrink further. at receives the uncut places. */
-static bool fit(int cols, const LayoutInput *in, int top, int bottom, int *shape, LayoutRect *at)
+/* Shrinks the panels (to shapes below `shapes`) until they fit between top
+ * and bottom; false when none can shrink further. at receives the uncut
+ * places. */
+static bool fit(int cols, const LayoutInput *in, int shapes, int top, int bottom, int *shape, LayoutRect *at)
 {
     for (int k = 0; k < in->n_panels; k++)
         shape[k] = 0;
@@ -55,7 +56,7 @@ static bool fit(int cols, const LayoutInput *in, int top, int bottom, int *shape
         long area[LAYOUT_MAX_PANELS], most = 0;
         for (int k = 0; k < in->n_panels; k++) {
             const LayoutPanel *p = &in->panels[k];
-            bool shrinks = shape[k] + 1 < LAYOUT_SHAPES && !p->chart;
+            bool shrinks = shape[k] + 1 < shapes && !p->chart;
             area[k] = shrinks ? (long)p->h[shape[k]] * p->w[shape[k]] : 0;
             most = area[k] > most ? area[k] : most;
         }
@@ -88,11 +89,22 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
     o->message = (LayoutRect){rows - 2, 0, 1, cols};
     o->footer = (LayoutRect){rows - 1, 0, 1, cols};
     o->text_rows_full = text_rows(rows, in->text_lines, 0);
-    o->panels_top = place_text(cols, in, o->text_rows_full, o);
-    o->clipped = !fit(cols, in, o->panels_top, bottom, o->shape, at);
+    /* numbers first: the narration gives up rows (down to 2) before the
+     * panels drop to the colour-only shapes; only then do they */
+    o->clipped = true;
+    for (int tr = o->text_rows_full; o->clipped; tr--) {
+        o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, tr), o);
+        o->clipped = !fit(cols, in, LAYOUT_VALUE_SHAPES, o->panels_top, bottom, o->shape, at);
+        if (tr <= 2)
+            break;
+    }
+    if (o->clipped) {
+        o->panels_top = place_text(cols, in, o->text_rows_full, o);
+        o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
+    }
     if (o->clipped) {
         o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, 2), o);
-        o->clipped = !fit(cols, in, o->panels_top, bottom, o->shape, at);
+        o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
     }
     for (int k = 0; k < in->n_panels; k++) {
         LayoutRect r = at[k];

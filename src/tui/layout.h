@@ -6,14 +6,17 @@
  * the panels flowed left to right and wrapped, then the message row and the
  * footer (the last two rows). When the panels do not all fit, the biggest
  * shrink first (those near their size with them, so alike panels look
- * alike), one shape at a time; if they still do not fit, the narration
- * gives up rows (down to 2, scrollable) and the panels try again. */
+ * alike), one shape at a time, while they still print their values; if
+ * they do not fit so, the narration gives up rows (down to 2, scrollable)
+ * until they do. Only when no narration height lets the values fit do the
+ * panels shrink to the colour-only shapes (full narration, then 2 rows). */
 #ifndef ATTN_LAYOUT_H
 #define ATTN_LAYOUT_H
 
 #include <stdbool.h>
 
 #define LAYOUT_SHAPES 4         /* a heatmap's shapes, roomiest first (HmShape) */
+#define LAYOUT_VALUE_SHAPES 2   /* the first shapes print the values; the rest are colour only */
 #define LAYOUT_MAX_PANELS 24
 #define LAYOUT_GAP 3            /* columns between panels side by side */
 

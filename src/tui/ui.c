@@ -141,6 +141,8 @@ static void draw_status(Ui *ui)
         ui_player_draw_status(ui, y - 1);
     }
     unsigned ctx = overlay ? KCTX_OVERLAY : player ? KCTX_PLAYER : KCTX_MENU;
+    if (player && !overlay && ui_player_on_mask(ui))
+        ctx |= KCTX_MASK_CELL;
     if (overlay)
         snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else

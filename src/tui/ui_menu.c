@@ -11,6 +11,7 @@
 typedef struct {
     char *path;
     char *title;            /* in the chosen language */
+    char *summary;          /* the lesson's summary in that language, or "" */
     int n_steps;            /* 0 when the lesson has errors */
 } MenuItem;
 
@@ -41,11 +42,13 @@ static UiMenu *menu_ready(Ui *ui)
         it->path = paths[i];
         if (lesson_load(paths[i], &l, &d) == 0) {
             it->title = xstrdup(text_get(&l.title, ui->lang));
+            it->summary = xstrdup(text_get(&l.summary, ui->lang));
             it->n_steps = l.n_steps;
             lesson_free(&l);
         } else {
             const char *b = strrchr(paths[i], '/');
             it->title = xstrdup(b ? b + 1 : paths[i]);
+            it->summary = xstrdup("");
         }
         diags_free(&d);
         const char *last = ui->state.last;
@@ -64,6 +67,7 @@ void ui_menu_free(UiMenu *m)
     for (int i = 0; i < m->n_items; i++) {
         free(m->items[i].path);
         free(m->items[i].title);
+        free(m->items[i].summary);
     }
     free(m->items);
     free(m);
@@ -83,6 +87,25 @@ static void progress(const Ui *ui, const MenuItem *it, char *buf, size_t n)
                  e->done ? UI_TR(ui, " (done before)", "（以前学完过）") : "");
 }
 
+/* The selected lesson's summary, wrapped, on the rows from y down
+ * (MENU_SUMMARY_ROWS of them, the last ending in "..." when cut). */
+#define MENU_SUMMARY_ROWS 3
+static void draw_summary(const char *summary, int y)
+{
+    int starts[MENU_SUMMARY_ROWS], lens[MENU_SUMMARY_ROWS];
+    int n = uitext_wrap(summary, COLS - 6, starts, lens, MENU_SUMMARY_ROWS);
+    for (int k = 0; k < MENU_SUMMARY_ROWS; k++) {
+        move(y + k, 0);
+        clrtoeol();
+        if (k >= n)
+            continue;
+        char line[1024];
+        bool cut = k == MENU_SUMMARY_ROWS - 1 && n > MENU_SUMMARY_ROWS;
+        snprintf(line, sizeof line, "%.*s%s", lens[k] < 1000 ? lens[k] : 1000, summary + starts[k], cut ? " ..." : "");
+        uitext_put(stdscr, y + k, 5, line, COLS - 6);
+    }
+}
+
 void ui_menu_draw(Ui *ui)
 {
     const UiMenu *m = menu_ready(ui);
@@ -97,7 +120,7 @@ void ui_menu_draw(Ui *ui)
                                        "没有找到课程。请把 ATTNLAB_LESSONS 设为存放 .lesson 文件的文件夹。"), COLS - 3);
         return;
     }
-    int top = 2, rows = LINES - 5;
+    int top = 2, rows = LINES - 5 - MENU_SUMMARY_ROWS;
     int first = m->sel >= rows ? m->sel - rows + 1 : 0;
     for (int k = 0; k < rows && first + k < m->n_items; k++) {
         int i = first + k;
@@ -112,12 +135,13 @@ void ui_menu_draw(Ui *ui)
         snprintf(num, sizeof num, " %2d  ", i + 1);
         mvprintw(top + k, 0, "%*s", COLS, "");
         mvaddstr(top + k, 0, num);
-        uitext_put(stdscr, top + k, 5, it->title, COLS - 5 - pw - 3);
+        uitext_put_cut(stdscr, top + k, 5, it->title, COLS - 5 - pw - 3);
         uitext_put(stdscr, top + k, COLS - pw - 1, prog, pw);
         attroff(A_REVERSE);
     }
+    draw_summary(m->items[m->sel].summary, LINES - 3 - MENU_SUMMARY_ROWS);
     attron(A_DIM);
-    uitext_put(stdscr, LINES - 3, 2, UI_TR(ui, "Enter opens the lesson; inside, n/p step, Enter on a number shows its arithmetic.",
+    uitext_put_cut(stdscr, LINES - 3, 2, UI_TR(ui, "Enter opens the lesson; inside, n/p step, Enter on a number shows its arithmetic.",
                                            "Enter 打开课程；课程里 n/p 换步，在数字上按 Enter 显示它的算式。"), COLS - 3);
     attroff(A_DIM);
 }
@@ -168,9 +192,22 @@ static unsigned act_cmap(Ui *ui, int key)
     return UI_DIRTY_STATUS;
 }
 
+/* 1-9: the lesson of that number in the list, opened. */
+static unsigned act_digit(Ui *ui, int key)
+{
+    UiMenu *m = ui->menu;
+    int k = key - '1';
+    if (k < 0 || k >= m->n_items) {
+        ui_set_msg(ui, UI_TR(ui, "there is no lesson %d", "没有第 %d 课"), key - '0');
+        return UI_DIRTY_STATUS;
+    }
+    m->sel = k;
+    return act_open(ui, key);
+}
+
 static const UiActionFn actions[ACT__COUNT] = {
     [ACT_QUIT] = act_quit, [ACT_UP] = act_up, [ACT_DOWN] = act_down,
-    [ACT_OPEN] = act_open, [ACT_CMAP] = act_cmap, [ACT_HELP] = ui_overlay_help,
+    [ACT_OPEN] = act_open, [ACT_CMAP] = act_cmap, [ACT_HELP] = ui_overlay_help, [ACT_DIGIT] = act_digit,
 };
 
 unsigned ui_menu_key(Ui *ui, Action a, int key)

@@ -79,8 +79,10 @@ StrBuf *ui_overlay_open(Ui *ui, UiOverlayKind kind)
 
 #define OV_MAX_ROWS 2000
 
-/* The overlay's rows: its lines wrapped to the window (byte ranges). */
-static int overlay_rows(const Ui *ui, int *starts, int *lens)
+/* The overlay's rows: its lines wrapped to the window (byte ranges); a
+ * wrapped line goes on indented under its start (indent, when not NULL:
+ * the columns before each row). */
+static int overlay_rows(const Ui *ui, int *starts, int *lens, int *indent)
 {
     const char *text = ui->overlay->text.s ? ui->overlay->text.s : "";
     int n = 0;
@@ -90,12 +92,18 @@ static int overlay_rows(const Ui *ui, int *starts, int *lens)
         char line[1024];
         snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
         int ls[64], ll[64];
+        int hang = (int)strspn(line, " ") + 2;
+        hang = hang < (COLS - 3) / 3 ? hang : 0;
         int k = line[0] ? uitext_wrap(line, COLS - 3, ls, ll, 64) : 1;
+        if (k > 1)  /* rows after the first start further in: wrap narrower */
+            k = uitext_wrap(line, COLS - 3 - hang, ls, ll, 64);
         if (!line[0])
             ls[0] = ll[0] = 0;
         for (int r = 0; r < k && r < 64 && n < OV_MAX_ROWS; r++, n++) {
             starts[n] = (int)(p - text) + ls[r];
             lens[n] = ll[r];
+            if (indent)
+                indent[n] = r ? hang : 0;
         }
         p = nl ? nl + 1 : p + len;
     }
@@ -114,9 +122,9 @@ void ui_overlay_draw(Ui *ui)
     const UiOverlay *o = ui->overlay;
     if (!o->kind || !o->text.s)
         return;
-    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
+    static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS], indent[OV_MAX_ROWS];
     int top = 1, h = LINES - 3;
-    int n = overlay_rows(ui, starts, lens);
+    int n = overlay_rows(ui, starts, lens, indent);
     for (int r = 0; r < h; r++) {
         move(top + r, 0);
         clrtoeol();
@@ -127,7 +135,7 @@ void ui_overlay_draw(Ui *ui)
         snprintf(buf, sizeof buf, "%.*s", lens[k] < 1023 ? lens[k] : 1023, o->text.s + starts[k]);
         if (k == 0 || strncmp(buf, "=>", 2) == 0)
             attron(A_BOLD);
-        uitext_put(stdscr, top + r, 1, buf, COLS - 2);
+        uitext_put(stdscr, top + r, 1 + indent[k], buf, COLS - 2 - indent[k]);
         attroff(A_BOLD);
     }
 }
@@ -145,7 +153,7 @@ static unsigned act_down(Ui *ui, int key)
 {
     static int starts[OV_MAX_ROWS], lens[OV_MAX_ROWS];
     (void)key;
-    if (ui->overlay->scroll + (LINES - 3) < overlay_rows(ui, starts, lens))
+    if (ui->overlay->scroll + (LINES - 3) < overlay_rows(ui, starts, lens, NULL))
         ui->overlay->scroll++;
     return UI_DIRTY_ALL;
 }

@@ -4,6 +4,7 @@
  * shows in ui_view.c. */
 #include "tui/ui_player.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,14 @@ void ui_player_goto(Ui *ui, int step)
     p->show_hint = p->show_answer = false;
     p->entering = false;
     p->focus = 0;
+    p->minus = 0;
+    for (int m = 0; m < M__COUNT; m++) {
+        Mat x = p->ed.sc.in[m];
+        p->input_limit[m] = 0;
+        for (size_t t = 0; x.v && t < mat_size(x); t++)
+            if (isfinite(x.v[t]) && fabs(x.v[t]) > p->input_limit[m])
+                p->input_limit[m] = fabs(x.v[t]);
+    }
     p->n_views = 0;    /* a new step: fresh cursors */
     ui_player_views(ui);
     char why[300];
@@ -194,14 +203,27 @@ static void draw_header(Ui *ui)
     attron(A_REVERSE | A_BOLD);
     mvprintw(0, 0, "%*s", COLS, "");
     int x = uitext_put(stdscr, 0, 0, left, COLS);
-    x += uitext_put(stdscr, 0, x, text_get(&s->title, ui->lang), COLS - x - 2);
+    x += uitext_put_cut(stdscr, 0, x, text_get(&s->title, ui->lang), COLS - x - 2);
     attroff(A_BOLD);
     int room = COLS - x - 4;
     const char *lt = text_get(&p->lesson.title, ui->lang);
     int lw = uitext_width(lt);
     if (room > 12)
-        uitext_put(stdscr, 0, lw + 1 < room ? COLS - lw - 1 : x + 3, lt, lw + 1 < room ? lw : room);
+        uitext_put_cut(stdscr, 0, lw + 1 < room ? COLS - lw - 1 : x + 3, lt, lw + 1 < room ? lw : room);
     attroff(A_REVERSE);
+}
+
+/* A co-attention setting's name in the language shown (the engine's
+ * English name where there is no Chinese one). */
+static const char *co_word(const Ui *ui, const char *name)
+{
+    static const char *const zh[][2] = {
+        {"parallel", "并行"}, {"alternating", "交替"}, {"fine", "细粒度"}, {"coarse", "粗粒度"},
+    };
+    for (size_t k = 0; ui->zh && k < sizeof zh / sizeof zh[0]; k++)
+        if (strcmp(name, zh[k][0]) == 0)
+            return zh[k][1];
+    return name;
 }
 
 static void config_line(const Ui *ui, char *b, size_t n)
@@ -235,7 +257,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
     if (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
         ADD("  %s %s", UI_TR(ui, "position", "位置编码"), c->position ? UI_TR(ui, "on", "开") : UI_TR(ui, "off", "关"));
     if (c->mode == MODE_COATTENTION)
-        ADD("  %s %s", engine_co_mode_name(c->co_mode), engine_grain_name(c->co_grain));
+        ADD("  %s %s", co_word(ui, engine_co_mode_name(c->co_mode)), co_word(ui, engine_grain_name(c->co_grain)));
     ADD("%s", editor_can_configure(&p->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
                                             : UI_TR(ui, "   (fixed in this step)", "   （这一步固定不变）"));
 #undef ADD
@@ -273,8 +295,11 @@ typedef struct {
 
 static void wrap_narration(Ui *ui, Narration *n)
 {
+    StrBuf raw = {0};
+    narration(ui, &raw);
     memset(&n->text, 0, sizeof n->text);
-    narration(ui, &n->text);
+    uitext_align_tables(raw.s ? raw.s : "", &n->text);   /* a table's columns line up */
+    free(raw.s);
     n->lines = uitext_wrap(n->text.s ? n->text.s : "", COLS - 2, n->starts, n->lens, MAX_LINES);
     n->lines = n->lines < MAX_LINES ? n->lines : MAX_LINES;
 }
@@ -327,7 +352,7 @@ static void draw_text(Ui *ui, const Narration *n, const Layout *lay)
     move(y, 0);
     clrtoeol();
     attron(A_DIM);
-    uitext_put(stdscr, y, 1, cfg, COLS - 2);
+    uitext_put_cut(stdscr, y, 1, cfg, COLS - 2);
     attroff(A_DIM);
 }
 
@@ -446,6 +471,16 @@ bool ui_player_draw_prompt(Ui *ui, int y)
     return true;
 }
 
+/* A cell's value in 4 significant digits, or 7 where 4 would show a
+ * different number (1000.5 is not "1000"). */
+static const char *cell_value(float v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.4g", (double)v);
+    if (fabs(strtod(buf, NULL) - v) > 5e-5 * (1 + fabs((double)v)))
+        snprintf(buf, n, "%.7g", (double)v);
+    return buf;
+}
+
 /* The cursor's cell in full, for the compact and colour-only shapes. */
 static void cell_line(Ui *ui, int y)
 {
@@ -456,7 +491,7 @@ static void cell_line(Ui *ui, int y)
     if (v->sel_i >= m.rows || v->sel_j >= m.cols)
         return;
     size_t at = (size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j;
-    char line[200];
+    char line[200], num[32];
     const char *name = v->panel == PANEL_HEADS ? UI_TR(ui, "head", "头") : ui_panel_word(ui, v->panel);
     int len = snprintf(line, sizeof line, " %s", name);
     if (v->panel == PANEL_HEADS)
@@ -467,9 +502,10 @@ static void cell_line(Ui *ui, int y)
                  v->sel_j);
     else
         snprintf(line + len, sizeof line - (size_t)len,
-                 UI_TR(ui, "[%d][%d] = %.4g   (Enter: how)%s", "[%d][%d] = %.4g   （Enter：怎么算）%s"), v->sel_i,
-                 v->sel_j, (double)m.v[at],
-                 v->edit != M__COUNT ? UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
+                 UI_TR(ui, "[%d][%d] = %s   (Enter: how)%s", "[%d][%d] = %s   （Enter：怎么算）%s"), v->sel_i,
+                 v->sel_j, cell_value(m.v[at], num, sizeof num),
+                 v->edit != M__COUNT ? v->edit == M_M ? UI_TR(ui, "   Space flips 0/1", "   空格切换 0/1")
+                                     : UI_TR(ui, "   + - > < or type to change it", "   + - > < 或直接输入来修改")
                                      : "");
     attron(A_DIM);
     uitext_put(stdscr, y, 0, line, COLS);
@@ -498,4 +534,10 @@ bool ui_player_shows(const Ui *ui, int panel)
         if (p->views[k].panel == panel)
             return true;
     return false;
+}
+
+bool ui_player_on_mask(const Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    return ui->screen == UI_PLAYER && p->have_lesson && p->n_views && p->views[p->focus].edit == M_M;
 }

@@ -40,6 +40,12 @@ struct UiPlayer {
     bool show_hint, show_answer;
     bool entering;          /* a number is being typed into entry */
     char entry[48];
+    /* the last key was '-': 1 it nudged the cell down, 2 it was refused;
+     * a digit or '.' next makes it a minus sign instead (ui_player_keys.c) */
+    int minus;
+    /* each input matrix's colour scale, fixed when the step opens: a cell
+     * the learner did not touch keeps its colour (0: none) */
+    double input_limit[M__COUNT];
 };
 
 /* ui_player.c */

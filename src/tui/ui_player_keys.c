@@ -50,12 +50,32 @@ static unsigned edited(Ui *ui, int rc, const EditRefusal *why)
     return UI_DIRTY_TEXT | UI_DIRTY_PANELS;
 }
 
+/* Why nothing here can be edited: on a step that edits nothing, the first
+ * later step that does (so the learner knows it is coming). */
+static void say_not_editable(Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    if (p->lesson.steps[p->ed.step].editable == 0) {
+        int k = p->ed.step + 1;
+        while (k < p->lesson.n_steps && p->lesson.steps[k].editable == 0)
+            k++;
+        if (k < p->lesson.n_steps)
+            ui_set_msg(ui, UI_TR(ui, "this step only shows the inputs: editing starts at step %d (n goes on)",
+                                 "这一步只展示输入：从第 %d 步开始可以修改（按 n 继续）"), k + 1);
+        else
+            ui_set_msg(ui, "%s", UI_TR(ui, "this step only shows the numbers: nothing here can be edited",
+                                       "这一步只展示数字：这里没有可以修改的"));
+        return;
+    }
+    ui_set_msg(ui, "%s", UI_TR(ui, "this panel cannot be edited here: Tab to a panel marked as editable",
+                               "这个面板在这里不能修改：按 Tab 换到标为可编辑的面板"));
+}
+
 static bool editable_cell(Ui *ui, UiView **vp)
 {
     UiView *v = focused(ui);
     if (!v || v->edit == M__COUNT) {
-        ui_set_msg(ui, "%s", UI_TR(ui, "this panel cannot be edited here: Tab to a panel marked as editable",
-                                  "这个面板在这里不能修改：按 Tab 换到标为可编辑的面板"));
+        say_not_editable(ui);
         return false;
     }
     *vp = v;
@@ -233,18 +253,57 @@ static unsigned focus_by(Ui *ui, int step)
 static unsigned act_next_panel(Ui *ui, int key) { (void)key; return focus_by(ui, 1); }
 static unsigned act_prev_panel(Ui *ui, int key) { (void)key; return focus_by(ui, -1); }
 static unsigned act_nudge_up(Ui *ui, int key) { (void)key; return nudge(ui, 0.1); }
-static unsigned act_nudge_down(Ui *ui, int key) { (void)key; return nudge(ui, -0.1); }
+/* '-' nudges down and remembers it did, for a digit that follows (act_type). */
+static unsigned act_nudge_down(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    int before = p->ed.n_undo;
+    unsigned d = nudge(ui, -0.1);
+    p->minus = key == '-' ? (p->ed.n_undo != before ? 1 : 2) : 0;
+    return d;
+}
 static unsigned act_big_up(Ui *ui, int key) { (void)key; return nudge(ui, 1.0); }
 static unsigned act_big_down(Ui *ui, int key) { (void)key; return nudge(ui, -1.0); }
 
-/* = starts an empty number; a digit or '.' starts one with itself. */
+/* = starts an empty number; a digit or '.' starts one with itself, and
+ * right after '-' with a minus sign: the '-' nudge is taken back, so
+ * "-3.5 Enter" sets -3.5. */
 static unsigned act_type(Ui *ui, int key)
 {
     UiPlayer *p = ui->player;
+    unsigned d = UI_DIRTY_STATUS;
+    bool negative = p->minus && key != '=';
+    if (negative && p->minus == 1) {
+        EditRefusal why;
+        if (editor_undo(&p->ed, &why) == 0)
+            d |= refresh_views(ui);
+    }
+    p->minus = 0;
     p->entering = true;
-    p->entry[0] = key == '=' ? '\0' : (char)key;
-    p->entry[1] = '\0';
-    return UI_DIRTY_STATUS;
+    snprintf(p->entry, sizeof p->entry, "%s%s", negative ? "-" : "", key == '=' ? "" : (char[]){(char)key, 0});
+    return d;
+}
+
+/* Space: a mask cell (M) flips between 0 (masked) and 1 (kept). */
+static unsigned act_toggle(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    UiView *v;
+    EditRefusal why;
+    (void)key;
+    if (!editable_cell(ui, &v))
+        return UI_DIRTY_STATUS;
+    if (v->edit != M_M) {
+        ui_set_msg(ui, "%s", UI_TR(ui, "Space flips cells of a mask (M) only: + - > < or a number change this one",
+                                   "空格只切换掩码（M）的格子：这一格用 + - > < 或输入数字修改"));
+        return UI_DIRTY_STATUS;
+    }
+    const uint8_t *keep;
+    Mat m = ui_view_mat(v, &p->ed.res, &p->ed.sc, &keep);
+    if (v->sel_i >= m.rows || v->sel_j >= m.cols)
+        return 0;
+    bool on = m.v[(size_t)v->sel_i * (size_t)m.cols + (size_t)v->sel_j] >= 0.5f;
+    return edited(ui, editor_set_text(&p->ed, M_M, v->sel_i, v->sel_j, on ? "0" : "1", &why), &why);
 }
 
 static unsigned act_undo(Ui *ui, int key)
@@ -280,7 +339,29 @@ static unsigned reveal(Ui *ui, bool *shown)
 }
 
 static unsigned act_hint(Ui *ui, int key) { (void)key; return reveal(ui, &ui->player->show_hint); }
-static unsigned act_answer(Ui *ui, int key) { (void)key; return reveal(ui, &ui->player->show_answer); }
+static unsigned act_answer(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    (void)key;
+    const LessonStep *s = &p->lesson.steps[p->ed.step];
+    if (!*text_get(&s->answer, ui->lang)) {
+        ui_set_msg(ui, "%s", *text_get(&s->question, ui->lang)
+                                 ? UI_TR(ui, "this question has no written answer: try it on the panels",
+                                         "这个问题没有写好的答案：在面板上试试看")
+                                 : UI_TR(ui, "this step asks no question: there is no answer to reveal",
+                                         "这一步没有问题：没有答案可显示"));
+        return UI_DIRTY_STATUS;
+    }
+    return reveal(ui, &p->show_answer);
+}
+
+static unsigned act_first_step(Ui *ui, int key) { (void)key; return step_to(ui, 0); }
+
+static unsigned act_last_step(Ui *ui, int key)
+{
+    (void)key;
+    return step_to(ui, ui->player->lesson.n_steps - 1);
+}
 
 static unsigned act_cmap(Ui *ui, int key)
 {
@@ -319,9 +400,33 @@ SETTING(act_score, editor_cycle_score, "score function", "打分函数")
 SETTING(act_dist, editor_cycle_dist, "distribution", "分布函数")
 SETTING(act_mask, editor_cycle_mask, "mask", "掩码")
 SETTING(act_scale, editor_toggle_scale, "scaling", "缩放")
-SETTING(act_position, editor_toggle_position, "position encoding", "位置编码")
-SETTING(act_heads, editor_cycle_heads, "number of heads", "头数")
 #undef SETTING
+
+/* o, H: say the new setting itself (configure() says score and distribution). */
+static unsigned act_position(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    (void)key;
+    unsigned d = configure(ui, editor_toggle_position(&p->ed), UI_TR(ui, "position encoding", "位置编码"));
+    if (d == UI_DIRTY_ALL)
+        ui_set_msg(ui, "%s", p->ed.sc.cfg.position
+                                 ? UI_TR(ui, "position encoding on: each token's position is added to its vector",
+                                         "位置编码：开（每个词的向量加上它的位置）")
+                                 : UI_TR(ui, "position encoding off: the order of the tokens is not seen",
+                                         "位置编码：关（看不到词的顺序）"));
+    return d;
+}
+
+static unsigned act_heads(Ui *ui, int key)
+{
+    UiPlayer *p = ui->player;
+    (void)key;
+    unsigned d = configure(ui, editor_cycle_heads(&p->ed), UI_TR(ui, "number of heads", "头数"));
+    if (d == UI_DIRTY_ALL)
+        ui_set_msg(ui, UI_TR(ui, "now %d heads of %d dimensions each", "现在是 %d 个头，每个 %d 维"), p->ed.sc.cfg.heads,
+                   p->ed.sc.cfg.heads ? p->ed.sc.in[M_X].cols / p->ed.sc.cfg.heads : 0);
+    return d;
+}
 
 static unsigned act_temp_up(Ui *ui, int key)
 {
@@ -349,6 +454,7 @@ static const UiActionFn actions[ACT__COUNT] = {
     [ACT_SCALE] = act_scale, [ACT_POSITION] = act_position, [ACT_HEADS] = act_heads,
     [ACT_CMAP] = act_cmap, [ACT_SCROLL_UP] = act_scroll_up, [ACT_SCROLL_DOWN] = act_scroll_down,
     [ACT_EXPORT] = act_export, [ACT_EXPORT_ALL] = act_export_all,
+    [ACT_FIRST_STEP] = act_first_step, [ACT_LAST_STEP] = act_last_step, [ACT_TOGGLE] = act_toggle,
 };
 
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
@@ -361,6 +467,8 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
     editor_clear_marks(&p->ed);    /* marks last until the next key */
     if (p->entering)
         return d | entry_key(ui, key, fkey);
+    if (a != ACT_TYPE && a != ACT_NUDGE_DOWN)
+        p->minus = 0;   /* only the key right after '-' may make it a sign */
     return actions[a] ? d | actions[a](ui, key) : d;
 }
 
@@ -369,6 +477,7 @@ unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bs)
     UiPlayer *p = ui->player;
     unsigned d = p->ed.has_prev ? UI_DIRTY_PANELS : 0;
     editor_clear_marks(&p->ed);
+    p->minus = 0;
     bool wheel_up = bs & BUTTON4_PRESSED, wheel_down = bs & BUTTON5_PRESSED;
     for (int k = 0; k < p->n_views; k++) {
         int i, j;

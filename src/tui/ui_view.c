@@ -54,13 +54,19 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
     h->title = v->title;
     h->corner = v->corner;
     h->masked_word = UI_TR(ui, "masked", "被遮住");
+    if (h->m.rows == 0 || h->m.cols == 0)
+        h->empty_note = v->panel == PANEL_PE && !p->ed.sc.cfg.position
+                            ? UI_TR(ui, "(off: o turns it on)", "（关：按 o 打开）")
+                            : UI_TR(ui, "(nothing in this setting)", "（这个设置下没有）");
     for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
     for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++)
         label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
     /* a mask as written (M) is drawn signed here, like every input */
     h->diverging = e->scale != PSCALE_WEIGHTS || e->src == PSRC_INPUT;
-    if (h->diverging) {
+    if (h->diverging && v->edit != M__COUNT && p->input_limit[v->edit] > 0) {
+        h->limit = p->input_limit[v->edit];   /* the learner's matrix: edits do not re-fit its scale */
+    } else if (h->diverging) {
         h->limit = 1e-6;
         for (size_t t = 0; t < mat_size(h->m); t++)
             if ((!h->keep || h->keep[t]) && isfinite(h->m.v[t]) && fabs(h->m.v[t]) > h->limit)

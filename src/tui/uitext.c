@@ -57,6 +57,38 @@ int uitext_put(WINDOW *win, int y, int x, const char *s, int maxw)
     return used;
 }
 
+int uitext_put_cut(WINDOW *win, int y, int x, const char *s, int maxw)
+{
+    if (uitext_width(s) <= maxw)
+        return uitext_put(win, y, x, s, maxw);
+    const char *ell = utf8_ok ? "\u2026" : "...";
+    int ew = utf8_ok ? 1 : 3;
+    if (maxw <= ew)
+        return uitext_put(win, y, x, s, maxw);
+    /* the longest prefix of whole words (else of characters) in maxw - ew */
+    const char *p = s, *word_end = NULL, *char_end = s;
+    int w = 0;
+    while (*p) {
+        const char *before = p;
+        wchar_t c = (wchar_t)utf8_next(&p);
+        int cw = uitext_wcwidth(c);
+        if (w + cw > maxw - ew)
+            break;
+        if (c == ' ' || cw == 2)
+            word_end = c == ' ' ? before : p;
+        w += cw;
+        char_end = p;
+    }
+    const char *end = word_end && word_end > s ? word_end : char_end;
+    while (end > s && end[-1] == ' ')
+        end--;
+    char buf[512];
+    size_t len = (size_t)(end - s) < sizeof buf - 4 ? (size_t)(end - s) : sizeof buf - 4;
+    memcpy(buf, s, len);
+    snprintf(buf + len, sizeof buf - len, "%s", ell);
+    return uitext_put(win, y, x, buf, maxw);
+}
+
 void uitext_glyph(WINDOW *win, int y, int x, const wchar_t *uni, const char *ascii)
 {
     if (utf8_ok) {
@@ -64,6 +96,37 @@ void uitext_glyph(WINDOW *win, int y, int x, const wchar_t *uni, const char *asc
     } else {
         mvwaddstr(win, y, x, ascii);
     }
+}
+
+/* Kinsoku (CJK line breaking): what may not start a line (closing
+ * punctuation, pauses, stops) and what may not end one (opening brackets
+ * and quotes). ASCII ones too, for a "," or ")" right after a wide
+ * character. */
+static bool no_line_start(wchar_t c)
+{
+    static const wchar_t set[] = L"\uff0c\u3002\u3001\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f\u300b\u3011\u3015"
+                                 L"\u3009\u201d\u2019\u2026\u00b7\u30fb\uff05\uff0e\u3005\u30fc,.:;!?)]}%";
+    return c && wcschr(set, c) != NULL;
+}
+
+static bool no_line_end(wchar_t c)
+{
+    static const wchar_t set[] = L"\uff08\u300c\u300e\u300a\u3010\u3014\u3008\u201c\u2018([{";
+    return c && wcschr(set, c) != NULL;
+}
+
+/* May a line break between prev and next? After a space or a wide
+ * character, unless next may not start a line or prev not end one. */
+static bool may_break(wchar_t prev, wchar_t next)
+{
+    if (prev != ' ' && uitext_wcwidth(prev) != 2)
+        return false;
+    return !no_line_start(next) && !no_line_end(prev);
+}
+
+static wchar_t peek(const char *p)
+{
+    return *p ? (wchar_t)utf8_next(&p) : 0;
 }
 
 int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
@@ -75,6 +138,7 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
     while (*p) {
         const char *line = p, *brk = NULL, *q = p;
         int w = 0;
+        wchar_t prev = 0;
         while (*q && *q != '\n') {
             const char *before = q;
             wchar_t c = (wchar_t)utf8_next(&q);
@@ -83,15 +147,16 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
                 q = before;
                 break;
             }
+            if (before > line && may_break(prev, c))
+                brk = before;   /* the line may end before c */
             w += cw;
-            /* a break may follow a space or any wide (CJK) character */
-            if (c == ' ' || cw == 2)
-                brk = q;
+            prev = c;
         }
         const char *end = q;
-        /* a word that ends right at the width stays whole: break at the
-         * space after it, not before it */
-        if (*q && *q != '\n' && *q != ' ' && brk && brk > line)
+        wchar_t next = peek(q);
+        /* full: end at q if a break may go there (a space next always may),
+         * else at the last place one may (a word stays whole), else cut */
+        if (*q && *q != '\n' && *q != ' ' && !may_break(prev, next) && brk && brk > line)
             end = brk;
         if (end == line)   /* one character wider than the line */
             (wchar_t)utf8_next(&end);
@@ -111,4 +176,98 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
                 p++;
     }
     return n;
+}
+
+/* ------------------------------------------------------------ tables */
+
+#define TABLE_MAX_COLS 8
+
+/* Cells of the line [s, e) split at " | ": their count (0 if fewer than
+ * two, or more than TABLE_MAX_COLS). */
+static int table_cells(const char *s, const char *e, const char **cs, const char **ce)
+{
+    int n = 0;
+    const char *p = s;
+    while (p < e) {
+        const char *bar = p;
+        while (bar + 3 <= e && strncmp(bar, " | ", 3) != 0)
+            bar++;
+        if (bar + 3 > e)
+            bar = e;
+        if (n == TABLE_MAX_COLS)
+            return 0;
+        cs[n] = p;
+        ce[n] = bar;
+        n++;
+        p = bar < e ? bar + 3 : e;
+    }
+    return n >= 2 ? n : 0;
+}
+
+static const char *line_end(const char *p)
+{
+    const char *nl = strchr(p, '\n');
+    return nl ? nl : p + strlen(p);
+}
+
+/* The columns of cells [cs, ce) of a line, measured. */
+static int span_width(const char *s, const char *e)
+{
+    char buf[512];
+    size_t n = (size_t)(e - s) < sizeof buf - 1 ? (size_t)(e - s) : sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return uitext_width(buf);
+}
+
+/* Appends the run of `rows` table lines from p, each column padded. */
+static const char *put_table(const char *p, int rows, int cols, StrBuf *out)
+{
+    const char *cs[TABLE_MAX_COLS], *ce[TABLE_MAX_COLS];
+    int width[TABLE_MAX_COLS] = {0};
+    const char *q = p;
+    for (int r = 0; r < rows; r++) {
+        const char *e = line_end(q);
+        table_cells(q, e, cs, ce);
+        for (int c = 0; c < cols; c++) {
+            int w = span_width(cs[c], ce[c]);
+            width[c] = w > width[c] ? w : width[c];
+        }
+        q = *e ? e + 1 : e;
+    }
+    for (int r = 0; r < rows; r++) {
+        const char *e = line_end(p);
+        table_cells(p, e, cs, ce);
+        for (int c = 0; c < cols; c++) {
+            int pad = c + 1 < cols ? width[c] - span_width(cs[c], ce[c]) : 0;
+            sb_printf(out, "%s%.*s%*s", c ? " | " : "", (int)(ce[c] - cs[c]), cs[c], pad, "");
+        }
+        if (*e)
+            sb_append(out, "\n");
+        p = *e ? e + 1 : e;
+    }
+    return p;
+}
+
+void uitext_align_tables(const char *text, StrBuf *out)
+{
+    const char *cs[TABLE_MAX_COLS], *ce[TABLE_MAX_COLS];
+    const char *p = text;
+    sb_append(out, "");
+    while (*p) {
+        const char *e = line_end(p);
+        int cols = table_cells(p, e, cs, ce), rows = 0;
+        for (const char *q = p; cols && *q; rows++) {
+            const char *qe = line_end(q);
+            if (table_cells(q, qe, cs, ce) != cols)
+                break;
+            q = *qe ? qe + 1 : qe;
+        }
+        if (rows >= 2) {
+            p = put_table(p, rows, cols, out);
+            continue;
+        }
+        sb_printf(out, "%.*s%s", (int)(e - p), p, *e ? "\n" : "");
+        p = *e ? e + 1 : e;
+    }
 }
