@@ -455,6 +455,24 @@ void ui_close(Ui *ui)
     free_screens(ui);
 }
 
+/* A resize whose SIGWINCH ncurses did not turn into KEY_RESIZE: a resize
+ * in the first moments after the first frame (while the place was being
+ * saved) was lost about one time in three under tmux, leaving the old
+ * layout on a smaller window until the next key. So before blocking for a
+ * key, the terminal's size is compared with the one drawn; one ioctl.
+ * Skipped when LINES or COLUMNS set the size by hand (ncurses then ignores
+ * the terminal's own). */
+static bool lost_resize(const Ui *ui, int *rows, int *cols)
+{
+    struct winsize ws;
+    if (getenv("LINES") || getenv("COLUMNS") || ioctl(fileno(ui->out), TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 ||
+        ws.ws_col == 0)
+        return false;
+    *rows = ws.ws_row > UI_MAX_DIM ? UI_MAX_DIM : ws.ws_row;
+    *cols = ws.ws_col > UI_MAX_DIM ? UI_MAX_DIM : ws.ws_col;
+    return *rows != LINES || *cols != COLS;
+}
+
 int ui_run(const UiOptions *o)
 {
     char err[400];
@@ -470,6 +488,11 @@ int ui_run(const UiOptions *o)
         ui->quit = true;
     int errors = 0;
     while (!ui->quit) {
+        int rows, cols;
+        if (lost_resize(ui, &rows, &cols)) {
+            ui_resize(ui, rows, cols);
+            continue;
+        }
         wint_t ch;
         int rc = wget_wch(stdscr, &ch);   /* blocks: no timeout, no polling */
         if (rc == ERR) {
