@@ -99,7 +99,8 @@ void lesson_check_reach(const Lesson *l, int k, Diags *d)
     const struct {
         const Text *t;
         const char *where;
-    } texts[] = {{&s->hint, "hint"}, {&s->question, "question"}, {&s->answer, "answer"}};
+    } texts[] = {{&s->hint, "hint"}, {&s->question, "question"}, {&s->answer, "answer"}, {&s->hint2, "hint2"},
+                 {&s->choices, "choices"}};
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         check_prose(l, k, texts[t].t->en, texts[t].where, d);
         check_prose(l, k, texts[t].t->zh, texts[t].where, d);
