@@ -179,13 +179,13 @@ static void test_prediction_and_exercise(void **state)
                         "make the weight of \"cat\" for \"chat\" at least 0.90");
     const cJSON *hints = cJSON_GetObjectItem(o, "hints");
     assert_int_equal(cJSON_GetArraySize(hints), 2);
-    assert_string_equal(cJSON_GetArrayItem(hints, 1)->valuestring, "Set Q[1][1] to 4.");
+    assert_string_equal(cJSON_GetArrayItem(hints, 1)->valuestring, "Set Q[1][1] to 5.");
     cJSON_Delete(o);
 
     o = compute_lang(path, 1, "zh");
     goal = cJSON_GetObjectItem(o, "goal");
     assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring, "使 \"chat\" 对 \"cat\" 的权重至少为 0.90");
-    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "hints"), 1)->valuestring, "把 Q[1][1] 设为 4。");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "hints"), 1)->valuestring, "把 Q[1][1] 设为 5。");
     cJSON_Delete(o);
 }
 
