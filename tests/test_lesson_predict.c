@@ -67,8 +67,8 @@ static void test_reads_new_keys(void **state)
     assert_int_equal(l.steps[1].n_choices, 0);
     assert_int_equal(l.steps[1].correct, 0);
     assert_int_equal(l.steps[1].n_hide, 0);
-    assert_string_equal(text_get(&l.steps[1].hint2, "en"), "Set Q[1][1] to 4.");
-    assert_string_equal(text_get(&l.steps[1].hint2, "zh"), "把 Q[1][1] 设为 4。");
+    assert_string_equal(text_get(&l.steps[1].hint2, "en"), "Set Q[1][1] to 5.");
+    assert_string_equal(text_get(&l.steps[1].hint2, "zh"), "把 Q[1][1] 设为 5。");
     assert_null(l.steps[2].hint2.en);
     lesson_free(&l);
 }

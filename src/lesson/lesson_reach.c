@@ -16,25 +16,6 @@ static bool shows(const LessonStep *s, int panel)
     return false;
 }
 
-/* The panel that shows a reference's matrix, or -1 when none has one of
- * its own (centre[i] is drawn with the weights). */
-static int ref_panel(const Ref *r)
-{
-    if (r->head >= 0)
-        return PANEL_HEADS;
-    switch (r->stage) {
-    case REF_SCORES: return PANEL_SCORES;
-    case REF_WEIGHTS: return PANEL_WEIGHTS;
-    case REF_OUTPUT: return PANEL_OUTPUT;
-    case REF_CONCAT: return PANEL_CONCAT;
-    case REF_AFFINITY: return PANEL_AFFINITY;
-    case REF_WEIGHTS_BA: return PANEL_WEIGHTS_BA;
-    case REF_OUTPUT_BA: return PANEL_OUTPUT_BA;
-    case REF_MAT: return (int)r->mat;
-    default: return -1;
-    }
-}
-
 /* May the learner of step s see or change the cell r names? */
 static bool reachable(const LessonStep *s, const Ref *r)
 {

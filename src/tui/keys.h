@@ -19,11 +19,12 @@ typedef enum {
     ACT_SCORE, ACT_DIST, ACT_MASK, ACT_TEMP_UP, ACT_TEMP_DOWN, ACT_SCALE, ACT_POSITION,
     ACT_HEADS, ACT_CMAP, ACT_SCROLL_UP, ACT_SCROLL_DOWN, ACT_CLOSE,
     ACT_EXPORT, ACT_EXPORT_ALL,     /* e / E: the panel, or the step, as a figure */
+    ACT_PICK,                       /* a choice's number in the prediction prompt */
     ACT__COUNT
 } Action;
 
 /* Where a binding applies (bits). */
-enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u };
+enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u, KCTX_PREDICT = 8u /* the prediction prompt */ };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {
