@@ -141,8 +141,9 @@ static void test_exercise_texts(void **state)
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(goal, "met")));
     assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring, "使 \"q\" 对 \"sees\" 的权重等于 1.00");
     const cJSON *hints = cJSON_GetObjectItem(o, "hints");
-    assert_int_equal(cJSON_GetArraySize(hints), 1);
+    assert_int_equal(cJSON_GetArraySize(hints), 2);     /* hint, then hint2 */
     assert_non_null(strstr(cJSON_GetArrayItem(hints, 0)->valuestring, "把 Q[0][3] 调到比 Q[0][1] 大"));
+    assert_non_null(strstr(cJSON_GetArrayItem(hints, 1)->valuestring, "设为 3.5"));
     assert_string_equal(cJSON_GetObjectItem(o, "title")->valuestring, "硬注意力：argmax");
     assert_null(cJSON_GetObjectItem(o, "question"));
     cJSON_Delete(o);
