@@ -22,8 +22,8 @@ import numpy as np
 
 MATS = ["Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W", "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M",
         "Wb", "Wvb", "Wqa", "whv", "whq"]
-TEXT_KEYS = {"title", "summary", "text", "hint", "question", "answer"}
-PER_STEP = TEXT_KEYS | {"goal"}
+TEXT_KEYS = {"title", "summary", "text", "hint", "hint2", "question", "answer", "choices"}
+PER_STEP = TEXT_KEYS | {"goal", "correct", "hide"}
 
 
 # ---------------------------------------------------------------- parsing
@@ -70,7 +70,7 @@ def parse_lesson(path):
             if key in MATS:
                 building = key
                 cur["mats"][key] = [[float(x) for x in value.replace(",", " ").split()]]
-            elif base in PER_STEP or base in ("queries", "keys", "tokens", "panels", "edit"):
+            elif base in PER_STEP or base in ("queries", "keys", "tokens", "features", "panels", "edit"):
                 pass
             elif key == "mask":
                 cur["mask"] = set(w for w in re.split(r"[+, ]+", value) if w and w != "none")

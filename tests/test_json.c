@@ -139,10 +139,11 @@ static void test_exercise_texts(void **state)
     const cJSON *goal = cJSON_GetObjectItem(o, "goal");
     assert_string_equal(cJSON_GetObjectItem(goal, "condition")->valuestring, "weights[0][3] == 1");
     assert_true(cJSON_IsFalse(cJSON_GetObjectItem(goal, "met")));
-    assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring, "weights[0][3] == 1");
+    assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring, "使 \"q\" 对 \"sees\" 的权重等于 1.00");
     const cJSON *hints = cJSON_GetObjectItem(o, "hints");
-    assert_int_equal(cJSON_GetArraySize(hints), 1);
+    assert_int_equal(cJSON_GetArraySize(hints), 2);     /* hint, then hint2 */
     assert_non_null(strstr(cJSON_GetArrayItem(hints, 0)->valuestring, "把 Q[0][3] 调到比 Q[0][1] 大"));
+    assert_non_null(strstr(cJSON_GetArrayItem(hints, 1)->valuestring, "设为 3.5"));
     assert_string_equal(cJSON_GetObjectItem(o, "title")->valuestring, "硬注意力：argmax");
     assert_null(cJSON_GetObjectItem(o, "question"));
     cJSON_Delete(o);
@@ -155,6 +156,40 @@ static void test_exercise_texts(void **state)
     cJSON_Delete(o);
 }
 
+/* A committed prediction and an exercise (tests/lessons/predict): choices,
+ * correct and hide; goal words and both hints, in the language asked for. */
+static void test_prediction_and_exercise(void **state)
+{
+    (void)state;
+    const char *path = "tests/lessons/predict/01-predict.lesson";
+    cJSON *o = compute_lang(path, 0, "zh");
+    const cJSON *choices = cJSON_GetObjectItem(o, "choices");
+    assert_int_equal(cJSON_GetArraySize(choices), 3);
+    assert_string_equal(cJSON_GetArrayItem(choices, 1)->valuestring, "cat");
+    assert_int_equal(cJSON_GetObjectItem(o, "correct")->valueint, 2);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "hide"), 0)->valuestring, "weights");
+    assert_string_equal(cJSON_GetObjectItem(o, "answer")->valuestring, "\"cat\"：它的得分 2.00 最大。");
+    const cJSON *features = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "tokens"), "features");
+    assert_string_equal(cJSON_GetArrayItem(features, 1)->valuestring, "size");
+    cJSON_Delete(o);
+
+    o = compute_lang(path, 1, "en");
+    assert_null(cJSON_GetObjectItem(o, "choices"));
+    const cJSON *goal = cJSON_GetObjectItem(o, "goal");
+    assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring,
+                        "make the weight of \"cat\" for \"chat\" at least 0.90");
+    const cJSON *hints = cJSON_GetObjectItem(o, "hints");
+    assert_int_equal(cJSON_GetArraySize(hints), 2);
+    assert_string_equal(cJSON_GetArrayItem(hints, 1)->valuestring, "Set Q[1][1] to 5.");
+    cJSON_Delete(o);
+
+    o = compute_lang(path, 1, "zh");
+    goal = cJSON_GetObjectItem(o, "goal");
+    assert_string_equal(cJSON_GetObjectItem(goal, "words")->valuestring, "使 \"chat\" 对 \"cat\" 的权重至少为 0.90");
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "hints"), 1)->valuestring, "把 Q[1][1] 设为 5。");
+    cJSON_Delete(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +197,7 @@ int main(void)
         cmocka_unit_test(test_masked_scores_are_null),
         cmocka_unit_test(test_float_text_round_trips),
         cmocka_unit_test(test_exercise_texts),
+        cmocka_unit_test(test_prediction_and_exercise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

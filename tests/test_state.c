@@ -300,6 +300,11 @@ static void test_exercises_and_predictions(void **unused)
     assert_string_equal(edits, "T = 0.5");
     free(edits);
     assert_int_equal(state_exercise_get("a.lesson", 3, 0, &met, &edits), 0);
+    /* both goals of step 2 are met now; another lesson's count apart */
+    assert_int_equal(state_exercises_met("y/a.lesson"), 2);
+    assert_int_equal(state_exercise_put("a.lesson", 2, 1, false, "", msg, sizeof msg), 0);
+    assert_int_equal(state_exercises_met("a.lesson"), 1);
+    assert_int_equal(state_exercises_met("b.lesson"), 0);
 
     assert_int_equal(state_prediction_get("a.lesson", 1, &choice, &correct), 0);
     assert_int_equal(state_prediction_put("a.lesson", 1, 2, false, msg, sizeof msg), 0);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "lab/goal_words.h"
 #include "lab/words.h"
 
 void json_float_text(float f, char *buf, size_t n)
@@ -132,8 +133,9 @@ static void add_text(cJSON *o, const char *key, const char *text, const Result *
 }
 
 /* What the step asks of the learner, in lang with placeholders filled: the
- * goal {condition, met, words}, its hints (an array, maybe empty), and the
- * question and answer when the step has them. */
+ * goal {condition, met, words}, its hints (an array of hint and hint2, maybe
+ * empty), and the question and answer when the step has them; a committed
+ * prediction adds choices, correct (from 1) and hide (panel names). */
 static void add_exercise(cJSON *o, const LessonStep *s, const Result *r, const Scenario *sc, const char *lang)
 {
     if (s->has_goal) {
@@ -141,17 +143,36 @@ static void add_exercise(cJSON *o, const LessonStep *s, const Result *r, const S
         char e2[160];
         cJSON_AddStringToObject(g, "condition", s->goal_text);
         cJSON_AddBoolToObject(g, "met", goal_eval(&s->goal, r, sc, e2, sizeof e2) == 1);
-        cJSON_AddStringToObject(g, "words", s->goal_text);  /* for now the condition itself */
+        StrBuf words = {0};
+        goal_words(s, &s->goal, lang && strcmp(lang, "zh") == 0, &words);
+        cJSON_AddStringToObject(g, "words", words.s);
+        free(words.s);
         cJSON_AddItemToObject(o, "goal", g);
     }
     cJSON *hints = cJSON_CreateArray();
-    if (*text_get(&s->hint, lang)) {
-        char *h = render(text_get(&s->hint, lang), r, sc);
-        cJSON_AddItemToArray(hints, cJSON_CreateString(h));
-        free(h);
+    const Text *hint_texts[] = {&s->hint, &s->hint2};
+    for (int i = 0; i < 2; i++) {
+        if (*text_get(hint_texts[i], lang)) {
+            char *h = render(text_get(hint_texts[i], lang), r, sc);
+            cJSON_AddItemToArray(hints, cJSON_CreateString(h));
+            free(h);
+        }
     }
     cJSON_AddItemToObject(o, "hints", hints);
     add_text(o, "question", text_get(&s->question, lang), r, sc);
+    if (s->n_choices > 0) {
+        cJSON *choices = cJSON_CreateArray(), *hide = cJSON_CreateArray();
+        for (int i = 0; i < s->n_choices; i++) {
+            char *c = render(lesson_choice(s, i, lang), r, sc);
+            cJSON_AddItemToArray(choices, cJSON_CreateString(c));
+            free(c);
+        }
+        for (int i = 0; i < s->n_hide; i++)
+            cJSON_AddItemToArray(hide, cJSON_CreateString(panel_name(s->hide[i])));
+        cJSON_AddItemToObject(o, "choices", choices);
+        cJSON_AddNumberToObject(o, "correct", s->correct);
+        cJSON_AddItemToObject(o, "hide", hide);
+    }
     add_text(o, "answer", text_get(&s->answer, lang), r, sc);
 }
 
@@ -180,6 +201,12 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
     cJSON *tokens = cJSON_CreateObject();
     cJSON_AddItemToObject(tokens, "queries", labels(s, true, nq));
     cJSON_AddItemToObject(tokens, "keys", labels(s, false, nk));
+    if (s->features) {
+        cJSON *f = cJSON_CreateArray();
+        for (int i = 0; i < s->n_features; i++)
+            cJSON_AddItemToArray(f, cJSON_CreateString(s->features[i]));
+        cJSON_AddItemToObject(tokens, "features", f);
+    }
     cJSON_AddItemToObject(o, "tokens", tokens);
 
     cJSON *inputs = cJSON_CreateObject();

@@ -237,6 +237,70 @@ void editor_reset(Editor *ed)
     editor_open(ed, l, step);
 }
 
+/* ------------------------------------------------ snapshots (n / p) */
+
+bool editor_changed(const Editor *ed)
+{
+    const LessonStep *s = &ed->lesson->steps[ed->step];
+    if (memcmp(&ed->sc.cfg, &s->cfg, sizeof s->cfg) != 0)
+        return true;
+    for (int m = 0; m < M__COUNT; m++) {
+        const Mat *o = &ed->own[m];
+        if (o->v && memcmp(o->v, s->mats[m].v, (size_t)o->rows * (size_t)o->cols * sizeof(float)) != 0)
+            return true;
+    }
+    return false;
+}
+
+void editor_snapshot(const Editor *ed, EditorSnap *snap)
+{
+    editor_snap_free(snap);
+    snap->has = true;
+    snap->step = ed->step;
+    for (int m = 0; m < M__COUNT; m++)
+        if (ed->own[m].v)
+            snap->own[m] = mat_copy(ed->own[m]);
+    snap->cfg = ed->sc.cfg;
+    snap->n_undo = ed->n_undo;
+    snap->n_redo = ed->n_redo;
+    size_t n = (size_t)(ed->n_undo + ed->n_redo);
+    if (n) {
+        snap->ops = xmalloc(n * sizeof *snap->ops);
+        memcpy(snap->ops, ed->undo, n * sizeof *snap->ops);
+    }
+}
+
+int editor_restore(Editor *ed, const EditorSnap *snap)
+{
+    if (!snap->has || snap->step != ed->step)
+        return -1;
+    for (int m = 0; m < M__COUNT; m++) {
+        if (!ed->own[m].v || !snap->own[m].v || ed->own[m].rows != snap->own[m].rows ||
+            ed->own[m].cols != snap->own[m].cols)
+            continue;
+        memcpy(ed->own[m].v, snap->own[m].v, (size_t)snap->own[m].rows * (size_t)snap->own[m].cols * sizeof(float));
+    }
+    ed->sc.cfg = snap->cfg;
+    if (rerun(ed, NULL) < 0) {      /* cannot happen for a state the editor made; be safe */
+        editor_reset(ed);
+        return -1;
+    }
+    editor_clear_marks(ed);         /* nothing just changed */
+    ed->n_undo = snap->n_undo;
+    ed->n_redo = snap->n_redo;
+    if (snap->ops)
+        memcpy(ed->undo, snap->ops, (size_t)(snap->n_undo + snap->n_redo) * sizeof *ed->undo);
+    return 0;
+}
+
+void editor_snap_free(EditorSnap *snap)
+{
+    for (int m = 0; m < M__COUNT; m++)
+        mat_free(&snap->own[m]);
+    free(snap->ops);
+    memset(snap, 0, sizeof *snap);
+}
+
 /* ------------------------------------------------ configuration keys */
 
 static bool fits(const Editor *ed, const AttnConfig *c)

@@ -96,6 +96,27 @@ int editor_undo(Editor *ed, EditRefusal *why);
 int editor_redo(Editor *ed, EditRefusal *why);
 void editor_reset(Editor *ed);
 
+/* What the learner left in a step (cells, settings, undo history), to put
+ * back when they come back to it within a run (n / p never drops edits).
+ * Owns its copies; zero-initialise, free with editor_snap_free(). */
+typedef struct {
+    bool has;
+    int step;
+    Mat own[M__COUNT];
+    AttnConfig cfg;
+    EditOp *ops;            /* n_undo + n_redo of them */
+    int n_undo, n_redo;
+} EditorSnap;
+
+/* Whether the open step's cells or settings differ from the lesson's. */
+bool editor_changed(const Editor *ed);
+/* Copies the open step as the learner left it into *snap (replacing what it held). */
+void editor_snapshot(const Editor *ed, EditorSnap *snap);
+/* Puts a snapshot of the open step back, undo history included: 0, or -1
+ * (not this step's, or the engine refused it: the step is then as written). */
+int editor_restore(Editor *ed, const EditorSnap *snap);
+void editor_snap_free(EditorSnap *snap);
+
 /* Forgets the previous Result: no cell is marked as changed any more. */
 void editor_clear_marks(Editor *ed);
 

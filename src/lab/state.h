@@ -60,7 +60,10 @@ int state_exercise_put(const char *lesson, int step, int goal, bool met, const c
 /* 1 and *met, *edits (malloc'd, the caller frees) when recorded; 0 when
  * not; -1 when the database cannot be read. */
 int state_exercise_get(const char *lesson, int step, int goal, bool *met, char **edits);
-/* The choice picked for a step's prediction, and whether it was right. */
+/* How many of a lesson's exercise goals are recorded as met; -1 on error. */
+int state_exercises_met(const char *lesson);
+/* The choice picked for a step's prediction (1-based, as a lesson's
+ * `correct`), and whether it was right. */
 int state_prediction_put(const char *lesson, int step, int choice, bool correct, char *msg, size_t msglen);
 /* 1 and *choice, *correct when recorded; 0 when not; -1 on error. */
 int state_prediction_get(const char *lesson, int step, int *choice, bool *correct);

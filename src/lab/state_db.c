@@ -310,6 +310,21 @@ int state_exercise_get(const char *lesson, int step, int goal, bool *met, char *
     return found;
 }
 
+int state_exercises_met(const char *lesson)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st = prepare(&db, "SELECT count(*) FROM exercise WHERE lesson = ?1 AND step >= ?2 AND met != 0",
+                               lesson, 0, NULL, 0);
+    if (!st)
+        return -1;
+    int found = read_row(db, st);
+    if (found < 1)
+        return -1;
+    int n = sqlite3_column_int(st, 0);
+    end_read(db, st);
+    return n;
+}
+
 int state_prediction_put(const char *lesson, int step, int choice, bool correct, char *msg, size_t msglen)
 {
     sqlite3 *db;

@@ -167,6 +167,11 @@ static void step_texts_free(LessonStep *s)
     text_free(&s->hint);
     text_free(&s->question);
     text_free(&s->answer);
+    text_free(&s->hint2);
+    text_free(&s->choices);
+    lesson_free_list(s->choice_en);
+    lesson_free_list(s->choice_zh);
+    s->choice_en = s->choice_zh = NULL;
     free(s->goal_text);
     s->goal_text = NULL;
 }
@@ -192,6 +197,12 @@ static void start_step(Parser *p)
     memset(&s->hint, 0, sizeof s->hint);
     memset(&s->question, 0, sizeof s->question);
     memset(&s->answer, 0, sizeof s->answer);
+    memset(&s->hint2, 0, sizeof s->hint2);
+    memset(&s->choices, 0, sizeof s->choices);
+    s->n_choices = s->correct = s->n_hide = 0;
+    s->choice_en = s->choice_zh = NULL;
+    for (int k = KEY_HINT2; k <= KEY_HIDE; k++)
+        s->key_line[k] = 0;
     s->goal_text = NULL;
     s->has_goal = false;
     s->goal_line = 0;
@@ -277,7 +288,8 @@ static int handler(void *user, const char *section, const char *name, const char
     }
     if (lang[0]) {
         if (!lesson_keys[k].translated) {
-            lesson_err(p, "'%s' is not translated; only title, summary, text, hint, question and answer are", base);
+            lesson_err(p, "'%s' is not translated; only title, summary, text, hint, hint2, question, answer and "
+                       "choices are", base);
             return 1;
         }
         if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
@@ -285,6 +297,8 @@ static int handler(void *user, const char *section, const char *name, const char
             return 1;
         }
     }
+    if (lesson_keys[k].field >= 0)
+        p->cur->key_line[lesson_keys[k].field] = p->lineno;
     if (lesson_keys[k].translated) {
         Text *t = lesson_text_field(p->cur, p->l, (KeyId)k, top);
         char **dst = strcmp(lang, "zh") == 0 ? &t->zh : &t->en;
@@ -292,8 +306,6 @@ static int handler(void *user, const char *section, const char *name, const char
         p->text_target = dst;
         return 1;
     }
-    if (lesson_keys[k].field >= 0)
-        p->cur->key_line[lesson_keys[k].field] = p->lineno;
     lesson_set_key(p, (KeyId)k, base, value);
     return 1;
 }

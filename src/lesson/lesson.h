@@ -23,19 +23,29 @@ const char *text_get(const Text *t, const char *lang);
 
 /* Settings, so that an error can point at the line that set one: the
  * engine's (CfgField) and then the lesson's own. */
-enum { KEY_QUERIES = CF__COUNT, KEY_KEYS, KEY_PANELS, KEY_EDIT, KEY__COUNT };
+enum {
+    KEY_QUERIES = CF__COUNT, KEY_KEYS, KEY_PANELS, KEY_EDIT, KEY_FEATURES,
+    /* the step's own keys (not inherited): where a prediction or hint2 was set */
+    KEY_HINT2, KEY_CHOICES, KEY_CORRECT, KEY_HIDE, KEY__COUNT
+};
+
+#define LESSON_MAX_CHOICES 6
 
 #define LESSON_MAX_PANELS 16
 
 typedef struct {
     int line;                       /* of its [step] header */
     Text title, text, hint, question, answer;
+    Text hint2;                     /* a second hint that nearly gives it away */
+    Text choices;                   /* as written: "larger | smaller | the same" */
     AttnConfig cfg;
     Mat mats[M__COUNT];             /* borrowed from the lesson; empty if none */
     int mat_line[M__COUNT];         /* where each matrix was written */
     int key_line[KEY__COUNT];       /* where each setting was last written */
     char **queries, **keys;         /* token labels, borrowed; NULL if none */
     int n_queries, n_keys;
+    char **features;                /* names of Q/K/X's columns, borrowed; NULL if none */
+    int n_features;
     int panels[LESSON_MAX_PANELS];  /* in the order the lesson lists them */
     int n_panels;
     unsigned editable;              /* bit (1u << MatName) per editable matrix */
@@ -43,6 +53,14 @@ typedef struct {
     Goal goal;
     char *goal_text;
     int goal_line;
+    /* a committed prediction: choices split from `choices` (owned, after
+     * loading; choice_zh NULL without choices.zh), the 1-based right one,
+     * and the panels hidden until the learner picks */
+    int n_choices;
+    char **choice_en, **choice_zh;
+    int correct;
+    int hide[LESSON_MAX_PANELS];
+    int n_hide;
 } LessonStep;
 
 typedef struct {
@@ -84,6 +102,11 @@ int lesson_list(char ***paths);
 char *lesson_resolve(const char *arg);
 
 
+
+/* Choice i (0-based) of step s in lang, falling back to English; "" if none. */
+const char *lesson_choice(const LessonStep *s, int i, const char *lang);
+/* Is panel id among the step's `hide` panels (hidden until the prediction)? */
+bool lesson_hides(const LessonStep *s, int panel);
 
 /* The label of query (or key) i of step s: the lesson's, or "q0", "k0"... */
 const char *lesson_label(const LessonStep *s, bool query, int i, char *buf, size_t n);

@@ -12,7 +12,8 @@
 typedef enum {
     K_TITLE, K_SUMMARY, K_TEXT, K_HINT, K_QUESTION, K_ANSWER, K_GOAL, K_MODE, K_SCORE, K_DIST,
     K_TEMPERATURE, K_TOPK, K_WINDOW, K_MASK, K_VALID_LENS, K_HEADS, K_POSITION, K_COATTENTION,
-    K_GRANULARITY, K_SEED, K_SAMPLES, K_QUERIES, K_KEYS, K_TOKENS, K_PANELS, K_EDIT, K__COUNT
+    K_GRANULARITY, K_SEED, K_SAMPLES, K_QUERIES, K_KEYS, K_TOKENS, K_PANELS, K_EDIT, K_HINT2, K_CHOICES,
+    K_CORRECT, K_HIDE, K_FEATURES, K__COUNT
 } KeyId;
 
 enum { WHERE_TOP = 1, WHERE_STEP = 2, WHERE_BOTH = 3 };
@@ -66,6 +67,9 @@ void lesson_free_list(char **list);
 
 /* lesson_check.c: fills default panels, runs every step and checks it; problems go to d. */
 void lesson_check_steps(Lesson *l, Diags *d);
+/* lesson_check.c: splits step k's choices and checks hint2, choices,
+ * correct, hide and features against the rest of the step. */
+void lesson_check_predict(Lesson *l, int k, Diags *d);
 /* lesson_reach.c: step k's editable matrices are shown, and its hint, goal,
  * question and answer name only cells the learner can see or change. */
 void lesson_check_reach(const Lesson *l, int k, Diags *d);

@@ -41,6 +41,11 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_TOKENS] = {"tokens", WHERE_BOTH, false, KEY_QUERIES},
     [K_PANELS] = {"panels", WHERE_BOTH, false, KEY_PANELS},
     [K_EDIT] = {"edit", WHERE_BOTH, false, KEY_EDIT},
+    [K_HINT2] = {"hint2", WHERE_STEP, true, KEY_HINT2},
+    [K_CHOICES] = {"choices", WHERE_STEP, true, KEY_CHOICES},
+    [K_CORRECT] = {"correct", WHERE_STEP, false, KEY_CORRECT},
+    [K_HIDE] = {"hide", WHERE_STEP, false, KEY_HIDE},
+    [K_FEATURES] = {"features", WHERE_BOTH, false, KEY_FEATURES},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -257,27 +262,27 @@ static void set_tokens(Parser *p, const char *key, const char *v, char ***dst, i
     *n = count;
 }
 
-static void set_panels(Parser *p, const char *v)
+/* A list of panel names (panels, hide) into ids; returns the count. */
+static int set_panels(Parser *p, const char *key, const char *v, int *ids)
 {
     int count;
     char **items = lesson_split_list(v, &count);
-    LessonStep *s = p->cur;
     int n = 0;
     for (int i = 0; i < count; i++) {
         int id = panel_parse(items[i]);
         if (id < 0) {
-            lesson_err(p, "unknown panel '%s' (scores, weights, output, heads, concat, affinity, weights_ba, "
-                   "output_ba, pe, cost, or a matrix such as Q)", items[i]);
+            lesson_err(p, "%s: unknown panel '%s' (scores, weights, output, heads, concat, affinity, weights_ba, "
+                   "output_ba, pe, cost, or a matrix such as Q)", key, items[i]);
             continue;
         }
         if (n == LESSON_MAX_PANELS) {
             lesson_err(p, "a step shows at most %d panels", LESSON_MAX_PANELS);
             break;
         }
-        s->panels[n++] = id;
+        ids[n++] = id;
     }
-    s->n_panels = n;
     lesson_free_list(items);
+    return n;
 }
 
 static void set_edit(Parser *p, const char *v)
@@ -387,6 +392,8 @@ Text *lesson_text_field(LessonStep *s, Lesson *l, KeyId k, bool top)
     case K_SUMMARY: return &l->summary;
     case K_TEXT: return &s->text;
     case K_HINT: return &s->hint;
+    case K_HINT2: return &s->hint2;
+    case K_CHOICES: return &s->choices;
     case K_QUESTION: return &s->question;
     case K_ANSWER: return &s->answer;
     default: return NULL;
@@ -475,7 +482,13 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
         s->n_keys = s->n_queries;
         s->key_line[KEY_KEYS] = p->lineno;
         return;
-    case K_PANELS: set_panels(p, v); return;
+    case K_PANELS: s->n_panels = set_panels(p, key, v, s->panels); return;
+    case K_HIDE: s->n_hide = set_panels(p, key, v, s->hide); return;
+    case K_FEATURES: set_tokens(p, key, v, &s->features, &s->n_features); return;
+    case K_CORRECT:
+        if (parse_int(p, key, v, 1, LESSON_MAX_CHOICES, &x))
+            s->correct = (int)x;
+        return;
     case K_EDIT: set_edit(p, v); return;
     default: return;
     }

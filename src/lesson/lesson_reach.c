@@ -16,25 +16,6 @@ static bool shows(const LessonStep *s, int panel)
     return false;
 }
 
-/* The panel that shows a reference's matrix, or -1 when none has one of
- * its own (centre[i] is drawn with the weights). */
-static int ref_panel(const Ref *r)
-{
-    if (r->head >= 0)
-        return PANEL_HEADS;
-    switch (r->stage) {
-    case REF_SCORES: return PANEL_SCORES;
-    case REF_WEIGHTS: return PANEL_WEIGHTS;
-    case REF_OUTPUT: return PANEL_OUTPUT;
-    case REF_CONCAT: return PANEL_CONCAT;
-    case REF_AFFINITY: return PANEL_AFFINITY;
-    case REF_WEIGHTS_BA: return PANEL_WEIGHTS_BA;
-    case REF_OUTPUT_BA: return PANEL_OUTPUT_BA;
-    case REF_MAT: return (int)r->mat;
-    default: return -1;
-    }
-}
-
 /* May the learner of step s see or change the cell r names? */
 static bool reachable(const LessonStep *s, const Ref *r)
 {
@@ -99,7 +80,8 @@ void lesson_check_reach(const Lesson *l, int k, Diags *d)
     const struct {
         const Text *t;
         const char *where;
-    } texts[] = {{&s->hint, "hint"}, {&s->question, "question"}, {&s->answer, "answer"}};
+    } texts[] = {{&s->hint, "hint"}, {&s->question, "question"}, {&s->answer, "answer"}, {&s->hint2, "hint2"},
+                 {&s->choices, "choices"}};
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         check_prose(l, k, texts[t].t->en, texts[t].where, d);
         check_prose(l, k, texts[t].t->zh, texts[t].where, d);

@@ -101,6 +101,15 @@ int ref_parse(const char **s, Ref *out, char *err, size_t errlen)
     return 0;
 }
 
+int ref_panel(const Ref *r)
+{
+    if (r->head >= 0)
+        return PANEL_HEADS;
+    if (r->stage == REF_MAT)
+        return (int)r->mat;
+    return r->stage < REF_CENTRE ? (int)stage_panel[r->stage] : -1;
+}
+
 /* Writes a reference back as text ("heads[1].weights[0][2]"). */
 void ref_format(const Ref *ref, char *buf, size_t n)
 {

@@ -38,6 +38,11 @@ int ref_eval(const Ref *ref, const Result *r, const Scenario *sc, float *out, ch
  * messages that name a cell (ref.c, lesson_reach.c). */
 void ref_format(const Ref *ref, char *buf, size_t n);
 
+/* The panel (PanelId or MatName) that shows a reference's matrix:
+ * PANEL_HEADS for a head's cell; -1 when none has one of its own
+ * (centre[i] is drawn with the weights). */
+int ref_panel(const Ref *r);
+
 typedef enum { OP_GT, OP_GE, OP_LT, OP_LE, OP_EQ, OP_NE } CmpOp;
 typedef struct {
     Ref lhs;

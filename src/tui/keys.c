@@ -11,6 +11,8 @@
 #define M KCTX_MENU
 #define P KCTX_PLAYER
 #define O KCTX_OVERLAY
+#define PR KCTX_PREDICT
+#define PICK(c) {c, false, ACT_PICK, P | PR, "1-6", NULL, NULL, NULL, NULL}
 #define DIGIT(c) {c, false, ACT_TYPE, P, "0-9 . =", NULL, NULL, NULL, NULL}
 #define MENU_DIGIT(c) {c, false, ACT_DIGIT, M, "1-9", NULL, NULL, NULL, NULL}
 
@@ -133,6 +135,12 @@ const KeyBinding keys_table[] = {
      "export this panel as a figure", "把这个面板导出为图片", NULL, NULL},
     {'E', false, ACT_EXPORT_ALL, P, "E",
      "export every panel of the step", "导出这一步的所有面板", NULL, NULL},
+    /* the prediction prompt (after a): listed in the player's help; in the
+     * player itself the digits above win */
+    {'1', false, ACT_PICK, P | PR, "1-6",
+     "after a: pick your prediction by its number", "按 a 之后：按编号选出你的预测", NULL, NULL},
+    PICK('2'), PICK('3'), PICK('4'), PICK('5'), PICK('6'),
+    {27, false, ACT_CLOSE, PR, "Esc", NULL, NULL, NULL, NULL},
 };
 const size_t keys_count = sizeof keys_table / sizeof keys_table[0];
 

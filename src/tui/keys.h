@@ -22,6 +22,7 @@ typedef enum {
     ACT_FIRST_STEP, ACT_LAST_STEP,  /* Home/g, End/G */
     ACT_TOGGLE,                     /* Space: a mask cell flips between 0 and 1 */
     ACT_DIGIT,                      /* the menu: a digit opens that lesson */
+    ACT_PICK,                       /* a choice's number in the prediction prompt */
     ACT__COUNT
 } Action;
 
@@ -29,7 +30,8 @@ typedef enum {
 enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
        /* with KCTX_PLAYER when the cursor is on a mask cell the learner may
         * flip: only the footer reads it (its Space item) */
-       KCTX_MASK_CELL = 8u };
+       KCTX_MASK_CELL = 8u,
+       KCTX_PREDICT = 16u /* the prediction prompt */ };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

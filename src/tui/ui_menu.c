@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/exercise.h"
 #include "lesson/lesson.h"
 #include "tui/uitext.h"
 
@@ -13,6 +14,7 @@ typedef struct {
     char *title;            /* in the chosen language */
     char *summary;          /* the lesson's summary in that language, or "" */
     int n_steps;            /* 0 when the lesson has errors */
+    int n_goals;            /* its exercises (steps with a goal) */
 } MenuItem;
 
 struct UiMenu {
@@ -44,6 +46,7 @@ static UiMenu *menu_ready(Ui *ui)
             it->title = xstrdup(text_get(&l.title, ui->lang));
             it->summary = xstrdup(text_get(&l.summary, ui->lang));
             it->n_steps = l.n_steps;
+            it->n_goals = exercises_total(&l);
             lesson_free(&l);
         } else {
             const char *b = strrchr(paths[i], '/');
@@ -73,18 +76,27 @@ void ui_menu_free(UiMenu *m)
     free(m);
 }
 
+/* The progress text of a lesson: its place, and how many of its exercises
+ * are done ("step 2 of 5, 1/3 exercises"; done ones are read from the
+ * progress database, one query a lesson). */
 static void progress(const Ui *ui, const MenuItem *it, char *buf, size_t n)
 {
     const StateEntry *e = state_get(&ui->state, it->path);
+    int len = 0;
     if (it->n_steps == 0)
-        snprintf(buf, n, "%s", UI_TR(ui, "has errors: attnlab check", "有错误：attnlab check"));
+        len = snprintf(buf, n, "%s", UI_TR(ui, "has errors: attnlab check", "有错误：attnlab check"));
     else if (!e)
-        snprintf(buf, n, "%s", UI_TR(ui, "not started", "未开始"));
+        len = snprintf(buf, n, "%s", UI_TR(ui, "not started", "未开始"));
     else if (e->done && e->step == it->n_steps - 1)
-        snprintf(buf, n, "%s", UI_TR(ui, "done", "已学完"));
+        len = snprintf(buf, n, "%s", UI_TR(ui, "done", "已学完"));
     else
-        snprintf(buf, n, UI_TR(ui, "step %d of %d%s", "第 %d/%d 步%s"), e->step + 1, it->n_steps,
-                 e->done ? UI_TR(ui, " (done before)", "（以前学完过）") : "");
+        len = snprintf(buf, n, UI_TR(ui, "step %d of %d%s", "第 %d/%d 步%s"), e->step + 1, it->n_steps,
+                       e->done ? UI_TR(ui, " (done before)", "（以前学完过）") : "");
+    if (it->n_steps == 0 || it->n_goals == 0 || len < 0 || (size_t)len >= n)
+        return;
+    int met = e ? state_exercises_met(it->path) : 0;
+    met = met < 0 ? 0 : met > it->n_goals ? it->n_goals : met;
+    snprintf(buf + len, n - (size_t)len, UI_TR(ui, ", %d/%d exercises", "，%d/%d 个练习"), met, it->n_goals);
 }
 
 /* The selected lesson's summary, wrapped, on the rows from y down
@@ -125,7 +137,7 @@ void ui_menu_draw(Ui *ui)
     for (int k = 0; k < rows && first + k < m->n_items; k++) {
         int i = first + k;
         const MenuItem *it = &m->items[i];
-        char prog[80], num[16];
+        char prog[120], num[16];
         progress(ui, it, prog, sizeof prog);
         int pw = uitext_width(prog);
         move(top + k, 0);

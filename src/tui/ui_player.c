@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/goal_words.h"
 #include "lab/words.h"
 #include "tui/uitext.h"
 
@@ -16,7 +17,11 @@
 UiPlayer *ui_player_new(void) { return xcalloc(1, sizeof(UiPlayer)); }
 
 /* Frees the state (the lesson must be closed: ui_player_close). */
-void ui_player_free(UiPlayer *p) { free(p); }
+void ui_player_free(UiPlayer *p)
+{
+    exercises_free(&p->ex);
+    free(p);
+}
 
 void ui_player_save(Ui *ui, bool pending)
 {
@@ -56,6 +61,7 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
     p->saved_step = 0;
     p->lesson = l;
     p->have_lesson = true;
+    exercises_open(&p->ex, &p->lesson);    /* the same lesson again: its edits are still there */
     int k = 0;
     if (step > 0) {
         k = step - 1;
@@ -86,6 +92,7 @@ void ui_player_close(Ui *ui)
         return;
     ui_player_save(ui, false);
     p->save_pending = false;
+    exercises_leave(&p->ex, &p->ed);
     editor_close(&p->ed);
     lesson_free(&p->lesson);
     p->have_lesson = false;
@@ -96,11 +103,16 @@ void ui_player_close(Ui *ui)
 void ui_player_goto(Ui *ui, int step)
 {
     UiPlayer *p = ui->player;
-    if (p->ed.lesson)
+    if (p->ed.lesson) {
+        exercises_leave(&p->ex, &p->ed);   /* kept for the run: never dropped */
         editor_close(&p->ed);
+    }
     editor_open(&p->ed, &p->lesson, step);
+    if (exercises_enter(&p->ex, &p->ed))
+        ui_set_msg(ui, "%s", UI_TR(ui, "your edits of this step are back (r: as the lesson wrote it)",
+                                   "你在这一步的修改还在（r：恢复课程原样）"));
     p->text_scroll = 0;
-    p->show_hint = p->show_answer = false;
+    p->show_hint = p->show_answer = p->show_hint2 = p->choosing = false;
     p->entering = false;
     p->focus = 0;
     p->minus = 0;
@@ -162,6 +174,18 @@ void ui_player_views(Ui *ui)
 
 /* ------------------------------------------------------------- text */
 
+/* Columns the goal line gives the goal's words (after "Goal: ", before its mark). */
+static int goal_room(void) { return COLS - 40; }
+
+/* The goal of step s in words, in the language shown; *fits: on the goal
+ * line (else the narration carries them). Caller frees words->s. */
+static void goal_text(const Ui *ui, const LessonStep *s, StrBuf *words, bool *fits)
+{
+    memset(words, 0, sizeof *words);
+    goal_words(s, &s->goal, ui->zh, words);
+    *fits = uitext_width(words->s) <= goal_room();
+}
+
 /* The narration block: narration with live values, question, answer, hint. */
 static void narration(Ui *ui, StrBuf *b)
 {
@@ -176,17 +200,35 @@ static void narration(Ui *ui, StrBuf *b)
     if (*q) {
         sb_printf(b, "\n\n%s", zh ? "问题：" : "Question: ");
         ref_render(q, res, &p->ed.sc, b, err, sizeof err);
-        if (p->show_answer) {
+        ui_exercise_question(ui, b);
+        if (p->show_answer || ui_exercise_picked(ui)) {
             sb_printf(b, "\n%s", zh ? "答案：" : "Answer: ");
             ref_render(text_get(&s->answer, lang), res, &p->ed.sc, b, err, sizeof err);
+        } else if (s->n_choices > 0) {
+            sb_append(b, zh ? "  （按 a 做出预测）" : "  (a: make your prediction)");
         } else if (*text_get(&s->answer, lang)) {
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
         }
     }
+    StrBuf words;
+    bool fits = true;
+    if (s->has_goal)
+        goal_text(ui, s, &words, &fits);
+    if (!fits)      /* too long for the goal line: said in full here */
+        sb_printf(b, "\n\n%s%s", zh ? "目标：" : "Goal: ", words.s);
+    if (s->has_goal)
+        free(words.s);
     if (p->show_hint) {
         sb_printf(b, "\n\n%s", zh ? "提示：" : "Hint: ");
         const char *h = text_get(&s->hint, lang);
         ref_render(*h ? h : zh ? "这一步没有提示" : "no hint for this step", res, &p->ed.sc, b, err, sizeof err);
+        const char *h2 = text_get(&s->hint2, lang);
+        if (p->show_hint2 && *h2) {
+            sb_printf(b, "\n%s", zh ? "提示二：" : "Hint 2: ");
+            ref_render(h2, res, &p->ed.sc, b, err, sizeof err);
+        } else if (*h2) {
+            sb_append(b, zh ? "  （再按 i：第二个提示）" : "  (i again: a second hint)");
+        }
     }
 }
 
@@ -263,23 +305,31 @@ static void config_line(const Ui *ui, char *b, size_t n)
 #undef ADD
 }
 
-/* The goal on one line, with a check mark the moment the live values meet it. */
+/* The goal on one line, in words from the labels, with a check mark the
+ * moment the live values meet it (and "done before" when met earlier). */
 static void draw_goal(Ui *ui, const LessonStep *s, int y)
 {
     UiPlayer *p = ui->player;
     char err[200];
     bool zh = ui->zh;
     int met = p->ed.ok ? goal_eval(&s->goal, &p->ed.res, &p->ed.sc, err, sizeof err) : 0;
+    bool before = p->ex.steps && p->ex.steps[p->ed.step].met, fits;
+    StrBuf words;
+    goal_text(ui, s, &words, &fits);
     move(y, 0);
     clrtoeol();
     attron(A_BOLD);
     int x = 1 + uitext_put(stdscr, y, 1, zh ? "目标：" : "Goal: ", 10);
     attroff(A_BOLD);
-    x += uitext_put(stdscr, y, x, s->goal_text, COLS - 30);
+    x += uitext_put(stdscr, y, x, fits ? words.s : zh ? "（见上文）" : "(as said above)", goal_room());
+    free(words.s);
     if (met == 1) {
         attron(A_BOLD | A_REVERSE);
         uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
         attroff(A_BOLD | A_REVERSE);
+    } else if (before) {
+        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08\u4ee5\u524d\u8fbe\u6210\u8fc7\uff09"
+                                          : L"\u25cb not now (met before)", "[ ] not now (met before)");
     } else {
         uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
                                           : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
@@ -317,9 +367,10 @@ static void draw_narration(Ui *ui, const Narration *n, LayoutRect at)
         if (li < n->lines) {
             char line[1024];
             snprintf(line, sizeof line, "%.*s", n->lens[li] < 1023 ? n->lens[li] : 1023, text + n->starts[li]);
-            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "问题：", "答案：", "提示："};
+            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "Hint 2:", "Goal:",
+                                                "问题：", "答案：", "提示：", "目标："};
             bool strong = false;
-            for (int h = 0; h < 6; h++)
+            for (int h = 0; h < 9; h++)
                 strong = strong || strncmp(line, heads[h], strlen(heads[h])) == 0;
             if (strong)
                 attron(A_BOLD);
@@ -411,7 +462,9 @@ static void draw_panels(Ui *ui, const Layout *lay)
         memset(&v->geom, 0, sizeof v->geom);    /* not shown, or no cells to hit */
         if (r.h == 0 || r.w == 0)
             continue;
-        if (panel_entry(v->panel)->src == PSRC_LIVE)
+        if (ui_exercise_hidden(ui, v->panel))
+            ui_exercise_draw_hidden(ui, v, r.y, r.x, r.h, r.w);
+        else if (panel_entry(v->panel)->src == PSRC_LIVE)
             ui_cost_draw(ui, k == p->focus, r.y, r.x, r.h, r.w);
         else
             hm_draw(stdscr, r.y, r.x, r.h, r.w, &p->hm[k], (HmShape)lay->shape[k], &v->geom);
@@ -460,6 +513,8 @@ void ui_player_draw(Ui *ui, unsigned d)
 bool ui_player_draw_prompt(Ui *ui, int y)
 {
     const UiPlayer *p = ui->player;
+    if (ui_exercise_draw_prompt(ui, y))
+        return true;
     if (!p->entering)
         return false;
     char line[160];
@@ -520,6 +575,9 @@ void ui_player_draw_status(Ui *ui, int y)
         uitext_put(stdscr, y, 0, UI_TR(ui, " some panels do not fit: enlarge the window to see them all",
                                        " 有些面板放不下：把窗口放大就能看全"), COLS);
         attroff(A_BOLD);
+    } else if (p->n_views && p->ed.ok && ui_exercise_hidden(ui, p->views[p->focus].panel)) {
+        uitext_put(stdscr, y, 0, UI_TR(ui, " this panel is hidden until you predict (a)",
+                                       " 这个面板在你预测之后才显示（按 a）"), COLS);
     } else if (p->n_views && p->ed.ok) {
         cell_line(ui, y);
     }

@@ -5,6 +5,7 @@
 #define ATTN_UI_PLAYER_H
 
 #include "lab/editor.h"
+#include "lab/exercise.h"
 #include "lesson/lesson.h"
 #include "tui/layout.h"
 #include "tui/ui_int.h"
@@ -38,6 +39,9 @@ struct UiPlayer {
     int text_scroll, text_lines, text_rows;
     bool clipped;           /* some panel does not fit the window */
     bool show_hint, show_answer;
+    bool show_hint2;        /* i pressed again: the second hint */
+    bool choosing;          /* the prediction prompt is open (ui_exercise.c) */
+    Exercises ex;           /* what the learner did in each step (lab/exercise.h) */
     bool entering;          /* a number is being typed into entry */
     char entry[48];
     /* the last key was '-': 1 it nudged the cell down, 2 it was refused;
@@ -52,6 +56,24 @@ struct UiPlayer {
 void ui_player_goto(Ui *ui, int step);
 /* Rebuilds the views of the step's panels (a cursor stays on its panel). */
 void ui_player_views(Ui *ui);
+
+/* ui_exercise.c: exercises and committed predictions */
+/* Is a panel of the open step hidden until the learner predicts? */
+bool ui_exercise_hidden(const Ui *ui, int panel);
+/* Has the learner picked the open step's prediction? */
+bool ui_exercise_picked(const Ui *ui);
+/* Draws a hidden panel: its word and a box saying why, in the view's place. */
+void ui_exercise_draw_hidden(Ui *ui, const UiView *v, int y, int x, int h, int w);
+/* Appends the question's numbered choices and the pick made, if any. */
+void ui_exercise_question(Ui *ui, StrBuf *b);
+/* a: opens the prediction prompt when the step awaits one; else 0. */
+unsigned ui_exercise_answer(Ui *ui);
+/* The prediction prompt on row y when it is open; else false. */
+bool ui_exercise_draw_prompt(Ui *ui, int y);
+/* A key while the prompt is open: a choice's number picks it, Esc cancels. */
+unsigned ui_exercise_key(Ui *ui, int key, bool fkey);
+/* After a key: notes a goal met (a message the first time). */
+unsigned ui_exercise_note(Ui *ui);
 
 /* ui_view.c: what a view shows */
 /* The values of a view as a heatmap description (h is filled; its title

@@ -137,6 +137,10 @@ static unsigned explain(Ui *ui, UiView *v)
     UiPlayer *p = ui->player;
     if (!v || !p->ed.ok)
         return 0;
+    if (ui_exercise_hidden(ui, v->panel)) {     /* its arithmetic would give the answer away */
+        ui_set_msg(ui, "%s", UI_TR(ui, "this panel is hidden until you predict (a)", "这个面板在你预测之后才显示（按 a）"));
+        return UI_DIRTY_STATUS;
+    }
     StrBuf *b = ui_overlay_open(ui, OV_EXPLAIN);
     if (panel_entry(v->panel)->src == PSRC_LIVE) {
         sb_append(b, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
@@ -338,11 +342,22 @@ static unsigned reveal(Ui *ui, bool *shown)
     return UI_DIRTY_ALL;
 }
 
-static unsigned act_hint(Ui *ui, int key) { (void)key; return reveal(ui, &ui->player->show_hint); }
+/* i once: the hint; i again: the second hint */
+static unsigned act_hint(Ui *ui, int key)
+{
+    (void)key;
+    return reveal(ui, ui->player->show_hint ? &ui->player->show_hint2 : &ui->player->show_hint);
+}
+
+/* a: on a prediction step the prompt first (ui_exercise.c); a step with no
+ * answer says so */
 static unsigned act_answer(Ui *ui, int key)
 {
     UiPlayer *p = ui->player;
     (void)key;
+    unsigned d = ui_exercise_answer(ui);
+    if (d)
+        return d;
     const LessonStep *s = &p->lesson.steps[p->ed.step];
     if (!*text_get(&s->answer, ui->lang)) {
         ui_set_msg(ui, "%s", *text_get(&s->question, ui->lang)
@@ -466,10 +481,13 @@ unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
     unsigned d = p->ed.has_prev ? UI_DIRTY_PANELS : 0;
     editor_clear_marks(&p->ed);    /* marks last until the next key */
     if (p->entering)
-        return d | entry_key(ui, key, fkey);
+    if (p->entering)
+        return d | entry_key(ui, key, fkey) | ui_exercise_note(ui);
+    if (p->choosing)
+        return d | ui_exercise_key(ui, key, fkey);
     if (a != ACT_TYPE && a != ACT_NUDGE_DOWN)
         p->minus = 0;   /* only the key right after '-' may make it a sign */
-    return actions[a] ? d | actions[a](ui, key) : d;
+    return (actions[a] ? d | actions[a](ui, key) : d) | ui_exercise_note(ui);
 }
 
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bs)
@@ -489,7 +507,8 @@ unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bs)
         v->sel_i = i;
         v->sel_j = j;
         if (wheel_up || wheel_down)
-            return d | UI_DIRTY_PANELS | (v->edit != M__COUNT ? nudge(ui, wheel_up ? 0.1 : -0.1) : 0);
+            return d | UI_DIRTY_PANELS | (v->edit != M__COUNT ? nudge(ui, wheel_up ? 0.1 : -0.1) : 0) |
+                   ui_exercise_note(ui);
         if (again)
             return explain(ui, v);
         return d | UI_DIRTY_PANELS;

@@ -1,0 +1,126 @@
+/* goal_words.c - see goal_words.h. Each reference becomes a noun phrase
+ * built from the panel table's axes (which labels run along its rows and
+ * columns), so a new panel kind needs no new sentence here unless it reads
+ * differently (weights, scores, affinity). */
+#include "lab/goal_words.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The label along an axis of step s at index i, quoted ("chat"); for an
+ * axis of plain indices "", so that the caller falls back to the cell. */
+static void axis_label(const LessonStep *s, PanelAxis ax, int i, char *buf, size_t n)
+{
+    char tmp[16];
+    if (ax == PAX_INDEX)
+        buf[0] = '\0';
+    else
+        snprintf(buf, n, "\"%s\"", lesson_label(s, ax == PAX_QUERY, i, tmp, sizeof tmp));
+}
+
+/* The column j of a cell as a word: the feature's name for Q, K and X when
+ * the lesson names them, else "column j" (numbered as the panel's axis). */
+static void column_word(const LessonStep *s, const Ref *r, bool zh, char *buf, size_t n)
+{
+    bool named = r->stage == REF_MAT && (r->mat == M_Q || r->mat == M_K || r->mat == M_X);
+    if (named && s->features && r->j < s->n_features)
+        snprintf(buf, n, "\"%s\"", s->features[r->j]);
+    else
+        snprintf(buf, n, zh ? "第 %d 列" : "column %d", r->j);
+}
+
+/* The thing a stage holds, as in "column 1 of the output". */
+static const char *stage_noun(const Ref *r, bool zh)
+{
+    switch (r->stage) {
+    case REF_OUTPUT: return zh ? "输出" : "output";
+    case REF_OUTPUT_BA: return zh ? "B->A 的输出" : "output B->A";
+    case REF_CONCAT: return zh ? "拼接的各头输出" : "heads joined (concat)";
+    default: return engine_mat_name(r->mat);
+    }
+}
+
+/* Does text end in an ASCII character (then Chinese puts a space after)? */
+static bool ends_ascii(const char *t)
+{
+    size_t n = strlen(t);
+    return n > 0 && (unsigned char)t[n - 1] < 0x80 && t[n - 1] != ' ';
+}
+
+/* A cell of a matrix or an output-like stage: "column 1 of the output for
+ * "chat"", "Q's "size" for "chat"", "输出中 "chat" 的第 1 列". */
+static void cell_words(const LessonStep *s, const Ref *r, bool zh, const char *row, StrBuf *out)
+{
+    char col[80], who[40] = "";
+    column_word(s, r, zh, col, sizeof col);
+    const char *noun = stage_noun(r, zh);
+    if (r->head >= 0)
+        snprintf(who, sizeof who, zh ? "第 %d 个头的" : "head %d's ", r->head + 1);
+    else if (!zh && r->stage != REF_MAT)
+        snprintf(who, sizeof who, "the ");
+    if (zh)
+        sb_printf(out, "%s%s%s中 %s 的%s%s", who, noun, ends_ascii(noun) ? " " : "", row, col[0] == '"' ? " " : "",
+                  col);
+    else if (col[0] == '"')
+        sb_printf(out, "%s%s's %s for %s", who, noun, col, row);
+    else
+        sb_printf(out, "%s of %s%s for %s", col, who, noun, row);
+}
+
+void goal_words_ref(const LessonStep *s, const Ref *r, bool zh, StrBuf *out)
+{
+    char row[80], col[80], who[40];
+    if (r->stage == REF_CENTRE) {
+        axis_label(s, PAX_QUERY, r->i, row, sizeof row);
+        sb_printf(out, zh ? "%s 的窗口中心 p_t" : "the window centre p_t of %s", row);
+        return;
+    }
+    Ref plain = *r;
+    plain.head = -1;    /* a head's cell has the axes of the stage it reads */
+    const PanelEntry *e = panel_entry(ref_panel(&plain));
+    axis_label(s, e ? e->rows : PAX_INDEX, r->i, row, sizeof row);
+    axis_label(s, e ? e->cols : PAX_INDEX, r->j, col, sizeof col);
+    if (!row[0]) {      /* a weight matrix (Wq...): its cell as written */
+        ref_format(r, row, sizeof row);
+        sb_append(out, row);
+        return;
+    }
+    if (r->head >= 0)
+        snprintf(who, sizeof who, zh ? "第 %d 个头中 " : "head %d's ", r->head + 1);
+    else
+        snprintf(who, sizeof who, zh ? "" : "the ");
+    const char *what = r->stage == REF_SCORES ? (zh ? "得分" : "score") : (zh ? "权重" : "weight");
+    if (r->stage == REF_AFFINITY)
+        sb_printf(out, zh ? "%s 与 %s 的亲和度" : "the affinity of %s and %s", row, col);
+    else if ((r->stage == REF_WEIGHTS || r->stage == REF_WEIGHTS_BA || r->stage == REF_SCORES) && zh)
+        sb_printf(out, "%s%s 对 %s 的%s", who, row, col, what);
+    else if (r->stage == REF_WEIGHTS || r->stage == REF_WEIGHTS_BA || r->stage == REF_SCORES)
+        sb_printf(out, "%s%s of %s for %s", who, what, col, row);
+    else
+        cell_words(s, r, zh, row, out);
+}
+
+static const char *op_words(CmpOp op, bool zh)
+{
+    static const char *const en[] = {"above", "at least", "below", "at most", "exactly", "anything but"};
+    static const char *const cn[] = {"大于", "至少为", "小于", "至多为", "等于", "不等于"};
+    return (unsigned)op <= OP_NE ? (zh ? cn : en)[op] : "?";
+}
+
+void goal_words(const LessonStep *s, const Goal *g, bool zh, StrBuf *out)
+{
+    sb_append(out, zh ? "使 " : "make ");
+    for (int c = 0; c < g->n; c++) {
+        const Cond *cd = &g->c[c];
+        if (c > 0)
+            sb_append(out, zh ? "，并且使 " : " and ");
+        size_t at = out->len;
+        goal_words_ref(s, &cd->lhs, zh, out);
+        bool space = !zh || ends_ascii(out->s + at);
+        sb_printf(out, "%s%s ", space ? " " : "", op_words(cd->op, zh));
+        if (cd->rhs_is_ref)
+            goal_words_ref(s, &cd->rhs, zh, out);
+        else
+            sb_printf(out, "%.2f", (double)cd->value);
+    }
+}
