@@ -38,6 +38,9 @@ expect 1 "is a folder, not a lesson file" "a folder to compute" "$A" compute "$t
 expect 1 "/dev/zero is a device, pipe or socket, not a lesson file" "/dev/zero as a lesson" "$A" check /dev/zero
 mkfifo "$tmp/pipe.lesson"
 expect 1 "is a device, pipe or socket" "a pipe as a lesson" "$A" compute "$tmp/pipe.lesson"
+# the same for a font: a pipe would hang export, /dev/zero eat memory
+expect 1 "is not a regular file" "a pipe as --font" timeout 20 "$A" export 1 --step 3 --font "$tmp/pipe.lesson" -o "$tmp/font.png"
+expect 1 "is not a regular file" "/dev/zero as --font" timeout 20 "$A" export 1 --step 3 --font /dev/zero -o "$tmp/font.png"
 
 # Not UTF-8 (Latin-1 bytes): the line is named
 printf 'title = caf\351\nQ = 1\nK = 1\nV = 1\n[step]\ntitle = a\ntext = b\n' >"$tmp/latin1.lesson"

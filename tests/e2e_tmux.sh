@@ -16,6 +16,10 @@ tmp=$(mktemp -d /tmp/attnlab-e2e.XXXXXX)
 # the same socket could race that exit.
 n_servers=0
 T="tmux -S $tmp/sock0"
+# Every wait polls for what it waits for, every 0.1 s, up to WAIT_TENTHS
+# tenths of a second (30 s): under load (make -j2 test beside other jobs) a
+# frame can take seconds; a check that passes does not wait any longer.
+WAIT_TENTHS=${E2E_WAIT_TENTHS:-300}
 fails=0
 server_pid=""
 # alive PID: the process runs (a zombie no longer does: nothing may reap it
@@ -25,7 +29,7 @@ alive() { case $(ps -o stat= -p "$1" 2>/dev/null) in ''|Z*) return 1 ;; esac; }
 stop() {
     $T kill-server 2>/dev/null
     i=0
-    while [ $i -lt 50 ] && [ -n "$server_pid" ] && alive "$server_pid"; do
+    while [ $i -lt $WAIT_TENTHS ] && [ -n "$server_pid" ] && alive "$server_pid"; do
         sleep 0.1
         i=$((i + 1))
     done
@@ -37,7 +41,7 @@ new_server() {
     T="tmux -S $tmp/sock$n_servers"
     $T new -d -s e2e "$@"
     i=0
-    while [ $i -lt 50 ] && ! $T has-session -t e2e 2>/dev/null; do
+    while [ $i -lt $WAIT_TENTHS ] && ! $T has-session -t e2e 2>/dev/null; do
         sleep 0.1
         i=$((i + 1))
     done
@@ -47,10 +51,10 @@ cleanup() { stop; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 screen() { $T capture-pane -p -t e2e 2>/dev/null; }
-# wait_for TEXT: up to 5 s for TEXT to appear (a fixed string)
+# wait_for TEXT: up to WAIT_TENTHS for TEXT to appear (a fixed string)
 wait_for() {
     i=0
-    while [ $i -lt 50 ]; do
+    while [ $i -lt $WAIT_TENTHS ]; do
         if screen | grep -F -q -- "$1"; then return 0; fi
         sleep 0.1
         i=$((i + 1))
@@ -61,11 +65,22 @@ wait_for() {
     return 1
 }
 keys() { $T send-keys -t e2e "$@"; }
+# stty_written: waits for the stty -a that start's shell writes after the
+# program exits (renamed into place whole)
+stty_written() {
+    i=0
+    while [ $i -lt $WAIT_TENTHS ] && [ ! -e "$tmp/stty" ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    [ -e "$tmp/stty" ] || : >"$tmp/stty"  # then the check below fails, saying so
+}
 
 start() {
+    rm -f "$tmp/stty"   # stty_written waits for this run's
     new_server -x 100 -y 35 \
         "trap true INT; env XDG_STATE_HOME=$tmp/state ATTNLAB_FIGURES=$tmp/figures ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 $BIN $*; \
-         echo ATTNLAB-EXIT=\$?; stty -a > $tmp/stty; sleep 60"
+         echo ATTNLAB-EXIT=\$?; stty -a > $tmp/stty.new; mv $tmp/stty.new $tmp/stty; sleep 60"
 }
 
 start
@@ -98,7 +113,7 @@ keys q
 wait_for "done"
 keys q
 wait_for "ATTNLAB-EXIT=0"
-sleep 0.2
+stty_written
 grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
     { echo "e2e_tmux: FAIL: the terminal was not restored: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
 [ -s "$tmp/state/attnlab/progress.db" ] || { echo "e2e_tmux: FAIL: no saved place" >&2; fails=$((fails + 1)); }
@@ -109,7 +124,7 @@ start 1
 wait_for "step 5 of 5"
 keys C-c
 wait_for "ATTNLAB-EXIT=130"
-sleep 0.2
+stty_written
 grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
     { echo "e2e_tmux: FAIL: Ctrl-C left the terminal raw: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
 
@@ -121,7 +136,7 @@ new_server -x 100 -y 35 \
     "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=tmux-256color LANG=C.UTF-8 \
      ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 script -qec '$BIN 1 --step 2' $tmp/first; echo FIRST-EXIT=\$?; sleep 60"
 i=0
-while [ $i -lt 50 ] && ! $T capture-pane -p -t e2e | grep -q "FIRST-EXIT=0"; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt $WAIT_TENTHS ] && ! $T capture-pane -p -t e2e | grep -q "FIRST-EXIT=0"; do sleep 0.1; i=$((i + 1)); done
 if ! $T capture-pane -p -t e2e | grep -q "FIRST-EXIT=0" || ! grep -q "step 2 of 5" "$tmp/first" ||
     ! grep -q "Enter how?" "$tmp/first"; then
     echo "e2e_tmux: FAIL: ATTNLAB_EXIT_AFTER_FIRST_FRAME=1 did not draw a whole first frame and exit 0" >&2
@@ -132,18 +147,33 @@ stop
 
 # restored: the terminal is back in cooked mode with echo (after the exit)
 restored() {
-    sleep 0.2
+    stty_written
     grep -q -- " icanon" "$tmp/stty" && grep -q -- " echo " "$tmp/stty" ||
         { echo "e2e_tmux: FAIL: $1 left the terminal raw: $(cat "$tmp/stty")" >&2; fails=$((fails + 1)); }
     rm -f "$tmp/stty"
 }
-# quit_all: cancel typing, close overlays, leave the lesson and the menu
+# quit_all: cancel typing, close overlays, leave the lesson and the menu:
+# Escape q, then up to 1 s for the exit before the next Escape q (a busy
+# program may still be working through earlier keys), within WAIT_TENTHS
 quit_all() {
     i=0
-    while [ $i -lt 8 ] && ! screen | grep -F -q "ATTNLAB-EXIT="; do
-        keys Escape q
-        sleep 0.2
+    while [ $i -lt $WAIT_TENTHS ] && ! screen | grep -F -q "ATTNLAB-EXIT="; do
+        [ $((i % 10)) -eq 0 ] && keys Escape q
+        sleep 0.1
         i=$((i + 1))
+    done
+}
+# settle: waits until the screen stays the same for 0.5 s (the program has
+# caught up with the keys sent), within WAIT_TENTHS
+settle() {
+    i=0
+    last=$(screen)
+    while [ $i -lt $WAIT_TENTHS ]; do
+        sleep 0.5
+        now=$(screen)
+        [ "$now" = "$last" ] && return 0
+        last=$now
+        i=$((i + 5))
     done
 }
 
@@ -173,7 +203,7 @@ while read -r key x y; do
     if [ "$key" = R ]; then $T resize-window -t e2e -x "$x" -y "$y"; else keys "$key"; fi
 done <"$tmp/monkey"
 $T resize-window -t e2e -x 100 -y 35
-sleep 0.5
+settle
 screen | grep -E -q '(^|[^[:alnum:]])(nan|inf)([^[:alnum:]]|$)' &&
     { echo "e2e_tmux: FAIL: nan or inf on the screen after the monkey:" >&2; screen >&2; fails=$((fails + 1)); }
 quit_all

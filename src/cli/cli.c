@@ -1,5 +1,7 @@
 /* cli.c - what the subcommands share besides the option parser (opts.c):
- * finding and loading the lesson an argument names, the default language. */
+ * finding and loading the lesson an argument names, the default language,
+ * and the check that what went to stdout was written. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,4 +53,36 @@ int cli_load_lesson(const char *arg, int step, Lesson *l)
         return EXIT_USAGE;
     }
     return EXIT_OK;
+}
+
+/* errno of the first failed write cli_stdout_failed saw; 0 before. */
+static int stdout_errno;
+
+bool cli_stdout_failed(void)
+{
+    if (!ferror(stdout))
+        return false;
+    if (!stdout_errno)
+        stdout_errno = errno;  /* still the failed write's: asked right after writing */
+    return true;
+}
+
+int cli_close_stdout(int status)
+{
+    errno = 0;
+    bool failed = cli_stdout_failed();
+    int err = stdout_errno;
+    if (fflush(stdout) == EOF) {  /* the usual place: what is still buffered */
+        failed = true;
+        err = errno;
+    }
+    if (fclose(stdout) == EOF && !failed) {
+        failed = true;
+        err = errno;
+    }
+    if (!failed)
+        return status;
+    if (err != EPIPE)
+        fprintf(stderr, "attnlab: cannot write to standard output: %s\n", err ? strerror(err) : "write error");
+    return status != EXIT_OK ? status : EXIT_INPUT;
 }

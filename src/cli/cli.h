@@ -88,4 +88,17 @@ void cli_no_lesson(const char *arg);
 /* "en" or "zh": --lang if given, else from LANG / LC_ALL / LC_MESSAGES. */
 const char *cli_default_lang(void);
 
+/* Whether a write to stdout has failed (a full disk, a closed pipe):
+ * commands that write in a loop stop at the next step when it has, and
+ * leave the saying to cli_close_stdout. */
+bool cli_stdout_failed(void);
+/* The last word on stdout, once, from main with the command's status:
+ * flushes and closes stdout. When any write failed it says so on stderr,
+ * "attnlab: cannot write to standard output: REASON", and returns
+ * EXIT_INPUT (or status, when that is already a failure). A reader that
+ * closed the pipe is no error to report: SIGPIPE ends the program as it
+ * ends any filter, and with SIGPIPE ignored (EPIPE) the exit is 1 with no
+ * message. */
+int cli_close_stdout(int status);
+
 #endif

@@ -386,8 +386,8 @@ int cmd_bench(int argc, char **argv)
         pg.total += o.kinds[k] ? o.nn * (o.runs + 1) : 0;
     print_header(&o);
     int failed = 0;
-    for (int i = 0; i < o.nn; i++) {
-        for (int k = 0; k < FAST_NKINDS; k++) {
+    for (int i = 0; i < o.nn && !cli_stdout_failed(); i++) {  /* main reports a failed write */
+        for (int k = 0; k < FAST_NKINDS && !cli_stdout_failed(); k++) {
             if (!o.kinds[k])
                 continue;
             Figures f = {0};

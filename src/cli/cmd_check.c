@@ -43,7 +43,7 @@ const CliEntry cmd_check_entry = {
 static int solve_lesson(const Lesson *l, bool strict)
 {
     int bad = 0;
-    for (int k = 0; k < l->n_steps; k++) {
+    for (int k = 0; k < l->n_steps && !cli_stdout_failed(); k++) {
         const LessonStep *s = &l->steps[k];
         SolveAnswer a;
         solve_step(l, k, SOLVE_SEED, &a);
@@ -111,7 +111,7 @@ static int run(int argc, char **argv)
         return rc;
     if (o.strict && !o.solve)
         return cli_usage_error(&cmd_check_entry, "--strict goes with --solve");
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && !cli_stdout_failed(); i++)  /* main reports a failed write */
         bad += check_one(argv[i], &o) < 0;
     return bad ? EXIT_INPUT : EXIT_OK;
 }

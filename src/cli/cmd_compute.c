@@ -51,6 +51,7 @@ static int run(int argc, char **argv)
         return EXIT_INPUT;
     }
     puts(json);
+    cli_stdout_failed();  /* notes why a write failed, while errno still says (main reports it) */
     free(json);
     lesson_free(&l);
     return EXIT_OK;

@@ -215,7 +215,8 @@ static int run(int argc, char **argv)
         warn_missing_cjk(&a.fig);
     int first = a.all ? 0 : (a.step ? a.step - 1 : 0), last = a.all ? l.n_steps - 1 : first, written = 0;
     bool bar = a.all && isatty(STDERR_FILENO);
-    for (int k = first; k <= last && rc == 0; k++) {
+    /* a failed write of the file names (stdout full) stops too; main says so */
+    for (int k = first; k <= last && rc == 0 && !cli_stdout_failed(); k++) {
         rc = export_step(&l, k, &a, to_dir, &written);
         if (bar && rc == 0)
             progress(k - first + 1, last - first + 1);

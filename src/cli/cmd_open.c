@@ -78,7 +78,8 @@ static int text_open(const char *name, int step, const char *lang)
     int rc = cli_load_lesson(name, step, &l);
     if (rc)
         return rc;
-    for (int k = step ? step - 1 : 0; k < (step ? step : l.n_steps); k++) {
+    /* a failed write (a full disk) stops at the next step; main says so */
+    for (int k = step ? step - 1 : 0; k < (step ? step : l.n_steps) && !cli_stdout_failed(); k++) {
         Scenario sc = lesson_scenario(&l, k);
         Result r;
         char err[300];

@@ -49,8 +49,11 @@ int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n)
     Lesson l;
     Diags d = {0};
     if (lesson_load(path, &l, &d) < 0) {
+        int e = 0;   /* the first error, not a warning before it (a duplicate key) */
+        while (e < d.n - 1 && d.v[e].warning)
+            e++;
         if (d.n)
-            snprintf(err, n, "%s:%d: %s", d.v[0].file ? d.v[0].file : path, d.v[0].line, d.v[0].msg);
+            snprintf(err, n, "%s:%d: %s", d.v[e].file ? d.v[e].file : path, d.v[e].line, d.v[e].msg);
         else
             snprintf(err, n, "%s: cannot be opened", path);
         diags_free(&d);
