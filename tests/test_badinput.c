@@ -451,8 +451,8 @@ static void test_huge_screen_capped(void **state)
     setenv("COLUMNS", "100", 1);
 }
 
-/* A FIFO and /dev/zero named as lessons: the menu lists them as lessons
- * with errors, shows the good one, and Enter on the FIFO says why. */
+/* A FIFO and /dev/zero named as lessons: the menu lists them as
+ * unreadable (not files), shows the good one, and Enter on the FIFO says why. */
 static void test_pipe_and_device_in_menu(void **state)
 {
     (void)state;
@@ -473,7 +473,8 @@ static void test_pipe_and_device_in_menu(void **state)
     Ui *ui = open_ui(NULL, 0);
     assert_true(screen_has(ui, "00-pipe.lesson"));
     assert_true(screen_has(ui, "01-zero.lesson"));
-    assert_true(screen_has(ui, "has errors"));
+    assert_true(screen_has(ui, "unreadable: not a file"));
+    assert_false(screen_has(ui, "has errors"));
     assert_true(screen_has(ui, "not started"));     /* the good lesson */
     ui_feed_keys(ui, "gg");
     ui_feed_key(ui, '\r', false);

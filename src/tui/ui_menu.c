@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lab/exercise.h"
 #include "lesson/lesson.h"
@@ -83,7 +84,10 @@ static void progress(const Ui *ui, const MenuItem *it, char *buf, size_t n)
 {
     const StateEntry *e = state_get(&ui->state, it->path);
     int len = 0;
-    if (it->n_steps == 0)
+    struct stat st;
+    if (it->n_steps == 0 && stat(it->path, &st) == 0 && !S_ISREG(st.st_mode))    /* a pipe, socket, device */
+        len = snprintf(buf, n, "%s", UI_TR(ui, "unreadable: not a file", "无法读取：不是普通文件"));
+    else if (it->n_steps == 0)
         len = snprintf(buf, n, "%s", UI_TR(ui, "has errors: attnlab check", "有错误：attnlab check"));
     else if (!e)
         len = snprintf(buf, n, "%s", UI_TR(ui, "not started", "未开始"));
