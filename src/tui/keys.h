@@ -24,7 +24,7 @@ typedef enum {
 } Action;
 
 /* Where a binding applies (bits). */
-enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u, KCTX_PREDICT = 16u /* the prediction prompt */ };
+enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u, KCTX_PREDICT = 8u /* the prediction prompt */ };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {
