@@ -228,6 +228,21 @@ wait_for "ATTNLAB-EXIT=0"
 restored "--lang zh"
 stop
 
+# A committed prediction (tests/lessons/predict): the weights stay hidden
+# until a, then 2 picks "cat"; the verdict, the answer and the weights show
+start "$PWD/tests/lessons/predict/01-predict.lesson" --step 1
+wait_for "1) the   2) cat   3) sat"
+wait_for "| hidden until you"
+keys a
+wait_for "your prediction: press 1 to 3"
+keys 2
+wait_for "You said 2) cat: right."
+wait_for "chat   0.10   0.65   0.25"
+quit_all
+wait_for "ATTNLAB-EXIT=0"
+restored "a committed prediction"
+stop
+
 # TERM=dumb: the plain text view, and an exit without touching the terminal
 new_server -x 100 -y 35 \
     "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui TERM=dumb LANG=C.UTF-8 $BIN 1 --step 2; \

@@ -80,4 +80,21 @@ static inline double th_row_sum(Mat m, int i)
     return s;
 }
 
+/* A lesson that failed to load (rc) must say `want` at `line`: asserts
+ * both (printing every diagnostic when not) and frees d. */
+static inline void th_expect_diag(int rc, Diags *d, int line, const char *want)
+{
+    int found = 0;
+    for (int i = 0; i < d->n; i++)
+        if (d->v[i].line == line && strstr(d->v[i].msg, want))
+            found = 1;
+    if (!found || rc == 0) {
+        fprintf(stderr, "wanted line %d: '%s'; got:\n", line, want);
+        diags_print(d, stderr);
+    }
+    diags_free(d);
+    assert_int_equal(rc, -1);
+    assert_true(found);
+}
+
 #endif

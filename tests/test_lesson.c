@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lesson/lesson.h"
+#include "lesson_helpers.h"
 
 static char tmpdir[64];
 
@@ -51,17 +52,7 @@ static void expect_error(const char *text, int line, const char *want)
     Lesson l;
     Diags d = {0};
     int rc = lesson_load(path, &l, &d);
-    int found = 0;
-    for (int i = 0; i < d.n; i++)
-        if (d.v[i].line == line && strstr(d.v[i].msg, want))
-            found = 1;
-    if (!found || rc == 0) {
-        fprintf(stderr, "wanted line %d: '%s'; got:\n", line, want);
-        diags_print(&d, stderr);
-    }
-    assert_int_equal(rc, -1);
-    assert_true(found);
-    diags_free(&d);
+    th_expect_diag(rc, &d, line, want);
 }
 
 /* Loads path; asserts it loads with no message at all. */

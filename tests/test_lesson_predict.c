@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lesson/lesson.h"
+#include "lesson_helpers.h"
 
 /* Loads text; asserts it fails with a diagnostic at `line` containing `want`. */
 static void expect_error(const char *text, int line, const char *want)
@@ -19,17 +20,7 @@ static void expect_error(const char *text, int line, const char *want)
     Lesson l;
     Diags d = {0};
     int rc = lesson_load_mem("bad.lesson", text, strlen(text), &l, &d);
-    int found = 0;
-    for (int i = 0; i < d.n; i++)
-        if (d.v[i].line == line && strstr(d.v[i].msg, want))
-            found = 1;
-    if (!found || rc == 0) {
-        fprintf(stderr, "wanted line %d: '%s'; got:\n", line, want);
-        diags_print(&d, stderr);
-    }
-    assert_int_equal(rc, -1);
-    assert_true(found);
-    diags_free(&d);
+    th_expect_diag(rc, &d, line, want);
 }
 
 #define HEAD                                                                  \

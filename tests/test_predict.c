@@ -104,6 +104,7 @@ static void test_exercise_kept(void **state)
     Ui *ui = ui_test_open(LESSON, 2, in, out);
     expect_text(ui, "Goal: make the weight of \"cat\" for \"chat\" at least 0.90", true);
     expect_text(ui, "not yet (i: hint)", true);
+    expect_text(ui, "q\\d  animal  size     k\\d animal  size", true);     /* features name Q's and K's columns */
     ui_feed_key(ui, 'i', false);
     expect_text(ui, "Hint: Raise the size of \"chat\".  (i again: a second hint)", true);
     expect_text(ui, "Hint 2:", false);

@@ -92,7 +92,7 @@ int exercises_note(Exercises *x, const Editor *ed, char *msg, size_t n)
 {
     const LessonStep *s = &ed->lesson->steps[ed->step];
     char err[200], edits[400];
-    if (!x->steps || ed->step >= x->n_steps || !s->has_goal || !ed->ok ||
+    if (!x->steps || ed->step >= x->n_steps || !s->has_goal || !ed->ok || !editor_changed(ed) ||
         goal_eval(&s->goal, &ed->res, &ed->sc, err, sizeof err) != 1)
         return 0;
     ExerciseStep *e = &x->steps[ed->step];

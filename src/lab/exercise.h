@@ -42,7 +42,8 @@ void exercises_leave(Exercises *x, const Editor *ed);
  * there are put back. True when there were some. */
 bool exercises_enter(Exercises *x, Editor *ed);
 
-/* After an edit: when the step's goal is met now and was not met with these
+/* After an edit: when the step's goal is met now by the learner's edits (a
+ * goal met as the lesson wrote it is no exercise done) and was not met with these
  * edits before, records it (and the edits, as text) in progress. 1 when
  * newly met, 0 when nothing changed, -1 when it could not be saved (msg
  * says why; the run still remembers it). */

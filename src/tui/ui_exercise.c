@@ -2,12 +2,13 @@
  * prediction prompt (a, then the choice's number), panels hidden until the
  * learner has predicted, the question's choices and the pick in the
  * narration, and noting a met goal. What was done is kept by lab/exercise.c
- * (for the run, and in progress). */
+ * (for the run, and in progress). Also the goal line, in words. */
 #include "tui/ui_player.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/goal_words.h"
 #include "tui/uitext.h"
 
 /* The open step's record, or NULL without a lesson. */
@@ -66,6 +67,63 @@ void ui_exercise_draw_hidden(Ui *ui, const UiView *v, int y, int x, int h, int w
         char line[160];
         snprintf(line, sizeof line, "%.*s", lens[k], why + starts[k]);
         uitext_put(stdscr, y + 2 + k, x + 2, line, w - 4);
+    }
+}
+
+/* Columns the goal line gives the goal's words (after "Goal: ", before its mark). */
+static int goal_room(void) { return COLS - 40; }
+
+/* The goal of step s in words, in the language shown; *fits: on the goal
+ * line (else the narration carries them). Caller frees words->s. */
+static void goal_text(const Ui *ui, const LessonStep *s, StrBuf *words, bool *fits)
+{
+    memset(words, 0, sizeof *words);
+    goal_words(s, &s->goal, ui->zh, words);
+    *fits = uitext_width(words->s) <= goal_room();
+}
+
+void ui_exercise_goal_text(Ui *ui, StrBuf *b)
+{
+    const UiPlayer *p = ui->player;
+    const LessonStep *s = &p->lesson.steps[p->ed.step];
+    StrBuf words;
+    bool fits;
+    if (!s->has_goal)
+        return;
+    goal_text(ui, s, &words, &fits);
+    if (!fits)      /* too long for the goal line: said in full here */
+        sb_printf(b, "\n\n%s%s", ui->zh ? "目标：" : "Goal: ", words.s);
+    free(words.s);
+}
+
+/* The goal on one line, in words from the labels, with a check mark the
+ * moment the live values meet it (and "done before" when met earlier). */
+void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y)
+{
+    UiPlayer *p = ui->player;
+    char err[200];
+    bool zh = ui->zh;
+    int met = p->ed.ok ? goal_eval(&s->goal, &p->ed.res, &p->ed.sc, err, sizeof err) : 0;
+    bool before = p->ex.steps && p->ex.steps[p->ed.step].met, fits;
+    StrBuf words;
+    goal_text(ui, s, &words, &fits);
+    move(y, 0);
+    clrtoeol();
+    attron(A_BOLD);
+    int x = 1 + uitext_put(stdscr, y, 1, zh ? "目标：" : "Goal: ", 10);
+    attroff(A_BOLD);
+    x += uitext_put(stdscr, y, x, fits ? words.s : zh ? "（见上文）" : "(as said above)", goal_room());
+    free(words.s);
+    if (met == 1) {
+        attron(A_BOLD | A_REVERSE);
+        uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
+        attroff(A_BOLD | A_REVERSE);
+    } else if (before) {
+        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08\u4ee5\u524d\u8fbe\u6210\u8fc7\uff09"
+                                          : L"\u25cb not now (met before)", "[ ] not now (met before)");
+    } else {
+        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
+                                          : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
     }
 }
 

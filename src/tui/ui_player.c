@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lab/goal_words.h"
 #include "lab/words.h"
 #include "tui/uitext.h"
 
@@ -177,18 +176,6 @@ void ui_player_views(Ui *ui)
 
 /* ------------------------------------------------------------- text */
 
-/* Columns the goal line gives the goal's words (after "Goal: ", before its mark). */
-static int goal_room(void) { return COLS - 40; }
-
-/* The goal of step s in words, in the language shown; *fits: on the goal
- * line (else the narration carries them). Caller frees words->s. */
-static void goal_text(const Ui *ui, const LessonStep *s, StrBuf *words, bool *fits)
-{
-    memset(words, 0, sizeof *words);
-    goal_words(s, &s->goal, ui->zh, words);
-    *fits = uitext_width(words->s) <= goal_room();
-}
-
 /* The narration block: narration with live values, question, answer, hint. */
 static void narration(Ui *ui, StrBuf *b)
 {
@@ -213,14 +200,7 @@ static void narration(Ui *ui, StrBuf *b)
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
         }
     }
-    StrBuf words;
-    bool fits = true;
-    if (s->has_goal)
-        goal_text(ui, s, &words, &fits);
-    if (!fits)      /* too long for the goal line: said in full here */
-        sb_printf(b, "\n\n%s%s", zh ? "目标：" : "Goal: ", words.s);
-    if (s->has_goal)
-        free(words.s);
+    ui_exercise_goal_text(ui, b);
     if (p->show_hint) {
         sb_printf(b, "\n\n%s", zh ? "提示：" : "Hint: ");
         const char *h = text_get(&s->hint, lang);
@@ -308,37 +288,6 @@ static void config_line(const Ui *ui, char *b, size_t n)
 #undef ADD
 }
 
-/* The goal on one line, in words from the labels, with a check mark the
- * moment the live values meet it (and "done before" when met earlier). */
-static void draw_goal(Ui *ui, const LessonStep *s, int y)
-{
-    UiPlayer *p = ui->player;
-    char err[200];
-    bool zh = ui->zh;
-    int met = p->ed.ok ? goal_eval(&s->goal, &p->ed.res, &p->ed.sc, err, sizeof err) : 0;
-    bool before = p->ex.steps && p->ex.steps[p->ed.step].met, fits;
-    StrBuf words;
-    goal_text(ui, s, &words, &fits);
-    move(y, 0);
-    clrtoeol();
-    attron(A_BOLD);
-    int x = 1 + uitext_put(stdscr, y, 1, zh ? "目标：" : "Goal: ", 10);
-    attroff(A_BOLD);
-    x += uitext_put(stdscr, y, x, fits ? words.s : zh ? "（见上文）" : "(as said above)", goal_room());
-    free(words.s);
-    if (met == 1) {
-        attron(A_BOLD | A_REVERSE);
-        uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
-        attroff(A_BOLD | A_REVERSE);
-    } else if (before) {
-        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08\u4ee5\u524d\u8fbe\u6210\u8fc7\uff09"
-                                          : L"\u25cb not now (met before)", "[ ] not now (met before)");
-    } else {
-        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
-                                          : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
-    }
-}
-
 /* The narration wrapped to the window: its text and its lines (byte ranges). */
 typedef struct {
     StrBuf text;
@@ -399,7 +348,7 @@ static void draw_text(Ui *ui, const Narration *n, const Layout *lay)
     draw_narration(ui, n, lay->narration);
     const LessonStep *s = &p->lesson.steps[p->ed.step];
     if (lay->goal.h)
-        draw_goal(ui, s, lay->goal.y);
+        ui_exercise_draw_goal(ui, s, lay->goal.y);
     char cfg[300];
     int y = lay->config.y;
     config_line(ui, cfg, sizeof cfg);

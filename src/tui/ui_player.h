@@ -72,6 +72,11 @@ unsigned ui_exercise_answer(Ui *ui);
 bool ui_exercise_draw_prompt(Ui *ui, int y);
 /* A key while the prompt is open: a choice's number picks it, Esc cancels. */
 unsigned ui_exercise_key(Ui *ui, int key, bool fkey);
+/* The goal line on row y: the goal in words (or "as said above" when too
+ * long) and a mark: met now, met before, or not yet. */
+void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y);
+/* Appends the goal in words to the narration when the goal line is too short for it. */
+void ui_exercise_goal_text(Ui *ui, StrBuf *b);
 /* After a key: notes a goal met (a message the first time). */
 unsigned ui_exercise_note(Ui *ui);
 

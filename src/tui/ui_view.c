@@ -60,8 +60,15 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
                             : UI_TR(ui, "(nothing in this setting)", "（这个设置下没有）");
     for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
-    for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++)
-        label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
+    /* `features` name the columns of X, and of Q and K as the lesson wrote them */
+    bool named = s->features && h->m.cols == s->n_features &&
+                 (v->panel == M_X || (p->ed.sc.cfg.mode == MODE_QKV && (v->panel == M_Q || v->panel == M_K)));
+    for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++) {
+        if (named)
+            snprintf(h->cols_lab[j], HM_LABEL_MAX, "%s", s->features[j]);
+        else
+            label(ui, s, ca, j, h->m.cols, h->cols_lab[j]);
+    }
     /* a mask as written (M) is drawn signed here, like every input */
     h->diverging = e->scale != PSCALE_WEIGHTS || e->src == PSRC_INPUT;
     if (h->diverging && v->edit != M__COUNT && p->input_limit[v->edit] > 0) {
