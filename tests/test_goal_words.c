@@ -58,7 +58,7 @@ static void test_attention_stages(void **state)
     expect(false, "scores[0][2] > 1", "make the score of \"sat\" for \"le\" above 1.00",
            "使 \"le\" 对 \"sat\" 的得分大于 1.00");
     expect(false, "output[1][0] < 0.5", "make column 0 of the output for \"chat\" below 0.50",
-           "使 输出中 \"chat\" 的第 0 列小于 0.50");
+           "使输出中 \"chat\" 的第 0 列小于 0.50");
     expect(false, "centre[0] <= 1.25", "make the window centre p_t of \"le\" at most 1.25",
            "使 \"le\" 的窗口中心 p_t 至多为 1.25");
 }
@@ -67,13 +67,13 @@ static void test_heads_and_concat(void **state)
 {
     (void)state;
     expect(false, "heads[1].weights[0][1] <= 0.2", "make head 2's weight of \"cat\" for \"le\" at most 0.20",
-           "使 第 2 个头中 \"le\" 对 \"cat\" 的权重至多为 0.20");
+           "使第 2 个头中 \"le\" 对 \"cat\" 的权重至多为 0.20");
     expect(false, "heads[0].scores[1][2] == 3", "make head 1's score of \"sat\" for \"chat\" exactly 3.00",
-           "使 第 1 个头中 \"chat\" 对 \"sat\" 的得分等于 3.00");
+           "使第 1 个头中 \"chat\" 对 \"sat\" 的得分等于 3.00");
     expect(false, "heads[0].output[1][0] > 0", "make column 0 of head 1's output for \"chat\" above 0.00",
-           "使 第 1 个头的输出中 \"chat\" 的第 0 列大于 0.00");
+           "使第 1 个头的输出中 \"chat\" 的第 0 列大于 0.00");
     expect(false, "concat[0][3] != 1", "make column 3 of the heads joined (concat) for \"le\" anything but 1.00",
-           "使 拼接的各头输出中 \"le\" 的第 3 列不等于 1.00");
+           "使拼接的各头输出中 \"le\" 的第 3 列不等于 1.00");
 }
 
 static void test_matrices_and_features(void **state)
@@ -111,6 +111,41 @@ static void test_coattention_and_joined(void **state)
     free(b.s);
 }
 
+/* A coarse co-attention's single row is no token: the mean of A (or B),
+ * the summary of B, or in Lu et al.'s form the learned vector; and no space
+ * between 使 and a Chinese word. */
+static void test_pooled_rows(void **state)
+{
+    (void)state;
+    LessonStep s = step(false);
+    s.cfg.mode = MODE_COATTENTION;
+    s.cfg.co_grain = CO_COARSE;
+    const struct { CoMode m; const char *goal, *en, *zh; } cases[] = {
+        {CO_PARALLEL, "weights[0][1] > 0.5", "make the weight of \"cat\" for the mean of A above 0.50",
+         "使 A 的平均 mean(A) 对 \"cat\" 的权重大于 0.50"},
+        {CO_PARALLEL, "weights_ba[0][1] < 0.2", "make the weight of \"chat\" for the mean of B below 0.20",
+         "使 B 的平均 mean(B) 对 \"chat\" 的权重小于 0.20"},
+        {CO_ALTERNATING, "weights_ba[0][0] > 0.5", "make the weight of \"le\" for the summary of B above 0.50",
+         "使 B 的汇总 对 \"le\" 的权重大于 0.50"},
+        {CO_PARALLEL_LU, "weights[0][2] > weights[0][0]",
+         "make the weight of \"sat\" for whv above the weight of \"the\" for whv",
+         "使 whv 对 \"sat\" 的权重大于 whv 对 \"the\" 的权重"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        s.cfg.co_mode = cases[k].m;
+        Goal g;
+        char err[100];
+        assert_int_equal(goal_parse(cases[k].goal, &g, err, sizeof err), 0);
+        StrBuf a = {0}, b = {0};
+        goal_words(&s, &g, false, &a);
+        goal_words(&s, &g, true, &b);
+        assert_string_equal(a.s, cases[k].en);
+        assert_string_equal(b.s, cases[k].zh);
+        free(a.s);
+        free(b.s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +153,7 @@ int main(void)
         cmocka_unit_test(test_heads_and_concat),
         cmocka_unit_test(test_matrices_and_features),
         cmocka_unit_test(test_coattention_and_joined),
+        cmocka_unit_test(test_pooled_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include "lab/goal_words.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The label along an axis of step s at index i, quoted ("chat"); for an
@@ -67,6 +68,24 @@ static void cell_words(const LessonStep *s, const Ref *r, bool zh, const char *r
         sb_printf(out, "%s of %s%s for %s", col, who, noun, row);
 }
 
+/* The one row of a coarse co-attention's attention or output is no token:
+ * it is a pooled or summary query, or in Lu et al.'s form the learned vector
+ * that scores the other side. Its name, or NULL for a token row. */
+static const char *pooled_row(const LessonStep *s, const Ref *r, bool zh)
+{
+    const AttnConfig *c = &s->cfg;
+    bool ab = r->stage == REF_WEIGHTS || r->stage == REF_OUTPUT;
+    bool ba = r->stage == REF_WEIGHTS_BA || r->stage == REF_OUTPUT_BA;
+    if (c->mode != MODE_COATTENTION || c->co_grain != CO_COARSE || (!ab && !ba))
+        return NULL;
+    if (c->co_mode == CO_PARALLEL_LU)
+        return ab ? "whv" : "whq";
+    if (ab)
+        return zh ? "A 的平均 mean(A)" : "the mean of A";
+    return c->co_mode == CO_PARALLEL ? (zh ? "B 的平均 mean(B)" : "the mean of B")
+                                     : (zh ? "B 的汇总" : "the summary of B");
+}
+
 void goal_words_ref(const LessonStep *s, const Ref *r, bool zh, StrBuf *out)
 {
     char row[80], col[80], who[40];
@@ -80,6 +99,9 @@ void goal_words_ref(const LessonStep *s, const Ref *r, bool zh, StrBuf *out)
     const PanelEntry *e = panel_entry(ref_panel(&plain));
     axis_label(s, e ? e->rows : PAX_INDEX, r->i, row, sizeof row);
     axis_label(s, e ? e->cols : PAX_INDEX, r->j, col, sizeof col);
+    const char *pooled = pooled_row(s, r, zh);
+    if (pooled)
+        snprintf(row, sizeof row, "%s", pooled);
     if (!row[0]) {      /* a weight matrix (Wq...): its cell as written */
         ref_format(r, row, sizeof row);
         sb_append(out, row);
@@ -109,13 +131,20 @@ static const char *op_words(CmpOp op, bool zh)
 
 void goal_words(const LessonStep *s, const Goal *g, bool zh, StrBuf *out)
 {
-    sb_append(out, zh ? "使 " : "make ");
     for (int c = 0; c < g->n; c++) {
         const Cond *cd = &g->c[c];
-        if (c > 0)
-            sb_append(out, zh ? "，并且使 " : " and ");
+        StrBuf lhs = {0};
+        goal_words_ref(s, &cd->lhs, zh, &lhs);
+        /* Chinese puts a space between 使 and Latin text ("who"), none
+         * before a Chinese word (输出中...) */
+        bool latin = lhs.s && (unsigned char)lhs.s[0] < 0x80;
+        if (zh)
+            sb_append(out, c > 0 ? (latin ? "，并且使 " : "，并且使") : (latin ? "使 " : "使"));
+        else
+            sb_append(out, c > 0 ? " and " : "make ");
         size_t at = out->len;
-        goal_words_ref(s, &cd->lhs, zh, out);
+        sb_append(out, lhs.s ? lhs.s : "");
+        free(lhs.s);
         bool space = !zh || ends_ascii(out->s + at);
         sb_printf(out, "%s%s ", space ? " " : "", op_words(cd->op, zh));
         if (cd->rhs_is_ref)
