@@ -18,6 +18,9 @@
 
 typedef enum { FIG_THEME_LIGHT, FIG_THEME_DARK } FigTheme;
 typedef enum { FIG_VALUES_AUTO, FIG_VALUES_ON, FIG_VALUES_OFF } FigValues;
+/* The colour range of weights: the fixed 0..1, or fitted to the data (for
+ * diffuse maps); signed numbers always run over +-max |value|. */
+typedef enum { FIG_RANGE_FIXED, FIG_RANGE_DATA } FigRange;
 
 typedef struct {
     int scale;              /* 1..4 pixels per unit; 96 dpi per unit (default 2) */
@@ -27,6 +30,7 @@ typedef struct {
                                a diverging one signed matrices; the other
                                kind keeps its default (viridis, rdbu) */
     FigValues values;       /* numbers in the cells; auto: while they fit */
+    FigRange range;         /* weights' colour range (the bar says which) */
     const char *title;      /* NULL: the step's title */
     const char *font;       /* a font file instead of DejaVu Sans, or NULL */
     const char *lang;       /* "en" or "zh" (NULL: "en") */
