@@ -178,10 +178,11 @@ static void add_center_text(Lay *L, const char *s, double cx, double cy, double 
                  col);
 }
 
-/* A masked cell: no colour of any value, so never mistaken for 0. */
-static void masked_cell(Lay *L, float x, float y, float w, float h)
+/* A masked cell (kind FIG_CELL; FIG_RECT for a legend's swatch): no colour
+ * of any value, so never mistaken for 0. */
+static void masked_cell(Lay *L, FigKind kind, float x, float y, float w, float h)
 {
-    fig_add(L->doc, FIG_CELL, x, y, w, h, L->masked_bg);
+    fig_add(L->doc, kind, x, y, w, h, L->masked_bg);
     fig_add(L->doc, FIG_HATCH, x, y, w, h, L->masked_fg)->width = (float)fmax(1.0, 1.25 * L->S);
 }
 
@@ -211,7 +212,7 @@ static void draw_cells(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom
             size_t t = (size_t)i * (size_t)m->m.cols + (size_t)j;
             float x = (float)(gx + j * c), y = (float)(gy + i * c);
             if ((m->keep && !m->keep[t]) || (m->empty && m->empty[i])) {
-                masked_cell(L, x, y, (float)c, (float)c);
+                masked_cell(L, FIG_CELL, x, y, (float)c, (float)c);
                 continue;
             }
             Rgb rgb = cell_rgb(g, m->m.v[t]);
@@ -290,11 +291,11 @@ static Marks group_marks(const FigGroup *g)
 }
 
 /* The ticks of a colour bar over lo..hi, h pixels tall: a nice step, at
- * most seven ticks, never closer than one and a half lines. */
+ * most seven ticks, their labels never closer than about a line. */
 static double tick_step(const Lay *L, const FigGroup *g, double lo, double hi, int h)
 {
     double range = hi - lo, step = g->weights ? nice_floor(range / 5) : nice_floor(g->limit / 2);
-    while (floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1 > 7 || h * step / range < 1.5 * L->tick_px)
+    while (floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1 > 7 || h * step / range < 1.15 * line_h(L, L->tick_px))
         step = nice_floor(step * 2.5 + 1e-12);
     return step;
 }
@@ -319,7 +320,7 @@ static void draw_legend(Lay *L, const FigGroup *g, int x, int y, int w)
     y += line;
     Marks k = group_marks(g);
     if (k.masked || k.empty) {
-        masked_cell(L, (float)x, (float)y, (float)w, (float)w);
+        masked_cell(L, FIG_RECT, (float)x, (float)y, (float)w, (float)w);
         legend_words(L, x, y, w, k.masked ? L->plan->masked_word
                                           : TR(L->zh, "fully masked row (output 0)", "整行被掩码（输出为 0）"));
         y += line;

@@ -51,11 +51,4 @@ int fig_plan_make(const Lesson *l, int step, const Result *r, const Scenario *sc
                   bool zh_axes, FigPlan *plan, char *err, size_t errlen);
 void fig_plan_free(FigPlan *plan);
 
-/* Whether the colour map `cmap` (a Cmap, or -1) fits the panels a figure of
- * step s shows (panel as for fig_export): 0 every panel it could colour
- * takes it (or no map named); 1 some keep their default (a sequential map
- * colours weights, a diverging one signed numbers), and 2 none take it;
- * then a sentence in why. */
-int fig_cmap_fit(const LessonStep *s, const Scenario *sc, int panel, int cmap, char *why, size_t whylen);
-
 #endif

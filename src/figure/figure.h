@@ -57,6 +57,13 @@ int fig_default_panel(const LessonStep *s);
 /* Whether step s can draw panel (whatever it lists); if not, why in err. */
 bool fig_panel_available(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen);
 
+/* Whether the colour map `cmap` (a Cmap, or -1) fits the panels a figure of
+ * step s shows (panel as for fig_export): 0 every panel it could colour
+ * takes it (or no map named); 1 some keep their default (a sequential map
+ * colours weights, a diverging one signed numbers), and 2 none take it;
+ * then a sentence in why. */
+int fig_cmap_fit(const LessonStep *s, const Scenario *sc, int panel, int cmap, char *why, size_t whylen);
+
 /* "<lesson basename>-step<N>-<panel>.<ext>" (N from 1; panel "all" for
  * FIG_PANEL_ALL) into buf. */
 void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *buf, size_t n);
