@@ -295,8 +295,11 @@ static Marks group_marks(const FigGroup *g)
 static double tick_step(const Lay *L, const FigGroup *g, double lo, double hi, int h)
 {
     double range = hi - lo, step = g->weights ? nice_floor(range / 5) : nice_floor(g->limit / 2);
-    while (floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1 > 7 || h * step / range < 1.15 * line_h(L, L->tick_px))
-        step = nice_floor(step * 2.5 + 1e-12);
+    /* the coarsest step still leaves a tick either side of 0 (signed) */
+    double most = g->weights ? nice_floor(range) : nice_floor(g->limit);
+    while ((floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1 > 7 || h * step / range < 1.15 * line_h(L, L->tick_px)) &&
+           step < most)
+        step = fmin(nice_floor(step * 2.5 + 1e-12), most);
     return step;
 }
 
