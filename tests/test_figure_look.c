@@ -48,6 +48,17 @@ static const FigPrim *text_in(const FigDoc *d, const FigPrim *c)
     return NULL;
 }
 
+/* Exports a step's panel as dir/name, decodes it into im and reads its
+ * first max cells (their count). */
+static int export_cells(Loaded *ld, int panel, const FigOptions *o, const char *name, Img *im, FigPrim *c, int max)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    export_ok(ld, panel, o, path);
+    decode(path, im);
+    return cells(ld, panel, o, c, max);
+}
+
 static void test_settings_on_figure(void **state)
 {
     (void)state;
@@ -120,15 +131,9 @@ static void test_structural_zeros(void **state)
     load(&top, SOFT, 8);
     load(&soft, SOFT, 1);
     Img a, b;
-    snprintf(path, sizeof path, "%s/topk.png", dir);
-    export_ok(&top, PANEL_WEIGHTS, &o, path);
-    decode(path, &a);
-    snprintf(path, sizeof path, "%s/soft.png", dir);
-    export_ok(&soft, PANEL_WEIGHTS, &o, path);
-    decode(path, &b);
     FigPrim ca[6], cb[6];
-    assert_int_equal(cells(&top, PANEL_WEIGHTS, &o, ca, 6), 6);
-    assert_int_equal(cells(&soft, PANEL_WEIGHTS, &o, cb, 6), 6);
+    assert_int_equal(export_cells(&top, PANEL_WEIGHTS, &o, "topk.png", &a, ca, 6), 6);
+    assert_int_equal(export_cells(&soft, PANEL_WEIGHTS, &o, "soft.png", &b, cb, 6), 6);
     int zeros = 0, tiny = 0;
     for (int j = 0; j < 6; j++) {
         float w = top.r.main.weights.v[j];
@@ -305,13 +310,9 @@ static void test_range(void **state)
     o.values = FIG_VALUES_OFF;
     for (int r = 0; r < 2; r++) {
         o.range = r ? FIG_RANGE_DATA : FIG_RANGE_FIXED;
-        char path[160];
-        snprintf(path, sizeof path, "%s/range%d.png", dir, r);
-        export_ok(&ld, PANEL_WEIGHTS, &o, path);
         Img im;
-        decode(path, &im);
         FigPrim c[12];
-        assert_int_equal(cells(&ld, PANEL_WEIGHTS, &o, c, 12), 12);
+        assert_int_equal(export_cells(&ld, PANEL_WEIGHTS, &o, r ? "range1.png" : "range0.png", &im, c, 12), 12);
         Rgb top = cmap_color(CMAP_VIRIDIS, r ? 1.0 : w.v[hi]), bottom = cmap_color(CMAP_VIRIDIS, r ? 0.0 : w.v[lo]);
         const unsigned char *p = pixel(&im, (int)(c[hi].x + 5), (int)(c[hi].y + 5));
         assert_true(p[0] == top.r && p[1] == top.g && p[2] == top.b);
@@ -427,13 +428,9 @@ static void test_masked_row_output(void **state)
     load(&ld, MASKING, 6);
     assert_true(ld.r.main.row_empty[2] && !ld.r.main.row_empty[0]);
     FigOptions o = fig_default_options();
-    char path[160];
-    snprintf(path, sizeof path, "%s/row.png", dir);
-    export_ok(&ld, PANEL_OUTPUT, &o, path);
     Img im;
-    decode(path, &im);
     FigPrim c[8];
-    assert_int_equal(cells(&ld, PANEL_OUTPUT, &o, c, 8), 8);
+    assert_int_equal(export_cells(&ld, PANEL_OUTPUT, &o, "empty.png", &im, c, 8), 8);
     FigDoc d;
     layout(&ld, PANEL_OUTPUT, &o, &d);
     for (int k = 0; k < 8; k++) {
@@ -486,13 +483,9 @@ static void test_hatch_seamless(void **state)
     load(&ld, MASKING, 6);
     assert_true(!ld.r.main.keep[1] && !ld.r.main.keep[2]);     /* row 0: keys 1 and 2 masked */
     FigOptions o = fig_default_options();
-    char path[160];
-    snprintf(path, sizeof path, "%s/hatch.png", dir);
-    export_ok(&ld, PANEL_WEIGHTS, &o, path);
     Img im;
-    decode(path, &im);
     FigPrim c[16];
-    assert_int_equal(cells(&ld, PANEL_WEIGHTS, &o, c, 16), 16);
+    assert_int_equal(export_cells(&ld, PANEL_WEIGHTS, &o, "hatch.png", &im, c, 16), 16);
     int bx = (int)c[2].x, stripes = 0;
     for (int y = (int)c[2].y + 1; y < (int)(c[2].y + c[2].h); y++) {
         const unsigned char *l = pixel(&im, bx - 1, y), *r = pixel(&im, bx, y - 1);
@@ -501,6 +494,7 @@ static void test_hatch_seamless(void **state)
     }
     assert_true(stripes > 5);
     free(im.px);
+    char path[160];
     snprintf(path, sizeof path, "%s/hatch.svg", dir);
     export_ok(&ld, PANEL_WEIGHTS, &o, path);
     char *svg = slurp(path);

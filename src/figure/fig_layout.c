@@ -4,7 +4,9 @@
  * pixels where a cell edge lands, so cells stay crisp. Everything is first
  * placed around the origin; the final bounding box of every primitive,
  * text included, sets the canvas, so nothing is ever clipped: long labels
- * make the figure grow. */
+ * make the figure grow, while the title and the settings line wrap to the
+ * maps' width. Groups sit in a grid (2 x 2 for four, 4 + 3 for seven) and
+ * every number of a figure has one size, at least 9 units. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
