@@ -21,6 +21,9 @@ typedef struct {
     bool all;
     int panel;              /* a PanelId, FIG_PANEL_ALL, or FIG_PANEL_DEFAULT */
     const char *theme;      /* "light" or "dark" */
+    const char *range;      /* "fixed" or "data" */
+    const char *on;         /* "dark" or "light": a transparent figure for that slide */
+    bool cmap_said;         /* a --cmap that some panel cannot take was said once */
     FigOptions fig;
 } ExportArgs;
 
@@ -73,9 +76,14 @@ static const CliOpt opts[] = {
      .help = "pixels per unit, 96 dpi each (default 2)"},
     {.name = "--theme", .kind = CLI_CHOICE, .arg = "light|dark", AT(theme), .choices = "light|dark",
      .help = "light (default) or dark background"},
-    {.name = "--transparent", .kind = CLI_FLAG, AT(fig.transparent), .help = "no background"},
+    {.name = "--transparent", .kind = CLI_FLAG, AT(fig.transparent),
+     .help = "no background; text as the theme's (--on picks it for the slide)"},
+    {.name = "--on", .kind = CLI_CHOICE, .arg = "dark|light", AT(on), .choices = "dark|light",
+     .help = "transparent, with text that reads on a dark or light slide"},
     {.name = "--cmap", .kind = CLI_CALL, .arg = "NAME", .set = set_cmap,
-     .help = "viridis, magma, cividis, greys, rdbu or puor"},
+     .help = "weights: viridis, magma, cividis, greys; signed (scores, Q, K, V): rdbu, puor"},
+    {.name = "--range", .kind = CLI_CHOICE, .arg = "fixed|data", AT(range), .choices = "fixed|data",
+     .help = "weights' colours over the fixed 0..1 (default) or fitted to the data"},
     {.name = "--values", .kind = CLI_CALL, .set = set_values, .help = "numbers in the cells, always"},
     {.name = "--no-values", .kind = CLI_CALL, .set = set_no_values,
      .help = "no numbers in the cells (default: while they fit)"},
@@ -109,6 +117,14 @@ static int check_args(ExportArgs *a)
         return cli_usage_error(&cmd_export_entry, "give --step N or --all, not both");
     if (a->theme)
         a->fig.theme = strcmp(a->theme, "dark") == 0 ? FIG_THEME_DARK : FIG_THEME_LIGHT;
+    if (a->on && a->theme && strcmp(a->on, a->theme) != 0)
+        return cli_usage_error(&cmd_export_entry, "--on gives the text a slide's colours: --theme must agree");
+    if (a->on) {
+        a->fig.transparent = true;
+        a->fig.theme = strcmp(a->on, "dark") == 0 ? FIG_THEME_DARK : FIG_THEME_LIGHT;
+    }
+    if (a->range)
+        a->fig.range = strcmp(a->range, "data") == 0 ? FIG_RANGE_DATA : FIG_RANGE_FIXED;
     return 0;
 }
 
@@ -150,7 +166,7 @@ static bool any_figure(const LessonStep *s, const Scenario *sc)
     return false;
 }
 
-static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir, int *written)
+static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *written)
 {
     const LessonStep *s = &l->steps[k];
     Scenario sc = lesson_scenario(l, k);
@@ -164,6 +180,11 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
     }
     if (panel == FIG_PANEL_ALL && a->all && !any_figure(s, &sc))
         return 0;       /* a step with only the terminal's live cost chart */
+    int fit = fig_cmap_fit(s, &sc, panel, a->fig.cmap, err, sizeof err);
+    if (fit == 2 && !a->all)
+        return cli_usage_error(&cmd_export_entry, "%s", err);  /* the map would colour nothing */
+    if (fit != 0 && !a->cmap_said)
+        a->cmap_said = true, fprintf(stderr, "attnlab: note: %s\n", err);
     Result r;
     EngineError why;
     if (engine_run(&sc, &r, &why) < 0) {

@@ -22,7 +22,9 @@ typedef struct {
 typedef enum {
     FIG_RECT,       /* a filled box */
     FIG_CELL,       /* a filled box that is one matrix cell (SVG: crisp, class "cell") */
-    FIG_HATCH,      /* diagonal stripes over a box: a masked cell */
+    FIG_HATCH,      /* diagonal stripes over a box: a masked cell; the stripes'
+                       phase runs from the canvas origin (x + y = 0), so
+                       neighbouring boxes join without seams */
     FIG_LINE,       /* from (x, y) to (x + w, y + h), `width` thick */
     FIG_GRADIENT,   /* a colour bar: cmap from t0 at the bottom to t1 at the top */
     FIG_TEXT        /* UTF-8 text, (x, y) on its baseline */

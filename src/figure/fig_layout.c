@@ -4,7 +4,9 @@
  * pixels where a cell edge lands, so cells stay crisp. Everything is first
  * placed around the origin; the final bounding box of every primitive,
  * text included, sets the canvas, so nothing is ever clipped: long labels
- * make the figure grow. */
+ * make the figure grow, while the title and the settings line wrap to the
+ * maps' width. Groups sit in a grid (2 x 2 for four, 4 + 3 for seven) and
+ * every number of a figure has one size, at least 9 units. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "figure/fig_font.h"
 #include "figure/fig_plan.h"
 #include "figure/numfmt.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 typedef struct {
@@ -24,7 +27,9 @@ typedef struct {
     FigRgba fg, sub, masked_bg, masked_fg;
     int cell;                   /* cell side, pixels */
     double label_px, axis_px, sub_px, tick_px, title_px;
+    double value_px;            /* the numbers in every cell; 0: none */
     bool zh;                    /* Chinese words, a font can draw them */
+    const FigPlan *plan;
 } Lay;
 
 typedef struct {
@@ -32,8 +37,7 @@ typedef struct {
     int rot;                        /* column labels: 0, 45 or 90 degrees */
     double row_px, col_px;          /* label sizes (smaller in tiny cells) */
     double col_ext;                 /* how far the column labels reach below the grid */
-    double value_px;                /* 0: no numbers in the cells */
-    int decimals;
+    int decimals;                   /* of the numbers in the cells */
 } MapGeom;
 
 static const char MINUS[] = "\xe2\x88\x92";     /* U+2212, the typographic minus */
@@ -61,9 +65,17 @@ static void format_num(char *buf, size_t n, double v, int decimals)
     snprintf(buf, n, "%s%s", tmp[0] == '-' && !zero ? MINUS : "", digits);
 }
 
+/* Where v falls on the group's colour scale, 0..1. */
+static double scale_t(const FigGroup *g, double v)
+{
+    if (!g->weights)
+        return cmap_diverging_t(v, g->limit);
+    return g->hi > g->lo ? (v - g->lo) / (g->hi - g->lo) : 0.5;
+}
+
 static Rgb cell_rgb(const FigGroup *g, double v)
 {
-    return g->weights ? cmap_color(g->cmap, v) : cmap_color(g->cmap, cmap_diverging_t(v, g->limit));
+    return cmap_color(g->cmap, scale_t(g, v));
 }
 
 static double widest(const Lay *L, char **labels, int n, double px)
@@ -77,30 +89,63 @@ static double widest(const Lay *L, char **labels, int n, double px)
     return w;
 }
 
-/* The numbers in the cells: as large as reads well, shrunk to fit, or none. */
-static void measure_values(const Lay *L, const FigGroup *g, const FigMap *m, MapGeom *mg)
+/* The decimals of a map's numbers: as many as the size allows, more where
+ * values would print alike. */
+static int map_decimals(const FigGroup *g, const FigMap *m)
 {
-    mg->value_px = 0;
-    /* as many as the size allows, more where values would print alike */
-    mg->decimals = numfmt_decimals(m->m.v, m->keep, mat_size(m->m), g->weights || g->limit < 10 ? 2 : g->limit < 100 ? 1 : 0,
-                                   2);
+    int start = g->weights || g->limit < 10 ? 2 : g->limit < 100 ? 1 : 0;
+    return numfmt_decimals(m->m.v, m->keep, mat_size(m->m), start, 2);
+}
+
+/* The widest number a map prints, at 1 px per em (masked cells and exact
+ * zeros print none). */
+static double map_number_width(const Lay *L, const FigGroup *g, const FigMap *m)
+{
+    double w = 0;
+    char buf[64];
+    int dec = map_decimals(g, m);
+    for (size_t t = 0; t < mat_size(m->m); t++) {
+        if ((m->keep && !m->keep[t]) || (m->exact_zeros && m->m.v[t] == 0.0f))
+            continue;
+        format_num(buf, sizeof buf, m->m.v[t], dec);
+        w = fmax(w, text_w(L, buf, 1, false));
+    }
+    return w;
+}
+
+/* One size for the numbers of the whole figure, readable from the back of
+ * a room (at least 9 units: 18 px at the default scale): the cells grow to
+ * hold it while the largest map stays under ~480 units a side; past that
+ * the numbers go (auto) or shrink (--values). */
+static void size_numbers(Lay *L, const FigPlan *plan)
+{
+    L->value_px = 0;
     if (L->opt->values == FIG_VALUES_OFF)
         return;
-    double px = fmin(0.3 * L->cell, 12 * L->S), room = L->cell - 6 * L->S, w = 0;
-    char buf[64];
-    for (size_t t = 0; t < mat_size(m->m); t++) {
-        if (m->keep && !m->keep[t])
-            continue;           /* a masked cell prints no number */
-        format_num(buf, sizeof buf, m->m.v[t], mg->decimals);
-        double tw = text_w(L, buf, px, false);
-        if (tw > w)
-            w = tw;
-    }
-    if (w > room && w > 0)
-        px *= room / w;
-    double least = (L->opt->values == FIG_VALUES_ON ? 5 : 6.5) * L->S;
-    if (px >= least || L->opt->values == FIG_VALUES_ON)
-        mg->value_px = fmax(px, least);
+    double w1 = 0, pad = 6 * L->S, least = 9 * L->S;
+    int most = 1;
+    for (int g = 0; g < plan->n; g++)
+        for (int i = 0; i < plan->groups[g].n; i++) {
+            const FigMap *m = &plan->groups[g].maps[i];
+            w1 = fmax(w1, map_number_width(L, &plan->groups[g], m));
+            most = m->m.rows > most ? m->m.rows : most;
+            most = m->m.cols > most ? m->m.cols : most;
+        }
+    if (w1 <= 0)
+        return;
+    /* 10.5 units where the maps stay small enough, else at least 9 */
+    int room = (int)floor(480 * L->S / most), need = 0;
+    for (double want = 10.5 * L->S; want >= least - 1e-9 && !need; want -= 1.5 * L->S)
+        if (ceil(fmax(want * w1 + pad, want / 0.36)) <= room)
+            need = (int)ceil(fmax(want * w1 + pad, want / 0.36));
+    if (need && L->cell < need)
+        L->cell = need;
+    else if (!need && L->opt->values == FIG_VALUES_ON)
+        L->cell = room > L->cell ? room : L->cell;
+    double px = fmin(fmin(0.36 * L->cell, 14 * L->S), (L->cell - pad) / w1);
+    if (L->opt->values == FIG_VALUES_AUTO && px < least - 1e-6)
+        return;                 /* they would not read: colours alone */
+    L->value_px = L->opt->values == FIG_VALUES_ON ? fmax(px, 5 * L->S) : px;
 }
 
 static void measure_map(const Lay *L, const FigGroup *g, const FigMap *m, MapGeom *mg)
@@ -124,7 +169,7 @@ static void measure_map(const Lay *L, const FigGroup *g, const FigMap *m, MapGeo
     mg->right = (int)ceil(fmax(0, side));
     mg->top = (int)ceil(line_h(L, L->sub_px) + pad);
     mg->bottom = (int)ceil(pad + mg->col_ext + pad / 2 + line_h(L, L->axis_px));
-    measure_values(L, g, m, mg);
+    mg->decimals = map_decimals(g, m);
 }
 
 static void add_center_text(Lay *L, const char *s, double cx, double cy, double px, int rot, bool bold,
@@ -135,6 +180,31 @@ static void add_center_text(Lay *L, const char *s, double cx, double cy, double 
                  col);
 }
 
+/* A masked cell (kind FIG_CELL; FIG_RECT for a legend's swatch): no colour
+ * of any value, so never mistaken for 0. */
+static void masked_cell(Lay *L, FigKind kind, float x, float y, float w, float h)
+{
+    fig_add(L->doc, kind, x, y, w, h, L->masked_bg);
+    fig_add(L->doc, FIG_HATCH, x, y, w, h, L->masked_fg)->width = (float)fmax(1.0, 1.25 * L->S);
+}
+
+/* An exact, structural zero: a dash where a number would be, so it never
+ * reads as a tiny weight's "0.00". */
+static void zero_mark(Lay *L, double cx, double cy, double c, FigRgba col)
+{
+    double w = fmax(3, 0.3 * c), h = fmax(2, round(0.06 * c));
+    fig_add(L->doc, FIG_RECT, (float)(cx - w / 2), (float)round(cy - h / 2), (float)w, (float)h, col);
+}
+
+/* p_t, the centre of local attention's window: a notch at the top and the
+ * bottom of the row, at its (possibly fractional) position. */
+static void centre_mark(Lay *L, double x, double y, double c, FigRgba col)
+{
+    double w = fmax(2, round(0.08 * c)), h = round(0.2 * c);
+    fig_add(L->doc, FIG_RECT, (float)(x - w / 2), (float)y, (float)w, (float)h, col);
+    fig_add(L->doc, FIG_RECT, (float)(x - w / 2), (float)(y + c - h), (float)w, (float)h, col);
+}
+
 static void draw_cells(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom *mg, int gx, int gy)
 {
     int c = L->cell;
@@ -143,22 +213,30 @@ static void draw_cells(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom
         for (int j = 0; j < m->m.cols; j++) {
             size_t t = (size_t)i * (size_t)m->m.cols + (size_t)j;
             float x = (float)(gx + j * c), y = (float)(gy + i * c);
-            if (m->keep && !m->keep[t]) {
-                /* masked: no colour of any value, so never mistaken for 0 */
-                fig_add(L->doc, FIG_CELL, x, y, (float)c, (float)c, L->masked_bg);
-                fig_add(L->doc, FIG_HATCH, x, y, (float)c, (float)c, L->masked_fg)->width =
-                    (float)fmax(1.0, 1.25 * L->S);
+            if ((m->keep && !m->keep[t]) || (m->empty && m->empty[i])) {
+                masked_cell(L, FIG_CELL, x, y, (float)c, (float)c);
                 continue;
             }
             Rgb rgb = cell_rgb(g, m->m.v[t]);
+            Rgb tc = rgb_text_on(rgb);
+            FigRgba ink = {tc.r, tc.g, tc.b, 255};
             fig_add(L->doc, FIG_CELL, x, y, (float)c, (float)c, (FigRgba){rgb.r, rgb.g, rgb.b, 255});
-            if (mg->value_px > 0) {
-                Rgb tc = rgb_text_on(rgb);
+            if (m->exact_zeros && m->m.v[t] == 0.0f) {
+                zero_mark(L, x + c / 2.0, y + c / 2.0, c, ink);
+            } else if (L->value_px > 0) {
                 format_num(buf, sizeof buf, m->m.v[t], mg->decimals);
-                add_center_text(L, buf, x + c / 2.0, y + c / 2.0, mg->value_px, 0, false,
-                                (FigRgba){tc.r, tc.g, tc.b, 255});
+                add_center_text(L, buf, x + c / 2.0, y + c / 2.0, L->value_px, 0, false, ink);
             }
         }
+    for (int i = 0; m->centre && i < m->m.rows; i++) {
+        double p = m->centre[i];
+        if (!isfinite(p) || p < -0.5 || p > m->m.cols - 0.5)
+            continue;
+        int j = (int)lround(p);
+        Rgb under = cell_rgb(g, m->m.v[(size_t)i * (size_t)m->m.cols + (size_t)j]);
+        Rgb tc = m->keep && !m->keep[(size_t)i * (size_t)m->m.cols + (size_t)j] ? (Rgb){0, 0, 0} : rgb_text_on(under);
+        centre_mark(L, gx + (p + 0.5) * c, gy + i * c, c, (FigRgba){tc.r, tc.g, tc.b, 255});
+    }
 }
 
 static void draw_map(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom *mg, int gx, int gy)
@@ -194,48 +272,104 @@ static double nice_floor(double x)
     return (f >= 5 ? 5 : f >= 2.5 ? 2.5 : f >= 2 ? 2 : 1) * p;
 }
 
-static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int h, bool masked)
+/* What a group's legend explains, beside its colour bar. */
+typedef struct {
+    bool masked, zeros, empty, centre;
+} Marks;
+
+static Marks group_marks(const FigGroup *g)
+{
+    Marks k = {0};
+    for (int i = 0; i < g->n; i++) {
+        const FigMap *m = &g->maps[i];
+        for (size_t t = 0; t < mat_size(m->m); t++) {
+            k.masked |= m->keep && !m->keep[t];
+            k.zeros |= m->exact_zeros && (!m->keep || m->keep[t]) && m->m.v[t] == 0.0f;
+        }
+        k.empty |= m->empty != NULL;
+        k.centre |= m->centre != NULL;
+    }
+    return k;
+}
+
+/* The ticks of a colour bar over lo..hi, h pixels tall: a nice step, at
+ * most seven ticks, their labels never closer than about a line. */
+static double tick_step(const Lay *L, const FigGroup *g, double lo, double hi, int h)
+{
+    double range = hi - lo, step = g->weights ? nice_floor(range / 5) : nice_floor(g->limit / 2);
+    /* the coarsest step still leaves a tick either side of 0 (signed) */
+    double most = g->weights ? nice_floor(range) : nice_floor(g->limit);
+    while ((floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1 > 7 || h * step / range < 1.15 * line_h(L, L->tick_px)) &&
+           step < most)
+        step = fmin(nice_floor(step * 2.5 + 1e-12), most);
+    return step;
+}
+
+/* The words of a legend line whose swatch (side pixels) is at (x, y). */
+static void legend_words(Lay *L, int x, int y, int side, const char *words)
+{
+    fig_add_text(L->doc, words, (float)(x + side + 5 * L->S), (float)(y + side / 2.0 + mid(L, L->tick_px)),
+                 (float)L->tick_px, FIG_START, 0, false, L->fg);
+}
+
+/* Under the colour bar: which range it shows, then a line for each mark
+ * the group's maps use. */
+static void draw_legend(Lay *L, const FigGroup *g, int x, int y, int w)
+{
+    const char *range = !g->weights ? TR(L->zh, "\u00b1max |value|", "\u00b1最大绝对值")
+                        : L->opt->range == FIG_RANGE_DATA ? TR(L->zh, "fit to the data", "按数据范围")
+                                                          : TR(L->zh, "fixed 0\u20131", "固定 0\u20131");
+    int line = (int)ceil(fmax(w, line_h(L, L->tick_px)) + 6 * L->S);
+    fig_add_text(L->doc, range, (float)x, (float)(y + line / 2.0 + mid(L, L->tick_px)), (float)L->tick_px,
+                 FIG_START, 0, false, L->sub);
+    y += line;
+    Marks k = group_marks(g);
+    if (k.masked || k.empty) {
+        masked_cell(L, FIG_RECT, (float)x, (float)y, (float)w, (float)w);
+        legend_words(L, x, y, w, k.masked ? L->plan->masked_word
+                                          : TR(L->zh, "fully masked row (output 0)", "整行被掩码（输出为 0）"));
+        y += line;
+    }
+    Rgb zc = cell_rgb(g, 0.0), tc = rgb_text_on(zc);
+    if (k.zeros && L->plan->zero_word) {
+        fig_add(L->doc, FIG_RECT, (float)x, (float)y, (float)w, (float)w, (FigRgba){zc.r, zc.g, zc.b, 255});
+        zero_mark(L, x + w / 2.0, y + w / 2.0, w, (FigRgba){tc.r, tc.g, tc.b, 255});
+        legend_words(L, x, y, w, L->plan->zero_word);
+        y += line;
+    }
+    if (k.centre) {
+        fig_add(L->doc, FIG_RECT, (float)x, (float)y, (float)w, (float)w, (FigRgba){zc.r, zc.g, zc.b, 255});
+        centre_mark(L, x + w / 2.0, y, w, (FigRgba){tc.r, tc.g, tc.b, 255});
+        legend_words(L, x, y, w, TR(L->zh, "p_t, the window's centre", "p_t：窗口中心"));
+    }
+}
+
+/* The colour bar beside maps gh pixels tall: as tall as they are (a little
+ * taller for a one-row map, to hold three ticks, never twice as tall). */
+static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int gh)
 {
     int w = (int)lround(14 * L->S);
-    h = h > (int)lround(100 * L->S) ? h : (int)lround(100 * L->S);    /* a one-row map still gets a bar */
+    int h = (int)fmax(gh, fmin(1.5 * gh, 48 * L->S));
     FigPrim *p = fig_add(L->doc, FIG_GRADIENT, (float)x, (float)y, (float)w, (float)h, L->fg);
     p->cmap = g->cmap;
     p->t0 = 0;
     p->t1 = 1;
     float lw = (float)fmax(1, round(L->S * 0.75));
-    double range = g->weights ? 1 : 2 * g->limit, step = g->weights ? 0.2 : nice_floor(g->limit / 2);
-    /* at most seven ticks, and never closer than one and a half lines */
-    while ((!g->weights && 2 * floor(g->limit / step + 1e-9) + 1 > 7) || h * step / range < 1.5 * L->tick_px)
-        step = nice_floor(step * 2.5 + 1e-12);
+    double lo = g->weights ? g->lo : -g->limit, hi = g->weights ? g->hi : g->limit;
+    double step = tick_step(L, g, lo, hi, h);
     int dec = 0;                /* as many decimals as the step has */
     while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
         dec++;
-    double lo = g->weights ? 0 : -floor(g->limit / step + 1e-9) * step, hi = g->weights ? 1 : -lo;
     char buf[64];
-    for (double v = lo; v <= hi + step * 1e-6; v += step) {
-        double t = g->weights ? v : cmap_diverging_t(v, g->limit);
-        float ty = (float)(y + h - t * h);
+    for (double k = ceil(lo / step - 1e-9); k <= floor(hi / step + 1e-9); k++) {
+        double v = k * step;
+        float ty = (float)(y + h - scale_t(g, v) * h);
         fig_add(L->doc, FIG_LINE, (float)(x + w), ty, (float)(4 * L->S), 0, L->sub)->width = lw;
         format_num(buf, sizeof buf, fabs(v) < step * 1e-6 ? 0 : v, dec);
         fig_add_text(L->doc, buf, (float)(x + w + 7 * L->S), (float)(ty + mid(L, L->tick_px)), (float)L->tick_px,
                      FIG_START, 0, false, L->fg);
     }
-    if (masked) {
-        float sy = (float)(y + h + round(12 * L->S)), sw = (float)w;
-        fig_add(L->doc, FIG_RECT, (float)x, sy, sw, sw, L->masked_bg);
-        fig_add(L->doc, FIG_HATCH, (float)x, sy, sw, sw, L->masked_fg)->width = (float)fmax(1.0, 1.25 * L->S);
-        fig_add_text(L->doc, L->zh ? "掩码" : "masked", (float)(x + w + 5 * L->S), (float)(sy + sw / 2 + mid(L, L->tick_px)),
-                     (float)L->tick_px, FIG_START, 0, false, L->fg);
-    }
-}
-
-static bool group_masked(const FigGroup *g)
-{
-    for (int i = 0; i < g->n; i++)
-        for (size_t t = 0; g->maps[i].keep && t < mat_size(g->maps[i].m); t++)
-            if (!g->maps[i].keep[t])
-                return true;
-    return false;
+    draw_legend(L, g, x, y + h + (int)round(8 * L->S), w);
 }
 
 /* Places a group with its top-left corner at (x, y). */
@@ -243,6 +377,11 @@ static void place_group(Lay *L, FigGroup *g, int x, int y)
 {
     if (!g->weights && !(g->limit > 0))
         g->limit = 1;
+    if (g->weights && !(g->hi > g->lo)) {     /* one value, or none: a range around it */
+        double v = isfinite(g->lo) ? g->lo : 0.5;
+        g->lo = fmax(0, v - 0.05);
+        g->hi = g->lo + 0.1;
+    }
     MapGeom *mg = xcalloc((size_t)g->n, sizeof *mg);
     for (int i = 0; i < g->n; i++)
         measure_map(L, g, &g->maps[i], &mg[i]);
@@ -267,7 +406,7 @@ static void place_group(Lay *L, FigGroup *g, int x, int y)
         cy += top + gh + bottom + gap;
     }
     int bx = right + (int)lround(16 * L->S);
-    draw_bar(L, g, bx, bar_top, bar_bot - bar_top, group_masked(g));
+    draw_bar(L, g, bx, bar_top, bar_bot - bar_top);
     free(mg);
 }
 
@@ -312,6 +451,13 @@ static void doc_box(const Lay *L, int from, double b[4])
     }
 }
 
+/* Moves the primitives from index `from` on by (dx, dy). */
+static void translate_from(FigDoc *d, int from, float dx, float dy)
+{
+    for (int i = from; i < d->n; i++)
+        d->v[i].x += dx, d->v[i].y += dy;
+}
+
 static void set_theme(Lay *L, const FigOptions *opt, FigDoc *doc)
 {
     if (opt->theme == FIG_THEME_DARK) {
@@ -348,6 +494,100 @@ static int cell_size(const FigPlan *plan, double S)
     return (int)lround(floor(c) * S);
 }
 
+static bool next_wide(const char *p)
+{
+    return *p && utf8_width(utf8_next(&p)) == 2;
+}
+
+/* Where the line starting at s may end: the farthest break (a space, or
+ * beside a wide CJK character) whose text fits in maxw px, else the first
+ * break; *next is where the next line starts (past the space). */
+static size_t line_end(const Lay *L, const char *s, double maxw, double px, bool bold, size_t *next)
+{
+    size_t best = 0, best_next = 0, len = strlen(s);
+    char *buf = xmalloc(len + 1);
+    for (const char *p = s; *p;) {
+        const char *at = p;
+        unsigned cp = utf8_next(&p);
+        size_t end = 0, after = 0;
+        if (cp == ' ')
+            end = (size_t)(at - s), after = (size_t)(p - s);
+        else if (utf8_width(cp) == 2 || next_wide(p))
+            end = after = (size_t)(p - s);     /* after a wide character, or before one */
+        if (!*p)
+            end = after = len;
+        if (end == 0)
+            continue;
+        memcpy(buf, s, end);
+        buf[end] = '\0';
+        if (best && text_w(L, buf, px, bold) > maxw)
+            break;
+        best = end, best_next = after;
+    }
+    free(buf);
+    *next = best_next;
+    return best;
+}
+
+/* Text centred on cx in lines of at most maxw px, the last one ending just
+ * above y; returns the top of the first line. */
+static double put_lines(Lay *L, const char *text, double cx, double y, double maxw, double px, bool bold,
+                        FigRgba col)
+{
+    size_t len = strlen(text), n = 0;
+    char *line = xmalloc(len + 1);
+    for (const char *p = text; *p; n++) {
+        size_t next;
+        line_end(L, p, maxw, px, bold, &next);
+        p += next ? next : strlen(p);
+    }
+    double lh = line_h(L, px), top = y - (double)n * lh;
+    n = 0;
+    for (const char *p = text; *p; n++) {
+        size_t next, end = line_end(L, p, maxw, px, bold, &next);
+        memcpy(line, p, end);
+        line[end] = '\0';
+        add_center_text(L, line, cx, top + ((double)n + 0.5) * lh, px, 0, bold, col);
+        p += next ? next : strlen(p);
+    }
+    free(line);
+    return top;
+}
+
+/* Groups in a grid of plan->per_row columns (2 x 2 for four, 4 + 3 for
+ * seven), each column as wide as its widest group, each row as tall as its
+ * tallest, so that panels line up. */
+static void place_groups(Lay *L, FigPlan *plan)
+{
+    int n = plan->n, cols = plan->per_row, gap = (int)lround(36 * L->S);
+    int *start = xcalloc((size_t)n + 1, sizeof *start);
+    double *h = xcalloc((size_t)n, sizeof *h), *colw = xcalloc((size_t)cols, sizeof *colw);
+    for (int g = 0; g < n; g++) {      /* each drawn at the origin, then moved */
+        double gb[4];
+        start[g] = L->doc->n;
+        place_group(L, &plan->groups[g], 0, 0);
+        doc_box(L, start[g], gb);
+        translate_from(L->doc, start[g], (float)-floor(gb[0]), (float)-floor(gb[1]));
+        h[g] = ceil(gb[3]) - floor(gb[1]);
+        colw[g % cols] = fmax(colw[g % cols], ceil(gb[2]) - floor(gb[0]));
+    }
+    start[n] = L->doc->n;
+    double y = 0;
+    for (int r = 0; r < n; r += cols) {
+        double x = 0, row_h = 0;
+        for (int g = r; g < n && g < r + cols; g++) {
+            for (int i = start[g]; i < start[g + 1]; i++)
+                L->doc->v[i].x += (float)x, L->doc->v[i].y += (float)y;
+            x += colw[g - r] + gap;
+            row_h = fmax(row_h, h[g]);
+        }
+        y += row_h + gap;
+    }
+    free(start);
+    free(h);
+    free(colw);
+}
+
 int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
                struct FigFonts *fonts, FigDoc *doc, char *err, size_t errlen)
 {
@@ -360,7 +600,9 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     Lay L = {.fonts = fonts, .doc = doc, .opt = opt, .S = opt->scale, .zh = zh};
     fig_font_extent(fonts, &L.asc, &L.desc);
     set_theme(&L, opt, doc);
+    L.plan = &plan;
     L.cell = cell_size(&plan, L.S);
+    size_numbers(&L, &plan);
     L.label_px = 12 * L.S;
     L.axis_px = 12 * L.S;
     L.sub_px = 12.5 * L.S;
@@ -371,26 +613,15 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     doc->source = xstrdup(l->path);
     doc->family = xstrdup(fig_fonts_family(fonts));
 
-    /* groups side by side, three to a row */
-    int gap = (int)lround(36 * L.S), x = 0, y = 0, row_h = 0;
-    for (int g = 0; g < plan.n; g++) {
-        if (g > 0 && g % 3 == 0) {
-            x = 0;
-            y += row_h + gap;
-            row_h = 0;
-        }
-        int from = doc->n;
-        double gb[4];
-        place_group(&L, &plan.groups[g], x, y);
-        doc_box(&L, from, gb);
-        x = (int)ceil(gb[2]) + gap;
-        row_h = (int)ceil(gb[3]) - y > row_h ? (int)ceil(gb[3]) - y : row_h;
-    }
+    place_groups(&L, &plan);
     double b[4];
     doc_box(&L, 0, b);
+    double y = b[1] - 14 * L.S;
+    double wrap = fmax(b[2] - b[0], 320 * L.S);    /* a narrow figure still takes a line of words */
+    if (plan.settings[0])
+        y = put_lines(&L, plan.settings, (b[0] + b[2]) / 2, y, wrap, L.sub_px, false, L.sub) - 6 * L.S;
     if (plan.title[0])
-        add_center_text(&L, plan.title, (b[0] + b[2]) / 2, b[1] - 14 * L.S - line_h(&L, L.title_px) / 2,
-                        L.title_px, 0, true, L.fg);
+        put_lines(&L, plan.title, (b[0] + b[2]) / 2, y, wrap, L.title_px, true, L.fg);
     doc_box(&L, 0, b);
     double margin = 14 * L.S;
     fig_translate(doc, (float)(margin - floor(b[0])), (float)(margin - floor(b[1])));

@@ -16,6 +16,12 @@ typedef struct {
     char **rows, **cols;    /* labels: (m.rows), (m.cols) */
     char *row_axis, *col_axis;
     char *subtitle;         /* what the map is, and its formula */
+    bool exact_zeros;       /* weights whose exact zeros are structural (top-k,
+                               sparsemax, argmax, drawn): marked, not "0.00" */
+    const uint8_t *empty;   /* borrowed: (rows) 1 = a fully masked row, whose
+                               output is marked; or NULL */
+    const float *centre;    /* borrowed: (rows) local attention's p_t, marked
+                               on the row; or NULL */
 } FigMap;
 
 typedef struct {
@@ -24,13 +30,21 @@ typedef struct {
     int per_row;            /* maps side by side before wrapping */
     bool weights;           /* sequential on 0..1, else diverging on +-limit */
     Cmap cmap;
-    double limit;
+    double limit;           /* signed: the colours run over +-limit */
+    double lo, hi;          /* weights: the colours run over lo..hi (0..1
+                               unless the range is fitted to the data) */
 } FigGroup;
 
 typedef struct {
     FigGroup *groups;       /* (n) */
     int n;
+    int per_row;            /* groups side by side before wrapping */
     char *title;
+    char *settings;         /* the settings the step teaches ("T = 0.25,
+                               top-k: k = 2"), or "" */
+    const char *zero_word;  /* the legend of an exact zero ("not in the top
+                               k"), or NULL */
+    const char *masked_word;/* the legend of a masked cell */
 } FigPlan;
 
 int fig_plan_make(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,

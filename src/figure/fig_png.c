@@ -62,7 +62,7 @@ static void hatch(FigCanvas *cv, const FigPrim *p)
     double period = 4.0 * p->width * M_SQRT2;      /* along x + y */
     for (int y = y0; y < y1; y++)
         for (int x = x0; x < x1; x++) {
-            double u = fmod((x + 0.5 - p->x) + (y + 0.5 - p->y), period);
+            double u = fmod((x + 0.5) + (y + 0.5), period);     /* from the canvas origin: no seams */
             double dist = fabs(u - period / 2) / M_SQRT2;
             double cov = p->width / 2 - dist + 0.5;
             if (cov > 0)

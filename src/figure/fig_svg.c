@@ -50,13 +50,14 @@ static void put_defs(FILE *f, const FigDoc *d)
             fputs("</linearGradient>\n", f);
         } else if (p->kind == FIG_HATCH) {
             /* The PNG's stripes run along x + y = const with a period of
-             * 4 widths across them: a rotated pattern of one line. */
+             * 4 widths across them: a rotated pattern of one line, from
+             * the canvas origin so that neighbouring cells join. */
             double period = 4.0 * p->width;
             fprintf(f,
                     "<pattern id=\"hatch%d\" patternUnits=\"userSpaceOnUse\" x=\"%g\" y=\"%g\" width=\"%g\" "
                     "height=\"%g\" patternTransform=\"rotate(45 %g %g)\"><rect x=\"%g\" y=\"0\" width=\"%g\" "
                     "height=\"%g\"",
-                    i, p->x, p->y, period, period, p->x, p->y, period / 2 - p->width / 2, (double)p->width,
+                    i, 0.0, 0.0, period, period, 0.0, 0.0, period / 2 - p->width / 2, (double)p->width,
                     period);
             put_fill(f, "fill", p->color);
             fputs("/></pattern>\n", f);

@@ -18,6 +18,9 @@
 
 typedef enum { FIG_THEME_LIGHT, FIG_THEME_DARK } FigTheme;
 typedef enum { FIG_VALUES_AUTO, FIG_VALUES_ON, FIG_VALUES_OFF } FigValues;
+/* The colour range of weights: the fixed 0..1, or fitted to the data (for
+ * diffuse maps); signed numbers always run over +-max |value|. */
+typedef enum { FIG_RANGE_FIXED, FIG_RANGE_DATA } FigRange;
 
 typedef struct {
     int scale;              /* 1..4 pixels per unit; 96 dpi per unit (default 2) */
@@ -27,6 +30,7 @@ typedef struct {
                                a diverging one signed matrices; the other
                                kind keeps its default (viridis, rdbu) */
     FigValues values;       /* numbers in the cells; auto: while they fit */
+    FigRange range;         /* weights' colour range (the bar says which) */
     const char *title;      /* NULL: the step's title */
     const char *font;       /* a font file instead of DejaVu Sans, or NULL */
     const char *lang;       /* "en" or "zh" (NULL: "en") */
@@ -52,6 +56,13 @@ int fig_default_panel(const LessonStep *s);
 
 /* Whether step s can draw panel (whatever it lists); if not, why in err. */
 bool fig_panel_available(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen);
+
+/* Whether the colour map `cmap` (a Cmap, or -1) fits the panels a figure of
+ * step s shows (panel as for fig_export): 0 every panel it could colour
+ * takes it (or no map named); 1 some keep their default (a sequential map
+ * colours weights, a diverging one signed numbers), and 2 none take it;
+ * then a sentence in why. */
+int fig_cmap_fit(const LessonStep *s, const Scenario *sc, int panel, int cmap, char *why, size_t whylen);
 
 /* "<lesson basename>-step<N>-<panel>.<ext>" (N from 1; panel "all" for
  * FIG_PANEL_ALL) into buf. */
