@@ -24,6 +24,7 @@ typedef struct {
     double S, asc, desc;
     double x0, y0;              /* the plot's bottom-left corner, pixels */
     double lo_x, hi_x, lo_y, hi_y;  /* the data range shown (log10 of it on log axes) */
+    double tick;                /* linear axes: milliseconds between y ticks */
     bool log;
     FigRgba fg, sub, grid;
 } Chart;
@@ -58,19 +59,6 @@ static double px_y(const Chart *c, double t)
     return c->y0 - (v - c->lo_y) / (c->hi_y - c->lo_y) * PLOT_H * c->S;
 }
 
-/* A round upper end close above v (as the terminal's chart picks it). */
-static double nice_max(double v)
-{
-    static const double steps[] = {1, 1.2, 1.6, 2, 2.5, 3, 4, 5, 6, 8, 10};
-    if (!(v > 0))
-        return 1;
-    double p = pow(10, floor(log10(v)));
-    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
-        if (v <= steps[k] * p * (1 + 1e-9))
-            return steps[k] * p;
-    return 10 * p;
-}
-
 static void text(Chart *c, const char *s, double x, double y, double size, FigAnchor a, int rot, bool bold,
                  FigRgba col)
 {
@@ -79,7 +67,7 @@ static void text(Chart *c, const char *s, double x, double y, double size, FigAn
 
 static void line(Chart *c, double x, double y, double w, double h, double width, FigRgba col)
 {
-    fig_add(c->doc, FIG_LINE, (float)x, (float)y, (float)w, (float)h, col)->width = (float)(width * c->S);
+    fig_add(c->doc, FIG_LINE, (float)x, (float)y, (float)w, (float)h, col)->width = (float)fmax(1.0, width * c->S);
 }
 
 /* Grid lines and tick labels on both axes. */
@@ -107,8 +95,8 @@ static void axes(Chart *c, const CostRun *run, bool zh)
                 text(c, b, c->x0 - 6 * c->S, y + mid, 10.5, FIG_END, 0, false, c->fg);
             }
     } else {
-        for (int k = 0; k <= 4; k++) {
-            double t = c->hi_y * k / 4, y = px_y(c, t);
+        for (int k = 0; k * c->tick <= c->hi_y * (1 + 1e-9); k++) {
+            double t = k * c->tick, y = px_y(c, t);
             line(c, c->x0, y, W, 0, 0.5, c->grid);
             snprintf(b, sizeof b, "%.3g", t);
             text(c, b, c->x0 - 6 * c->S, y + mid, 10.5, FIG_END, 0, false, c->fg);
@@ -195,8 +183,12 @@ static void ranges(Chart *c, const CostRun *run)
     } else {
         c->lo_x = 0;
         c->hi_x = nmax;
+        /* three to five ticks a round step apart, the top one above the data */
+        c->tick = round125((tmax > 0 ? tmax : 1) / 4, true);
         c->lo_y = 0;
-        c->hi_y = nice_max(tmax);
+        c->hi_y = ceil(tmax / c->tick - 1e-9) * c->tick;
+        if (c->hi_y <= 0)
+            c->hi_y = c->tick;
     }
 }
 
