@@ -86,6 +86,13 @@ expect 0 "--all --format pdf" "$A" export $L --all --format pdf -o "$T/pdfs"
 [ "$(ls "$T/pdfs" | grep -c '\.pdf$')" -eq 4 ] && ok "one PDF per step" || bad "one PDF per step: $(ls "$T/pdfs")"
 expect 1 "--all into a folder whose parent is missing" "$A" export $L --all -o "$T/no/such"
 
+# the cost lesson's chart: a chart, not a heat map
+expect 0 "the cost step's figure" "$A" export lessons/08-cost.lesson --step 7 --log -o "$T/cost.svg"
+grep -q 'fitted slope' "$T/cost.svg" && [ "$(grep -c '<circle' "$T/cost.svg")" -ge 12 ] &&
+    ! grep -q 'class="cell"' "$T/cost.svg" && grep -q 'log-log' "$T/cost.svg" &&
+    ok "the cost chart has points, fitted slopes, log-log axes, no cells" || bad "the cost chart"
+expect 1 "--panel cost where the step has no cost chart" "$A" export lessons/08-cost.lesson --step 1 --panel cost -o "$T/x.png"
+
 # a lesson as one PDF deck, read back with poppler
 if command -v pdfinfo >/dev/null 2>&1; then
     expect 0 "a 12-step deck" "$A" export lessons/03-soft-hard-local.lesson --all -o "$T/l3.pdf"

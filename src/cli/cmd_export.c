@@ -165,25 +165,28 @@ static int run_step(const Lesson *l, int k, Scenario *sc, Result *r)
     return 0;
 }
 
-/* Whether step k has the figure asked for: 1 yes, 0 skip it (--all: only
- * the steps that have the panel), or EXIT_INPUT (said). */
-static int has_figure(const Lesson *l, int k, const ExportArgs *a)
+/* Whether step k has the figure asked for. If not, *rc says what follows:
+ * 0, skip the step (--all: only the steps that have the panel), or
+ * EXIT_INPUT (said). */
+static bool has_figure(const Lesson *l, int k, const ExportArgs *a, int *rc)
 {
     Scenario sc = lesson_scenario(l, k);
     char err[400];
+    *rc = 0;
     if (fig_step_has_figure(&l->steps[k], &sc, step_panel(a), err, sizeof err))
-        return 1;
-    if (a->all)
-        return 0;
-    fprintf(stderr, "attnlab: %s step %d: %s\n", l->path, k + 1, err);
-    return EXIT_INPUT;
+        return true;
+    if (!a->all) {
+        fprintf(stderr, "attnlab: %s step %d: %s\n", l->path, k + 1, err);
+        *rc = EXIT_INPUT;
+    }
+    return false;
 }
 
 static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir, int *written)
 {
-    int has = has_figure(l, k, a);
-    if (has != 1)
-        return has;
+    int rc;
+    if (!has_figure(l, k, a, &rc))
+        return rc;
     Scenario sc;
     Result r;
     if (run_step(l, k, &sc, &r) != 0)
@@ -197,7 +200,7 @@ static int export_step(const Lesson *l, int k, const ExportArgs *a, bool to_dir,
         snprintf(path, sizeof path, "%s%s%s", a->out, n && a->out[n - 1] == '/' ? "" : "/", name);
         out = path;
     }
-    int rc = fig_export(l, k, &r, &sc, panel, &a->fig, out, err, sizeof err);
+    rc = fig_export(l, k, &r, &sc, panel, &a->fig, out, err, sizeof err);
     result_free(&r);
     if (rc < 0) {
         fprintf(stderr, "attnlab: %s\n", err);
@@ -219,11 +222,8 @@ static int export_deck(const Lesson *l, const ExportArgs *a, bool bar)
     }
     int rc = 0, pages = 0;
     for (int k = 0; k < l->n_steps && rc == 0; k++) {
-        int has = has_figure(l, k, a);
-        if (has != 1) {
-            rc = has;
+        if (!has_figure(l, k, a, &rc))
             continue;
-        }
         Scenario sc;
         Result r;
         if ((rc = run_step(l, k, &sc, &r)) != 0)

@@ -54,7 +54,14 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *e
 
 bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen)
 {
-    if (is_cost(s, sc, panel) && panel_available(PANEL_COST, sc) == PAV_OK)
+    if (panel == PANEL_COST) {      /* a chart of this machine: where the step shows it */
+        for (int i = 0; i < s->n_panels; i++)
+            if (s->panels[i] == PANEL_COST)
+                return true;
+        snprintf(err, errlen, "no panel cost here: the step does not show the cost chart");
+        return false;
+    }
+    if (is_cost(s, sc, panel))
         return true;
     if (panel == FIG_PANEL_ALL) {
         for (int i = 0; i < s->n_panels; i++)
