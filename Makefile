@@ -12,7 +12,7 @@
 PREFIX ?= /usr/local
 DATADIR = $(PREFIX)/share/attnlab
 CC ?= cc
-PKGS = ncursesw openblas libpng libisal inih libcjson freetype2 fontconfig sqlite3
+PKGS = ncursesw openblas libpng libisal inih libcjson freetype2 fontconfig sqlite3 cairo
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE

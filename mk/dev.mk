@@ -15,18 +15,13 @@ bench: $(BIN) $(BENCH_BIN)
 	@$(MAKE) --no-print-directory bench-figure
 
 # One 8x8 weights figure with its values and a colour bar, as a whole
-# process, against matplotlib drawing the same figure.
-BENCH_LESSON = tests/lessons/bench-8x8.lesson
+# process, against matplotlib drawing the same figure, interleaved (rounds
+# of hyperfine batches), medians; then a 12-page PDF deck.
 bench-figure: $(BIN)
 	@sh scripts/deps.sh bench
-	@mkdir -p build/bench
-	./$(BIN) compute $(BENCH_LESSON) --step 1 > build/bench/weights.json
-	hyperfine -N --warmup 5 --runs 50 \
-	    './$(BIN) export $(BENCH_LESSON) -o build/bench/attnlab.png' \
-	    '/usr/bin/python3 scripts/bench_figure_matplotlib.py build/bench/weights.json build/bench/matplotlib.png'
-	@ls -l build/bench/attnlab.png build/bench/matplotlib.png
+	@ATTNLAB=./$(BIN) sh scripts/bench_figure.sh
 
-# A compute, exports (PNG, SVG, every step) and a check under valgrind: no
+# A compute, exports (PNG, SVG, PDF deck, the cost chart, every step) and a check under valgrind: no
 # error and no leak (definite, indirect or possible); then the terminal lab,
 # headless: its screen tests, its bad-input tests and a 3,000-key monkey;
 # and the saved progress (SQLite, two processes at once).
@@ -44,6 +39,8 @@ valgrind: attnlab $(VALGRIND_TESTS)
 	$(VALGRIND) ./attnlab export lessons/07-co-attention.lesson --step 2 -o build/valgrind/co.svg
 	$(VALGRIND) ./attnlab export lessons/05-self-attention.lesson --step 3 --lang zh -o build/valgrind/zh.png 2>/dev/null
 	$(VALGRIND) ./attnlab export lessons/06-multi-head.lesson --all -o build/valgrind/all
+	$(VALGRIND) ./attnlab export lessons/05-self-attention.lesson --all --notes --lang zh -o build/valgrind/deck.pdf
+	$(VALGRIND) ./attnlab export lessons/08-cost.lesson --step 7 --log -o build/valgrind/cost.svg
 	$(VALGRIND) ./attnlab check lessons/*.lesson > /dev/null
 	@set -e; for t in $(VALGRIND_TESTS); do echo "$(VALGRIND) $$t"; $(VALGRIND) $$t > build/valgrind/$${t##*/}.log 2>&1 || \
 	    { cat build/valgrind/$${t##*/}.log; exit 1; }; done

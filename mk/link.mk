@@ -12,7 +12,7 @@
 # OpenMP one needs libgomp). cJSON and ISA-L ship no archive; libc and libm
 # stay shared. STATIC=0 links every library shared, as does a missing archive.
 STATIC ?= 1
-STATIC_PKGS = ncursesw libpng inih freetype2 fontconfig sqlite3
+STATIC_PKGS = ncursesw libpng inih freetype2 fontconfig sqlite3 cairo
 STATIC_LIBS = $(filter-out -lm -ldl -lpthread,$(shell pkg-config --static --libs $(STATIC_PKGS)))
 STATIC_MISSING = $(shell for l in $(patsubst -l%,%,$(filter -l%,$(STATIC_LIBS))); do \
 	[ "$$($(CC) -print-file-name=lib$$l.a)" != "lib$$l.a" ] || echo $$l; done)

@@ -24,15 +24,19 @@ if command -v pkg-config >/dev/null 2>&1; then
     want_pc freetype2 libfreetype-dev
     want_pc fontconfig libfontconfig-dev
     want_pc sqlite3 libsqlite3-dev
+    want_pc cairo libcairo2-dev
 else
-    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev libsqlite3-dev"
+    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev libsqlite3-dev libcairo2-dev"
 fi
 want_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+# Chinese figures (--lang zh) need a CJK font; WenQuanYi Micro Hei is a small one
+want_file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei
 case "$what" in
 test|fuzz|bench)
     if command -v pkg-config >/dev/null 2>&1; then want_pc cmocka libcmocka-dev; else need="$need libcmocka-dev"; fi
     want_cmd tmux tmux
     want_cmd valgrind valgrind
+    want_cmd pdfinfo poppler-utils      # PDF decks read back: pdfinfo, pdftotext, pdffonts
     ;;
 esac
 case "$what" in

@@ -102,7 +102,8 @@ if [ "$(id -u)" -ne 0 ]; then
     expect 1 "$tmp/ro" "export into a read-only folder" "$A" export 1 --step 3 -o "$tmp/ro/x.png"
     expect 1 "cannot write in $tmp/ro" "export --all into a read-only folder" "$A" export 1 --all -o "$tmp/ro"
 fi
-expect 1 "missing" "export --all into a missing folder" "$A" export 1 --all -o "$tmp/missing/"
+# --all makes its folder (issue 14), not the folders above it
+expect 1 "No such file" "export --all below a missing folder" "$A" export 1 --all -o "$tmp/missing/deeper/"
 # A full disk, simulated: at most 1 block (512 bytes) per file, SIGXFSZ
 # ignored (as a full disk does not signal): the write fails, nothing is left
 mkdir "$tmp/full"

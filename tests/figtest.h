@@ -1,5 +1,6 @@
-/* figtest.h - what the figure tests share: decoding a PNG with libpng, a
- * scratch folder, loading a lesson step and running it, and reading the
+/* figtest.h - what the figure tests (test_figure.c, test_figure_look.c,
+ * test_figure_pdf.c) share: decoding a PNG with libpng, a scratch folder
+ * and counting its files, loading a lesson step and running it, and reading the
  * primitives a layout makes. Static inline: each test program includes it
  * once. */
 #ifndef ATTN_FIGTEST_H
@@ -10,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,20 @@ static inline int teardown(void **state)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     return system(cmd) == 0 ? 0 : -1;
+}
+
+/* How many entries folder d holds (not . and ..), or -1. */
+static inline int count_files(const char *d)
+{
+    DIR *dp = opendir(d);
+    int n = 0;
+    if (!dp)
+        return -1;
+    for (struct dirent *e; (e = readdir(dp));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(dp);
+    return n;
 }
 
 static inline void decode(const char *path, Img *im)

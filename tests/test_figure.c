@@ -28,19 +28,6 @@
 #define BENCH "tests/lessons/bench-8x8.lesson"
 #define FIGS "tests/lessons/figures.lesson"
 
-static int count_files(const char *d)
-{
-    DIR *dp = opendir(d);
-    int n = 0;
-    if (!dp)
-        return -1;
-    for (struct dirent *e; (e = readdir(dp));)
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-            n++;
-    closedir(dp);
-    return n;
-}
-
 static void test_scale_and_metadata(void **state)
 {
     (void)state;

@@ -1,4 +1,5 @@
-/* cmd_export.c - `attnlab export`: figures of a lesson's steps, as PNG or SVG. */
+/* cmd_export.c - `attnlab export`: figures of a lesson's steps, as PNG, SVG
+ * or PDF, and a whole lesson as one PDF deck. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@ typedef struct {
     const char *range;      /* "fixed" or "data" */
     const char *on;         /* "dark" or "light": a transparent figure for that slide */
     bool cmap_said;         /* a --cmap that some panel cannot take was said once */
+    const char *format;     /* "png", "svg" or "pdf": the files of -o DIR */
+    bool notes;             /* a deck's pages carry the narration */
     FigOptions fig;
 } ExportArgs;
 
@@ -35,8 +38,7 @@ static int set_panel(void *ctx, const char *v, char *why, size_t whylen)
         return a->panel = FIG_PANEL_ALL, 0;
     if ((a->panel = panel_parse(v)) >= 0)
         return 0;
-    snprintf(why, whylen, "unknown panel '%s' (scores, weights, output, Q, K, V, heads, affinity, all, or "
-                          "another panel name)", v);
+    snprintf(why, whylen, "unknown panel '%s' (attnlab export --help lists them)", v);
     return -1;
 }
 
@@ -67,11 +69,16 @@ static int set_no_values(void *ctx, const char *v, char *why, size_t whylen)
 static const CliOpt opts[] = {
     {.name = "--step", .kind = CLI_INT, .arg = "N", AT(step), .lo = 1, .hi = 100000,
      .help = "the step (from 1; default the first)"},
-    {.name = "--all", .kind = CLI_FLAG, AT(all), .help = "every step, one file each, into the folder -o names"},
+    {.name = "--all", .kind = CLI_FLAG, AT(all),
+     .help = "every step: one file each into the folder -o names (made if missing), or one PDF deck"},
     {.name = "--panel", .kind = CLI_CALL, .arg = "NAME", .set = set_panel,
-     .help = "a panel (weights, scores, heads, ...) or all; default: the step's own"},
+     .help = "one panel (names below); default: what the step shows, laid out as on screen"},
     {.name = "-o", .alias = "--output", .kind = CLI_STRING, .arg = "FILE|DIR", AT(out),
-     .help = "FILE.png, FILE.svg, or a folder (files named LESSON-stepN-PANEL.png)"},
+     .help = "FILE.png, FILE.svg, FILE.pdf, or a folder (files named LESSON-stepN-PANEL.png)"},
+    {.name = "--format", .kind = CLI_CHOICE, .arg = "png|svg|pdf", AT(format), .choices = "png|svg|pdf",
+     .help = "the files written into a folder (default png)"},
+    {.name = "--notes", .kind = CLI_FLAG, AT(notes), .help = "a PDF deck's pages carry the step's narration"},
+    {.name = "--log", .kind = CLI_FLAG, AT(fig.loglog), .help = "the cost chart on log-log axes"},
     {.name = "--scale", .kind = CLI_INT, .arg = "1-4", AT(fig.scale), .lo = 1, .hi = 4,
      .help = "pixels per unit, 96 dpi each (default 2)"},
     {.name = "--theme", .kind = CLI_CHOICE, .arg = "light|dark", AT(theme), .choices = "light|dark",
@@ -99,8 +106,8 @@ static int run(int argc, char **argv);
 
 const CliEntry cmd_export_entry = {
     .name = "export",
-    .synopsis = "LESSON [--step N|--all] [--panel NAME] -o FILE.png|FILE.svg|DIR [OPTIONS]",
-    .summary = "a figure for slides (PNG or SVG)",
+    .synopsis = "LESSON [--step N|--all] [--panel NAME] -o FILE.png|.svg|.pdf|DIR [OPTIONS]",
+    .summary = "a figure for slides (PNG, SVG or PDF), or a lesson as a PDF deck",
     .opts = opts,
     .args = "LESSON",
     .min_args = 1,
@@ -108,13 +115,29 @@ const CliEntry cmd_export_entry = {
     .run = run,
 };
 
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    size_t n = strlen(path);
+    return (n > 0 && path[n - 1] == '/') || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
 /* The options the table cannot check alone; 0 or EXIT_USAGE (said). */
 static int check_args(ExportArgs *a)
 {
     if (!a->out || !a->out[0])
-        return cli_usage_error(&cmd_export_entry, "export needs -o FILE.png, FILE.svg or a folder");
+        return cli_usage_error(&cmd_export_entry, "export needs -o FILE.png, FILE.svg, FILE.pdf or a folder");
     if (a->all && a->step)
         return cli_usage_error(&cmd_export_entry, "give --step N or --all, not both");
+    const char *ext = fig_extension(a->out);
+    size_t n = strlen(a->out);
+    if (ext[0] && a->out[n - 1] != '/' && !fig_format_known(ext) && !is_dir(a->out))
+        return cli_usage_error(&cmd_export_entry, "%s: a figure file ends in .png, .svg or .pdf", a->out);
+    if (a->all && ext[0] && a->out[n - 1] != '/' && strcasecmp(ext, "pdf") != 0 && !is_dir(a->out))
+        return cli_usage_error(&cmd_export_entry, "--all writes one file per step into a folder, or one deck: "
+                                                  "-o DIR or -o FILE.pdf, not %s", a->out);
+    if (a->notes && !(a->all && strcasecmp(ext, "pdf") == 0))
+        return cli_usage_error(&cmd_export_entry, "--notes goes with a deck: --all -o FILE.pdf");
     if (a->theme)
         a->fig.theme = strcmp(a->theme, "dark") == 0 ? FIG_THEME_DARK : FIG_THEME_LIGHT;
     if (a->on && a->theme && strcmp(a->on, a->theme) != 0)
@@ -128,13 +151,6 @@ static int check_args(ExportArgs *a)
     return 0;
 }
 
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    size_t n = strlen(path);
-    return (n > 0 && path[n - 1] == '/') || (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
-}
-
 static void progress(int done, int total)
 {
     int width = 30, fill = total ? done * width / total : width;
@@ -145,61 +161,79 @@ static void progress(int done, int total)
     fflush(stderr);
 }
 
-/* Chinese text with no font to draw it would come out as boxes: say so. */
-static void warn_missing_cjk(const FigOptions *o)
+/* The panel a figure of step s shows: the one named, else the step's own
+ * figure (every panel it shows, or its cost chart). */
+static int step_panel(const ExportArgs *a)
 {
-    char err[200];
-    FigFonts *f = fig_fonts_open(o->font, o->lang, err, sizeof err);
-    if (f && !fig_fonts_cover(f, "注意力"))
-        fprintf(stderr, "attnlab: no font with Chinese characters was found (install fonts-noto-cjk, or give "
-                        "--font FILE): Chinese text will show as boxes\n");
-    fig_fonts_close(f);
+    return a->panel == FIG_PANEL_DEFAULT ? FIG_PANEL_ALL : a->panel;
 }
 
-/* Whether any panel of the step can be a figure (the cost chart cannot). */
-static bool any_figure(const LessonStep *s, const Scenario *sc)
+/* Runs step k of l into *r; 0 or EXIT_INPUT (said). */
+static int run_step(const Lesson *l, int k, Scenario *sc, Result *r)
 {
-    char err[200];
-    for (int i = 0; i < s->n_panels; i++)
-        if (fig_panel_available(s, sc, s->panels[i], err, sizeof err))
-            return true;
+    EngineError why;
+    char err[400];
+    *sc = lesson_scenario(l, k);
+    if (engine_run(sc, r, &why) < 0) {
+        fprintf(stderr, "%s: step %d: %s\n", l->path, k + 1, words_engine_error(&why, false, err, sizeof err));
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* Whether step k has the figure asked for. If not, *rc says what follows:
+ * 0, skip the step (--all: only the steps that have the panel), or
+ * EXIT_INPUT (said). */
+static bool has_figure(const Lesson *l, int k, const ExportArgs *a, int *rc)
+{
+    Scenario sc = lesson_scenario(l, k);
+    char err[400];
+    *rc = 0;
+    if (fig_step_has_figure(&l->steps[k], &sc, step_panel(a), err, sizeof err))
+        return true;
+    if (!a->all) {
+        fprintf(stderr, "attnlab: %s step %d: %s\n", l->path, k + 1, err);
+        *rc = EXIT_INPUT;
+    }
     return false;
 }
 
-static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *written)
+/* A --cmap that some panel of step k cannot take: a note once, or (one
+ * figure that it would not colour at all) a command-line error. 0 or
+ * EXIT_USAGE (said). */
+static int cmap_fit(const Lesson *l, int k, ExportArgs *a)
 {
-    const LessonStep *s = &l->steps[k];
     Scenario sc = lesson_scenario(l, k);
-    int panel = a->panel == FIG_PANEL_DEFAULT ? fig_default_panel(s) : a->panel;
     char err[400];
-    if (panel != FIG_PANEL_ALL && !fig_panel_available(s, &sc, panel, err, sizeof err)) {
-        if (a->all)
-            return 0;   /* --all: only the steps that have the panel */
-        fprintf(stderr, "attnlab: %s step %d: %s\n", l->path, k + 1, err);
-        return EXIT_INPUT;
-    }
-    if (panel == FIG_PANEL_ALL && a->all && !any_figure(s, &sc))
-        return 0;       /* a step with only the terminal's live cost chart */
-    int fit = fig_cmap_fit(s, &sc, panel, a->fig.cmap, err, sizeof err);
+    int fit = fig_cmap_fit(&l->steps[k], &sc, step_panel(a), a->fig.cmap, err, sizeof err);
     if (fit == 2 && !a->all)
         return cli_usage_error(&cmd_export_entry, "%s", err);  /* the map would colour nothing */
     if (fit != 0 && !a->cmap_said)
         a->cmap_said = true, fprintf(stderr, "attnlab: note: %s\n", err);
+    return 0;
+}
+
+static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *written)
+{
+    int rc;
+    if (!has_figure(l, k, a, &rc))
+        return rc;
+    if ((rc = cmap_fit(l, k, a)) != 0)
+        return rc;
+    Scenario sc;
     Result r;
-    EngineError why;
-    if (engine_run(&sc, &r, &why) < 0) {
-        fprintf(stderr, "%s: step %d: %s\n", l->path, k + 1, words_engine_error(&why, false, err, sizeof err));
+    if (run_step(l, k, &sc, &r) != 0)
         return EXIT_INPUT;
-    }
-    char name[512], path[4096];
+    char name[512], path[4096], err[400];
     const char *out = a->out;
+    int panel = step_panel(a);
     if (to_dir) {
-        fig_file_name(l, k, panel, "png", name, sizeof name);
+        fig_file_name(l, k, panel, a->format ? a->format : "png", name, sizeof name);
         size_t n = strlen(a->out);
         snprintf(path, sizeof path, "%s%s%s", a->out, n && a->out[n - 1] == '/' ? "" : "/", name);
         out = path;
     }
-    int rc = fig_export(l, k, &r, &sc, panel, &a->fig, out, err, sizeof err);
+    rc = fig_export(l, k, &r, &sc, panel, &a->fig, out, err, sizeof err);
     result_free(&r);
     if (rc < 0) {
         fprintf(stderr, "attnlab: %s\n", err);
@@ -210,20 +244,94 @@ static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *
     return 0;
 }
 
-/* attnlab export: one figure, or one per step with --all; the exit status. */
+/* --all -o FILE.pdf: every step that has the figure, a page each. */
+static int export_deck(const Lesson *l, ExportArgs *a, bool bar)
+{
+    char err[400];
+    FigDeck *d = fig_deck_open(l, &a->fig, a->notes, a->out, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "attnlab: %s\n", err);
+        return EXIT_INPUT;
+    }
+    int rc = 0, pages = 0;
+    for (int k = 0; k < l->n_steps && rc == 0; k++) {
+        if (!has_figure(l, k, a, &rc))
+            continue;
+        cmap_fit(l, k, a);      /* --all: a note at most */
+        Scenario sc;
+        Result r;
+        if ((rc = run_step(l, k, &sc, &r)) != 0)
+            break;
+        if (fig_deck_add(d, k, &r, &sc, step_panel(a), err, sizeof err) < 0) {
+            fprintf(stderr, "attnlab: %s step %d: %s\n", l->path, k + 1, err);
+            rc = EXIT_INPUT;
+        }
+        result_free(&r);
+        pages += rc == 0;
+        if (bar && rc == 0)
+            progress(k + 1, l->n_steps);
+    }
+    if (rc == 0 && pages == 0) {
+        fprintf(stderr, "attnlab: no step of %s has the panel %s\n", l->path, panel_name(a->panel));
+        rc = EXIT_INPUT;
+    }
+    if (fig_deck_close(d, rc == 0, err, sizeof err) < 0 && rc == 0) {
+        fprintf(stderr, "attnlab: %s\n", err);
+        rc = EXIT_INPUT;
+    }
+    if (rc == 0)
+        printf("%s\n", a->out);
+    return rc;
+}
+
+/* After the options, the names --panel takes, from the panel table. */
+static void help_panels(void)
+{
+    printf("\npanels (--panel NAME):");
+    for (int k = 0; k < PANEL__COUNT; k++)
+        printf(" %s", panel_name(k));
+    printf(" all\n(cost is the cost lesson's chart; all: every panel of the step)\n");
+}
+
+/* -o DIR for --all: made when missing (its parent must exist); 0 or
+ * EXIT_INPUT (said). */
+static int make_folder(const char *dir)
+{
+    if (is_dir(dir) && access(dir, F_OK) == 0) {
+        if (access(dir, W_OK) != 0) {
+            fprintf(stderr, "attnlab: cannot write in %s: %s\n", dir, strerror(errno));
+            return EXIT_INPUT;
+        }
+        return 0;
+    }
+    if (mkdir(dir, 0777) != 0) {
+        fprintf(stderr, "attnlab: cannot make the folder %s: %s\n", dir, strerror(errno));
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* attnlab export: one figure, one per step with --all, or a deck; the exit
+ * status. */
 static int run(int argc, char **argv)
 {
     ExportArgs a = {.panel = FIG_PANEL_DEFAULT, .fig = fig_default_options()};
     int n, rc;
-    if (!cli_parse(&cmd_export_entry, argc, argv, &a, &n, &rc))
+    if (!cli_parse(&cmd_export_entry, argc, argv, &a, &n, &rc)) {
+        if (rc == EXIT_OK)
+            help_panels();
         return rc;
+    }
     a.lesson = argv[0];
     if ((rc = check_args(&a)) != 0)
         return rc;
-    bool to_dir = a.all || is_dir(a.out);
+    bool deck = a.all && strcasecmp(fig_extension(a.out), "pdf") == 0 && !is_dir(a.out);
+    bool to_dir = !deck && (a.all || is_dir(a.out));
+    if (to_dir && a.all && (rc = make_folder(a.out)) != 0)
+        return rc;
     if (to_dir && !is_dir(a.out)) {
-        fprintf(stderr, "attnlab: --all writes one file per step into a folder: %s is not one\n", a.out);
-        return a.out[strlen(a.out) - 1] == '/' || !strchr(a.out, '.') ? EXIT_INPUT : EXIT_USAGE;
+        fprintf(stderr, "attnlab: %s is not a folder\n", a.out);
+        return EXIT_INPUT;
     }
     if (to_dir && access(a.out, W_OK) != 0) {
         fprintf(stderr, "attnlab: cannot write in %s: %s\n", a.out, strerror(errno));
@@ -232,10 +340,13 @@ static int run(int argc, char **argv)
     Lesson l;
     if ((rc = cli_load_lesson(a.lesson, a.step, &l)) != 0)
         return rc;
-    if (a.fig.lang && strcmp(a.fig.lang, "zh") == 0)
-        warn_missing_cjk(&a.fig);
-    int first = a.all ? 0 : (a.step ? a.step - 1 : 0), last = a.all ? l.n_steps - 1 : first, written = 0;
     bool bar = a.all && isatty(STDERR_FILENO);
+    if (deck) {
+        rc = export_deck(&l, &a, bar);
+        lesson_free(&l);
+        return rc;
+    }
+    int first = a.all ? 0 : (a.step ? a.step - 1 : 0), last = a.all ? l.n_steps - 1 : first, written = 0;
     /* a failed write of the file names (stdout full) stops too; main says so */
     for (int k = first; k <= last && rc == 0 && !cli_stdout_failed(); k++) {
         rc = export_step(&l, k, &a, to_dir, &written);

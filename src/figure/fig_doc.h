@@ -24,10 +24,11 @@ typedef enum {
     FIG_CELL,       /* a filled box that is one matrix cell (SVG: crisp, class "cell") */
     FIG_HATCH,      /* diagonal stripes over a box: a masked cell; the stripes'
                        phase runs from the canvas origin (x + y = 0), so
-                       neighbouring boxes join without seams */
-    FIG_LINE,       /* from (x, y) to (x + w, y + h), `width` thick */
+                       neighbouring boxes join without seams (every backend) */
+    FIG_LINE,       /* from (x, y) to (x + w, y + h), `width` thick, any direction */
     FIG_GRADIENT,   /* a colour bar: cmap from t0 at the bottom to t1 at the top */
-    FIG_TEXT        /* UTF-8 text, (x, y) on its baseline */
+    FIG_TEXT,       /* UTF-8 text, (x, y) on its baseline */
+    FIG_DOT         /* a filled disc centred on (x, y), radius w (chart markers) */
 } FigKind;
 
 typedef enum { FIG_START, FIG_MIDDLE, FIG_END } FigAnchor;
@@ -69,13 +70,35 @@ const char *fig_text(const FigDoc *d, const FigPrim *p);
 /* Moves every primitive by (dx, dy). */
 void fig_translate(FigDoc *d, float dx, float dy);
 void fig_doc_free(FigDoc *d);
+/* Sets the canvas to the box of every primitive (text measured with
+ * fonts) and a margin around it, moving them into it. */
+struct FigFonts;
+void fig_doc_fit(FigDoc *d, struct FigFonts *fonts, double margin);
 
 /* Backends: write the whole document to f; return 0, or -1 with a message.
  * They never close f. Fonts come from fig_font.h (the PNG rasterises text,
- * the SVG names the family). */
+ * the SVG names the family, the PDF embeds the very faces the PNG uses). */
 struct FigFonts;
 int fig_png_write(const FigDoc *d, struct FigFonts *fonts, FILE *f, char *err, size_t errlen);
 int fig_svg_write(const FigDoc *d, FILE *f, char *err, size_t errlen);
+/* One page the size of the figure (96 dpi per scale unit, as the PNG). */
+int fig_pdf_write(const FigDoc *d, struct FigFonts *fonts, FILE *f, char *err, size_t errlen);
+
+/* A PDF of several pages (a deck, fig_pdf.c) written to f, which it
+ * borrows. Each page is a set of documents, each placed at (x, y) points
+ * from the page's top-left corner, k points per document pixel. */
+typedef struct FigPdf FigPdf;
+typedef struct {
+    const FigDoc *doc;
+    double x, y, k;
+} FigPlace;
+/* title and subject (the lesson) go into the PDF's metadata; may be NULL. */
+FigPdf *fig_pdf_open(FILE *f, struct FigFonts *fonts, const char *title, const char *subject);
+/* Adds a page of w x h points showing the placed documents; 0 or -1. */
+int fig_pdf_page(FigPdf *p, double w, double h, FigRgba background, const FigPlace *v, int n);
+/* Finishes the file and frees p; 0, or -1 with a message (f may hold a
+ * partial file: the caller removes it). */
+int fig_pdf_close(FigPdf *p, char *err, size_t errlen);
 
 /* The canvas the PNG backend paints on: RGB for an opaque figure, RGBA
  * with straight (not premultiplied) alpha for a transparent one. Rows are

@@ -219,6 +219,30 @@ double fig_text_width(FigFonts *f, const char *utf8, double px, bool bold)
     return w;
 }
 
+int fig_text_glyphs(FigFonts *f, const char *utf8, double px, bool bold, FigGlyph *out, int max)
+{
+    int n = 0;
+    double x = 0;
+    while (*utf8) {
+        const char *at = utf8;
+        FT_UInt g;
+        int i = find_glyph(f, utf8_next(&utf8), bold, &g);
+        if (n < max)
+            out[n] = (FigGlyph){i, g, x, at, (int)(utf8 - at), bold && (i > 1 || f->bold_is_regular)};
+        n++;
+        x += advance(f, i, g, px);
+    }
+    return n;
+}
+
+const char *fig_fonts_face_file(const FigFonts *f, int i, int *index)
+{
+    if (i < 0 || i >= f->n_faces)
+        return NULL;
+    *index = (int)f->faces[i].face->face_index;
+    return f->faces[i].path;
+}
+
 void fig_font_extent(FigFonts *f, double *ascent, double *descent)
 {
     FT_Face fc = f->faces[0].face;

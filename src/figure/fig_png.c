@@ -70,6 +70,39 @@ static void hatch(FigCanvas *cv, const FigPrim *p)
         }
 }
 
+/* Coverage of a pixel whose centre is `dist` from an edge-free shape's
+ * core: full inside, a one-pixel ramp at the edge. */
+static unsigned ramp(double inside)
+{
+    return inside >= 0.5 ? 255u : inside <= -0.5 ? 0u : (unsigned)((inside + 0.5) * 255.0);
+}
+
+/* A line in any direction (chart series), anti-aliased, round ends. */
+static void slant(FigCanvas *cv, const FigPrim *p)
+{
+    double r = p->width / 2, len2 = (double)p->w * p->w + (double)p->h * p->h;
+    int x0 = (int)floor(fmin(p->x, p->x + p->w) - r - 1), x1 = (int)ceil(fmax(p->x, p->x + p->w) + r + 1);
+    int y0 = (int)floor(fmin(p->y, p->y + p->h) - r - 1), y1 = (int)ceil(fmax(p->y, p->y + p->h) + r + 1);
+    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < cv->h; y++)
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < cv->w; x++) {
+            double px = x + 0.5 - p->x, py = y + 0.5 - p->y;
+            double t = len2 > 0 ? (px * p->w + py * p->h) / len2 : 0;
+            t = t < 0 ? 0 : t > 1 ? 1 : t;
+            double dx = px - t * p->w, dy = py - t * p->h;
+            fig_blend(cv, x, y, p->color, ramp(r - sqrt(dx * dx + dy * dy)));
+        }
+}
+
+static void dot(FigCanvas *cv, const FigPrim *p)
+{
+    double r = p->w;
+    for (int y = (int)floor(p->y - r - 1); y <= (int)ceil(p->y + r + 1); y++)
+        for (int x = (int)floor(p->x - r - 1); x <= (int)ceil(p->x + r + 1); x++) {
+            double dx = x + 0.5 - p->x, dy = y + 0.5 - p->y;
+            fig_blend(cv, x, y, p->color, ramp(r - sqrt(dx * dx + dy * dy)));
+        }
+}
+
 static void gradient(FigCanvas *cv, const FigPrim *p)
 {
     int x0, y0, x1, y1;
@@ -112,7 +145,11 @@ static void paint(FigCanvas *cv, struct FigFonts *fonts, const FigDoc *d)
                 fill(cv, x0, y0, x1, y1, p->color);
             break;
         case FIG_LINE: {
-            /* Only axis-aligned lines are drawn (frames and ticks). */
+            if (p->w != 0 && p->h != 0) {
+                slant(cv, p);
+                break;
+            }
+            /* axis-aligned (frames and ticks): whole pixels, crisp */
             FigPrim b = *p;
             if (p->h == 0) {
                 b.y -= p->width / 2;
@@ -128,6 +165,7 @@ static void paint(FigCanvas *cv, struct FigFonts *fonts, const FigDoc *d)
         case FIG_HATCH: hatch(cv, p); break;
         case FIG_GRADIENT: gradient(cv, p); break;
         case FIG_TEXT: text(cv, fonts, d, p); break;
+        case FIG_DOT: dot(cv, p); break;
         }
     }
 }

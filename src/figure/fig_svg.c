@@ -106,7 +106,13 @@ static void put_prim(FILE *f, const FigDoc *d, int i)
         fprintf(f, "<line x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke-width=\"%g\"", p->x, p->y, p->x + p->w,
                 p->y + p->h, p->width);
         put_fill(f, "stroke", p->color);
-        fputs(" shape-rendering=\"crispEdges\"/>\n", f);
+        /* a slanted line is a chart's series: smooth, round ends */
+        fputs(p->w != 0 && p->h != 0 ? " stroke-linecap=\"round\"/>\n" : " shape-rendering=\"crispEdges\"/>\n", f);
+        break;
+    case FIG_DOT:
+        fprintf(f, "<circle cx=\"%g\" cy=\"%g\" r=\"%g\"", p->x, p->y, p->w);
+        put_fill(f, "fill", p->color);
+        fputs("/>\n", f);
         break;
     case FIG_TEXT: put_text(f, d, p); break;
     }

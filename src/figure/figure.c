@@ -1,18 +1,15 @@
 /* figure.c - see figure.h: panels, file names, and the atomic write. */
 #include "figure/figure.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "figure/fig_font.h"
 #include "base/util.h"
+#include "engine/cost.h"
+#include "figure/fig_font.h"
+#include "figure/fig_write.h"
 
 FigOptions fig_default_options(void)
 {
@@ -28,6 +25,24 @@ int fig_default_panel(const LessonStep *s)
     }
 }
 
+/* Whether the step's figure is the cost chart: the cost panel named, or
+ * the whole step when the cost chart is all it shows. */
+static bool is_cost(const LessonStep *s, const Scenario *sc, int panel)
+{
+    if (panel == PANEL_COST)
+        return true;
+    if (panel != FIG_PANEL_ALL)
+        return false;
+    bool cost = false;
+    for (int i = 0; i < s->n_panels; i++) {
+        if (s->panels[i] == PANEL_COST)
+            cost = true;
+        else if (panel_drawable(s->panels[i], sc) == PAV_OK)
+            return false;
+    }
+    return cost;
+}
+
 bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *err, size_t errlen)
 {
     (void)s;    /* sc->cfg is the step's configuration */
@@ -35,6 +50,27 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *e
     if (why != PAV_OK)
         snprintf(err, errlen, "no panel %s here: %s", panel_name(p), panel_why_text(why));
     return why == PAV_OK;
+}
+
+bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen)
+{
+    if (panel == PANEL_COST) {      /* a chart of this machine: where the step shows it */
+        for (int i = 0; i < s->n_panels; i++)
+            if (s->panels[i] == PANEL_COST)
+                return true;
+        snprintf(err, errlen, "no panel cost here: the step does not show the cost chart");
+        return false;
+    }
+    if (is_cost(s, sc, panel))
+        return true;
+    if (panel == FIG_PANEL_ALL) {
+        for (int i = 0; i < s->n_panels; i++)
+            if (fig_panel_available(s, sc, s->panels[i], err, errlen))
+                return true;
+        snprintf(err, errlen, "the step shows no panel a figure can draw");
+        return false;
+    }
+    return fig_panel_available(s, sc, panel, err, errlen);
 }
 
 void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *buf, size_t n)
@@ -48,64 +84,84 @@ void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *
              panel == FIG_PANEL_ALL ? "all" : panel_name(panel), ext);
 }
 
-/* Writes through a temporary file beside path, so that the name only ever
- * holds a complete figure: write, flush, fsync, rename. */
-static int write_atomic(const char *path, const FigDoc *doc, FigFonts *fonts, bool svg, char *err, size_t errlen)
+/* Writes doc to path in the format of ext, through fig_write.h: the name
+ * only ever holds a complete figure. */
+static int write_atomic(const char *path, const FigDoc *doc, FigFonts *fonts, const char *ext, char *err,
+                        size_t errlen)
 {
-    char *dup = xstrdup(path);
-    const char *dir = dirname(dup);
-    size_t n = strlen(dir) + 32;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s/.attnlab-fig.XXXXXX", dir);
-    free(dup);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot write in the folder of %s: %s", path, strerror(errno));
-        free(tmp);
+    FigTmp t;
+    if (fig_tmp_open(&t, path, err, errlen) < 0)
         return -1;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);           /* mkstemp makes 0600; a figure is shared */
-    FILE *f = fdopen(fd, "wb");
     char why[200] = "";
-    int rc = f ? 0 : -1;
-    if (f)
-        rc = svg ? fig_svg_write(doc, f, why, sizeof why) : fig_png_write(doc, fonts, f, why, sizeof why);
-    int saved = errno;
-    if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-        rc = -1, saved = errno;
-    if (f ? fclose(f) != 0 : close(fd) != 0) {
-        if (rc == 0)
-            saved = errno;
-        rc = -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = -1, saved = errno;
-    if (rc < 0) {
-        unlink(tmp);
-        if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT || !why[0])
-            snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved ? saved : EIO));
-        else
-            snprintf(err, errlen, "cannot write %s: %s", path, why);
-    }
-    free(tmp);
-    return rc;
+    int rc = strcasecmp(ext, "svg") == 0   ? fig_svg_write(doc, t.f, why, sizeof why)
+             : strcasecmp(ext, "pdf") == 0 ? fig_pdf_write(doc, fonts, t.f, why, sizeof why)
+                                           : fig_png_write(doc, fonts, t.f, why, sizeof why);
+    return fig_tmp_commit(&t, rc, why, err, errlen);
 }
 
-static const char *extension(const char *path)
+const char *fig_extension(const char *path)
 {
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
     return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
+bool fig_format_known(const char *ext)
+{
+    return strcasecmp(ext, "png") == 0 || strcasecmp(ext, "svg") == 0 || strcasecmp(ext, "pdf") == 0;
+}
+
+/* The first text of doc that no font can draw (it would show as boxes), or
+ * NULL. */
+static const char *undrawable(const FigDoc *doc, FigFonts *fonts)
+{
+    for (int i = 0; i < doc->n; i++)
+        if (doc->v[i].kind == FIG_TEXT && !fig_fonts_cover(fonts, fig_text(doc, &doc->v[i])))
+            return fig_text(doc, &doc->v[i]);
+    return NULL;
+}
+
+int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
+              FigFonts *fonts, FigDoc *doc, char *err, size_t errlen)
+{
+    const LessonStep *s = &l->steps[step];
+    int rc;
+    if (is_cost(s, sc, panel)) {
+        CostRun run;
+        cost_init(&run);
+        cost_measure_all(&run);     /* half a second at most (COST_BUDGET_S) */
+        StrBuf b = {0};
+        char e2[64];
+        const char *lang = opt->lang ? opt->lang : "en";
+        ref_render(text_get(&s->title, lang), r, sc, &b, e2, sizeof e2);
+        rc = fig_cost_layout(&run, opt->title ? opt->title : b.s ? b.s : "", opt, fonts, doc, err, errlen);
+        free(b.s);
+        cost_free(&run);
+    } else {
+        rc = fig_layout(l, step, r, sc, panel, opt, fonts, doc, err, errlen);
+    }
+    if (rc < 0)
+        return -1;
+    /* the lesson by its file name: a full path would tell the user's home */
+    const char *base = strrchr(l->path, '/');
+    free(doc->source);
+    doc->source = xstrdup(base ? base + 1 : l->path);
+    const char *bad = undrawable(doc, fonts);
+    if (bad) {
+        snprintf(err, errlen, "no installed font can draw \"%.60s\" (it would show as boxes): install a font "
+                              "with these characters (make deps installs fonts-wqy-microhei), or give --font FILE",
+                 bad);
+        fig_doc_free(doc);
+        return -1;
+    }
+    return 0;
+}
+
 int fig_export(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
                const char *path, char *err, size_t errlen)
 {
-    const char *ext = extension(path);
-    bool svg = strcasecmp(ext, "svg") == 0;
-    if (!svg && strcasecmp(ext, "png") != 0) {
-        snprintf(err, errlen, "%s: a figure file ends in .png or .svg", path);
+    const char *ext = fig_extension(path);
+    if (!fig_format_known(ext)) {
+        snprintf(err, errlen, "%s: a figure file ends in .png, .svg or .pdf", path);
         return -1;
     }
     if (opt->scale < 1 || opt->scale > 4) {
@@ -120,9 +176,9 @@ int fig_export(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     if (!fonts)
         return -1;
     FigDoc doc;
-    int rc = fig_layout(l, step, r, sc, panel, opt, fonts, &doc, err, errlen);
+    int rc = fig_build(l, step, r, sc, panel, opt, fonts, &doc, err, errlen);
     if (rc == 0) {
-        rc = write_atomic(path, &doc, fonts, svg, err, errlen);
+        rc = write_atomic(path, &doc, fonts, ext, err, errlen);
         fig_doc_free(&doc);
     }
     fig_fonts_close(fonts);

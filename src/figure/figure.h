@@ -1,17 +1,20 @@
-/* figure.h - slide-ready figures (PNG or SVG) of a step's panels.
+/* figure.h - slide-ready figures (PNG, SVG or PDF) of a step's panels, and
+ * decks: a lesson as one PDF, a page a step.
  *
  * fig_export() reads a Result (it never computes attention): it lays the
- * figure out once into primitives (fig_doc.h) and hands them to the PNG or
- * SVG backend, chosen by the path's extension. The file is written
- * atomically: a temporary file in the target directory, fsync, rename; on
- * any failure nothing is left behind. The lesson, result and scenario are
- * only borrowed. Used by `attnlab export` and by the terminal UI's e/E. */
+ * figure out once into primitives (fig_doc.h) and hands them to the PNG,
+ * SVG or PDF backend, chosen by the path's extension. The file is written
+ * atomically (fig_write.h): a temporary file in the target directory,
+ * fsync, rename; on any failure or SIGINT/SIGTERM/SIGHUP nothing is left
+ * behind. The lesson, result and scenario are only borrowed. Used by
+ * `attnlab export` and by the terminal UI's e/E. */
 #ifndef ATTN_FIGURE_H
 #define ATTN_FIGURE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "engine/cost.h"
 #include "engine/engine.h"
 #include "figure/fig_doc.h"
 #include "lesson/lesson.h"
@@ -34,6 +37,7 @@ typedef struct {
     const char *title;      /* NULL: the step's title */
     const char *font;       /* a font file instead of DejaVu Sans, or NULL */
     const char *lang;       /* "en" or "zh" (NULL: "en") */
+    bool loglog;            /* the cost chart on log-log axes */
 } FigOptions;
 
 /* The panel that stands for a whole figure when none is named. */
@@ -45,8 +49,10 @@ typedef struct {
 FigOptions fig_default_options(void);
 
 /* Exports step `step` (0-based) of l. panel: a PanelId, or FIG_PANEL_ALL
- * for every panel of the step laid out as on screen. path ends in .png or
- * .svg. Returns 0, or -1 with a sentence in err (nothing was written). */
+ * for the step's own figure: every panel it shows, laid out as on screen,
+ * or the cost chart (fig_cost.c) for a step that shows only that. path
+ * ends in .png, .svg or .pdf. Returns 0, or -1 with a sentence in err
+ * (nothing was written). A figure with text no font can draw fails. */
 int fig_export(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
                const char *path, char *err, size_t errlen);
 
@@ -64,6 +70,15 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int panel, cha
  * then a sentence in why. */
 int fig_cmap_fit(const LessonStep *s, const Scenario *sc, int panel, int cmap, char *why, size_t whylen);
 
+/* Whether step s has a figure of panel (a PanelId, the cost chart
+ * included, or FIG_PANEL_ALL); if not, why in err. */
+bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen);
+
+/* The extension of path without its dot ("" if none), and whether it is
+ * a format fig_export writes (png, svg, pdf; any case). */
+const char *fig_extension(const char *path);
+bool fig_format_known(const char *ext);
+
 /* "<lesson basename>-step<N>-<panel>.<ext>" (N from 1; panel "all" for
  * FIG_PANEL_ALL) into buf. */
 void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *buf, size_t n);
@@ -71,7 +86,30 @@ void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *
 /* The layout alone, for tests and other backends: fills *doc (free it with
  * fig_doc_free). fonts come from fig_font.h. Returns 0 or -1 with err. */
 struct FigFonts;
+/* The whole figure as fig_export writes it (the cost chart included, the
+ * lesson named by its file name, text checked against the fonts). */
+int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
+              struct FigFonts *fonts, FigDoc *doc, char *err, size_t errlen);
 int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
                struct FigFonts *fonts, FigDoc *doc, char *err, size_t errlen);
+
+/* The cost chart (fig_cost.c): time against n for full and local attention
+ * as measured in c, with each series' fitted slope (the exponent of n),
+ * on linear axes or, with opt->loglog, log-log ones. */
+int fig_cost_layout(const CostRun *c, const char *title, const FigOptions *opt, struct FigFonts *fonts,
+                    FigDoc *doc, char *err, size_t errlen);
+
+/* A deck (fig_deck.c): a lesson as one PDF, one 16:9 page a step, each
+ * page the step's figure as fig_export draws it, fitted; with notes, the
+ * step's narration under it. Written atomically, like every figure. */
+typedef struct FigDeck FigDeck;
+/* NULL with err when the file cannot be started. Borrows l and opt. */
+FigDeck *fig_deck_open(const Lesson *l, const FigOptions *opt, bool notes, const char *path, char *err,
+                       size_t errlen);
+/* Adds step `step`'s page (panel as for fig_export); 0 or -1 with err. */
+int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen);
+/* Finishes the file when ok (and every page was added), else removes it;
+ * frees d. 0 when the file is there, else -1 with err. */
+int fig_deck_close(FigDeck *d, bool ok, char *err, size_t errlen);
 
 #endif

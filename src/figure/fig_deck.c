@@ -1,0 +1,141 @@
+/* fig_deck.c - a lesson as one PDF deck (see figure.h): a 16:9 page a
+ * step, the step's figure fitted into it, and with notes the step's
+ * narration wrapped under it. The figure is the very FigDoc fig_export
+ * writes, drawn by the PDF backend, so a deck page and the PNG of a step
+ * show the same thing. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "base/util.h"
+#include "figure/fig_font.h"
+#include "figure/fig_write.h"
+#include "figure/figure.h"
+
+#define PAGE_W 960.0            /* points: 13.33 x 7.5 inches, a 16:9 slide */
+#define PAGE_H 540.0
+#define MARGIN 24.0
+#define NOTE_PT 13.0
+#define NOTE_LINE (NOTE_PT * 1.4)
+
+struct FigDeck {
+    const Lesson *l;
+    const FigOptions *opt;
+    bool notes;
+    FigFonts *fonts;
+    FigTmp tmp;
+    FigPdf *pdf;
+    int failed;             /* a page could not be drawn */
+};
+
+FigDeck *fig_deck_open(const Lesson *l, const FigOptions *opt, bool notes, const char *path, char *err,
+                       size_t errlen)
+{
+    FigDeck *d = xcalloc(1, sizeof *d);
+    d->l = l;
+    d->opt = opt;
+    d->notes = notes;
+    d->fonts = fig_fonts_open(opt->font, opt->lang, err, errlen);
+    if (!d->fonts || fig_tmp_open(&d->tmp, path, err, errlen) < 0) {
+        fig_fonts_close(d->fonts);
+        free(d);
+        return NULL;
+    }
+    const char *base = strrchr(l->path, '/');
+    d->pdf = fig_pdf_open(d->tmp.f, d->fonts, text_get(&l->title, opt->lang ? opt->lang : "en"),
+                          base ? base + 1 : l->path);
+    return d;
+}
+
+/* Whether a line may break before character c (after a space, or around
+ * Chinese, which has no spaces). */
+static bool cjk(unsigned c) { return c >= 0x2E80 && c < 0xFF00; }
+
+/* Adds the next line of s (at most width points) to notes at y; returns
+ * where the rest starts. */
+static const char *note_line(FigDoc *notes, FigFonts *f, const char *s, double width, double y, FigRgba col)
+{
+    const char *p = s, *cut = NULL;
+    char buf[1024];
+    bool prev_cjk = false, over = false;
+    while (*p && *p != '\n') {
+        const char *at = p;
+        unsigned c = utf8_next(&p);
+        if (at > s && (c == ' ' || cjk(c) || prev_cjk))
+            cut = at;
+        prev_cjk = cjk(c);
+        size_t n = (size_t)(p - s) < sizeof buf ? (size_t)(p - s) : sizeof buf - 1;
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        if (cut && fig_text_width(f, buf, NOTE_PT, false) > width) {
+            over = true;
+            break;
+        }
+    }
+    const char *end = over ? cut : p;
+    size_t n = (size_t)(end - s) < sizeof buf ? (size_t)(end - s) : sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    fig_add_text(notes, buf, (float)MARGIN, (float)y, (float)NOTE_PT, FIG_START, 0, false, col);
+    while (*end == ' ')
+        end++;
+    return *end == '\n' ? end + 1 : end;
+}
+
+/* The step's narration as lines under the figure, at most 40% of the
+ * page; returns the height it takes (0 without notes). */
+static double make_notes(FigDeck *d, int step, const Result *r, const Scenario *sc, FigRgba col, FigDoc *notes)
+{
+    memset(notes, 0, sizeof *notes);
+    if (!d->notes)
+        return 0;
+    StrBuf b = {0};
+    char e2[64];
+    const char *lang = d->opt->lang ? d->opt->lang : "en";
+    ref_render(text_get(&d->l->steps[step].text, lang), r, sc, &b, e2, sizeof e2);
+    int most = (int)(0.4 * PAGE_H / NOTE_LINE), lines = 0;
+    double y = 0;
+    for (const char *s = b.s ? b.s : ""; *s && lines < most; lines++, y += NOTE_LINE)
+        s = note_line(notes, d->fonts, s, PAGE_W - 2 * MARGIN, y, col);
+    free(b.s);
+    return lines ? lines * NOTE_LINE + 12 : 0;
+}
+
+int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen)
+{
+    FigDoc fig, notes;
+    if (fig_build(d->l, step, r, sc, panel, d->opt, d->fonts, &fig, err, errlen) < 0) {
+        d->failed = 1;
+        return -1;
+    }
+    FigRgba fg = d->opt->theme == FIG_THEME_DARK ? (FigRgba){236, 236, 236, 255} : (FigRgba){30, 30, 30, 255};
+    double nh = make_notes(d, step, r, sc, fg, &notes);
+    /* the figure as large as fits, but never over 1.6 times its own size:
+     * a 2 x 2 map must not fill a slide with 60-point numbers */
+    double aw = PAGE_W - 2 * MARGIN, ah = PAGE_H - 2 * MARGIN - nh, own = 72.0 / fig.dpi;
+    double k = fmin(fmin(aw / fig.width, ah / fig.height), 1.6 * own);
+    double fx = MARGIN + (aw - fig.width * k) / 2, fy = MARGIN + (ah - fig.height * k) / 2;
+    FigPlace v[2] = {{&fig, fx, fy, k}, {&notes, 0, PAGE_H - MARGIN - nh + NOTE_PT + 12, 1}};
+    int rc = fig_pdf_page(d->pdf, PAGE_W, PAGE_H, fig.background, v, nh > 0 ? 2 : 1);
+    if (rc < 0) {
+        snprintf(err, errlen, "PDF: the page of step %d could not be drawn", step + 1);
+        d->failed = 1;
+    }
+    fig_doc_free(&fig);
+    fig_doc_free(&notes);
+    return rc;
+}
+
+int fig_deck_close(FigDeck *d, bool ok, char *err, size_t errlen)
+{
+    char why[200] = "";
+    int rc = fig_pdf_close(d->pdf, why, sizeof why);
+    if (!ok || d->failed)
+        rc = -1;
+    rc = fig_tmp_commit(&d->tmp, rc, why, err, errlen);
+    fig_fonts_close(d->fonts);
+    free(d);
+    return rc;
+}
