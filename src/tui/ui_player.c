@@ -200,7 +200,6 @@ static void narration(Ui *ui, StrBuf *b)
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
         }
     }
-    ui_exercise_goal_text(ui, b);
     if (p->show_hint) {
         sb_printf(b, "\n\n%s", zh ? "提示：" : "Hint: ");
         const char *h = text_get(&s->hint, lang);
@@ -319,10 +318,10 @@ static void draw_narration(Ui *ui, const Narration *n, LayoutRect at)
         if (li < n->lines) {
             char line[1024];
             snprintf(line, sizeof line, "%.*s", n->lens[li] < 1023 ? n->lens[li] : 1023, text + n->starts[li]);
-            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "Hint 2:", "Goal:",
-                                                "问题：", "答案：", "提示：", "目标："};
+            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "Hint 2:",
+                                                "问题：", "答案：", "提示：", "提示二："};
             bool strong = false;
-            for (int h = 0; h < 9; h++)
+            for (int h = 0; h < 8; h++)
                 strong = strong || strncmp(line, heads[h], strlen(heads[h])) == 0;
             if (strong)
                 attron(A_BOLD);
@@ -348,7 +347,7 @@ static void draw_text(Ui *ui, const Narration *n, const Layout *lay)
     draw_narration(ui, n, lay->narration);
     const LessonStep *s = &p->lesson.steps[p->ed.step];
     if (lay->goal.h)
-        ui_exercise_draw_goal(ui, s, lay->goal.y);
+        ui_exercise_draw_goal(ui, s, lay->goal.y, lay->goal.h);
     char cfg[300];
     int y = lay->config.y;
     config_line(ui, cfg, sizeof cfg);
@@ -374,6 +373,15 @@ static void fill_panels(Ui *ui, LayoutInput *in)
         LayoutPanel *lp = &in->panels[k];
         HmMatrix *hm = &p->hm[k];
         memset(lp, 0, sizeof *lp);
+        if (ui_exercise_hidden(ui, p->views[k].panel)) {
+            /* a box saying why, no bigger than it needs: the rows go to text */
+            memset(hm, 0, sizeof *hm);
+            for (int sh = 0; sh < LAYOUT_SHAPES; sh++) {
+                lp->h[sh] = UI_HIDDEN_BOX_H;
+                lp->w[sh] = UI_HIDDEN_BOX_W;
+            }
+            continue;
+        }
         if (panel_entry(p->views[k].panel)->src == PSRC_LIVE) {
             memset(hm, 0, sizeof *hm);
             lp->chart = true;
@@ -436,13 +444,13 @@ void ui_player_draw(Ui *ui, unsigned d)
     Layout lay;
     wrap_narration(ui, &n);
     in.text_lines = n.lines;
-    in.has_goal = p->lesson.steps[p->ed.step].has_goal;
+    in.goal_rows = ui_exercise_goal_rows(ui);
     fill_panels(ui, &in);
     layout_player(LINES, COLS, &in, &lay);
-    /* scrolled no further than the narration's full height allows (also
-     * when it gave rows up to the panels) */
-    if (p->text_scroll > n.lines - lay.text_rows_full)
-        p->text_scroll = n.lines - lay.text_rows_full > 0 ? n.lines - lay.text_rows_full : 0;
+    /* scrolled no further than shows the last line in the rows the
+     * narration has now (fewer when it gave rows up to the panels) */
+    if (p->text_scroll > n.lines - lay.narration.h)
+        p->text_scroll = n.lines - lay.narration.h > 0 ? n.lines - lay.narration.h : 0;
     int before = p->text_rows;
     p->text_lines = n.lines;
     p->text_rows = lay.narration.h;
