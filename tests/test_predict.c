@@ -55,8 +55,9 @@ static void test_prediction_committed(void **state)
     Ui *ui = ui_test_open(LESSON, 1, in, out);
     expect_text(ui, "1) the   2) cat   3) sat", true);
     expect_text(ui, "(a: make your prediction)", true);
-    expect_text(ui, "| hidden until you", true);
-    expect_text(ui, "| predict (a)", true);
+    /* a box of one line, its word from the panel table, no bigger than it needs */
+    expect_text(ui, "weights\n", true);
+    expect_text(ui, "| hidden until you predict (a)   |", true);
     expect_text(ui, "Answer:", false);
     expect_text(ui, "0.65", false);     /* chat's weight of cat is nowhere */
     /* Tab to the hidden weights: neither its cell nor its arithmetic shows */
