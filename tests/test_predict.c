@@ -114,7 +114,7 @@ static void test_exercise_kept(void **state)
 
     /* the cursor starts on Q[0][0]: Q[1][1] = 4 meets the goal */
     ui_feed_keys(ui, "jl5\r");
-    expect_text(ui, "goal met! It is kept in your progress", true);
+    expect_text(ui, "goal met! Kept in your progress", true);
     expect_text(ui, "met", true);
     expect_text(ui, "chat   0.10 [ 5.00]", true);
     expect_text(ui, MET_WEIGHTS, true);

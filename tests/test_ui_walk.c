@@ -163,11 +163,45 @@ static void test_walk_100x35(void **state)
     assert_int_equal(failures, 0);
 }
 
+static void expect_text(Ui *ui, const char *text, bool present)
+{
+    char *d = ui_dump(ui);
+    if ((strstr(d, text) != NULL) != present)
+        fail_msg("'%s' should %sbe on the screen:\n%s", text, present ? "" : "not ", d);
+    free(d);
+}
+
+/* What the hints rely on is on screen: X's and B's columns named by the
+ * lesson's features; a hidden panel's box says the panel table's words. */
+static void test_named_columns_and_hidden_words(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("lessons/05-self-attention.lesson", 4, in, out);
+    ui_resize(ui, 35, 100);
+    expect_text(ui, "animal", true);
+    expect_text(ui, "human", true);
+    ui_close(ui);
+    ui = ui_test_open("lessons/07-co-attention.lesson", 1, in, out);
+    ui_resize(ui, 35, 100);
+    expect_text(ui, "person writi\u2026  work   time", true);    /* B's columns, not 0 1 2 3 */
+    ui_close(ui);
+    ui = ui_test_open("lessons/07-co-attention.lesson", 3, in, out);
+    ui_resize(ui, 35, 100);
+    expect_text(ui, "weights B->A", true);
+    expect_text(ui, "weights_ba", false);
+    ui_close(ui);
+    ui = ui_test_open("lessons/04-masking.lesson", 1, in, out);
+    ui_resize(ui, 35, 100);
+    expect_text(ui, "\"<pad1>\"", true);   /* the goal says which pad */
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk_80x24),
         cmocka_unit_test(test_walk_100x35),
+        cmocka_unit_test(test_named_columns_and_hidden_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

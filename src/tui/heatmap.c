@@ -339,7 +339,7 @@ static int lab_width(const HmMatrix *h)
         int w = uitext_width(h->rows_lab[i]);
         lw = w > lw ? w : lw;
     }
-    return lw > 10 ? 10 : lw;
+    return lw > 11 ? 11 : lw;
 }
 
 static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }

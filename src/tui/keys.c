@@ -165,6 +165,10 @@ void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
         const KeyBinding *b = &keys_table[i];
         if (!b->footer || !(b->ctx & ctx))
             continue;
+        /* nudging and typing only where a number may be changed: not on a
+         * step that edits nothing, nor on a mask cell (Space flips it) */
+        if ((ctx & (KCTX_NO_EDIT | KCTX_MASK_CELL)) && (b->act == ACT_NUDGE_UP || b->act == ACT_TYPE))
+            continue;
         char item[64];
         int bytes = snprintf(item, sizeof item, "%s%s", len ? "  " : "", zh ? b->footer_zh : b->footer);
         if (bytes < 0 || cols + uitext_width(item) > width || len + (size_t)bytes >= n)

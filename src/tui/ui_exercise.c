@@ -289,7 +289,7 @@ unsigned ui_exercise_note(Ui *ui)
         char said[sizeof ui->msg];
         snprintf(said, sizeof said, "%s", ui->msg);
         ui_set_msg(ui, "%s%s%s", said, said[0] ? "  " : "",
-                   UI_TR(ui, "goal met! It is kept in your progress (n: next step)",
+                   UI_TR(ui, "goal met! Kept in your progress (n: next step)",
                          "目标达成！已记入你的学习进度（n：下一步）"));
     }
     return rc ? UI_DIRTY_STATUS | UI_DIRTY_TEXT : 0;

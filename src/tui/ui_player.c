@@ -237,12 +237,14 @@ static void draw_header(Ui *ui)
     attroff(A_REVERSE);
 }
 
-/* A co-attention setting's name in the language shown (the engine's
- * English name where there is no Chinese one). */
+/* A mode's or co-attention setting's name in the language shown (the
+ * engine's English name where there is no Chinese one). */
 static const char *co_word(const Ui *ui, const char *name)
 {
     static const char *const zh[][2] = {
         {"parallel", "并行"}, {"alternating", "交替"}, {"fine", "细粒度"}, {"coarse", "粗粒度"},
+        {"parallel_lu", "并行（Lu）"}, {"coattention", "协同注意力"}, {"self", "自注意力"},
+        {"multihead", "多头"},
     };
     for (size_t k = 0; ui->zh && k < sizeof zh / sizeof zh[0]; k++)
         if (strcmp(name, zh[k][0]) == 0)
@@ -256,7 +258,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
     const AttnConfig *c = &p->ed.sc.cfg;
     size_t len = 0;
 #define ADD(...) (len += (size_t)snprintf(b + len, len < n ? n - len : 0, __VA_ARGS__), len = len < n ? len : n - 1)
-    ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), engine_mode_name(c->mode),
+    ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), co_word(ui, engine_mode_name(c->mode)),
         engine_score_name(c->score), engine_dist_name(c->dist), (double)c->temperature);
     if (c->dist == DIST_TOPK)
         ADD(" k=%d", c->topk);
@@ -282,7 +284,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
         ADD("  %s %s", UI_TR(ui, "position", "位置编码"), c->position ? UI_TR(ui, "on", "开") : UI_TR(ui, "off", "关"));
     if (c->mode == MODE_COATTENTION)
         ADD("  %s %s", co_word(ui, engine_co_mode_name(c->co_mode)), co_word(ui, engine_grain_name(c->co_grain)));
-    ADD("%s", editor_can_configure(&p->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
+    ADD("%s", editor_can_configure(&p->ed) ? "   [s d m t T / o H]"
                                             : UI_TR(ui, "   (fixed in this step)", "   （这一步固定不变）"));
 #undef ADD
 }
@@ -558,4 +560,13 @@ bool ui_player_on_mask(const Ui *ui)
 {
     const UiPlayer *p = ui->player;
     return ui->screen == UI_PLAYER && p->have_lesson && p->n_views && p->views[p->focus].edit == M_M;
+}
+
+bool ui_player_edits(const Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    for (int k = 0; ui->screen == UI_PLAYER && p->have_lesson && k < p->n_views; k++)
+        if (p->views[k].edit != M__COUNT)
+            return true;
+    return false;
 }
