@@ -196,12 +196,34 @@ static void test_named_columns_and_hidden_words(void **state)
     ui_close(ui);
 }
 
+/* A step that edits nothing offers no nudging or typing, and i says why
+ * there is no hint; H says "1 head", not "1 heads". */
+static void test_words_where_nothing_to_do(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("lessons/01-three-stages.lesson", 1, in, out);
+    ui_resize(ui, 24, 80);
+    expect_text(ui, "+/- nudge", false);
+    expect_text(ui, "0-9 type", false);
+    ui_feed_key(ui, 'i', false);
+    expect_text(ui, "this step has no exercise: there is no hint to show", true);
+    ui_feed_key(ui, 'n', false);
+    expect_text(ui, "+/- nudge", true);
+    ui_close(ui);
+    ui = ui_test_open("lessons/04-masking.lesson", 6, in, out);
+    ui_resize(ui, 24, 80);
+    expect_text(ui, "Spc 0/1", true);
+    expect_text(ui, "i hint", true);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk_80x24),
         cmocka_unit_test(test_walk_100x35),
         cmocka_unit_test(test_named_columns_and_hidden_words),
+        cmocka_unit_test(test_words_where_nothing_to_do),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
