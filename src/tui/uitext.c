@@ -131,7 +131,7 @@ static wchar_t peek(const char *p)
 }
 
 /* A bracketed group up to this wide stays on one line. */
-#define HOLD_GROUP 32
+#define HOLD_GROUP 26
 
 /* Is c an opening (1) or closing (-1) bracket of a group that stays whole? */
 static int bracket(wchar_t c)
