@@ -9,9 +9,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tui/layout.h"
+#include "tui/uitext.h"
 
 /* A heatmap-like panel: its size in the four shapes, roomiest first. */
 static LayoutPanel heatmap(int h0, int w0, int h1, int w1, int h2, int w2, int h3, int w3)
@@ -25,7 +28,7 @@ static LayoutInput input(int text_lines, bool goal, int n, LayoutPanel each)
     LayoutInput in;
     memset(&in, 0, sizeof in);
     in.text_lines = text_lines;
-    in.has_goal = goal;
+    in.goal_rows = goal;
     in.n_panels = n;
     for (int k = 0; k < n; k++)
         in.panels[k] = each;
@@ -66,7 +69,7 @@ static void assert_sound(const Layout *l, int rows, int cols, int n)
     assert_rect(l->header, 0, 0, 1, cols);
     assert_rect(l->message, rows - 2, 0, 1, cols);
     assert_rect(l->footer, rows - 1, 0, 1, cols);
-    assert_int_equal(l->panels_top, l->config.y + 2);
+    assert_true(l->panels_top == l->config.y + 2 || l->panels_top == l->config.y + 1);
     for (int k = 0; k < n; k++) {
         LayoutRect p = l->panels[k];
         assert_inside(p, rows, cols);
@@ -99,21 +102,51 @@ static void test_one_panel_80x24(void **state)
 }
 
 /* 100 x 35, three panels side by side (3 columns apart); a long narration
- * takes a quarter of the window (8 rows), no goal row. */
+ * takes a quarter of the window (8 rows), no goal row; the 12 rows the
+ * panels leave unused go back to the cut narration (20 rows in all). */
 static void test_three_panels_100x35(void **state)
 {
     (void)state;
-    LayoutInput in = input(20, false, 3, heatmap(10, 30, 10, 22, 10, 12, 7, 6));
+    LayoutInput in = input(30, false, 3, heatmap(10, 30, 10, 22, 10, 12, 7, 6));
     Layout l;
     layout_player(35, 100, &in, &l);
-    assert_rect(l.narration, 1, 0, 8, 100);
+    assert_int_equal(l.text_rows_full, 8);
+    assert_rect(l.narration, 1, 0, 20, 100);
     assert_int_equal(l.goal.h, 0);
-    assert_rect(l.config, 9, 0, 1, 100);
-    assert_rect(l.panels[0], 11, 0, 10, 30);
-    assert_rect(l.panels[1], 11, 33, 10, 30);
-    assert_rect(l.panels[2], 11, 66, 10, 30);
+    assert_rect(l.config, 21, 0, 1, 100);
+    assert_rect(l.panels[0], 23, 0, 10, 30);
+    assert_rect(l.panels[1], 23, 33, 10, 30);
+    assert_rect(l.panels[2], 23, 66, 10, 30);
     assert_false(l.clipped);
     assert_sound(&l, 35, 100, 3);
+    /* a narration that is not cut takes only its lines */
+    in.text_lines = 12;
+    layout_player(35, 100, &in, &l);
+    assert_rect(l.narration, 1, 0, 12, 100);
+    assert_rect(l.panels[0], 15, 0, 10, 30);
+}
+
+/* 80 x 24: a goal of two rows; when the values fit only without the blank
+ * row above the panels, it goes (before the colour-only shapes). */
+static void test_goal_rows_and_no_gap(void **state)
+{
+    (void)state;
+    LayoutInput in = input(9, true, 2, heatmap(7, 46, 7, 46, 7, 20, 4, 10));
+    in.goal_rows = 2;
+    in.panels[1] = heatmap(8, 46, 8, 46, 8, 20, 5, 10);
+    Layout l;
+    layout_player(24, 80, &in, &l);
+    /* 1 + 2 narration + 2 goal + 1 config: row 6; 7 + 1 + 8 rows from row
+     * 6 end at 22, the message row: no blank row, the values kept */
+    assert_false(l.clipped);
+    assert_rect(l.narration, 1, 0, 2, 80);
+    assert_rect(l.goal, 3, 0, 2, 80);
+    assert_rect(l.config, 5, 0, 1, 80);
+    assert_int_equal(l.panels_top, 6);
+    assert_int_equal(l.shape[0], 0);
+    assert_rect(l.panels[0], 6, 0, 7, 46);
+    assert_rect(l.panels[1], 14, 0, 8, 46);
+    assert_sound(&l, 24, 80, 2);
 }
 
 /* 100 x 35, seven panels: too wide for one row in full, so all shrink one
@@ -239,11 +272,42 @@ static void test_values_before_narration_80x24(void **state)
     assert_sound(&l, 24, 80, 6);
 }
 
+/* The lines uitext_wrap makes of text at width, joined by '|'. */
+static void wrapped(const char *text, int width, char *out, size_t n)
+{
+    int starts[16], lens[16];
+    int k = uitext_wrap(text, width, starts, lens, 16);
+    out[0] = '\0';
+    for (int i = 0; i < k && i < 16; i++)
+        snprintf(out + strlen(out), n - strlen(out), "%s%.*s", i ? "|" : "", lens[i], text + starts[i]);
+}
+
+/* Wrapping keeps "(a: make your prediction)", "d_k = 2" and a short
+ * bracketed group in Chinese whole, and leaves no lone "事。" line. */
+static void test_wrap_holds(void **state)
+{
+    (void)state;
+    char got[512];
+    setlocale(LC_CTYPE, "C.UTF-8");
+    wrapped("What does it give?  (a: make your prediction)", 30, got, sizeof got);
+    assert_string_equal(got, "What does it give?|(a: make your prediction)");
+    wrapped("these are the weights at d_k = 2 exactly", 30, got, sizeof got);
+    assert_string_equal(got, "these are the weights at|d_k = 2 exactly");
+    wrapped("so exp(0) = 1 here", 10, got, sizeof got);
+    assert_string_equal(got, "so|exp(0) = 1|here");
+    wrapped("\u8fd9\u91cc\u662f\u95ee\u9898\uff08\u6309 a \u505a\u51fa\u9884\u6d4b\uff09", 20, got, sizeof got);
+    assert_string_equal(got, "\u8fd9\u91cc\u662f\u95ee\u9898|\uff08\u6309 a \u505a\u51fa\u9884\u6d4b\uff09");
+    wrapped("\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u4e8b\u3002", 20, got, sizeof got);
+    assert_string_equal(got, "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d|\u5341\u4e8b\u3002");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_panel_80x24),
         cmocka_unit_test(test_three_panels_100x35),
+        cmocka_unit_test(test_goal_rows_and_no_gap),
+        cmocka_unit_test(test_wrap_holds),
         cmocka_unit_test(test_seven_panels_100x35),
         cmocka_unit_test(test_seven_panels_56x18_clipped),
         cmocka_unit_test(test_one_panel_56x18),

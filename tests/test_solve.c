@@ -161,6 +161,10 @@ static void test_bundled_goals_proven(void **state)
                 fail_msg("%s step %d: goal not proven (status %d)", paths[p], k + 1, (int)a.status);
             assert_int_equal(goal_with(&l, k, NULL), 0);
             assert_int_equal(goal_with(&l, k, &a), 1);
+            for (int e = 0; e < a.n_edits; e++)     /* a mask's cells are 0 or 1 */
+                if (a.edit[e].m == M_M && a.edit[e].value != 0.0f && a.edit[e].value != 1.0f)
+                    fail_msg("%s step %d: M[%d][%d] = %g", paths[p], k + 1, a.edit[e].i, a.edit[e].j,
+                             (double)a.edit[e].value);
         }
         lesson_free(&l);
         free(paths[p]);

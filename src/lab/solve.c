@@ -78,6 +78,15 @@ static float editor_value(double v)
     return (float)(v > EDITOR_LIMIT ? EDITOR_LIMIT : v < -EDITOR_LIMIT ? -EDITOR_LIMIT : v);
 }
 
+/* Cell c's value v as the search may set it: as the editor stores it, and
+ * 0 or 1 for a cell of the mask M (its entries mean hide / may see). */
+static float cell_value(const Search *s, int c, double v)
+{
+    if (s->cell[c].m == M_M)
+        return v > 0.5 ? 1.0f : 0.0f;
+    return editor_value(v);
+}
+
 static const double nudges[] = {0.1, 1, 10, 100, 1000, 1e4, 1e5};
 #define N_NUDGES (int)(sizeof nudges / sizeof nudges[0])
 
@@ -91,7 +100,7 @@ static bool coordinate_search(Search *s, int rounds, int n_steps)
             float *x = cell_at(s, c), cur = *x, best_v = cur;
             double best = s->f;
             for (int k = 0; k < 2 * n_steps; k++) {
-                float v = editor_value((double)cur + (k % 2 ? -1 : 1) * nudges[k / 2]);
+                float v = cell_value(s, c, (double)cur + (k % 2 ? -1 : 1) * nudges[k / 2]);
                 if (v == cur)
                     continue;
                 *x = v;
@@ -136,7 +145,7 @@ static void restart(Search *s, double spread)
             double u = (double)(next_random(&s->rng) >> 11) / 9007199254740992.0;
             v = round((v + (2 * u - 1) * spread) * 10) / 10;
         }
-        *cell_at(s, c) = editor_value(v);
+        *cell_at(s, c) = cell_value(s, c, v);
     }
     s->f = eval(s);
 }
@@ -158,7 +167,7 @@ static bool single_edit(Search *s)
     for (int n = 0; n < N_NUDGES; n++)
         for (int c = 0; c < s->n_cells; c++)
             for (int sign = 1; sign >= -1; sign -= 2) {
-                float *x = cell_at(s, c), cur = *x, v = editor_value((double)cur + sign * nudges[n]);
+                float *x = cell_at(s, c), cur = *x, v = cell_value(s, c, (double)cur + sign * nudges[n]);
                 *x = v;
                 if (v != cur && eval(s) == 0) {
                     s->f = 0;
@@ -243,7 +252,7 @@ static void shrink(Search *s)
         float *x = cell_at(s, c);
         double lo = MAT_AT(s->orig[e->m], e->i, e->j), hi = *x;    /* lo fails (or untried), hi meets */
         for (int step = 0; step < 40 && fabs(hi - lo) > 0.1 + 1e-9; step++) {
-            float mid = editor_value(round((lo + hi) / 2 * 10) / 10);
+            float mid = cell_value(s, c, round((lo + hi) / 2 * 10) / 10);
             if (mid == (float)hi || mid == (float)lo)
                 break;
             *x = mid;
@@ -268,7 +277,7 @@ static void prune(Search *s)
             if (keep == o)
                 continue;
             double scale = pass == 0 ? 0 : pow(10, pass - 1);
-            float v = pass == 0 ? o : editor_value(round((double)keep * scale) / scale);
+            float v = pass == 0 ? o : cell_value(s, c, round((double)keep * scale) / scale);
             if (v == keep)
                 continue;
             *x = v;

@@ -316,6 +316,13 @@ static void num_style(const HmMatrix *h, HmShape s, int *dec, int *cw)
     *dec = numfmt_decimals(h->m.v, h->keep, n, numfmt_fit(h->m.v, h->keep, n, 2, room), 2);
     char buf[48];
     int most = 0;
+    if (*dec < 2 && s == HM_COMPACT) {
+        /* two decimals, as narrations quote them, where "-0.42" as "-.42" fits */
+        bool fits = true;
+        for (size_t t = 0; t < n && fits; t++)
+            fits = (h->keep && !h->keep[t]) || hm_format(h->m.v[t], 2, room, buf, sizeof buf) <= room;
+        *dec = fits ? 2 : *dec;
+    }
     for (size_t t = 0; t < mat_size(h->m); t++) {
         if (h->keep && !h->keep[t])
             continue;
@@ -332,7 +339,7 @@ static int lab_width(const HmMatrix *h)
         int w = uitext_width(h->rows_lab[i]);
         lw = w > lw ? w : lw;
     }
-    return lw > 10 ? 10 : lw;
+    return lw > 11 ? 11 : lw;
 }
 
 static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }

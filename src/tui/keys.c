@@ -99,14 +99,15 @@ const KeyBinding keys_table[] = {
     /* a digit or '.' starts the number with itself (the help says so above) */
     DIGIT('0'), DIGIT('1'), DIGIT('2'), DIGIT('3'), DIGIT('4'),
     DIGIT('5'), DIGIT('6'), DIGIT('7'), DIGIT('8'), DIGIT('9'), DIGIT('.'),
+    /* before u: the hint outranks undo in a narrow footer */
+    {'i', false, ACT_HINT, P, "i",
+     "show the hint for the goal", "显示目标的提示", "i hint", "i 提示"},
     {'u', false, ACT_UNDO, P, "u",
      "undo", "撤销", "u undo", "u 撤销"},
     {CTRL('r'), false, ACT_REDO, P, "^R",
      "redo", "重做", NULL, NULL},
     {'r', false, ACT_RESET, P, "r",
      "reset the step's numbers and settings", "恢复这一步原来的数和设置", NULL, NULL},
-    {'i', false, ACT_HINT, P, "i",
-     "show the hint for the goal", "显示目标的提示", "i hint", "i 提示"},
     {'a', false, ACT_ANSWER, P, "a",
      "reveal the answer to the question", "显示问题的答案", "a answer", "a 答案"},
     {'s', false, ACT_SCORE, P, "s",
@@ -164,6 +165,10 @@ void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
     for (size_t i = 0; i < keys_count; i++) {
         const KeyBinding *b = &keys_table[i];
         if (!b->footer || !(b->ctx & ctx))
+            continue;
+        /* nudging and typing only where a number may be changed: not on a
+         * step that edits nothing, nor on a mask cell (Space flips it) */
+        if ((ctx & (KCTX_NO_EDIT | KCTX_MASK_CELL)) && (b->act == ACT_NUDGE_UP || b->act == ACT_TYPE))
             continue;
         char item[64];
         int bytes = snprintf(item, sizeof item, "%s%s", len ? "  " : "", zh ? b->footer_zh : b->footer);

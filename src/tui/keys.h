@@ -31,7 +31,9 @@ enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
        /* with KCTX_PLAYER when the cursor is on a mask cell the learner may
         * flip: only the footer reads it (its Space item) */
        KCTX_MASK_CELL = 8u,
-       KCTX_PREDICT = 16u /* the prediction prompt */ };
+       KCTX_PREDICT = 16u /* the prediction prompt */,
+       /* with KCTX_PLAYER when the step lets the learner change no number */
+       KCTX_NO_EDIT = 32u };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

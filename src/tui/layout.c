@@ -69,15 +69,49 @@ static bool fit(int cols, const LayoutInput *in, int shapes, int top, int bottom
     return true;
 }
 
-/* The text rows for a narration of `rows_text` rows; returns the panels' top. */
-static int place_text(int cols, const LayoutInput *in, int rows_text, Layout *o)
+/* The text rows for a narration of `rows_text` rows, with `gap` blank rows
+ * above the panels; returns the panels' top. */
+static int place_text(int cols, const LayoutInput *in, int rows_text, int gap, Layout *o)
 {
     o->narration = (LayoutRect){1, 0, rows_text, cols};
     int y = 1 + rows_text;
-    o->goal = (LayoutRect){y, 0, in->has_goal ? 1 : 0, cols};
-    y += in->has_goal;
+    o->goal = (LayoutRect){y, 0, in->goal_rows, cols};
+    y += in->goal_rows;
     o->config = (LayoutRect){y, 0, 1, cols};
-    return y + 2;   /* a blank row above the panels */
+    return y + 1 + gap;
+}
+
+/* Values first: the narration gives up rows (down to 2) before the panels
+ * drop to the colour-only shapes, then the blank row above the panels
+ * goes; only then do they drop. True when the values fit. */
+static bool fit_values(int cols, int bottom, const LayoutInput *in, Layout *o, LayoutRect *at)
+{
+    for (int gap = 1; gap >= 0; gap--)
+        for (int tr = o->text_rows_full;; tr--) {
+            o->panels_top = place_text(cols, in, text_rows(bottom + 2, in->text_lines, tr), gap, o);
+            if (fit(cols, in, LAYOUT_VALUE_SHAPES, o->panels_top, bottom, o->shape, at))
+                return true;
+            if (tr <= 2)
+                break;
+        }
+    return false;
+}
+
+/* Rows the panels leave unused above bottom go to a cut narration (the
+ * panels move down with it). */
+static void give_spare_rows(int cols, int bottom, const LayoutInput *in, Layout *o, LayoutRect *at)
+{
+    int low = o->panels_top;
+    for (int k = 0; k < in->n_panels; k++)
+        low = at[k].y + at[k].h > low ? at[k].y + at[k].h : low;
+    int spare = bottom - low, more = in->text_lines - o->narration.h;
+    int add = in->n_panels == 0 ? 0 : spare < more ? spare : more;
+    if (add <= 0)
+        return;
+    int gap = o->panels_top - o->config.y - 1;
+    o->panels_top = place_text(cols, in, o->narration.h + add, gap, o);
+    for (int k = 0; k < in->n_panels; k++)
+        at[k].y += add;
 }
 
 void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
@@ -89,23 +123,17 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
     o->message = (LayoutRect){rows - 2, 0, 1, cols};
     o->footer = (LayoutRect){rows - 1, 0, 1, cols};
     o->text_rows_full = text_rows(rows, in->text_lines, 0);
-    /* numbers first: the narration gives up rows (down to 2) before the
-     * panels drop to the colour-only shapes; only then do they */
-    o->clipped = true;
-    for (int tr = o->text_rows_full; o->clipped; tr--) {
-        o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, tr), o);
-        o->clipped = !fit(cols, in, LAYOUT_VALUE_SHAPES, o->panels_top, bottom, o->shape, at);
-        if (tr <= 2)
-            break;
-    }
+    o->clipped = !fit_values(cols, bottom, in, o, at);
     if (o->clipped) {
-        o->panels_top = place_text(cols, in, o->text_rows_full, o);
+        o->panels_top = place_text(cols, in, o->text_rows_full, 1, o);
         o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
     }
     if (o->clipped) {
-        o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, 2), o);
+        o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, 2), 1, o);
         o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
     }
+    if (!o->clipped)
+        give_spare_rows(cols, bottom, in, o, at);
     for (int k = 0; k < in->n_panels; k++) {
         LayoutRect r = at[k];
         if (r.y >= bottom || r.x >= cols)

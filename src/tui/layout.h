@@ -2,14 +2,16 @@
  * function of the window's size and what the step shows (no curses).
  *
  * From the top: the header (row 0), the narration (from row 1), the goal
- * (one row, when the step has one), the configuration line, a blank row,
+ * (its rows, when the step has one), the configuration line, a blank row,
  * the panels flowed left to right and wrapped, then the message row and the
  * footer (the last two rows). When the panels do not all fit, the biggest
  * shrink first (those near their size with them, so alike panels look
  * alike), one shape at a time, while they still print their values; if
  * they do not fit so, the narration gives up rows (down to 2, scrollable)
- * until they do. Only when no narration height lets the values fit do the
- * panels shrink to the colour-only shapes (full narration, then 2 rows). */
+ * until they do, then the blank row above the panels goes. Only when no
+ * narration height lets the values fit do the panels shrink to the
+ * colour-only shapes (full narration, then 2 rows). Rows the panels leave
+ * unused go back to a narration that is cut. */
 #ifndef ATTN_LAYOUT_H
 #define ATTN_LAYOUT_H
 
@@ -31,7 +33,7 @@ typedef struct {
 /* What the step puts on screen. */
 typedef struct {
     int text_lines;             /* the narration's lines, wrapped to cols - 2 */
-    bool has_goal;
+    int goal_rows;              /* rows of the goal's words (0: no goal) */
     int n_panels;               /* 0 also when the step cannot be computed */
     LayoutPanel panels[LAYOUT_MAX_PANELS];
 } LayoutInput;

@@ -143,6 +143,8 @@ static void draw_status(Ui *ui)
     unsigned ctx = overlay ? KCTX_OVERLAY : player ? KCTX_PLAYER : KCTX_MENU;
     if (player && !overlay && ui_player_on_mask(ui))
         ctx |= KCTX_MASK_CELL;
+    if (player && !overlay && !ui_player_edits(ui))
+        ctx |= KCTX_NO_EDIT;
     if (overlay)
         snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else

@@ -42,7 +42,9 @@ bool ui_exercise_hidden(const Ui *ui, int panel)
 
 void ui_exercise_draw_hidden(Ui *ui, const UiView *v, int y, int x, int h, int w)
 {
-    const char *word = ui_panel_word(ui, v->panel);
+    /* the panel table's words ("weights B->A"), not the name lessons write */
+    const PanelEntry *e = panel_entry(v->panel);
+    const char *word = !e ? "?" : ui->zh ? e->word_zh : e->title_en;
     const char *why = UI_TR(ui, "hidden until you predict (a)", "预测之后才显示（按 a）");
     attron(A_BOLD);
     uitext_put(stdscr, y, x, word, w);
@@ -70,61 +72,133 @@ void ui_exercise_draw_hidden(Ui *ui, const UiView *v, int y, int x, int h, int w
     }
 }
 
-/* Columns the goal line gives the goal's words (after "Goal: ", before its mark). */
-static int goal_room(void) { return COLS - 40; }
+#define GOAL_MAX_ROWS 4
 
-/* The goal of step s in words, in the language shown; *fits: on the goal
- * line (else the narration carries them). Caller frees words->s. */
-static void goal_text(const Ui *ui, const LessonStep *s, StrBuf *words, bool *fits)
+/* The goal's mark: met now, met before, or not yet. */
+static const wchar_t *goal_mark(const Ui *ui, int met, bool before, const char **ascii)
 {
-    memset(words, 0, sizeof *words);
-    goal_words(s, &s->goal, ui->zh, words);
-    *fits = uitext_width(words->s) <= goal_room();
+    bool zh = ui->zh;
+    if (met == 1) {
+        *ascii = " [x] met ";
+        return zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ";
+    }
+    if (before) {
+        *ascii = "[ ] not now (met before)";
+        return zh ? L"\u25cb \u672a\u8fbe\u6210\uff08\u4ee5\u524d\u8fbe\u6210\u8fc7\uff09"
+                  : L"\u25cb not now (met before)";
+    }
+    *ascii = "[ ] not yet (i: hint)";
+    return zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09" : L"\u25cb not yet (i: hint)";
 }
 
-void ui_exercise_goal_text(Ui *ui, StrBuf *b)
+/* Columns the widest of the goal's marks takes, with the two before it:
+ * the goal keeps its rows whatever the mark says. */
+static int mark_room(const Ui *ui)
+{
+    int most = 0;
+    for (int k = 0; k < 3; k++) {
+        const char *ascii;
+        const wchar_t *m = goal_mark(ui, k == 0, k == 1, &ascii);
+        int w = 0;
+        for (; *m; m++)
+            w += uitext_wcwidth(*m);
+        w = uitext_utf8() ? w : (int)strlen(ascii);
+        most = w > most ? w : most;
+    }
+    return most + 2;
+}
+
+/* The goal's words wrapped after "Goal: ", the mark after the last row's
+ * words (or on a row of its own when that takes fewer rows): the rows
+ * (at most GOAL_MAX_ROWS), into starts/lens; *mark_row: the mark's row. */
+static int goal_wrap(const Ui *ui, const char *words, int *starts, int *lens, int *mark_row)
+{
+    int head = uitext_width(ui->zh ? "目标：" : "Goal: ");
+    int room = COLS - 2 - head, mark = mark_room(ui);
+    int n = uitext_wrap(words, room, starts, lens, GOAL_MAX_ROWS);
+    n = n < GOAL_MAX_ROWS ? n : GOAL_MAX_ROWS;
+    if (n == 0) {
+        starts[0] = -1;
+        lens[0] = 0;
+        *mark_row = 0;
+        return 1;
+    }
+    char last[512];
+    snprintf(last, sizeof last, "%.*s", lens[n - 1], words + starts[n - 1]);
+    *mark_row = n - 1;
+    if (uitext_width(last) + mark <= room)
+        return n;
+    int s2[GOAL_MAX_ROWS], l2[GOAL_MAX_ROWS];
+    int n2 = uitext_wrap(words, room - mark > 10 ? room - mark : 10, s2, l2, GOAL_MAX_ROWS);
+    if (n2 <= n) {      /* as few rows with the mark beside the words */
+        memcpy(starts, s2, sizeof s2);
+        memcpy(lens, l2, sizeof l2);
+        *mark_row = n2 - 1;
+        return n2;
+    }
+    if (n == GOAL_MAX_ROWS) {
+        *mark_row = n - 1;      /* (words cut there by the mark) */
+        return n;
+    }
+    starts[n] = -1;             /* a row of its own, no words */
+    lens[n] = 0;
+    *mark_row = n;
+    return n + 1;
+}
+
+int ui_exercise_goal_rows(const Ui *ui)
 {
     const UiPlayer *p = ui->player;
     const LessonStep *s = &p->lesson.steps[p->ed.step];
-    StrBuf words;
-    bool fits;
     if (!s->has_goal)
-        return;
-    goal_text(ui, s, &words, &fits);
-    if (!fits)      /* too long for the goal line: said in full here */
-        sb_printf(b, "\n\n%s%s", ui->zh ? "目标：" : "Goal: ", words.s);
+        return 0;
+    StrBuf words = {0};
+    int starts[GOAL_MAX_ROWS + 1], lens[GOAL_MAX_ROWS + 1];
+    goal_words(s, &s->goal, ui->zh, &words);
+    int mark_row, n = goal_wrap(ui, words.s ? words.s : "", starts, lens, &mark_row);
     free(words.s);
+    return n;
 }
 
-/* The goal on one line, in words from the labels, with a check mark the
- * moment the live values meet it (and "done before" when met earlier). */
-void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y)
+/* The goal in words from the labels, wrapped to its rows from y, with a
+ * check mark the moment the live values meet it (and "met before" when
+ * met earlier). The words are said here only, never in the narration. */
+void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y, int rows)
 {
     UiPlayer *p = ui->player;
-    char err[200];
+    char err[200], line[512];
     bool zh = ui->zh;
     int met = p->ed.ok ? goal_eval(&s->goal, &p->ed.res, &p->ed.sc, err, sizeof err) : 0;
-    bool before = p->ex.steps && p->ex.steps[p->ed.step].met, fits;
-    StrBuf words;
-    goal_text(ui, s, &words, &fits);
-    move(y, 0);
-    clrtoeol();
+    bool before = p->ex.steps && p->ex.steps[p->ed.step].met;
+    StrBuf words = {0};
+    int starts[GOAL_MAX_ROWS + 1], lens[GOAL_MAX_ROWS + 1], x = 0;
+    goal_words(s, &s->goal, zh, &words);
+    const char *w = words.s ? words.s : "";
+    int mark_row, n = goal_wrap(ui, w, starts, lens, &mark_row);
     attron(A_BOLD);
-    int x = 1 + uitext_put(stdscr, y, 1, zh ? "目标：" : "Goal: ", 10);
+    int head = uitext_put(stdscr, y, 1, zh ? "目标：" : "Goal: ", 10);
     attroff(A_BOLD);
-    x += uitext_put(stdscr, y, x, fits ? words.s : zh ? "（见上文）" : "(as said above)", goal_room());
-    free(words.s);
-    if (met == 1) {
-        attron(A_BOLD | A_REVERSE);
-        uitext_glyph(stdscr, y, x + 2, zh ? L" \u2713 \u8fbe\u6210 " : L" \u2713 met ", " [x] met ");
-        attroff(A_BOLD | A_REVERSE);
-    } else if (before) {
-        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08\u4ee5\u524d\u8fbe\u6210\u8fc7\uff09"
-                                          : L"\u25cb not now (met before)", "[ ] not now (met before)");
-    } else {
-        uitext_glyph(stdscr, y, x + 2, zh ? L"\u25cb \u672a\u8fbe\u6210\uff08i\uff1a\u63d0\u793a\uff09"
-                                          : L"\u25cb not yet (i: hint)", "[ ] not yet (i: hint)");
+    for (int k = 0; k < rows; k++) {
+        move(y + k, k ? 0 : 1 + head);
+        clrtoeol();
+        if (k < n && k < GOAL_MAX_ROWS && starts[k] >= 0) {
+            snprintf(line, sizeof line, "%.*s", lens[k], w + starts[k]);
+            int drawn = uitext_put_cut(stdscr, y + k, 1 + head, line, COLS - 2 - head);
+            if (k == mark_row)
+                x = 1 + head + drawn;
+        }
     }
+    if (x == 0)
+        x = 1 + head - 2;   /* the mark on a row of its own, under the words */
+    free(words.s);
+    const char *ascii;
+    const wchar_t *mark = goal_mark(ui, met, before, &ascii);
+    int my = y + (mark_row < rows ? mark_row : rows - 1);
+    if (met == 1)
+        attron(A_BOLD | A_REVERSE);
+    if (x + 2 < COLS)
+        uitext_glyph(stdscr, my, x + 2, mark, ascii);
+    attroff(A_BOLD | A_REVERSE);
 }
 
 /* "2) cat" into buf: a choice with its number, in the language shown. */
@@ -215,7 +289,7 @@ unsigned ui_exercise_note(Ui *ui)
         char said[sizeof ui->msg];
         snprintf(said, sizeof said, "%s", ui->msg);
         ui_set_msg(ui, "%s%s%s", said, said[0] ? "  " : "",
-                   UI_TR(ui, "goal met! It is kept in your progress (n: next step)",
+                   UI_TR(ui, "goal met! Kept in your progress (n: next step)",
                          "目标达成！已记入你的学习进度（n：下一步）"));
     }
     return rc ? UI_DIRTY_STATUS | UI_DIRTY_TEXT : 0;

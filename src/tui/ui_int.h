@@ -98,6 +98,8 @@ unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bstate);
 void ui_player_save(Ui *ui, bool pending);
 /* Whether the cursor is on a mask cell (M) the learner may flip (Space). */
 bool ui_player_on_mask(const Ui *ui);
+/* Does the open step let the learner change a number (an editable panel)? */
+bool ui_player_edits(const Ui *ui);
 /* Whether a panel of that kind is on screen (no overlay over it). */
 bool ui_player_shows(const Ui *ui, int panel);
 

@@ -200,7 +200,6 @@ static void narration(Ui *ui, StrBuf *b)
             sb_append(b, zh ? "  （按 a 显示答案）" : "  (a: reveal the answer)");
         }
     }
-    ui_exercise_goal_text(ui, b);
     if (p->show_hint) {
         sb_printf(b, "\n\n%s", zh ? "提示：" : "Hint: ");
         const char *h = text_get(&s->hint, lang);
@@ -238,12 +237,14 @@ static void draw_header(Ui *ui)
     attroff(A_REVERSE);
 }
 
-/* A co-attention setting's name in the language shown (the engine's
- * English name where there is no Chinese one). */
+/* A mode's or co-attention setting's name in the language shown (the
+ * engine's English name where there is no Chinese one). */
 static const char *co_word(const Ui *ui, const char *name)
 {
     static const char *const zh[][2] = {
         {"parallel", "并行"}, {"alternating", "交替"}, {"fine", "细粒度"}, {"coarse", "粗粒度"},
+        {"parallel_lu", "并行（Lu）"}, {"coattention", "协同注意力"}, {"self", "自注意力"},
+        {"multihead", "多头"},
     };
     for (size_t k = 0; ui->zh && k < sizeof zh / sizeof zh[0]; k++)
         if (strcmp(name, zh[k][0]) == 0)
@@ -257,7 +258,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
     const AttnConfig *c = &p->ed.sc.cfg;
     size_t len = 0;
 #define ADD(...) (len += (size_t)snprintf(b + len, len < n ? n - len : 0, __VA_ARGS__), len = len < n ? len : n - 1)
-    ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), engine_mode_name(c->mode),
+    ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), co_word(ui, engine_mode_name(c->mode)),
         engine_score_name(c->score), engine_dist_name(c->dist), (double)c->temperature);
     if (c->dist == DIST_TOPK)
         ADD(" k=%d", c->topk);
@@ -283,7 +284,7 @@ static void config_line(const Ui *ui, char *b, size_t n)
         ADD("  %s %s", UI_TR(ui, "position", "位置编码"), c->position ? UI_TR(ui, "on", "开") : UI_TR(ui, "off", "关"));
     if (c->mode == MODE_COATTENTION)
         ADD("  %s %s", co_word(ui, engine_co_mode_name(c->co_mode)), co_word(ui, engine_grain_name(c->co_grain)));
-    ADD("%s", editor_can_configure(&p->ed) ? UI_TR(ui, "   [keys s d m t T / o H]", "   [按键 s d m t T / o H]")
+    ADD("%s", editor_can_configure(&p->ed) ? "   [s d m t T / o H]"
                                             : UI_TR(ui, "   (fixed in this step)", "   （这一步固定不变）"));
 #undef ADD
 }
@@ -319,10 +320,10 @@ static void draw_narration(Ui *ui, const Narration *n, LayoutRect at)
         if (li < n->lines) {
             char line[1024];
             snprintf(line, sizeof line, "%.*s", n->lens[li] < 1023 ? n->lens[li] : 1023, text + n->starts[li]);
-            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "Hint 2:", "Goal:",
-                                                "问题：", "答案：", "提示：", "目标："};
+            static const char *const heads[] = {"Question:", "Answer:", "Hint:", "Hint 2:",
+                                                "问题：", "答案：", "提示：", "提示二："};
             bool strong = false;
-            for (int h = 0; h < 9; h++)
+            for (int h = 0; h < 8; h++)
                 strong = strong || strncmp(line, heads[h], strlen(heads[h])) == 0;
             if (strong)
                 attron(A_BOLD);
@@ -348,7 +349,7 @@ static void draw_text(Ui *ui, const Narration *n, const Layout *lay)
     draw_narration(ui, n, lay->narration);
     const LessonStep *s = &p->lesson.steps[p->ed.step];
     if (lay->goal.h)
-        ui_exercise_draw_goal(ui, s, lay->goal.y);
+        ui_exercise_draw_goal(ui, s, lay->goal.y, lay->goal.h);
     char cfg[300];
     int y = lay->config.y;
     config_line(ui, cfg, sizeof cfg);
@@ -374,6 +375,15 @@ static void fill_panels(Ui *ui, LayoutInput *in)
         LayoutPanel *lp = &in->panels[k];
         HmMatrix *hm = &p->hm[k];
         memset(lp, 0, sizeof *lp);
+        if (ui_exercise_hidden(ui, p->views[k].panel)) {
+            /* a box saying why, no bigger than it needs: the rows go to text */
+            memset(hm, 0, sizeof *hm);
+            for (int sh = 0; sh < LAYOUT_SHAPES; sh++) {
+                lp->h[sh] = UI_HIDDEN_BOX_H;
+                lp->w[sh] = UI_HIDDEN_BOX_W;
+            }
+            continue;
+        }
         if (panel_entry(p->views[k].panel)->src == PSRC_LIVE) {
             memset(hm, 0, sizeof *hm);
             lp->chart = true;
@@ -436,13 +446,13 @@ void ui_player_draw(Ui *ui, unsigned d)
     Layout lay;
     wrap_narration(ui, &n);
     in.text_lines = n.lines;
-    in.has_goal = p->lesson.steps[p->ed.step].has_goal;
+    in.goal_rows = ui_exercise_goal_rows(ui);
     fill_panels(ui, &in);
     layout_player(LINES, COLS, &in, &lay);
-    /* scrolled no further than the narration's full height allows (also
-     * when it gave rows up to the panels) */
-    if (p->text_scroll > n.lines - lay.text_rows_full)
-        p->text_scroll = n.lines - lay.text_rows_full > 0 ? n.lines - lay.text_rows_full : 0;
+    /* scrolled no further than shows the last line in the rows the
+     * narration has now (fewer when it gave rows up to the panels) */
+    if (p->text_scroll > n.lines - lay.narration.h)
+        p->text_scroll = n.lines - lay.narration.h > 0 ? n.lines - lay.narration.h : 0;
     int before = p->text_rows;
     p->text_lines = n.lines;
     p->text_rows = lay.narration.h;
@@ -550,4 +560,13 @@ bool ui_player_on_mask(const Ui *ui)
 {
     const UiPlayer *p = ui->player;
     return ui->screen == UI_PLAYER && p->have_lesson && p->n_views && p->views[p->focus].edit == M_M;
+}
+
+bool ui_player_edits(const Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    for (int k = 0; ui->screen == UI_PLAYER && p->have_lesson && k < p->n_views; k++)
+        if (p->views[k].edit != M__COUNT)
+            return true;
+    return false;
 }

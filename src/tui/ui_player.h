@@ -62,6 +62,9 @@ void ui_player_views(Ui *ui);
 bool ui_exercise_hidden(const Ui *ui, int panel);
 /* Has the learner picked the open step's prediction? */
 bool ui_exercise_picked(const Ui *ui);
+/* A hidden panel's place: its word over a box of one line (ui_exercise_draw_hidden). */
+#define UI_HIDDEN_BOX_H 4
+#define UI_HIDDEN_BOX_W 34
 /* Draws a hidden panel: its word and a box saying why, in the view's place. */
 void ui_exercise_draw_hidden(Ui *ui, const UiView *v, int y, int x, int h, int w);
 /* Appends the question's numbered choices and the pick made, if any. */
@@ -72,11 +75,12 @@ unsigned ui_exercise_answer(Ui *ui);
 bool ui_exercise_draw_prompt(Ui *ui, int y);
 /* A key while the prompt is open: a choice's number picks it, Esc cancels. */
 unsigned ui_exercise_key(Ui *ui, int key, bool fkey);
-/* The goal line on row y: the goal in words (or "as said above" when too
- * long) and a mark: met now, met before, or not yet. */
-void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y);
-/* Appends the goal in words to the narration when the goal line is too short for it. */
-void ui_exercise_goal_text(Ui *ui, StrBuf *b);
+/* Rows the open step's goal takes (its words wrapped after "Goal: ", the
+ * mark on the last); 0 without a goal. */
+int ui_exercise_goal_rows(const Ui *ui);
+/* Draws the goal's `rows` rows from row y: its words and a mark (met now,
+ * met before, or not yet). */
+void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y, int rows);
 /* After a key: notes a goal met (a message the first time). */
 unsigned ui_exercise_note(Ui *ui);
 

@@ -345,7 +345,15 @@ static unsigned reveal(Ui *ui, bool *shown)
 /* i once: the hint; i again: the second hint */
 static unsigned act_hint(Ui *ui, int key)
 {
+    const LessonStep *s = &ui->player->lesson.steps[ui->player->ed.step];
     (void)key;
+    if (!*text_get(&s->hint, ui->lang)) {   /* says so, as a does */
+        ui_set_msg(ui, "%s", s->has_goal ? UI_TR(ui, "this step has no hint: the goal says what to aim for",
+                                                 "这一步没有提示：目标说明了要做什么")
+                                         : UI_TR(ui, "this step has no exercise: there is no hint to show",
+                                                 "这一步没有练习：没有提示可显示"));
+        return UI_DIRTY_STATUS;
+    }
     return reveal(ui, ui->player->show_hint ? &ui->player->show_hint2 : &ui->player->show_hint);
 }
 
@@ -438,7 +446,8 @@ static unsigned act_heads(Ui *ui, int key)
     (void)key;
     unsigned d = configure(ui, editor_cycle_heads(&p->ed), UI_TR(ui, "number of heads", "头数"));
     if (d == UI_DIRTY_ALL)
-        ui_set_msg(ui, UI_TR(ui, "now %d heads of %d dimensions each", "现在是 %d 个头，每个 %d 维"), p->ed.sc.cfg.heads,
+        ui_set_msg(ui, UI_TR(ui, "now %d head%s of %d dimensions each", "现在是 %d 个头%s，每个 %d 维"),
+                   p->ed.sc.cfg.heads, ui->zh || p->ed.sc.cfg.heads == 1 ? "" : "s",
                    p->ed.sc.cfg.heads ? p->ed.sc.in[M_X].cols / p->ed.sc.cfg.heads : 0);
     return d;
 }

@@ -1,6 +1,7 @@
 /* uitext.c - see uitext.h. */
 #include "tui/uitext.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
@@ -129,10 +130,70 @@ static wchar_t peek(const char *p)
     return *p ? (wchar_t)utf8_next(&p) : 0;
 }
 
+/* A bracketed group up to this wide stays on one line. */
+#define HOLD_GROUP 26
+
+/* Is c an opening (1) or closing (-1) bracket of a group that stays whole? */
+static int bracket(wchar_t c)
+{
+    return c == '(' || c == 0xff08 ? 1 : c == ')' || c == 0xff09 ? -1 : 0;
+}
+
+/* The bytes of text before which no line may break (1), in a new array:
+ * inside a short bracketed group ("(a: make your prediction)", "（按 a
+ * 做出预测）", "(0.10, 2.00)"), and on either side of " = " ("d_k = 2"
+ * stays whole). Caller frees. */
+static unsigned char *holds(const char *text)
+{
+    size_t n = strlen(text);
+    unsigned char *hold = xcalloc(n + 1, 1);
+    for (size_t i = 0; i + 2 < n; i++)
+        if (text[i] == ' ' && text[i + 1] == '=' && text[i + 2] == ' ') {
+            hold[i + 1] = 1;
+            hold[i + 3] = 1;
+        }
+    for (const char *p = text; *p;) {
+        wchar_t c = (wchar_t)utf8_next(&p);
+        if (bracket(c) != 1)
+            continue;
+        /* the matching close on the same line, within HOLD_GROUP columns */
+        int depth = 1, w = uitext_wcwidth(c);
+        const char *q = p;
+        while (*q && *q != '\n' && depth > 0 && w <= HOLD_GROUP) {
+            wchar_t d = (wchar_t)utf8_next(&q);
+            depth += bracket(d);
+            w += uitext_wcwidth(d);
+        }
+        if (depth == 0 && w <= HOLD_GROUP)
+            memset(hold + (p - text), 1, (size_t)(q - p));  /* after the open, to the close */
+    }
+    return hold;
+}
+
+/* Columns from p to the end of its paragraph, counted up to cap. */
+static int rest_width(const char *p, int cap)
+{
+    int w = 0;
+    while (*p && *p != '\n' && w <= cap)
+        w += uitext_wcwidth((wchar_t)utf8_next(&p));
+    return w;
+}
+
+/* May a line of text break before `at` (prev the character before it)?
+ * The kinsoku rules, the held groups, and no short widow of wide
+ * characters ("事。" alone on the last line). */
+static bool break_at(const char *text, const unsigned char *hold, const char *at, wchar_t prev)
+{
+    if (hold[at - text] || !may_break(prev, peek(at)))
+        return false;
+    return prev == ' ' || *at == ' ' || rest_width(at, 4) > 4;
+}
+
 int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
 {
     int n = 0;
     const char *p = text;
+    unsigned char *hold = holds(text);
     if (width < 1)
         width = 1;
     while (*p) {
@@ -147,16 +208,16 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
                 q = before;
                 break;
             }
-            if (before > line && may_break(prev, c))
+            if (before > line && break_at(text, hold, before, prev))
                 brk = before;   /* the line may end before c */
             w += cw;
             prev = c;
         }
         const char *end = q;
-        wchar_t next = peek(q);
-        /* full: end at q if a break may go there (a space next always may),
-         * else at the last place one may (a word stays whole), else cut */
-        if (*q && *q != '\n' && *q != ' ' && !may_break(prev, next) && brk && brk > line)
+        /* full: end at q if a break may go there (a space next may, unless
+         * held), else at the last place one may (a word stays whole), else cut */
+        bool here = *q == ' ' ? !hold[q - text] && !hold[q + 1 - text] : break_at(text, hold, q, prev);
+        if (*q && *q != '\n' && !here && brk && brk > line)
             end = brk;
         if (end == line)   /* one character wider than the line */
             (wchar_t)utf8_next(&end);
@@ -175,6 +236,7 @@ int uitext_wrap(const char *text, int width, int *starts, int *lens, int max)
             while (*p == ' ')
                 p++;
     }
+    free(hold);
     return n;
 }
 
