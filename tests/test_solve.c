@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/editor.h"
 #include "lab/solve.h"
 #include "lesson/lesson.h"
 
@@ -117,6 +118,42 @@ static void test_goal_met_by_a_setting(void **state)
     lesson_free(&l);
 }
 
+/* settings = fixed: the same goal, now that no setting key may be pressed,
+ * is out of reach; the editor refuses settings there; a wrong value is an
+ * error naming its line. */
+static void test_settings_fixed(void **state)
+{
+    (void)state;
+    FILE *f = fopen("tests/lessons/solve/goals.lesson", "r");
+    assert_non_null(f);
+    char text[4096];
+    size_t n = fread(text, 1, sizeof text - 64, f);
+    fclose(f);
+    text[n] = '\0';
+    strcat(text, "settings = fixed\n");       /* the last step: reachable only by a setting */
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load_mem("fixed", text, strlen(text), &l, &d), 0);
+    diags_free(&d);
+    assert_true(l.steps[2].settings_fixed);
+    assert_false(l.steps[1].settings_fixed);       /* a step's own key, not inherited */
+    Editor ed;
+    editor_open(&ed, &l, 2);
+    assert_false(editor_can_configure(&ed));
+    editor_close(&ed);
+    SolveAnswer a;
+    solve_step(&l, 2, SOLVE_SEED, &a);
+    assert_int_equal(a.status, SOLVE_NOT_FOUND);
+    lesson_free(&l);
+    static const char bad[] = "title = t\nQ = 1\nK = 1\nV = 1\n[step]\ntext = t\nsettings = maybe\n";
+    Diags e = {0};
+    assert_int_not_equal(lesson_load_mem("bad", bad, sizeof bad - 1, &l, &e), 0);
+    assert_true(e.n > 0);
+    assert_int_equal(e.v[0].line, 7);
+    assert_non_null(strstr(e.v[0].msg, "settings is fixed or free"));
+    diags_free(&e);
+}
+
 static void test_impossible_goals(void **state)
 {
     (void)state;
@@ -180,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_reachable_goal),
         cmocka_unit_test(test_already_met_and_no_goal),
         cmocka_unit_test(test_goal_met_by_a_setting),
+        cmocka_unit_test(test_settings_fixed),
         cmocka_unit_test(test_impossible_goals),
         cmocka_unit_test(test_bundled_goals_proven),
     };

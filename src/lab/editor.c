@@ -49,7 +49,8 @@ bool editor_can_edit(const Editor *ed, MatName m)
 
 bool editor_can_configure(const Editor *ed)
 {
-    return ed->lesson->steps[ed->step].editable != 0;
+    const LessonStep *s = &ed->lesson->steps[ed->step];
+    return s->editable != 0 && !s->settings_fixed;
 }
 
 /* Fills *why (if given) with a refusal of kind k about m[i][j]; -1. */

@@ -201,7 +201,8 @@ static void start_step(Parser *p)
     memset(&s->choices, 0, sizeof s->choices);
     s->n_choices = s->correct = s->n_hide = 0;
     s->choice_en = s->choice_zh = NULL;
-    for (int k = KEY_HINT2; k <= KEY_HIDE; k++)
+    s->settings_fixed = false;
+    for (int k = KEY_HINT2; k <= KEY_SETTINGS; k++)
         s->key_line[k] = 0;
     s->goal_text = NULL;
     s->has_goal = false;

@@ -26,7 +26,7 @@ const char *text_get(const Text *t, const char *lang);
 enum {
     KEY_QUERIES = CF__COUNT, KEY_KEYS, KEY_PANELS, KEY_EDIT, KEY_FEATURES,
     /* the step's own keys (not inherited): where a prediction or hint2 was set */
-    KEY_HINT2, KEY_CHOICES, KEY_CORRECT, KEY_HIDE, KEY__COUNT
+    KEY_HINT2, KEY_CHOICES, KEY_CORRECT, KEY_HIDE, KEY_SETTINGS, KEY__COUNT
 };
 
 #define LESSON_MAX_CHOICES 6
@@ -49,6 +49,8 @@ typedef struct {
     int panels[LESSON_MAX_PANELS];  /* in the order the lesson lists them */
     int n_panels;
     unsigned editable;              /* bit (1u << MatName) per editable matrix */
+    bool settings_fixed;            /* settings = fixed: the lab's setting keys
+                                       (s d m t T / o H) change nothing here */
     bool has_goal;
     Goal goal;
     char *goal_text;

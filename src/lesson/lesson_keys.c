@@ -46,6 +46,7 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_CORRECT] = {"correct", WHERE_STEP, false, KEY_CORRECT},
     [K_HIDE] = {"hide", WHERE_STEP, false, KEY_HIDE},
     [K_FEATURES] = {"features", WHERE_BOTH, false, KEY_FEATURES},
+    [K_SETTINGS] = {"settings", WHERE_STEP, false, KEY_SETTINGS},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -490,6 +491,12 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
             s->correct = (int)x;
         return;
     case K_EDIT: set_edit(p, v); return;
+    case K_SETTINGS:
+        if (strcmp(v, "fixed") == 0 || strcmp(v, "free") == 0)
+            s->settings_fixed = strcmp(v, "fixed") == 0;
+        else
+            lesson_err(p, "settings is fixed or free, not '%s'", v);
+        return;
     default: return;
     }
 }
