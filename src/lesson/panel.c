@@ -201,6 +201,10 @@ CAPTION(cap_sentence_vectors, "%s  s_i = sum a_it x_it", TR(zh, "sentence vector
 CAPTION(cap_document, "%s  v = sum a_i s_i", TR(zh, "document vector", "文档向量"))
 CAPTION(cap_hops, "%s  p = softmax(u^k . m_i)", TR(zh, "weights per hop", "每一跳的权重"))
 CAPTION(cap_query_path, "%s  u^(k+1) = u^k + o^k", TR(zh, "the question per hop", "每一跳的问题"))
+/* the terminal's shorter titles, where a caption would be cut */
+CAPTION(title_penalty, "P %s", TR(zh, "penalty", "惩罚项"))
+CAPTION(title_hops, "%s  softmax(u.m)", TR(zh, "hops", "各跳"))
+CAPTION(title_query_path, "%s  u + o", TR(zh, "question per hop", "每跳的问题"))
 
 /* ---------------------------------------------------------- table */
 
@@ -270,7 +274,7 @@ static const PanelEntry table[PANEL__COUNT] = {
     [PANEL_GRAM] = {"gram", "重叠", "overlap A A^T", PAX_INDEX, PAX_INDEX, "Views", "Views", PSCALE_WEIGHTS,
                     PSRC_RESULT, false, get_gram, multidim, cap_gram, cap_gram},
     [PANEL_PENALTY] = {"penalty", "惩罚项", "penalty", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED,
-                       PSRC_RESULT, false, get_penalty, multidim, cap_penalty, cap_penalty},
+                       PSRC_RESULT, false, get_penalty, multidim, cap_penalty, title_penalty},
     /* Yang et al. 2016: one row a sentence over every word (the other
      * sentences' words masked), then the sentences */
     [PANEL_WORD_WEIGHTS] = {"word_weights", "词权重", "word weights", PAX_INDEX, PAX_KEY, "Sentences", "Words",
@@ -286,10 +290,10 @@ static const PanelEntry table[PANEL__COUNT] = {
                         PSCALE_SIGNED, PSRC_RESULT, false, get_output, hierarchical, cap_document, cap_document},
     /* Sukhbaatar et al. 2015: one row a hop, and the question as it moves */
     [PANEL_HOPS] = {"hops", "各跳", "weights per hop", PAX_INDEX, PAX_KEY, "Hops", "Keys", PSCALE_WEIGHTS,
-                    PSRC_RESULT, false, get_weights, memory, cap_hops, cap_hops},
+                    PSRC_RESULT, false, get_weights, memory, cap_hops, title_hops},
     [PANEL_QUERY_PATH] = {"query_path", "问题路径", "question per hop", PAX_INDEX, PAX_INDEX, "Hops",
                           "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_query_path, memory, cap_query_path,
-                          cap_query_path},
+                          title_query_path},
 };
 
 
