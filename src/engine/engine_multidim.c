@@ -14,7 +14,7 @@
  * is tanh(H Ws1) Ws2, so
  *   E = (tanh(H Ws1) Ws2)^T                 (r x n) the views' scores
  *   A = the step's distribution of each row of E (softmax in the paper)
- *   M = A H (r x d),  embedding = M's rows side by side (1 x r d)
+ *   M = A H (r x d),  embedding = M's rows side by side (1 x r d), what a classifier reads
  *   gram = A A^T (r x r),  penalty = sum (gram - I)^2   (1 x 1)
  * The scores are in double: tanh keeps them within +-sum |Ws2|. */
 #include "engine/engine_int.h"
