@@ -8,29 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "lesson/lesson.h"
-
-static void expect_error(const char *text, int line, const char *want)
-{
-    Lesson l;
-    Diags d = {0};
-    int rc = lesson_load_mem("bad.lesson", text, strlen(text), &l, &d);
-    int found = 0;
-    for (int i = 0; i < d.n; i++)
-        if (d.v[i].line == line && strstr(d.v[i].msg, want))
-            found = 1;
-    if (!found || rc == 0) {
-        fprintf(stderr, "wanted line %d: '%s'; got:\n", line, want);
-        diags_print(&d, stderr);
-    }
-    assert_int_equal(rc, -1);
-    assert_true(found);
-    diags_free(&d);
-}
+#include "lesson_helpers.h"
 
 #define HIER                                                                  \
     "title = t\n"                 /* 1 */                                     \
@@ -77,13 +55,13 @@ static void test_reads_keys(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    expect_error(HIER "sentences = 2, 0\n[step]\n", 12, "sentences are word counts from 1");
-    expect_error(HIER "sentences = 2, x\n[step]\n", 12, "sentences are word counts from 1");
-    expect_error(HIER "sentences = 2, 2\n[step]\n", 12, "add up to 4, but X has 3 rows");
-    expect_error(HIER "sentences = 3\n[step]\npanels = hops\n", 14, "only a memory step has it");
-    expect_error(MEM "hops = 9\n[step]\n", 8, "hops must be a whole number from 1 to 8");
-    expect_error(MEM "mask = causal\n[step]\n", 8, "memory attention takes no mask");
-    expect_error(MEM "[step]\npanels = views\n", 9, "only a multidim step has it");
+    th_expect_error(HIER "sentences = 2, 0\n[step]\n", 12, "sentences are word counts from 1");
+    th_expect_error(HIER "sentences = 2, x\n[step]\n", 12, "sentences are word counts from 1");
+    th_expect_error(HIER "sentences = 2, 2\n[step]\n", 12, "add up to 4, but X has 3 rows");
+    th_expect_error(HIER "sentences = 3\n[step]\npanels = hops\n", 14, "only a memory step has it");
+    th_expect_error(MEM "hops = 9\n[step]\n", 8, "hops must be a whole number from 1 to 8");
+    th_expect_error(MEM "mask = causal\n[step]\n", 8, "memory attention takes no mask");
+    th_expect_error(MEM "[step]\npanels = views\n", 9, "only a multidim step has it");
 }
 
 int main(void)

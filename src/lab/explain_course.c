@@ -41,6 +41,19 @@ double ex_softmax_at(const Att *a, const double *e, const bool *keep, int n, int
     return w;
 }
 
+double ex_weighted_column(const double *w, Mat V, int first, int n, int x, StrBuf *out)
+{
+    double s = 0.0;
+    for (int t = first; t < first + n; t++) {
+        s += w[t - first] * MAT_AT(V, t, x);
+        if (out)
+            sb_printf(out, "%s(%s * %s)", t > first ? " + " : " ", ex_num(w[t - first]), ex_num(MAT_AT(V, t, x)));
+    }
+    if (out)
+        sb_printf(out, " = %s\n", ex_num(s));
+    return s;
+}
+
 /* The papers use softmax; another distribution is said, not explained. */
 bool ex_course_softmax(const Att *a, StrBuf *out)
 {

@@ -67,19 +67,13 @@ static double sentence_vector(const Att *a, int i, int x, StrBuf *out)
 {
     Mat X = a->sc->in[M_X];
     int count, first = sentence_start(a->cfg, i, &count);
-    double s = 0.0;
     if (out)
         sb_printf(out, TR(a->zh, "  s_%d = sum of sentence %d's words weighted, column %d:\n     =",
                                  "  s_%d = 第 %d 句的词加权求和，第 %d 列：\n     ="), i + 1, i + 1, x);
-    for (int t = first; t < first + count; t++) {
-        double w = word_weight(a, i, t, NULL);
-        s += w * MAT_AT(X, t, x);
-        if (out)
-            sb_printf(out, "%s(%s * %s)", t > first ? " + " : " ", ex_num(w), ex_num(MAT_AT(X, t, x)));
-    }
-    if (out)
-        sb_printf(out, " = %s\n", ex_num(s));
-    return s;
+    double w[ENGINE_MAX_SIDE];
+    for (int t = first; t < first + count; t++)
+        w[t - first] = word_weight(a, i, t, NULL);
+    return ex_weighted_column(w, X, first, count, x, out);
 }
 
 /* e_i = tanh(s_i Ws + bs) . us, quietly or with its terms. */

@@ -59,5 +59,8 @@ double ex_softmax_at(const Att *a, const double *e, const bool *keep, int n, int
 /* The same number without the words. */
 double ex_softmax_value(const double *e, const bool *keep, int n, int j, double T);
 bool ex_course_softmax(const Att *a, StrBuf *out);
+/* sum_t w[t - first] V[t][x] over rows first..first+n-1, its terms and
+ * total in out when given: a weighted sum of one column. */
+double ex_weighted_column(const double *w, Mat V, int first, int n, int x, StrBuf *out);
 
 #endif

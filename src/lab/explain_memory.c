@@ -83,14 +83,10 @@ static double read(const Att *a, int k, int x, StrBuf *out)
     Mat V = a->sc->in[M_V];
     sb_printf(out, TR(a->zh, "  hop %d reads o = sum_i p_i c_i, column %d:\n     =",
                              "  第 %d 跳读取 o = sum_i p_i c_i，第 %d 列：\n     ="), k + 1, x);
-    double o = 0.0;
-    for (int i = 0; i < V.rows; i++) {
-        double p = weight(a, k, i, NULL);
-        o += p * MAT_AT(V, i, x);
-        sb_printf(out, "%s(%s * %s)", i ? " + " : " ", ex_num(p), ex_num(MAT_AT(V, i, x)));
-    }
-    sb_printf(out, " = %s\n", ex_num(o));
-    return o;
+    double p[ENGINE_MAX_SIDE];
+    for (int i = 0; i < V.rows; i++)
+        p[i] = weight(a, k, i, NULL);
+    return ex_weighted_column(p, V, 0, V.rows, x, out);
 }
 
 static double path(const Att *a, int k, int x, StrBuf *out)

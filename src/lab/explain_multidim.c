@@ -67,14 +67,10 @@ static double explain_context(const Att *a, int v, int x, StrBuf *out)
     Mat X = a->sc->in[M_X];
     sb_printf(out, TR(a->zh, "  M = A X: view %d's weights times column %d of X\n     =",
                              "  M = A X：视角 %d 的权重乘以 X 的第 %d 列\n     ="), v + 1, x);
-    double s = 0.0;
-    for (int t = 0; t < X.rows; t++) {
-        double w = weight(a, v, t, NULL);
-        s += w * MAT_AT(X, t, x);
-        sb_printf(out, "%s(%s * %s)", t ? " + " : " ", ex_num(w), ex_num(MAT_AT(X, t, x)));
-    }
-    sb_printf(out, " = %s\n", ex_num(s));
-    return s;
+    double w[ENGINE_MAX_SIDE];
+    for (int t = 0; t < X.rows; t++)
+        w[t] = weight(a, v, t, NULL);
+    return ex_weighted_column(w, X, 0, X.rows, x, out);
 }
 
 static double gram(const Att *a, int p, int q)
