@@ -274,7 +274,8 @@ static int set_panels(Parser *p, const char *key, const char *v, int *ids)
         int id = panel_parse(items[i]);
         if (id < 0) {
             lesson_err(p, "%s: unknown panel '%s' (scores, weights, output, heads, concat, affinity, weights_ba, "
-                   "output_ba, pe, cost, or a matrix such as Q)", key, items[i]);
+                   "output_ba, pe, cost, views, word_weights, hops, ... or a matrix such as Q: lessons/FORMAT.md)",
+                   key, items[i]);
             continue;
         }
         if (n == LESSON_MAX_PANELS) {
