@@ -21,7 +21,7 @@ import sys
 import numpy as np
 
 MATS = ["Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W", "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M",
-        "Wb", "Wvb", "Wqa", "whv", "whq"]
+        "Wb", "Wvb", "Wqa", "whv", "whq", "Ws1", "Ws2", "Ww", "bw", "uw", "Ws", "bs", "us"]
 TEXT_KEYS = {"title", "summary", "text", "hint", "hint2", "question", "answer", "choices"}
 PER_STEP = TEXT_KEYS | {"goal", "correct", "hide"}
 
@@ -39,7 +39,7 @@ def parse_lesson(path):
     top = {"mode": "qkv", "score": "scaled_dot", "distribution": "softmax", "temperature": 1.0,
            "topk": 2, "window": 1, "mask": set(), "valid_lens": None, "heads": 1,
            "position": False, "coattention": "parallel", "granularity": "fine", "seed": 1,
-           "samples": 1, "mats": {}}
+           "samples": 1, "hops": 1, "sentences": None, "mats": {}}
     cur = top
     steps = []
     last_key = None
@@ -78,7 +78,9 @@ def parse_lesson(path):
                 cur["valid_lens"] = [int(x) for x in value.replace(",", " ").split()]
             elif key in ("temperature",):
                 cur[key] = float(value)
-            elif key in ("topk", "window", "heads", "seed", "samples"):
+            elif key == "sentences":
+                cur["sentences"] = [int(x) for x in value.replace(",", " ").split()]
+            elif key in ("topk", "window", "heads", "seed", "samples", "hops"):
                 cur[key] = int(value)
             elif key == "position":
                 cur[key] = value.lower() in ("on", "yes", "true", "1")
@@ -261,10 +263,79 @@ def lu_parallel(cfg, mats, rng):
     return res
 
 
+def rows_of(cfg, E, V, keep, mats, rng):
+    """The step's distribution of every row of E (masked by keep), then V."""
+    W = np.zeros_like(E)
+    empty = []
+    for i in range(len(E)):
+        W[i], ok, _ = distribute(cfg, E[i], keep[i], i, None, mats, rng)
+        empty.append(not ok)
+    return {"weights": W, "output": W @ V, "empty": empty, "centre": None}
+
+
+def multidim(cfg, mats, rng):
+    """Lin et al. (2017), in the paper's own orientation: H (n x 2u) the
+    words' rows, W_s1 (d_a x 2u) = Ws1^T, W_s2 (r x d_a) = Ws2^T;
+    A = softmax(W_s2 tanh(W_s1 H^T)) row by row, M = A H,
+    P = ||A A^T - I||_F^2."""
+    H, W_s1, W_s2 = mats["X"], mats["Ws1"].T, mats["Ws2"].T
+    E = W_s2 @ np.tanh(W_s1 @ H.T)                      # (r, n)
+    main = rows_of(cfg, E, H, np.ones(E.shape, dtype=bool), mats, rng)
+    A = main["weights"]
+    G = A @ A.T
+    P = np.sum((G - np.eye(len(A))) ** 2)
+    return {"main": main, "extra": [("gram", G), ("penalty", np.array([[P]])),
+                                    ("embedding", main["output"].reshape(1, -1))]}
+
+
+def hierarchical(cfg, mats, rng):
+    """Yang et al. (2016), section 2.2, with the sentence vectors used
+    directly (no GRU between the levels): u_it = tanh(W_w h_it + b_w),
+    a_it = softmax_t(u_it . u_w), s_i = sum_t a_it h_it; u_i = tanh(W_s s_i
+    + b_s), a_i = softmax_i(u_i . u_s), v = sum_i a_i s_i. Columns: W_w =
+    Ww^T, W_s = Ws^T."""
+    X = mats["X"]
+    W_w, W_s = mats["Ww"].T, mats["Ws"].T
+    b_w = mats["bw"][0] if "bw" in mats else np.zeros(W_w.shape[0])
+    b_s = mats["bs"][0] if "bs" in mats else np.zeros(W_s.shape[0])
+    u_w, u_s = mats["uw"][0], mats["us"][0]
+    e_w = np.array([np.tanh(W_w @ h + b_w) @ u_w for h in X])
+    counts = cfg["sentences"]
+    S, n = len(counts), len(X)
+    keep = np.zeros((S, n), dtype=bool)
+    start = 0
+    for i, c in enumerate(counts):
+        keep[i, start:start + c] = True
+        start += c
+    words = rows_of(cfg, np.tile(e_w, (S, 1)), X, keep, mats, rng)
+    s = words["output"]
+    e_s = np.array([np.tanh(W_s @ si + b_s) @ u_s for si in s])
+    main = rows_of(cfg, e_s[None, :], s, np.ones((1, S), dtype=bool), mats, rng)
+    return {"main": main, "extra": [("word_weights", words["weights"]), ("sentence_vectors", s)]}
+
+
+def memory(cfg, mats, rng):
+    """Sukhbaatar et al. (2015): p = softmax(u . m_i), o = sum p_i c_i,
+    u^(k+1) = u^k + o^k, the same A (keys) and C (values) every hop."""
+    u = mats["Q"][0]
+    K, V = mats["K"], mats["V"]
+    path, Ws, Os, empty = [u], [], [], []
+    for _ in range(cfg["hops"]):
+        e = scores(cfg, mats, u[None, :], K)[0]
+        p, ok, _ = distribute(cfg, e, np.ones(len(K), dtype=bool), 0, u, mats, rng)
+        o = p @ V
+        u = u + o
+        Ws.append(p), Os.append(o), path.append(u), empty.append(not ok)
+    main = {"weights": np.array(Ws), "output": np.array(Os), "empty": empty, "centre": None}
+    return {"main": main, "extra": [("query_path", np.array(path))]}
+
+
 def run_step(cfg):
     mats = cfg["mats"]
     rng = Rng(cfg["seed"])
     mode = cfg["mode"]
+    if mode in ("multidim", "hierarchical", "memory"):
+        return globals()[mode](cfg, mats, rng)
     if mode == "coattention" and cfg["coattention"] == "parallel_lu":
         return lu_parallel(cfg, mats, rng)
     if mode == "coattention":
@@ -325,6 +396,11 @@ def main():
            "    const double *weights_ba;           /* co-attention: (nb, na), else NULL */\n"
            "    int nb, na;\n"
            "    const double *centre;               /* local attention: (nq), else NULL */\n"
+           "    struct {                            /* multidim, hierarchical, memory: more panels */\n"
+           "        const char *panel;              /* a panel name, or NULL */\n"
+           "        int rows, cols;\n"
+           "        const double *v;\n"
+           "    } extra[3];\n"
            "} StepFact;\n\n"]
     table = []
     for path in files:
@@ -351,8 +427,13 @@ def main():
                 out.append(c_array(base + "_c", m["centre"]))
                 ce = base + "_c"
             nq, nk = m["weights"].shape
-            table.append('    {"%s", %d, %d, %d, %d, %s_w, %s_o, %d, %s, %s, %d, %d, %s},\n'
-                         % (name, k, nq, nk, m["output"].shape[1], base, base, nh, hw, ba, nb, na, ce))
+            extra = []
+            for x, (pname, val) in enumerate(r.get("extra", [])):
+                out.append(c_array("%s_x%d" % (base, x), val))
+                extra.append('{"%s", %d, %d, %s_x%d}' % (pname, val.shape[0], val.shape[1], base, x))
+            table.append('    {"%s", %d, %d, %d, %d, %s_w, %s_o, %d, %s, %s, %d, %d, %s, {%s}},\n'
+                         % (name, k, nq, nk, m["output"].shape[1], base, base, nh, hw, ba, nb, na, ce,
+                            ", ".join(extra)))
     out.append("\nstatic const StepFact step_facts[] = {\n")
     out.extend(table)
     out.append("};\n#define N_STEP_FACTS (sizeof step_facts / sizeof step_facts[0])\n")

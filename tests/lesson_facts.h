@@ -14,6 +14,11 @@ typedef struct {
     const double *weights_ba;           /* co-attention: (nb, na), else NULL */
     int nb, na;
     const double *centre;               /* local attention: (nq), else NULL */
+    struct {                            /* multidim, hierarchical, memory: more panels */
+        const char *panel;              /* a panel name, or NULL */
+        int rows, cols;
+        const double *v;
+    } extra[3];
 } StepFact;
 
 static const double l01_s1_w[] = {0.670423209, 0.102299948, 0.11534287, 0.111933973, 0.101429912, 0.658107332, 0.121433652, 0.119029104, 0.0939184766, 0.106957027, 0.474578544, 0.324545952};
@@ -154,71 +159,152 @@ static const double l08_s6_w[] = {0.228221287, 0.171996307, 0.112528771, 0.07362
 static const double l08_s6_o[] = {0.290785955, 3.67707506e-17, 0.171530411, 0.301986599, -1.6639601e-17, 0.375155504, -0.171530411, 0.301986599, -0.290785955, -1.15961494e-17, -0.171530411, -0.301986599, -1.81371613e-17, -0.375155504, 0.171530411, -0.301986599};
 static const double l08_s7_w[] = {0.228221287, 0.171996307, 0.112528771, 0.0736220715, 0.055484414, 0.0736220715, 0.112528771, 0.171996307, 0.168484339, 0.22356127, 0.19407878, 0.134366163, 0.0721187932, 0.0543514859, 0.0626080152, 0.0904311542, 0.108951054, 0.191825128, 0.220965266, 0.191825128, 0.108951054, 0.061881008, 0.0537203538, 0.061881008, 0.0721187932, 0.134366163, 0.19407878, 0.22356127, 0.168484339, 0.0904311542, 0.0626080152, 0.0543514859, 0.055484414, 0.0736220715, 0.112528771, 0.171996307, 0.228221287, 0.171996307, 0.112528771, 0.0736220715, 0.0721187932, 0.0543514859, 0.0626080152, 0.0904311542, 0.168484339, 0.22356127, 0.19407878, 0.134366163, 0.108951054, 0.061881008, 0.0537203538, 0.061881008, 0.108951054, 0.191825128, 0.220965266, 0.191825128, 0.168484339, 0.0904311542, 0.0626080152, 0.0543514859, 0.0721187932, 0.134366163, 0.19407878, 0.22356127};
 static const double l08_s7_o[] = {0.290785955, 3.67707506e-17, 0.171530411, 0.301986599, -1.6639601e-17, 0.375155504, -0.171530411, 0.301986599, -0.290785955, -1.15961494e-17, -0.171530411, -0.301986599, -1.81371613e-17, -0.375155504, 0.171530411, -0.301986599};
+static const double l10_s1_w[] = {0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485};
+static const double l10_s1_o[] = {0.818436206, 0.0453909485, 0.0680864228};
+static const double l10_s1_x0[] = {0.678079176};
+static const double l10_s1_x1[] = {0.103633017};
+static const double l10_s1_x2[] = {0.818436206, 0.0453909485, 0.0680864228};
+static const double l10_s2_w[] = {0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485, 0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485};
+static const double l10_s2_o[] = {0.818436206, 0.0453909485, 0.0680864228, 0.818436206, 0.0453909485, 0.0680864228};
+static const double l10_s2_x0[] = {0.678079176, 0.678079176, 0.678079176, 0.678079176};
+static const double l10_s2_x1[] = {1.12684877};
+static const double l10_s2_x2[] = {0.818436206, 0.0453909485, 0.0680864228, 0.818436206, 0.0453909485, 0.0680864228};
+static const double l10_s3_w[] = {0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485, 0.00581256461, 0.00581256461, 0.00581256461, 0.261907835, 0.720654471};
+static const double l10_s3_o[] = {0.818436206, 0.0453909485, 0.0680864228, 0.00581256461, 0.00581256461, 0.851608389};
+static const double l10_s3_x0[] = {0.678079176, 0.049884324, 0.049884324, 0.588039939};
+static const double l10_s3_x1[] = {0.278321001};
+static const double l10_s3_x2[] = {0.818436206, 0.0453909485, 0.0680864228, 0.00581256461, 0.00581256461, 0.851608389};
+static const double l10_s4_w[] = {0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485, 0.00581256461, 0.00581256461, 0.00581256461, 0.261907835, 0.720654471};
+static const double l10_s4_o[] = {0.818436206, 0.0453909485, 0.0680864228, 0.00581256461, 0.00581256461, 0.851608389};
+static const double l10_s4_x0[] = {0.678079176, 0.049884324, 0.049884324, 0.588039939};
+static const double l10_s4_x1[] = {0.278321001};
+static const double l10_s4_x2[] = {0.818436206, 0.0453909485, 0.0680864228, 0.00581256461, 0.00581256461, 0.851608389};
+static const double l10_s5_w[] = {0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485, 0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485};
+static const double l10_s5_o[] = {0.818436206, 0.0453909485, 0.0680864228, 0.818436206, 0.0453909485, 0.0680864228};
+static const double l10_s5_x0[] = {0.678079176, 0.678079176, 0.678079176, 0.678079176};
+static const double l10_s5_x1[] = {1.12684877};
+static const double l10_s5_x2[] = {0.818436206, 0.0453909485, 0.0680864228, 0.818436206, 0.0453909485, 0.0680864228};
+static const double l10_s6_w[] = {0.0453909485, 0.818436206, 0.0453909485, 0.0453909485, 0.0453909485, 0.00581256461, 0.00581256461, 0.00581256461, 0.261907835, 0.720654471, 0.248685071, 0.00525971583, 0.248685071, 0.248685071, 0.248685071};
+static const double l10_s6_o[] = {0.818436206, 0.0453909485, 0.0680864228, 0.00581256461, 0.00581256461, 0.851608389, 0.00525971583, 0.248685071, 0.373027607};
+static const double l10_s6_x0[] = {0.678079176, 0.049884324, 0.0494569469, 0.049884324, 0.588039939, 0.247270145, 0.0494569469, 0.247270145, 0.247404723};
+static const double l10_s6_x1[] = {0.971897681};
+static const double l10_s6_x2[] = {0.818436206, 0.0453909485, 0.0680864228, 0.00581256461, 0.00581256461, 0.851608389, 0.00525971583, 0.248685071, 0.373027607};
+static const double l11_s1_w[] = {0.0510433595, 0.0510433595, 0.897913281};
+static const double l11_s1_o[] = {0.0483612182, 0.850731232, 0.0532670814};
+static const double l11_s1_x0[] = {0.947453668, 0.0525463321, 0, 0, 0, 0, 0, 0, 0, 0.333333333, 0.333333333, 0.333333333, 0, 0, 0, 0, 0, 0, 0, 0.947453668, 0.0525463321};
+static const double l11_s1_x1[] = {0.947453668, 0, 0.0525463321, 0, 0, 0.0666666667, 0, 0.947453668, 0.0525463321};
+static const double l11_s2_w[] = {0.0510433595, 0.0510433595, 0.897913281};
+static const double l11_s2_o[] = {0.0483612182, 0.850731232, 0.0532670814};
+static const double l11_s2_x0[] = {0.947453668, 0.0525463321, 0, 0, 0, 0, 0, 0, 0, 0.333333333, 0.333333333, 0.333333333, 0, 0, 0, 0, 0, 0, 0, 0.947453668, 0.0525463321};
+static const double l11_s2_x1[] = {0.947453668, 0, 0.0525463321, 0, 0, 0.0666666667, 0, 0.947453668, 0.0525463321};
+static const double l11_s3_w[] = {0.0510433595, 0.0510433595, 0.897913281};
+static const double l11_s3_o[] = {0.0483612182, 0.850731232, 0.0532670814};
+static const double l11_s3_x0[] = {0.947453668, 0.0525463321, 0, 0, 0, 0, 0, 0, 0, 0.333333333, 0.333333333, 0.333333333, 0, 0, 0, 0, 0, 0, 0, 0.947453668, 0.0525463321};
+static const double l11_s3_x1[] = {0.947453668, 0, 0.0525463321, 0, 0, 0.0666666667, 0, 0.947453668, 0.0525463321};
+static const double l11_s4_w[] = {0.0510433595, 0.0510433595, 0.897913281};
+static const double l11_s4_o[] = {0.0483612182, 0.850731232, 0.0532670814};
+static const double l11_s4_x0[] = {0.947453668, 0.0525463321, 0, 0, 0, 0, 0, 0, 0, 0.333333333, 0.333333333, 0.333333333, 0, 0, 0, 0, 0, 0, 0, 0.947453668, 0.0525463321};
+static const double l11_s4_x1[] = {0.947453668, 0, 0.0525463321, 0, 0, 0.0666666667, 0, 0.947453668, 0.0525463321};
+static const double l11_s5_w[] = {0.0510433595, 0.0510433595, 0.897913281};
+static const double l11_s5_o[] = {0.0483612182, 0.850731232, 0.0532670814};
+static const double l11_s5_x0[] = {0.947453668, 0.0525463321, 0, 0, 0, 0, 0, 0, 0, 0.333333333, 0.333333333, 0.333333333, 0, 0, 0, 0, 0, 0, 0, 0.947453668, 0.0525463321};
+static const double l11_s5_x1[] = {0.947453668, 0, 0.0525463321, 0, 0, 0.0666666667, 0, 0.947453668, 0.0525463321};
+static const double l12_s1_w[] = {0.632272875, 0.141079148, 0.141079148, 0.0855688287};
+static const double l12_s1_o[] = {0, 0, 1.26454575, 0.171137657, 0.141079148};
+static const double l12_s1_x0[] = {1, 0, 0, 0, 0.5, 1, 0, 1.26454575, 0.171137657, 0.641079148};
+static const double l12_s2_w[] = {0.632272875, 0.141079148, 0.141079148, 0.0855688287};
+static const double l12_s2_o[] = {0, 0, 1.26454575, 0.171137657, 0.141079148};
+static const double l12_s2_x0[] = {1, 0, 0, 0, 0.5, 1, 0, 1.26454575, 0.171137657, 0.641079148};
+static const double l12_s3_w[] = {0.632272875, 0.141079148, 0.141079148, 0.0855688287, 0.211878575, 0.682787717, 0.0766590612, 0.028674647};
+static const double l12_s3_o[] = {0, 0, 1.26454575, 0.171137657, 0.141079148, 0, 0, 0.42375715, 0.0573492939, 0.379723389};
+static const double l12_s3_x0[] = {1, 0, 0, 0, 0.5, 1, 0, 1.26454575, 0.171137657, 0.641079148, 1, 0, 1.6883029, 0.228486951, 1.02080254};
+static const double l12_s4_w[] = {0.632272875, 0.141079148, 0.141079148, 0.0855688287, 0.570099504, 0.14648017, 0.206265748, 0.0771545778};
+static const double l12_s4_o[] = {0, 0, 0, 0.171137657, 0.141079148, 0, 0, 0, 0.154309156, 0.176372959};
+static const double l12_s4_x0[] = {1, 0, 0, 0, 0.5, 1, 0, 0, 0.171137657, 0.641079148, 1, 0, 0, 0.325446813, 0.817452107};
+static const double l12_s5_w[] = {0.632272875, 0.141079148, 0.141079148, 0.0855688287, 0.211878575, 0.682787717, 0.0766590612, 0.028674647};
+static const double l12_s5_o[] = {0, 0, 1.26454575, 0.171137657, 0.141079148, 0, 0, 0.42375715, 0.0573492939, 0.379723389};
+static const double l12_s5_x0[] = {1, 0, 0, 0, 0.5, 1, 0, 1.26454575, 0.171137657, 0.641079148, 1, 0, 1.6883029, 0.228486951, 1.02080254};
 
 static const StepFact step_facts[] = {
-    {"01-three-stages.lesson", 1, 3, 4, 2, l01_s1_w, l01_s1_o, 0, NULL, NULL, 0, 0, NULL},
-    {"01-three-stages.lesson", 2, 3, 4, 2, l01_s2_w, l01_s2_o, 0, NULL, NULL, 0, 0, NULL},
-    {"01-three-stages.lesson", 3, 3, 4, 2, l01_s3_w, l01_s3_o, 0, NULL, NULL, 0, 0, NULL},
-    {"01-three-stages.lesson", 4, 3, 4, 2, l01_s4_w, l01_s4_o, 0, NULL, NULL, 0, 0, NULL},
-    {"01-three-stages.lesson", 5, 3, 4, 2, l01_s5_w, l01_s5_o, 0, NULL, NULL, 0, 0, NULL},
-    {"01-three-stages.lesson", 6, 3, 4, 2, l01_s6_w, l01_s6_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 1, 1, 4, 2, l02_s1_w, l02_s1_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 2, 1, 4, 2, l02_s2_w, l02_s2_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 3, 1, 4, 2, l02_s3_w, l02_s3_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 4, 1, 4, 2, l02_s4_w, l02_s4_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 5, 1, 4, 2, l02_s5_w, l02_s5_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 6, 1, 4, 2, l02_s6_w, l02_s6_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 7, 1, 4, 2, l02_s7_w, l02_s7_o, 0, NULL, NULL, 0, 0, NULL},
-    {"02-score-functions.lesson", 8, 1, 4, 2, l02_s8_w, l02_s8_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 1, 1, 6, 2, l03_s1_w, l03_s1_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 2, 1, 6, 2, l03_s2_w, l03_s2_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 3, 1, 6, 2, l03_s3_w, l03_s3_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 4, 1, 6, 2, l03_s4_w, l03_s4_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 5, 1, 6, 2, l03_s5_w, l03_s5_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 6, 1, 6, 2, l03_s6_w, l03_s6_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 7, 1, 6, 2, l03_s7_w, l03_s7_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 8, 1, 6, 2, l03_s8_w, l03_s8_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 9, 1, 6, 2, l03_s9_w, l03_s9_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 10, 1, 6, 2, l03_s10_w, l03_s10_o, 0, NULL, NULL, 0, 0, NULL},
-    {"03-soft-hard-local.lesson", 11, 6, 6, 2, l03_s11_w, l03_s11_o, 0, NULL, NULL, 0, 0, l03_s11_c},
-    {"03-soft-hard-local.lesson", 12, 6, 6, 2, l03_s12_w, l03_s12_o, 0, NULL, NULL, 0, 0, l03_s12_c},
-    {"04-masking.lesson", 1, 4, 5, 2, l04_s1_w, l04_s1_o, 0, NULL, NULL, 0, 0, NULL},
-    {"04-masking.lesson", 2, 4, 5, 2, l04_s2_w, l04_s2_o, 0, NULL, NULL, 0, 0, NULL},
-    {"04-masking.lesson", 3, 4, 4, 2, l04_s3_w, l04_s3_o, 0, NULL, NULL, 0, 0, NULL},
-    {"04-masking.lesson", 4, 1, 2, 2, l04_s4_w, l04_s4_o, 0, NULL, NULL, 0, 0, NULL},
-    {"04-masking.lesson", 5, 4, 4, 2, l04_s5_w, l04_s5_o, 0, NULL, NULL, 0, 0, NULL},
-    {"04-masking.lesson", 6, 4, 4, 2, l04_s6_w, l04_s6_o, 0, NULL, NULL, 0, 0, NULL},
-    {"04-masking.lesson", 7, 4, 4, 2, l04_s7_w, l04_s7_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 1, 3, 3, 2, l05_s1_w, l05_s1_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 2, 3, 3, 2, l05_s2_w, l05_s2_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 3, 3, 3, 2, l05_s3_w, l05_s3_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 4, 3, 3, 2, l05_s4_w, l05_s4_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 5, 3, 3, 2, l05_s5_w, l05_s5_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 6, 3, 3, 2, l05_s6_w, l05_s6_o, 0, NULL, NULL, 0, 0, NULL},
-    {"05-self-attention.lesson", 7, 3, 3, 2, l05_s7_w, l05_s7_o, 0, NULL, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 1, 4, 4, 4, l06_s1_w, l06_s1_o, 2, l06_s1_hw, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 2, 4, 4, 4, l06_s2_w, l06_s2_o, 2, l06_s2_hw, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 3, 4, 4, 4, l06_s3_w, l06_s3_o, 2, l06_s3_hw, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 4, 4, 4, 4, l06_s4_w, l06_s4_o, 2, l06_s4_hw, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 5, 4, 4, 4, l06_s5_w, l06_s5_o, 1, l06_s5_hw, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 6, 4, 4, 4, l06_s6_w, l06_s6_o, 4, l06_s6_hw, NULL, 0, 0, NULL},
-    {"06-multi-head.lesson", 7, 4, 4, 4, l06_s7_w, l06_s7_o, 2, l06_s7_hw, NULL, 0, 0, NULL},
-    {"07-co-attention.lesson", 1, 3, 5, 4, l07_s1_w, l07_s1_o, 0, NULL, l07_s1_ba, 5, 3, NULL},
-    {"07-co-attention.lesson", 2, 3, 5, 4, l07_s2_w, l07_s2_o, 0, NULL, l07_s2_ba, 5, 3, NULL},
-    {"07-co-attention.lesson", 3, 3, 5, 4, l07_s3_w, l07_s3_o, 0, NULL, l07_s3_ba, 5, 3, NULL},
-    {"07-co-attention.lesson", 4, 3, 5, 4, l07_s4_w, l07_s4_o, 0, NULL, l07_s4_ba, 5, 3, NULL},
-    {"07-co-attention.lesson", 5, 1, 5, 4, l07_s5_w, l07_s5_o, 0, NULL, l07_s5_ba, 1, 3, NULL},
-    {"07-co-attention.lesson", 6, 1, 5, 4, l07_s6_w, l07_s6_o, 0, NULL, l07_s6_ba, 1, 3, NULL},
-    {"07-co-attention.lesson", 7, 1, 5, 4, l07_s7_w, l07_s7_o, 0, NULL, l07_s7_ba, 1, 3, NULL},
-    {"08-cost.lesson", 1, 4, 4, 2, l08_s1_w, l08_s1_o, 0, NULL, NULL, 0, 0, NULL},
-    {"08-cost.lesson", 2, 8, 8, 2, l08_s2_w, l08_s2_o, 0, NULL, NULL, 0, 0, NULL},
-    {"08-cost.lesson", 3, 8, 8, 2, l08_s3_w, l08_s3_o, 0, NULL, NULL, 0, 0, NULL},
-    {"08-cost.lesson", 4, 8, 8, 2, l08_s4_w, l08_s4_o, 0, NULL, NULL, 0, 0, NULL},
-    {"08-cost.lesson", 5, 8, 8, 2, l08_s5_w, l08_s5_o, 0, NULL, NULL, 0, 0, NULL},
-    {"08-cost.lesson", 6, 8, 8, 2, l08_s6_w, l08_s6_o, 0, NULL, NULL, 0, 0, NULL},
-    {"08-cost.lesson", 7, 8, 8, 2, l08_s7_w, l08_s7_o, 0, NULL, NULL, 0, 0, NULL},
+    {"01-three-stages.lesson", 1, 3, 4, 2, l01_s1_w, l01_s1_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"01-three-stages.lesson", 2, 3, 4, 2, l01_s2_w, l01_s2_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"01-three-stages.lesson", 3, 3, 4, 2, l01_s3_w, l01_s3_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"01-three-stages.lesson", 4, 3, 4, 2, l01_s4_w, l01_s4_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"01-three-stages.lesson", 5, 3, 4, 2, l01_s5_w, l01_s5_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"01-three-stages.lesson", 6, 3, 4, 2, l01_s6_w, l01_s6_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 1, 1, 4, 2, l02_s1_w, l02_s1_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 2, 1, 4, 2, l02_s2_w, l02_s2_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 3, 1, 4, 2, l02_s3_w, l02_s3_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 4, 1, 4, 2, l02_s4_w, l02_s4_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 5, 1, 4, 2, l02_s5_w, l02_s5_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 6, 1, 4, 2, l02_s6_w, l02_s6_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 7, 1, 4, 2, l02_s7_w, l02_s7_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"02-score-functions.lesson", 8, 1, 4, 2, l02_s8_w, l02_s8_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 1, 1, 6, 2, l03_s1_w, l03_s1_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 2, 1, 6, 2, l03_s2_w, l03_s2_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 3, 1, 6, 2, l03_s3_w, l03_s3_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 4, 1, 6, 2, l03_s4_w, l03_s4_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 5, 1, 6, 2, l03_s5_w, l03_s5_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 6, 1, 6, 2, l03_s6_w, l03_s6_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 7, 1, 6, 2, l03_s7_w, l03_s7_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 8, 1, 6, 2, l03_s8_w, l03_s8_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 9, 1, 6, 2, l03_s9_w, l03_s9_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 10, 1, 6, 2, l03_s10_w, l03_s10_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"03-soft-hard-local.lesson", 11, 6, 6, 2, l03_s11_w, l03_s11_o, 0, NULL, NULL, 0, 0, l03_s11_c, {}},
+    {"03-soft-hard-local.lesson", 12, 6, 6, 2, l03_s12_w, l03_s12_o, 0, NULL, NULL, 0, 0, l03_s12_c, {}},
+    {"04-masking.lesson", 1, 4, 5, 2, l04_s1_w, l04_s1_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"04-masking.lesson", 2, 4, 5, 2, l04_s2_w, l04_s2_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"04-masking.lesson", 3, 4, 4, 2, l04_s3_w, l04_s3_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"04-masking.lesson", 4, 1, 2, 2, l04_s4_w, l04_s4_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"04-masking.lesson", 5, 4, 4, 2, l04_s5_w, l04_s5_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"04-masking.lesson", 6, 4, 4, 2, l04_s6_w, l04_s6_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"04-masking.lesson", 7, 4, 4, 2, l04_s7_w, l04_s7_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 1, 3, 3, 2, l05_s1_w, l05_s1_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 2, 3, 3, 2, l05_s2_w, l05_s2_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 3, 3, 3, 2, l05_s3_w, l05_s3_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 4, 3, 3, 2, l05_s4_w, l05_s4_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 5, 3, 3, 2, l05_s5_w, l05_s5_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 6, 3, 3, 2, l05_s6_w, l05_s6_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"05-self-attention.lesson", 7, 3, 3, 2, l05_s7_w, l05_s7_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 1, 4, 4, 4, l06_s1_w, l06_s1_o, 2, l06_s1_hw, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 2, 4, 4, 4, l06_s2_w, l06_s2_o, 2, l06_s2_hw, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 3, 4, 4, 4, l06_s3_w, l06_s3_o, 2, l06_s3_hw, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 4, 4, 4, 4, l06_s4_w, l06_s4_o, 2, l06_s4_hw, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 5, 4, 4, 4, l06_s5_w, l06_s5_o, 1, l06_s5_hw, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 6, 4, 4, 4, l06_s6_w, l06_s6_o, 4, l06_s6_hw, NULL, 0, 0, NULL, {}},
+    {"06-multi-head.lesson", 7, 4, 4, 4, l06_s7_w, l06_s7_o, 2, l06_s7_hw, NULL, 0, 0, NULL, {}},
+    {"07-co-attention.lesson", 1, 3, 5, 4, l07_s1_w, l07_s1_o, 0, NULL, l07_s1_ba, 5, 3, NULL, {}},
+    {"07-co-attention.lesson", 2, 3, 5, 4, l07_s2_w, l07_s2_o, 0, NULL, l07_s2_ba, 5, 3, NULL, {}},
+    {"07-co-attention.lesson", 3, 3, 5, 4, l07_s3_w, l07_s3_o, 0, NULL, l07_s3_ba, 5, 3, NULL, {}},
+    {"07-co-attention.lesson", 4, 3, 5, 4, l07_s4_w, l07_s4_o, 0, NULL, l07_s4_ba, 5, 3, NULL, {}},
+    {"07-co-attention.lesson", 5, 1, 5, 4, l07_s5_w, l07_s5_o, 0, NULL, l07_s5_ba, 1, 3, NULL, {}},
+    {"07-co-attention.lesson", 6, 1, 5, 4, l07_s6_w, l07_s6_o, 0, NULL, l07_s6_ba, 1, 3, NULL, {}},
+    {"07-co-attention.lesson", 7, 1, 5, 4, l07_s7_w, l07_s7_o, 0, NULL, l07_s7_ba, 1, 3, NULL, {}},
+    {"08-cost.lesson", 1, 4, 4, 2, l08_s1_w, l08_s1_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"08-cost.lesson", 2, 8, 8, 2, l08_s2_w, l08_s2_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"08-cost.lesson", 3, 8, 8, 2, l08_s3_w, l08_s3_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"08-cost.lesson", 4, 8, 8, 2, l08_s4_w, l08_s4_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"08-cost.lesson", 5, 8, 8, 2, l08_s5_w, l08_s5_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"08-cost.lesson", 6, 8, 8, 2, l08_s6_w, l08_s6_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"08-cost.lesson", 7, 8, 8, 2, l08_s7_w, l08_s7_o, 0, NULL, NULL, 0, 0, NULL, {}},
+    {"10-multi-dimensional.lesson", 1, 1, 5, 3, l10_s1_w, l10_s1_o, 0, NULL, NULL, 0, 0, NULL, {{"gram", 1, 1, l10_s1_x0}, {"penalty", 1, 1, l10_s1_x1}, {"embedding", 1, 3, l10_s1_x2}}},
+    {"10-multi-dimensional.lesson", 2, 2, 5, 3, l10_s2_w, l10_s2_o, 0, NULL, NULL, 0, 0, NULL, {{"gram", 2, 2, l10_s2_x0}, {"penalty", 1, 1, l10_s2_x1}, {"embedding", 1, 6, l10_s2_x2}}},
+    {"10-multi-dimensional.lesson", 3, 2, 5, 3, l10_s3_w, l10_s3_o, 0, NULL, NULL, 0, 0, NULL, {{"gram", 2, 2, l10_s3_x0}, {"penalty", 1, 1, l10_s3_x1}, {"embedding", 1, 6, l10_s3_x2}}},
+    {"10-multi-dimensional.lesson", 4, 2, 5, 3, l10_s4_w, l10_s4_o, 0, NULL, NULL, 0, 0, NULL, {{"gram", 2, 2, l10_s4_x0}, {"penalty", 1, 1, l10_s4_x1}, {"embedding", 1, 6, l10_s4_x2}}},
+    {"10-multi-dimensional.lesson", 5, 2, 5, 3, l10_s5_w, l10_s5_o, 0, NULL, NULL, 0, 0, NULL, {{"gram", 2, 2, l10_s5_x0}, {"penalty", 1, 1, l10_s5_x1}, {"embedding", 1, 6, l10_s5_x2}}},
+    {"10-multi-dimensional.lesson", 6, 3, 5, 3, l10_s6_w, l10_s6_o, 0, NULL, NULL, 0, 0, NULL, {{"gram", 3, 3, l10_s6_x0}, {"penalty", 1, 1, l10_s6_x1}, {"embedding", 1, 9, l10_s6_x2}}},
+    {"11-hierarchical.lesson", 1, 1, 3, 3, l11_s1_w, l11_s1_o, 0, NULL, NULL, 0, 0, NULL, {{"word_weights", 3, 7, l11_s1_x0}, {"sentence_vectors", 3, 3, l11_s1_x1}}},
+    {"11-hierarchical.lesson", 2, 1, 3, 3, l11_s2_w, l11_s2_o, 0, NULL, NULL, 0, 0, NULL, {{"word_weights", 3, 7, l11_s2_x0}, {"sentence_vectors", 3, 3, l11_s2_x1}}},
+    {"11-hierarchical.lesson", 3, 1, 3, 3, l11_s3_w, l11_s3_o, 0, NULL, NULL, 0, 0, NULL, {{"word_weights", 3, 7, l11_s3_x0}, {"sentence_vectors", 3, 3, l11_s3_x1}}},
+    {"11-hierarchical.lesson", 4, 1, 3, 3, l11_s4_w, l11_s4_o, 0, NULL, NULL, 0, 0, NULL, {{"word_weights", 3, 7, l11_s4_x0}, {"sentence_vectors", 3, 3, l11_s4_x1}}},
+    {"11-hierarchical.lesson", 5, 1, 3, 3, l11_s5_w, l11_s5_o, 0, NULL, NULL, 0, 0, NULL, {{"word_weights", 3, 7, l11_s5_x0}, {"sentence_vectors", 3, 3, l11_s5_x1}}},
+    {"12-memory-hops.lesson", 1, 1, 4, 5, l12_s1_w, l12_s1_o, 0, NULL, NULL, 0, 0, NULL, {{"query_path", 2, 5, l12_s1_x0}}},
+    {"12-memory-hops.lesson", 2, 1, 4, 5, l12_s2_w, l12_s2_o, 0, NULL, NULL, 0, 0, NULL, {{"query_path", 2, 5, l12_s2_x0}}},
+    {"12-memory-hops.lesson", 3, 2, 4, 5, l12_s3_w, l12_s3_o, 0, NULL, NULL, 0, 0, NULL, {{"query_path", 3, 5, l12_s3_x0}}},
+    {"12-memory-hops.lesson", 4, 2, 4, 5, l12_s4_w, l12_s4_o, 0, NULL, NULL, 0, 0, NULL, {{"query_path", 3, 5, l12_s4_x0}}},
+    {"12-memory-hops.lesson", 5, 2, 4, 5, l12_s5_w, l12_s5_o, 0, NULL, NULL, 0, 0, NULL, {{"query_path", 3, 5, l12_s5_x0}}},
 };
 #define N_STEP_FACTS (sizeof step_facts / sizeof step_facts[0])
-#define N_LESSON_FILES 8
+#define N_LESSON_FILES 11
 
 #endif

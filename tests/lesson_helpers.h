@@ -97,4 +97,23 @@ static inline void th_expect_diag(int rc, Diags *d, int line, const char *want)
     assert_true(found);
 }
 
+/* Loads a lesson from text; asserts it fails with a diagnostic at `line`
+ * containing `want`. */
+static inline void th_expect_error(const char *text, int line, const char *want)
+{
+    Lesson l;
+    Diags d = {0};
+    int rc = lesson_load_mem("bad.lesson", text, strlen(text), &l, &d);
+    bool found = false;
+    for (int i = 0; i < d.n; i++)
+        found |= d.v[i].line == line && strstr(d.v[i].msg, want) != NULL;
+    if (!found || rc == 0) {
+        fprintf(stderr, "wanted line %d: '%s'; got:\n", line, want);
+        diags_print(&d, stderr);
+    }
+    assert_int_equal(rc, -1);
+    assert_true(found);
+    diags_free(&d);
+}
+
 #endif

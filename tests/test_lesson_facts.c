@@ -323,6 +323,54 @@ static void test_l08_restricted(void **state)
     facts_free(&f);
 }
 
+/* ---- 10: multi-dimensional; two equal views overlap, two different do not */
+static void test_l10_views(void **state)
+{
+    (void)state;
+    Facts f;
+    facts_load(&f, "10-multi-dimensional.lesson");
+    const double e[] = {0, 3 * tanh(2.0), 0, 0, 0};    /* view 1: unit 0 (animals) times 3 */
+    th_near(WT(f, 1, 0, 1), softmax_at(e, 5, 1), EPS, "one view on cat", 0, 1);
+    for (int t = 0; t < 5; t++)                          /* step 2: both columns of Ws2 equal */
+        assert_true(WT(f, 2, 0, t) == WT(f, 2, 1, t));
+    assert_int_equal(th_argmax_row(f.r[2].main.weights, 1), 4);     /* view 2 reads "mat" */
+    assert_true(MAT_AT(f.r[4].penalty, 0, 0) > 1.0f);               /* step 5: equal views */
+    assert_true(MAT_AT(f.r[2].penalty, 0, 0) < MAT_AT(f.r[4].penalty, 0, 0) / 3);
+    assert_true(WT(f, 6, 2, 2) < 0.3f);                             /* view 3 cannot see "sat" */
+    facts_free(&f);
+}
+
+/* ---- 11: hierarchical; uw picks the opinions, sentence 2 has none */
+static void test_l11_levels(void **state)
+{
+    (void)state;
+    Facts f;
+    facts_load(&f, "11-hierarchical.lesson");
+    const AttnHead *w = &f.r[0].words;
+    assert_int_equal(th_argmax_row(w->weights, 0), 0);             /* "nice" */
+    assert_int_equal(th_argmax_row(w->weights, 2), 5);             /* "awful" */
+    for (int t = 2; t < 5; t++)
+        th_near(MAT_AT(w->weights, 1, t), 1.0 / 3, EPS, "sentence 2 even", 1, t);
+    assert_true(MAT_AT(w->weights, 0, 3) == 0.0f);                 /* another sentence's word */
+    assert_int_equal(th_argmax_row(f.r[2].main.weights, 0), 2);    /* us picks the complaint */
+    assert_int_equal(th_argmax_row(f.r[3].main.output, 0), 1);     /* the document is "bad" */
+    facts_free(&f);
+}
+
+/* ---- 12: memory; one hop ties the places, the second finds the kitchen */
+static void test_l12_hops(void **state)
+{
+    (void)state;
+    Facts f;
+    facts_load(&f, "12-memory-hops.lesson");
+    assert_int_equal(th_argmax_row(f.r[0].main.weights, 0), 0);    /* the milk fact */
+    assert_true(WT(f, 1, 0, 1) == WT(f, 1, 0, 2));                  /* kitchen = garden */
+    assert_int_equal(th_argmax_row(f.r[2].main.weights, 1), 1);    /* hop 2: kitchen */
+    assert_true(WT(f, 4, 1, 1) < 0.3f);                             /* no pointer in the value */
+    assert_true(MAT_AT(f.r[1].query_path, 1, 2) > 1.0f);            /* u + o picked up John */
+    facts_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -336,6 +384,9 @@ int main(void)
         cmocka_unit_test(test_l06_heads),
         cmocka_unit_test(test_l07_directions),
         cmocka_unit_test(test_l08_restricted),
+        cmocka_unit_test(test_l10_views),
+        cmocka_unit_test(test_l11_levels),
+        cmocka_unit_test(test_l12_hops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

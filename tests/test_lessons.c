@@ -12,6 +12,7 @@
 
 #include "lesson_helpers.h"
 #include "lesson_facts.h"
+#include "lesson/panel.h"
 #include "lesson/ref.h"
 
 /* ------------------------------------------------ structure and text */
@@ -130,6 +131,8 @@ static void check_result(const Result *r, const char *path, int k)
         return;
     }
     check_head(&r->main, softmax, path, k, "weights");
+    if (r->cfg.mode == MODE_HIERARCHICAL)
+        check_head(&r->words, softmax, path, k, "word_weights");
     if (r->cfg.mode == MODE_COATTENTION) {
         check_no_nan(r->affinity, path, k, "affinity");
         check_head(&r->b2a, softmax, path, k, "weights_ba");
@@ -188,6 +191,13 @@ static void check_fact(const StepFact *f)
     assert_true((f->centre != NULL) == (r.main.centre != NULL));
     for (int i = 0; f->centre && i < f->nq; i++)
         th_near(r.main.centre[i], f->centre[i], 1e-4, WHAT("centre"), i, 0);
+    for (int x = 0; x < 3 && f->extra[x].panel; x++) {     /* multidim, hierarchical, memory */
+        int p = panel_parse(f->extra[x].panel);
+        assert_true(p >= 0);
+        Scenario sc = lesson_scenario(&l, f->step - 1);
+        th_mat_near(panel_get(p, &r, &sc, 0).m, f->extra[x].v, f->extra[x].rows, f->extra[x].cols, eps,
+                    WHAT(f->extra[x].panel));
+    }
 #undef WHAT
     result_free(&r);
     lesson_free(&l);

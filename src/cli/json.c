@@ -98,6 +98,14 @@ static cJSON *config_object(const AttnConfig *c)
         cJSON_AddNumberToObject(o, "heads", c->heads);
     if (c->mode == MODE_SELF || c->mode == MODE_MULTIHEAD)
         cJSON_AddBoolToObject(o, "position", c->position);
+    if (c->mode == MODE_MEMORY)
+        cJSON_AddNumberToObject(o, "hops", c->hops);
+    if (c->mode == MODE_HIERARCHICAL) {
+        cJSON *n = cJSON_CreateArray();
+        for (int i = 0; i < c->n_sentences; i++)
+            cJSON_AddItemToArray(n, cJSON_CreateNumber(c->sentences[i]));
+        cJSON_AddItemToObject(o, "sentences", n);
+    }
     if (c->mode == MODE_COATTENTION) {
         cJSON_AddStringToObject(o, "coattention", engine_co_mode_name(c->co_mode));
         cJSON_AddStringToObject(o, "granularity", engine_grain_name(c->co_grain));
@@ -198,6 +206,10 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
 
     bool co = s->cfg.mode == MODE_COATTENTION;
     int nq = co ? sc.in[M_A].rows : r.main.nq, nk = co ? sc.in[M_B].rows : r.main.nk;
+    if (s->cfg.mode == MODE_MULTIDIM || s->cfg.mode == MODE_HIERARCHICAL)
+        nq = nk = sc.in[M_X].rows;      /* the labels name the words */
+    else if (s->cfg.mode == MODE_MEMORY)
+        nq = sc.in[M_Q].rows;           /* the question; main has one row a hop */
     cJSON *tokens = cJSON_CreateObject();
     cJSON_AddItemToObject(tokens, "queries", labels(s, true, nq));
     cJSON_AddItemToObject(tokens, "keys", labels(s, false, nk));
@@ -255,6 +267,10 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
         cJSON_AddItemToObject(o, "a_to_b", a2b);
         cJSON_AddItemToObject(o, "b_to_a", b2a);
     }
+    /* multidim, hierarchical, memory: their panels by the table's names */
+    for (int p = PANEL_VIEWS; p < PANEL__COUNT; p++)
+        if (panel_available(p, &sc) == PAV_OK)
+            cJSON_AddItemToObject(o, panel_name(p), matrix(panel_get(p, &r, &sc, 0).m, NULL));
     add_exercise(o, s, &r, &sc, lang);
     result_free(&r);
     return o;

@@ -341,6 +341,28 @@ static int run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, 
     return eng_attend(c, in, V, Qc, rng, h, err);
 }
 
+int eng_run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, uint64_t *rng, AttnHead *h,
+                 EngineError *err)
+{
+    return run_head(a, c, in, Q, K, V, Q, false, rng, h, err);
+}
+
+int eng_attend_scores(Arena *a, const AttnConfig *c, const Mat *in, const double *e, Mat V, uint64_t *rng,
+                      AttnHead *h, EngineError *err)
+{
+    size_t n = mat_size(h->scores);
+    h->exact = arena_alloc(a, n * sizeof(double));
+    for (size_t t = 0; t < n; t++) {
+        if (isnan(e[t]))
+            return eng_refuse(err, EE_NAN_SCORE, M__COUNT, t / (size_t)h->nk, t % (size_t)h->nk);
+        h->exact[t] = e[t];
+        h->scores.v[t] = eng_to_float(e[t]);
+    }
+    if (eng_row_finite(h->scores.v, (int)n))
+        h->exact = NULL;                /* every score fits a float */
+    return eng_attend(c, in, V, V, rng, h, err);
+}
+
 static int check_finite_inputs(const Scenario *sc, EngineError *err)
 {
     for (int m = 0; m < M__COUNT; m++) {
@@ -454,6 +476,12 @@ int engine_run(const Scenario *sc, Result *r, EngineError *err)
     int rc = 0;
     if (c->mode == MODE_COATTENTION) {
         rc = run_coattention(r, sc, &rng, err);
+    } else if (c->mode == MODE_MULTIDIM) {
+        rc = engine_run_multidim(r, sc, &rng, err);
+    } else if (c->mode == MODE_HIERARCHICAL) {
+        rc = engine_run_hier(r, sc, &rng, err);
+    } else if (c->mode == MODE_MEMORY) {
+        rc = engine_run_memory(r, sc, &rng, err);
     } else {
         if (c->mode == MODE_QKV) {
             r->Q = eng_own(a, sc->in[M_Q]);
@@ -487,6 +515,8 @@ int engine_run(const Scenario *sc, Result *r, EngineError *err)
         r->any_row_empty |= r->main.row_empty[i] != 0;
     for (int i = 0; i < r->b2a.nq; i++)         /* co-attention's other direction */
         r->any_row_empty |= r->b2a.row_empty[i] != 0;
+    for (int i = 0; i < r->words.nq; i++)       /* hierarchical's word level */
+        r->any_row_empty |= r->words.row_empty[i] != 0;
     return 0;
 }
 

@@ -22,7 +22,13 @@
  * editor): far from float's overflow, so every score and figure stays finite */
 #define ENGINE_MAX_VALUE 1e6
 
-typedef enum { MODE_QKV, MODE_SELF, MODE_MULTIHEAD, MODE_COATTENTION, MODE__COUNT } AttnMode;
+/* MODE_MULTIDIM: Lin et al. (2017); MODE_HIERARCHICAL: Yang et al. (2016);
+ * MODE_MEMORY: Sukhbaatar et al. (2015) (engine_multidim.c, engine_hier.c,
+ * engine_memory.c derive each from its paper). */
+typedef enum {
+    MODE_QKV, MODE_SELF, MODE_MULTIHEAD, MODE_COATTENTION, MODE_MULTIDIM, MODE_HIERARCHICAL, MODE_MEMORY,
+    MODE__COUNT
+} AttnMode;
 typedef enum {
     SCORE_DOT, SCORE_SCALED_DOT, SCORE_GENERAL, SCORE_ADDITIVE, SCORE_LOCATION, SCORE_COSINE,
     SCORE__COUNT
@@ -54,17 +60,27 @@ typedef enum { CO_FINE, CO_COARSE, GRAIN__COUNT } CoGrain;
  *                                          tanh(B Wvb + C^T A Wqa) scored by
  *                                          whv, A's tanh(A Wqa + C B Wvb) by whq
  *                                          (the paper's W_b, W_v^T, W_q^T,
- *                                          w_hv, w_hq; Wvb acts on B, Wqa on A) */
+ *                                          w_hv, w_hq; Wvb acts on B, Wqa on A)
+ *   Ws1 (d, da) Ws2 (da, r)                multidim (Lin et al. 2017) over the
+ *                                          rows of X = H: the paper's W_s1^T
+ *                                          and W_s2^T (r views)
+ *   Ww (d, h) bw uw (1, h)                 hierarchical (Yang et al. 2016): the
+ *   Ws (d, h) bs us (1, h)                 word level's W_w^T, b_w, u_w and the
+ *                                          sentence level's W_s^T, b_s, u_s
+ *                                          (bw and bs may be left out: 0)
+ * memory (Sukhbaatar et al. 2015) reads Q (1, d) as the question u, K (n, d)
+ * as the memory keys m_i and V (n, d) as the values c_i. */
 typedef enum {
     M_Q, M_K, M_V, M_X, M_WQ, M_WK, M_WV, M_WO, M_W, M_WA, M_UA, M_VA, M_WL, M_WP, M_VP,
-    M_A, M_B, M_M, M_WB, M_WVB, M_WQA, M_WHV, M_WHQ, M__COUNT
+    M_A, M_B, M_M, M_WB, M_WVB, M_WQA, M_WHV, M_WHQ, M_WS1, M_WS2, M_WW, M_BW, M_UW, M_WS, M_BS, M_US,
+    M__COUNT
 } MatName;
 
 /* The settings, so that a complaint can name the one at fault. */
 typedef enum {
     CF_NONE = -1, CF_MODE, CF_SCORE, CF_DIST, CF_TEMPERATURE, CF_TOPK, CF_WINDOW, CF_MASK,
     CF_VALID_LENS, CF_HEADS, CF_POSITION, CF_COATTENTION, CF_GRANULARITY, CF_SEED, CF_SAMPLES,
-    CF__COUNT
+    CF_HOPS, CF_SENTENCES, CF__COUNT
 } CfgField;
 
 typedef struct {
@@ -83,7 +99,13 @@ typedef struct {
     CoGrain co_grain;
     uint64_t seed;          /* for DIST_SAMPLE: the same seed draws the same sample */
     int samples;            /* draws averaged by DIST_SAMPLE */
+    int hops;               /* memory: how many times the question reads */
+    int sentences[ENGINE_MAX_TOKENS];   /* hierarchical: words per sentence, */
+    int n_sentences;                    /* over X's rows in order */
 } AttnConfig;
+
+/* memory's hops: at most this many reads */
+#define ENGINE_MAX_HOPS 8
 
 typedef struct {
     AttnConfig cfg;
@@ -123,6 +145,20 @@ typedef struct {
                                weights (1, nb) are a_b, output b^; b2a's (1, na)
                                a_a, output a^ */
     AttnHead b2a;           /* B attends to A (rows: B or its summary) */
+    /* multidim: main is the r views, weights A (r, n), output M = A H (r, d) */
+    Mat embedding;          /* (1, r d) M's rows side by side */
+    Mat gram;               /* (r, r) A A^T */
+    Mat penalty;            /* (1, 1) ||A A^T - I||_F^2 */
+    /* hierarchical: words is the word level, weights (S, n) with every word
+     * outside sentence i masked in row i, output the sentence vectors s_i
+     * (S, d); main is the sentence level, weights (1, S), output the
+     * document vector v (1, d) */
+    AttnHead words;
+    Mat word_hidden;        /* (n, h) u_it = tanh(h_it Ww + bw) */
+    Mat sent_hidden;        /* (S, h) u_i = tanh(s_i Ws + bs) */
+    /* memory: main has one row per hop k: scores u^k . m_i, weights p^k,
+     * output o^k = p^k V (hops, d) */
+    Mat query_path;         /* (hops + 1, d) u^1 = Q, u^(k+1) = u^k + o^k */
     bool any_row_empty;
 } Result;
 
@@ -158,6 +194,10 @@ typedef enum {
     EE_NAN_INPUT,       /* mat[n0][n1] is not a number */
     EE_NAN_SCORE,       /* the score at row n0, column n1 overflowed to NaN */
     EE_NAN_OUTPUT,      /* the output at row n0 is NaN (V has +inf and -inf) */
+    EE_MODE_MASK,       /* mode n0 (AttnMode) takes no mask */
+    EE_MODE_LOCAL,      /* mode n0 takes no local distribution */
+    EE_SENTENCES,       /* the sentences' word counts add up to n0, X has n1 rows */
+    EE_HOPS_RANGE,      /* hops must be 1..n0 */
     EE__COUNT
 } EngineErrKind;
 
@@ -168,6 +208,8 @@ typedef enum {
     EU_LOCATION, EU_LOCATION_FORMULA, EU_LOCAL_P, EU_LOCAL_P_VECTOR, EU_LOCAL_P_CENTRE,
     EU_MASK_MATRIX, EU_MASK_SHAPE, EU_PROJECTION, EU_OUTPUT_PROJECTION, EU_AFFINITY,
     EU_LU, EU_LU_AFFINITY, EU_LU_HIDDEN, EU_LU_VECTOR,
+    EU_MULTIDIM, EU_MULTIDIM_WS1, EU_MULTIDIM_WS2, EU_HIERARCHICAL, EU_HIER_WORD, EU_HIER_SENT,
+    EU_HIER_VECTOR, EU_MEMORY, EU_MEMORY_QUESTION, EU_MEMORY_READ,
     EU__COUNT
 } EngineUse;
 

@@ -11,7 +11,9 @@
 
 /* ------------------------------------------------------------ names */
 
-static const char *const mode_names[MODE__COUNT] = {"qkv", "self", "multihead", "coattention"};
+static const char *const mode_names[MODE__COUNT] = {"qkv",         "self",        "multihead",
+                                                   "coattention", "multidim",    "hierarchical",
+                                                   "memory"};
 static const char *const score_names[SCORE__COUNT] = {"dot", "scaled_dot", "general",
                                                       "additive", "location", "cosine"};
 static const char *const dist_names[DIST__COUNT] = {"softmax", "sigmoid", "argmax", "sample",
@@ -20,7 +22,8 @@ static const char *const co_mode_names[CO__COUNT] = {"parallel", "alternating", 
 static const char *const grain_names[GRAIN__COUNT] = {"fine", "coarse"};
 static const char *const mat_names[M__COUNT] = {"Q", "K", "V", "X", "Wq", "Wk", "Wv", "Wo", "W",
                                                 "Wa", "Ua", "va", "Wl", "Wp", "vp", "A", "B", "M",
-                                                "Wb", "Wvb", "Wqa", "whv", "whq"};
+                                                "Wb", "Wvb", "Wqa", "whv", "whq", "Ws1", "Ws2",
+                                                "Ww", "bw", "uw", "Ws", "bs", "us"};
 static const char *const score_formulas[SCORE__COUNT] = {
     "e = q.k", "e = q.k / sqrt(d)", "e = q W k^T", "e = va.tanh(q Wa + k Ua)", "e = q Wl",
     "e = q.k / (|q| |k|)"};
@@ -69,6 +72,7 @@ AttnConfig engine_default_config(void)
     c.co_grain = CO_FINE;
     c.seed = 1;
     c.samples = 1;
+    c.hops = 1;
     return c;
 }
 
@@ -284,6 +288,72 @@ static bool coattention_fits(Err *e, const Scenario *sc)
     return temperature_fits(e, c);
 }
 
+/* The settings the three modes after the course (multidim, hierarchical,
+ * memory) do not take: masks and local windows (they attend over whole
+ * sequences); then the temperature and the distribution's own numbers. */
+static bool course_config_fits(Err *e, const Scenario *sc, Dims d)
+{
+    const AttnConfig *c = &sc->cfg;
+    if (c->mask)
+        return fail_cfg(e, EE_MODE_MASK, CF_MASK, (int)c->mode, 0);
+    if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
+        return fail_cfg(e, EE_MODE_LOCAL, CF_DIST, (int)c->mode, 0);
+    return config_fits(e, sc, d);
+}
+
+/* Lin et al. (2017): H = X (n, d), Ws1 (d, da), Ws2 (da, r). */
+static bool multidim_fits(Err *e, const Scenario *sc)
+{
+    if (!need(e, sc, M_X, EU_MULTIDIM) || !need(e, sc, M_WS1, EU_MULTIDIM) || !need(e, sc, M_WS2, EU_MULTIDIM))
+        return false;
+    int n = sc->in[M_X].rows, d = sc->in[M_X].cols, da = sc->in[M_WS1].cols, r = sc->in[M_WS2].cols;
+    if (!shape(e, sc, M_WS1, d, -1, EU_MULTIDIM_WS1) || !shape(e, sc, M_WS2, da, -1, EU_MULTIDIM_WS2))
+        return false;
+    return course_config_fits(e, sc, (Dims){r, n, d, d, d});
+}
+
+/* Yang et al. (2016): X's rows are the words, sentences their counts; each
+ * level's W (d, h), optional bias (1, h) and context vector (1, h). */
+static bool hierarchical_fits(Err *e, const Scenario *sc)
+{
+    static const MatName need_all[] = {M_X, M_WW, M_UW, M_WS, M_US};
+    for (size_t t = 0; t < sizeof need_all / sizeof need_all[0]; t++)
+        if (!need(e, sc, need_all[t], EU_HIERARCHICAL))
+            return false;
+    const AttnConfig *c = &sc->cfg;
+    int n = sc->in[M_X].rows, d = sc->in[M_X].cols, sum = 0;
+    for (int i = 0; i < c->n_sentences; i++)
+        sum += c->sentences[i];
+    if (c->n_sentences < 1 || sum != n)
+        return fail_cfg(e, EE_SENTENCES, CF_SENTENCES, sum, n);
+    int hw = sc->in[M_UW].cols, hs = sc->in[M_US].cols;
+    if (!shape(e, sc, M_UW, 1, hw, EU_HIER_VECTOR) || !shape(e, sc, M_US, 1, hs, EU_HIER_VECTOR) ||
+        !shape(e, sc, M_WW, d, hw, EU_HIER_WORD) || !shape(e, sc, M_WS, d, hs, EU_HIER_SENT) ||
+        (!mat_empty(sc->in[M_BW]) && !shape(e, sc, M_BW, 1, hw, EU_HIER_WORD)) ||
+        (!mat_empty(sc->in[M_BS]) && !shape(e, sc, M_BS, 1, hs, EU_HIER_SENT)))
+        return false;
+    return course_config_fits(e, sc, (Dims){c->n_sentences, n, d, d, d});
+}
+
+/* Sukhbaatar et al. (2015): one question Q (1, d), keys K (n, d), values V
+ * (n, d) as wide as the question (u + o). */
+static bool memory_fits(Err *e, const Scenario *sc)
+{
+    if (!need(e, sc, M_Q, EU_MEMORY) || !need(e, sc, M_K, EU_MEMORY) || !need(e, sc, M_V, EU_MEMORY))
+        return false;
+    int d = sc->in[M_Q].cols, nk = sc->in[M_K].rows;
+    if (!shape(e, sc, M_Q, 1, d, EU_MEMORY_QUESTION))
+        return false;
+    if (sc->in[M_V].rows != nk)
+        return fail(e, EE_V_ROWS, M_V, sc->in[M_V].rows, nk);
+    if (!shape(e, sc, M_V, nk, d, EU_MEMORY_READ))
+        return false;
+    if (sc->cfg.hops < 1 || sc->cfg.hops > ENGINE_MAX_HOPS)
+        return fail_cfg(e, EE_HOPS_RANGE, CF_HOPS, ENGINE_MAX_HOPS, 0);
+    Dims dm = {1, nk, d, sc->in[M_K].cols, d};
+    return score_params_fit(e, sc, dm, false) && course_config_fits(e, sc, dm);
+}
+
 static bool validate(const Scenario *sc, Err *e)
 {
     const AttnConfig *c = &sc->cfg;
@@ -307,6 +377,12 @@ static bool validate(const Scenario *sc, Err *e)
         break;
     case MODE_COATTENTION:
         return coattention_fits(e, sc);
+    case MODE_MULTIDIM:
+        return multidim_fits(e, sc);
+    case MODE_HIERARCHICAL:
+        return hierarchical_fits(e, sc);
+    case MODE_MEMORY:
+        return memory_fits(e, sc);
     default:
         return fail_cfg(e, EE_UNKNOWN_MODE, CF_MODE, 0, 0);
     }

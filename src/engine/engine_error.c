@@ -31,6 +31,16 @@ static const char *const use_words[EU__COUNT] = {
     [EU_LU_AFFINITY] = "the affinity tanh(A Wb B^T)",
     [EU_LU_HIDDEN] = "the hidden layers tanh(B Wvb + C^T A Wqa) and tanh(A Wqa + C B Wvb)",
     [EU_LU_VECTOR] = "the scoring vectors whv and whq (1 x k, k = whv's length)",
+    [EU_MULTIDIM] = "multi-dimensional attention",
+    [EU_MULTIDIM_WS1] = "the views' hidden layer tanh(X Ws1)",
+    [EU_MULTIDIM_WS2] = "the views' scores tanh(X Ws1) Ws2",
+    [EU_HIERARCHICAL] = "hierarchical attention",
+    [EU_HIER_WORD] = "the word level tanh(X Ww + bw)",
+    [EU_HIER_SENT] = "the sentence level tanh(s Ws + bs)",
+    [EU_HIER_VECTOR] = "a context vector (uw or us, one row)",
+    [EU_MEMORY] = "a memory read",
+    [EU_MEMORY_QUESTION] = "the question u (one row)",
+    [EU_MEMORY_READ] = "the read u + o (values as wide as the question)",
 };
 
 static const char *use_word(EngineUse u) { return u >= 0 && u < EU__COUNT ? use_words[u] : "attention"; }
@@ -107,6 +117,15 @@ void engine_error_english(const EngineError *e, char *buf, size_t n)
                  v[0] == CO_PARALLEL_LU ? "parallel_lu" : "alternating");
         break;
     case EE_UNKNOWN_MODE: snprintf(buf, n, "unknown attention mode"); break;
+    case EE_MODE_MASK: snprintf(buf, n, "%s attention takes no mask", v[0] >= 0 && v[0] < MODE__COUNT ? engine_mode_name((AttnMode)v[0]) : "?"); break;
+    case EE_MODE_LOCAL:
+        snprintf(buf, n, "%s attention takes no local distribution",
+                 v[0] >= 0 && v[0] < MODE__COUNT ? engine_mode_name((AttnMode)v[0]) : "?");
+        break;
+    case EE_SENTENCES:
+        snprintf(buf, n, "the sentences' word counts add up to %d, but X has %d rows (one a word)", v[0], v[1]);
+        break;
+    case EE_HOPS_RANGE: snprintf(buf, n, "hops must be between 1 and %d", v[0]); break;
     default: snprintf(buf, n, "the engine refused this step"); break;
     }
 }

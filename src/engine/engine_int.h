@@ -21,6 +21,18 @@ bool eng_row_finite(const float *e, int n);
 /* The distribution row by row, then the weighted sum, for a head whose
  * scores and keep are in place; Qc is what local-p predicts its centre from. */
 int eng_attend(const AttnConfig *c, const Mat *in, Mat V, Mat Qc, uint64_t *rng, AttnHead *h, EngineError *err);
+/* One attention of nq queries Q over keys K and values V with the step's
+ * score and distribution (no masks): engine.c's run_head. */
+int eng_run_head(Arena *a, const AttnConfig *c, const Mat *in, Mat Q, Mat K, Mat V, uint64_t *rng, AttnHead *h,
+                 EngineError *err);
+/* Scores already in h (nq, nk, keep set), possibly beyond float: refused
+ * when NaN, kept exact in double when not finite, then attended over V. */
+int eng_attend_scores(Arena *a, const AttnConfig *c, const Mat *in, const double *e, Mat V, uint64_t *rng,
+                      AttnHead *h, EngineError *err);
+/* The three modes after the course, each in its own file. */
+int engine_run_multidim(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err);
+int engine_run_hier(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err);
+int engine_run_memory(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err);
 /* Lu's parallel co-attention (engine_lu.c), after r->Q = A and r->K = B. */
 int engine_run_lu(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err);
 

@@ -450,11 +450,22 @@ int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, 
         sb_printf(out, TR(zh, "How %s[%d][%d] was computed", "%s[%d][%d] 是怎么算出来的"), panel_word(panel, zh), i,
                   j);
     /* a cell of (query, key) pairs: name its two tokens */
-    bool scorelike = e->cols != PAX_INDEX && e->src != PSRC_INPUT;
+    bool scorelike = e->cols != PAX_INDEX && e->rows != PAX_INDEX && e->src != PSRC_INPUT;
     bool attention = e->src == PSRC_MAIN || e->src == PSRC_HEAD || e->src == PSRC_B2A;
     if (scorelike)
         sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
+    AttnMode mode = r->cfg.mode;
+    if ((mode == MODE_MULTIDIM || mode == MODE_HIERARCHICAL || mode == MODE_MEMORY) && panel >= M__COUNT) {
+        size_t said = out->len;         /* explain_course.c: every computed cell */
+        double engine, mine = ex_course(&a, r, panel, i, j, out, &engine);
+        att_free(&a);
+        if (!isnan(engine))
+            return verdict(mine, engine, zh, out);
+        if (out->len == said)
+            sb_printf(out, "%s", TR(zh, "  nothing to explain in this panel\n", "  这个面板没有可解释的\n"));
+        return -1;
+    }
     bool lu = r->cfg.mode == MODE_COATTENTION && r->cfg.co_mode == CO_PARALLEL_LU;
     bool pooled = r->cfg.mode == MODE_COATTENTION && r->cfg.co_grain == CO_COARSE &&
                   (e->src == PSRC_MAIN || e->src == PSRC_B2A);

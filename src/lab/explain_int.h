@@ -44,4 +44,23 @@ double ex_weight(const Att *a, int i, int j, StrBuf *out);
  * for a panel it leaves to the general explanation. */
 double ex_lu(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
 
+/* multidim, hierarchical and memory (explain_course.c and one file each):
+ * the cell of any of their panels but the inputs, recomputed and
+ * explained, the engine's value in *engine; NaN (and *engine NaN) for a
+ * panel left to the general explanation (an input as written). */
+double ex_course(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
+double ex_multidim(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
+double ex_hier(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
+double ex_memory(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
+/* The softmax of e (n; keep NULL or which entries take part) at j, its
+ * steps in out; false (and a note in out) when the step's distribution is
+ * not softmax. */
+double ex_softmax_at(const Att *a, const double *e, const bool *keep, int n, int j, StrBuf *out);
+/* The same number without the words. */
+double ex_softmax_value(const double *e, const bool *keep, int n, int j, double T);
+bool ex_course_softmax(const Att *a, StrBuf *out);
+/* sum_t w[t - first] V[t][x] over rows first..first+n-1, its terms and
+ * total in out when given: a weighted sum of one column. */
+double ex_weighted_column(const double *w, Mat V, int first, int n, int x, StrBuf *out);
+
 #endif

@@ -86,6 +86,30 @@ static const char *pooled_row(const LessonStep *s, const Ref *r, bool zh)
                                      : (zh ? "B 的汇总" : "the summary of B");
 }
 
+/* The cells of multidim, hierarchical and memory whose rows are numbered
+ * (a view, a sentence, a hop): "view 1's weight of "cat"", "the weight of
+ * sentence 2", "the penalty". false for the others. */
+static bool numbered_words(const Ref *r, const char *col, bool zh, StrBuf *out)
+{
+    static const char *const en[] = {[REF_VIEWS] = "view", [REF_WORD_WEIGHTS] = "sentence", [REF_HOPS] = "hop"};
+    static const char *const cn[] = {[REF_VIEWS] = "视角", [REF_WORD_WEIGHTS] = "句子"};
+    if ((r->stage == REF_VIEWS || r->stage == REF_WORD_WEIGHTS || r->stage == REF_HOPS) && col[0]) {
+        if (zh && r->stage == REF_HOPS)
+            sb_printf(out, "第 %d 跳对 %s 的权重", r->i + 1, col);
+        else if (zh)
+            sb_printf(out, "%s %d 对 %s 的权重", cn[r->stage], r->i + 1, col);
+        else
+            sb_printf(out, "%s %d's weight of %s", en[r->stage], r->i + 1, col);
+    } else if (r->stage == REF_SENTENCE_WEIGHTS) {
+        sb_printf(out, zh ? "句子 %d 的权重" : "the weight of sentence %d", r->j + 1);
+    } else if (r->stage == REF_PENALTY) {
+        sb_append(out, zh ? "惩罚项 ||A A^T - I||_F^2" : "the penalty ||A A^T - I||_F^2");
+    } else {
+        return false;
+    }
+    return true;
+}
+
 void goal_words_ref(const LessonStep *s, const Ref *r, bool zh, StrBuf *out)
 {
     char row[80], col[80], who[40];
@@ -102,6 +126,8 @@ void goal_words_ref(const LessonStep *s, const Ref *r, bool zh, StrBuf *out)
     const char *pooled = pooled_row(s, r, zh);
     if (pooled)
         snprintf(row, sizeof row, "%s", pooled);
+    if (!row[0] && numbered_words(r, col, zh, out))
+        return;
     if (!row[0]) {      /* a weight matrix (Wq...): its cell as written */
         ref_format(r, row, sizeof row);
         sb_append(out, row);

@@ -33,10 +33,21 @@ static const char *const use_zh[EU__COUNT] = {
     [EU_LU_AFFINITY] = "亲和矩阵 tanh(A Wb B^T)",
     [EU_LU_HIDDEN] = "隐藏层 tanh(B Wvb + C^T A Wqa) 与 tanh(A Wqa + C B Wvb)",
     [EU_LU_VECTOR] = "打分向量 whv 与 whq（1 x k，k 是 whv 的长度）",
+    [EU_MULTIDIM] = "多维注意力",
+    [EU_MULTIDIM_WS1] = "各视角的隐藏层 tanh(X Ws1)",
+    [EU_MULTIDIM_WS2] = "各视角的得分 tanh(X Ws1) Ws2",
+    [EU_HIERARCHICAL] = "层次注意力",
+    [EU_HIER_WORD] = "词这一层 tanh(X Ww + bw)",
+    [EU_HIER_SENT] = "句子这一层 tanh(s Ws + bs)",
+    [EU_HIER_VECTOR] = "上下文向量（uw 或 us，一行）",
+    [EU_MEMORY] = "记忆读取",
+    [EU_MEMORY_QUESTION] = "问题 u（一行）",
+    [EU_MEMORY_READ] = "读取 u + o（值要和问题一样宽）",
 };
 
 static const char *mat_word(MatName m) { return m >= 0 && m < M__COUNT ? engine_mat_name(m) : "?"; }
 static const char *use_word(EngineUse u) { return u >= 0 && u < EU__COUNT ? use_zh[u] : "注意力"; }
+static const char *mode_word(int m) { return m >= 0 && m < MODE__COUNT ? engine_mode_name((AttnMode)m) : "?"; }
 
 /* The Chinese of the refusals that name a matrix; false for the others. */
 static bool matrix_zh(const EngineError *e, char *buf, size_t n)
@@ -98,6 +109,10 @@ static void engine_zh(const EngineError *e, char *buf, size_t n)
                  v[0] == CO_PARALLEL_LU ? "Lu 等的并行协同注意力（parallel_lu）" : "交替协同注意力");
         break;
     case EE_UNKNOWN_MODE: snprintf(buf, n, "未知的注意力模式"); break;
+    case EE_MODE_MASK: snprintf(buf, n, "%s 注意力不用掩码", mode_word(v[0])); break;
+    case EE_MODE_LOCAL: snprintf(buf, n, "%s 注意力不用局部分布", mode_word(v[0])); break;
+    case EE_SENTENCES: snprintf(buf, n, "各句的词数加起来是 %d，但 X 有 %d 行（一行一个词）", v[0], v[1]); break;
+    case EE_HOPS_RANGE: snprintf(buf, n, "跳数必须在 1 到 %d 之间", v[0]); break;
     default: snprintf(buf, n, "引擎拒绝了这一步"); break;
     }
 }

@@ -24,12 +24,18 @@ static void default_panels(LessonStep *s)
     static const int self[] = {M_X, M_Q, M_K, M_V, PANEL_WEIGHTS, PANEL_OUTPUT};
     static const int multi[] = {M_X, PANEL_HEADS, PANEL_CONCAT, PANEL_OUTPUT};
     static const int co[] = {M_A, M_B, PANEL_AFFINITY, PANEL_WEIGHTS, PANEL_WEIGHTS_BA};
+    static const int md[] = {M_X, PANEL_VIEWS, PANEL_CONTEXT, PANEL_PENALTY};
+    static const int hier[] = {M_X, PANEL_WORD_WEIGHTS, PANEL_SENTENCE_WEIGHTS, PANEL_DOCUMENT};
+    static const int mem[] = {M_Q, M_K, M_V, PANEL_HOPS, PANEL_QUERY_PATH};
     const int *src = qkv;
     int n = 6;
     switch (s->cfg.mode) {
     case MODE_SELF: src = self; n = 6; break;
     case MODE_MULTIHEAD: src = multi; n = 4; break;
     case MODE_COATTENTION: src = co; n = 5; break;
+    case MODE_MULTIDIM: src = md; n = 4; break;
+    case MODE_HIERARCHICAL: src = hier; n = 4; break;
+    case MODE_MEMORY: src = mem; n = 5; break;
     default: break;
     }
     memcpy(s->panels, src, (size_t)n * sizeof(int));
@@ -87,6 +93,10 @@ static void check_step_result(const Lesson *l, int k, const Result *r, const Sce
     if (mode == MODE_COATTENTION) {
         nq = sc->in[M_A].rows;
         nk = sc->in[M_B].rows;
+    } else if (mode == MODE_MULTIDIM || mode == MODE_HIERARCHICAL) {
+        nq = nk = sc->in[M_X].rows;     /* the labels name the words, X's rows */
+    } else if (mode == MODE_MEMORY) {
+        nq = sc->in[M_Q].rows;          /* the question, one row; main has one a hop */
     }
     if (s->queries && s->n_queries != nq)
         diags_add(d, l->path, line_or(s->key_line[KEY_QUERIES], s->line),

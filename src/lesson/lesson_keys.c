@@ -47,6 +47,8 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_HIDE] = {"hide", WHERE_STEP, false, KEY_HIDE},
     [K_FEATURES] = {"features", WHERE_BOTH, false, KEY_FEATURES},
     [K_SETTINGS] = {"settings", WHERE_STEP, false, KEY_SETTINGS},
+    [K_HOPS] = {"hops", WHERE_BOTH, false, CF_HOPS},
+    [K_SENTENCES] = {"sentences", WHERE_BOTH, false, CF_SENTENCES},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -273,7 +275,8 @@ static int set_panels(Parser *p, const char *key, const char *v, int *ids)
         int id = panel_parse(items[i]);
         if (id < 0) {
             lesson_err(p, "%s: unknown panel '%s' (scores, weights, output, heads, concat, affinity, weights_ba, "
-                   "output_ba, pe, cost, or a matrix such as Q)", key, items[i]);
+                   "output_ba, pe, cost, views, word_weights, hops, ... or a matrix such as Q: lessons/FORMAT.md)",
+                   key, items[i]);
             continue;
         }
         if (n == LESSON_MAX_PANELS) {
@@ -327,6 +330,28 @@ static void set_mask(Parser *p, const char *v)
     }
     lesson_free_list(items);
     p->cur->cfg.mask = bits;
+}
+
+/* sentences = 3, 2, 4: the word counts of the sentences, over X's rows in
+ * order (hierarchical attention); each at least 1. */
+static void set_sentences(Parser *p, const char *v)
+{
+    AttnConfig *c = &p->cur->cfg;
+    int count, n = 0;
+    char **items = lesson_split_list(v, &count);
+    for (int i = 0; i < count; i++) {
+        char *end;
+        long x = strtol(items[i], &end, 10);
+        if (end == items[i] || *end || x < 1 || x > ENGINE_MAX_TOKENS || n == ENGINE_MAX_TOKENS) {
+            lesson_err(p, "sentences are word counts from 1 to %d, one per sentence, at most %d of them",
+                       ENGINE_MAX_TOKENS, ENGINE_MAX_TOKENS);
+            lesson_free_list(items);
+            return;
+        }
+        c->sentences[n++] = (int)x;
+    }
+    lesson_free_list(items);
+    c->n_sentences = n;
 }
 
 static void set_valid_lens(Parser *p, const char *v)
@@ -475,6 +500,11 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
         return;
     case K_MASK: set_mask(p, v); return;
     case K_VALID_LENS: set_valid_lens(p, v); return;
+    case K_SENTENCES: set_sentences(p, v); return;
+    case K_HOPS:
+        if (parse_int(p, key, v, 1, ENGINE_MAX_HOPS, &x))
+            c->hops = (int)x;
+        return;
     case K_QUERIES: set_tokens(p, key, v, &s->queries, &s->n_queries); return;
     case K_KEYS: set_tokens(p, key, v, &s->keys, &s->n_keys); return;
     case K_TOKENS:

@@ -49,6 +49,12 @@ GETTER(get_pe, just(r->PE))
 GETTER(get_hidden, just(r->hidden_b))
 GETTER(get_hidden_ba, just(r->hidden_a))
 GETTER(get_live, none())
+GETTER(get_embedding, just(r->embedding))
+GETTER(get_gram, just(r->gram))
+GETTER(get_penalty, just(r->penalty))
+GETTER(get_word_weights, of(&r->words, r->words.weights, true))
+GETTER(get_sentence_vectors, of(&r->words, r->words.output, false))
+GETTER(get_query_path, just(r->query_path))
 
 /* -------------------------------------------------- availability */
 
@@ -88,6 +94,25 @@ static PanelWhy lu(int kind, const Scenario *sc)
 {
     (void)kind;
     return sc->cfg.mode == MODE_COATTENTION && sc->cfg.co_mode == CO_PARALLEL_LU ? PAV_OK : PAV_LU_ONLY;
+}
+
+/* The panels of the three modes after the course: the step's mode. */
+static PanelWhy multidim(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_MULTIDIM ? PAV_OK : PAV_MULTIDIM_ONLY;
+}
+
+static PanelWhy hierarchical(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_HIERARCHICAL ? PAV_OK : PAV_HIERARCHICAL_ONLY;
+}
+
+static PanelWhy memory(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_MEMORY ? PAV_OK : PAV_MEMORY_ONLY;
 }
 
 /* Any other matrix: the step must give it. */
@@ -164,6 +189,22 @@ CAPTION(cap_hidden_ba, "%s  H_a = tanh(A Wqa + C (B Wvb))", TR(zh, "hidden featu
 CAPTION(title_hidden, "H_b %s", TR(zh, "hidden of B", "B 的隐藏特征"))
 CAPTION(title_hidden_ba, "H_a %s", TR(zh, "hidden of A", "A 的隐藏特征"))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
+/* multidim, hierarchical, memory: the same words in figures and terminal */
+CAPTION(cap_views, "%s  A = softmax((tanh(X Ws1) Ws2)^T)", TR(zh, "views", "视角"))
+CAPTION(cap_context, "%s  M = A X", TR(zh, "context per view", "每个视角的上下文"))
+CAPTION(cap_embedding, "%s", TR(zh, "embedding: M's rows side by side", "嵌入：M 的各行并排"))
+CAPTION(cap_gram, "%s  A A^T", TR(zh, "overlap of views", "视角的重叠"))
+CAPTION(cap_penalty, "%s  ||A A^T - I||_F^2", TR(zh, "penalty", "惩罚项"))
+CAPTION(cap_word_weights, "%s  softmax(tanh(X Ww + bw) . uw)", TR(zh, "word weights", "词权重"))
+CAPTION(cap_sentence_weights, "%s  softmax(tanh(s Ws + bs) . us)", TR(zh, "sentence weights", "句子权重"))
+CAPTION(cap_sentence_vectors, "%s  s_i = sum a_it x_it", TR(zh, "sentence vectors", "句向量"))
+CAPTION(cap_document, "%s  v = sum a_i s_i", TR(zh, "document vector", "文档向量"))
+CAPTION(cap_hops, "%s  p = softmax(u^k . m_i)", TR(zh, "weights per hop", "每一跳的权重"))
+CAPTION(cap_query_path, "%s  u^(k+1) = u^k + o^k", TR(zh, "the question per hop", "每一跳的问题"))
+/* the terminal's shorter titles, where a caption would be cut */
+CAPTION(title_penalty, "P %s", TR(zh, "penalty", "惩罚项"))
+CAPTION(title_hops, "%s  softmax(u.m)", TR(zh, "hops", "各跳"))
+CAPTION(title_query_path, "%s  u + o", TR(zh, "question per hop", "每跳的问题"))
 
 /* ---------------------------------------------------------- table */
 
@@ -191,6 +232,9 @@ static const PanelEntry table[PANEL__COUNT] = {
              given, cap_mat, cap_mat},
     /* Lu et al.'s parallel co-attention: its learned layers */
     MAT_ROW(M_WB, "Wb"), MAT_ROW(M_WVB, "Wvb"), MAT_ROW(M_WQA, "Wqa"), MAT_ROW(M_WHV, "whv"), MAT_ROW(M_WHQ, "whq"),
+    /* multidim's and hierarchical's learned matrices */
+    MAT_ROW(M_WS1, "Ws1"), MAT_ROW(M_WS2, "Ws2"), MAT_ROW(M_WW, "Ww"), MAT_ROW(M_BW, "bw"), MAT_ROW(M_UW, "uw"),
+    MAT_ROW(M_WS, "Ws"), MAT_ROW(M_BS, "bs"), MAT_ROW(M_US, "us"),
     /* a hand-made 0/1 mask: on the weights' 0..1 scale */
     [M_M] = {"M", "M", "M", PAX_QUERY, PAX_KEY, "Queries", "Keys", PSCALE_WEIGHTS, PSRC_INPUT, false, get_input,
              given, cap_m, title_m},
@@ -220,6 +264,36 @@ static const PanelEntry table[PANEL__COUNT] = {
                          PSCALE_SIGNED, PSRC_RESULT, false, get_hidden_ba, lu, cap_hidden_ba, title_hidden_ba},
     [PANEL_COST] = {"cost", "代价", "cost", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_LIVE,
                     false, get_live, always, cap_cost, cap_cost},
+    /* Lin et al. 2017: r views, each a distribution over the words */
+    [PANEL_VIEWS] = {"views", "视角", "views A", PAX_INDEX, PAX_KEY, "Views", "Words", PSCALE_WEIGHTS, PSRC_RESULT,
+                     false, get_weights, multidim, cap_views, cap_views},
+    [PANEL_CONTEXT] = {"context", "上下文", "context M", PAX_INDEX, PAX_INDEX, "Views", "Dimensions", PSCALE_SIGNED,
+                       PSRC_RESULT, false, get_output, multidim, cap_context, cap_context},
+    [PANEL_EMBEDDING] = {"embedding", "嵌入", "embedding", PAX_INDEX, PAX_INDEX, "Rows", "Dimensions",
+                         PSCALE_SIGNED, PSRC_RESULT, false, get_embedding, multidim, cap_embedding, cap_embedding},
+    [PANEL_GRAM] = {"gram", "重叠", "overlap A A^T", PAX_INDEX, PAX_INDEX, "Views", "Views", PSCALE_WEIGHTS,
+                    PSRC_RESULT, false, get_gram, multidim, cap_gram, cap_gram},
+    [PANEL_PENALTY] = {"penalty", "惩罚项", "penalty", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED,
+                       PSRC_RESULT, false, get_penalty, multidim, cap_penalty, title_penalty},
+    /* Yang et al. 2016: one row a sentence over every word (the other
+     * sentences' words masked), then the sentences */
+    [PANEL_WORD_WEIGHTS] = {"word_weights", "词权重", "word weights", PAX_INDEX, PAX_KEY, "Sentences", "Words",
+                            PSCALE_WEIGHTS, PSRC_RESULT, false, get_word_weights, hierarchical, cap_word_weights,
+                            cap_word_weights},
+    [PANEL_SENTENCE_WEIGHTS] = {"sentence_weights", "句子权重", "sentence weights", PAX_INDEX, PAX_INDEX,
+                                "Document", "Sentences", PSCALE_WEIGHTS, PSRC_RESULT, false, get_weights,
+                                hierarchical, cap_sentence_weights, cap_sentence_weights},
+    [PANEL_SENTENCE_VECTORS] = {"sentence_vectors", "句向量", "sentence vectors", PAX_INDEX, PAX_INDEX,
+                                "Sentences", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_sentence_vectors,
+                                hierarchical, cap_sentence_vectors, cap_sentence_vectors},
+    [PANEL_DOCUMENT] = {"document", "文档向量", "document vector", PAX_INDEX, PAX_INDEX, "Document", "Dimensions",
+                        PSCALE_SIGNED, PSRC_RESULT, false, get_output, hierarchical, cap_document, cap_document},
+    /* Sukhbaatar et al. 2015: one row a hop, and the question as it moves */
+    [PANEL_HOPS] = {"hops", "各跳", "weights per hop", PAX_INDEX, PAX_KEY, "Hops", "Keys", PSCALE_WEIGHTS,
+                    PSRC_RESULT, false, get_weights, memory, cap_hops, title_hops},
+    [PANEL_QUERY_PATH] = {"query_path", "问题路径", "question per hop", PAX_INDEX, PAX_INDEX, "Hops",
+                          "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_query_path, memory, cap_query_path,
+                          title_query_path},
 };
 
 
@@ -286,15 +360,20 @@ const char *panel_why_text(PanelWhy why)
         [PAV_HAS_A_AND_B] = "a coattention step has A and B",
         [PAV_NO_MATRIX] = "this step has no such matrix",
         [PAV_LU_ONLY] = "only a step with coattention = parallel_lu has it",
+        [PAV_MULTIDIM_ONLY] = "only a multidim step has it",
+        [PAV_HIERARCHICAL_ONLY] = "only a hierarchical step has it",
+        [PAV_MEMORY_ONLY] = "only a memory step has it",
     };
-    return why >= PAV_OK && why <= PAV_LU_ONLY ? text[why] : "?";
+    return why >= PAV_OK && why <= PAV_MEMORY_ONLY ? text[why] : "?";
 }
 
 const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
 {
     static const char *const words[][2] = {{"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"},
                                            {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"},
-                                           {"Hidden units", "隐藏单元"}};
+                                           {"Hidden units", "隐藏单元"}, {"Views", "视角"},
+                                           {"Words", "词"}, {"Sentences", "句子"}, {"Document", "文档"},
+                                           {"Hops", "跳"}};
     const char *en = row ? e->row_axis : e->col_axis;
     if (co && strcmp(en, "Queries") == 0)
         return "A";         /* co-attention's queries are A's rows, its keys B's */

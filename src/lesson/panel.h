@@ -41,6 +41,12 @@
 typedef enum {
     PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
     PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_HIDDEN, PANEL_HIDDEN_BA, PANEL_COST,
+    /* multidim (Lin et al. 2017) */
+    PANEL_VIEWS, PANEL_CONTEXT, PANEL_EMBEDDING, PANEL_GRAM, PANEL_PENALTY,
+    /* hierarchical (Yang et al. 2016) */
+    PANEL_WORD_WEIGHTS, PANEL_SENTENCE_WEIGHTS, PANEL_SENTENCE_VECTORS, PANEL_DOCUMENT,
+    /* memory (Sukhbaatar et al. 2015) */
+    PANEL_HOPS, PANEL_QUERY_PATH,
     PANEL__COUNT
 } PanelId;
 
@@ -66,7 +72,7 @@ typedef enum {
 /* Why a step cannot show a panel; panel_why_text() words it. */
 typedef enum {
     PAV_OK, PAV_UNKNOWN, PAV_LIVE_ONLY, PAV_MULTIHEAD_ONLY, PAV_COATTENTION_ONLY, PAV_NEEDS_POSITION,
-    PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY
+    PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY, PAV_MULTIDIM_ONLY, PAV_HIERARCHICAL_ONLY, PAV_MEMORY_ONLY
 } PanelWhy;
 
 /* A panel's numbers, all borrowed from the Result or the Scenario. */

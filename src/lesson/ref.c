@@ -11,8 +11,11 @@
 
 /* The panel a stage reads: its name and its matrix come from the panel
  * table. REF_CENTRE and REF_MAT are no panel. */
-static const PanelId stage_panel[REF_CENTRE] = {PANEL_SCORES,   PANEL_WEIGHTS,    PANEL_OUTPUT,   PANEL_CONCAT,
-                                                PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA};
+static const PanelId stage_panel[REF_CENTRE] = {
+    PANEL_SCORES,         PANEL_WEIGHTS,          PANEL_OUTPUT,           PANEL_CONCAT,   PANEL_AFFINITY,
+    PANEL_WEIGHTS_BA,     PANEL_OUTPUT_BA,        PANEL_VIEWS,            PANEL_CONTEXT,  PANEL_EMBEDDING,
+    PANEL_GRAM,           PANEL_PENALTY,          PANEL_WORD_WEIGHTS,     PANEL_SENTENCE_WEIGHTS,
+    PANEL_SENTENCE_VECTORS, PANEL_DOCUMENT,       PANEL_HOPS,             PANEL_QUERY_PATH};
 
 static const char *stage_name(RefStage st)
 {

@@ -2,7 +2,9 @@
  *
  *   weights[0][2]            a cell of a stage: scores weights output concat
  *                            affinity weights_ba output_ba, or an input or
- *                            projected matrix by name (Q K V X Wq ...)
+ *                            projected matrix by name (Q K V X Wq ...);
+ *                            views[1][3] hops[1][2] penalty[0][0]... for
+ *                            multidim, hierarchical and memory steps
  *   heads[1].weights[0][2]   a cell of one head (scores weights output)
  *   centre[0]                local attention's centre p_t for query row 0
  *
@@ -20,6 +22,9 @@
 
 typedef enum {
     REF_SCORES, REF_WEIGHTS, REF_OUTPUT, REF_CONCAT, REF_AFFINITY, REF_WEIGHTS_BA, REF_OUTPUT_BA,
+    /* multidim, hierarchical, memory: each a panel of the same name */
+    REF_VIEWS, REF_CONTEXT, REF_EMBEDDING, REF_GRAM, REF_PENALTY, REF_WORD_WEIGHTS, REF_SENTENCE_WEIGHTS,
+    REF_SENTENCE_VECTORS, REF_DOCUMENT, REF_HOPS, REF_QUERY_PATH,
     REF_CENTRE, REF_MAT, REF__COUNT
 } RefStage;
 

@@ -155,7 +155,8 @@ void ui_player_views(Ui *ui)
             v->panel = p;
             v->head = panel_entry(p)->per_head ? h : -1;
             v->edit = M__COUNT;
-            if (p < M__COUNT && editor_can_edit(ed, (MatName)p) && (!is_qkv(p) || ed->sc.cfg.mode == MODE_QKV))
+            if (p < M__COUNT && editor_can_edit(ed, (MatName)p) &&
+                (!is_qkv(p) || ed->sc.cfg.mode == MODE_QKV || ed->sc.cfg.mode == MODE_MEMORY))
                 v->edit = (MatName)p;
             for (int o = 0; o < n_old; o++)   /* the same panel keeps its cursor */
                 if (old[o].panel == p && old[o].head == v->head) {
