@@ -435,9 +435,29 @@ static void test_resolve(void **state)
     free(b);
 }
 
+/* `attnlab 11` opens the file numbered 11, whatever lessons are missing
+ * before it; a file without a number is found by its place. */
+static void test_lesson_numbers(void **state)
+{
+    (void)state;
+    assert_int_equal(lesson_number("lessons/11-hierarchical.lesson"), 11);
+    assert_int_equal(lesson_number("/x/01-a.lesson"), 1);
+    assert_int_equal(lesson_number("plain.lesson"), 0);
+    setenv("ATTNLAB_LESSONS", "lessons", 1);
+    char *p = lesson_resolve("11");
+    assert_non_null(p);
+    assert_non_null(strstr(p, "/11-"));
+    free(p);
+    p = lesson_resolve("10");
+    assert_non_null(p);
+    assert_non_null(strstr(p, "/10-"));
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lesson_numbers),
         cmocka_unit_test(test_good_lesson_inherits),
         cmocka_unit_test(test_unknown_key),
         cmocka_unit_test(test_ragged_matrix),

@@ -98,10 +98,14 @@ const char *lesson_dir(void);
 /* The bundled lessons' paths in order (NN-name.lesson sorted); caller frees
  * each string and the array. Returns the count. */
 int lesson_list(char ***paths);
-/* A lesson named by a path, a number (1 = first bundled) or a name
+/* A lesson named by a path, a number (the file numbered so, "11" for
+ * 11-hierarchical.lesson; for files without a number, 1 = first bundled) or a name
  * ("three-stages" finds 01-three-stages.lesson). Returns a malloc'd path,
  * or NULL when nothing matches. */
 char *lesson_resolve(const char *arg);
+/* The number a lesson's file name starts with ("10-multi..." -> 10), or 0:
+ * the number the menu shows and `attnlab N` opens. */
+int lesson_number(const char *path);
 
 
 

@@ -107,7 +107,11 @@ char *lesson_resolve(const char *arg)
     char *end;
     long num = strtol(arg, &end, 10);
     if (*arg && *end == '\0') {
-        if (num >= 1 && num <= n)
+        /* the file numbered so ("11-..." for 11), else the num-th in order */
+        for (int i = 0; i < n && !hit; i++)
+            if (lesson_number(list[i]) == num)
+                hit = xstrdup(list[i]);
+        if (!hit && num >= 1 && num <= n && lesson_number(list[num - 1]) == 0)
             hit = xstrdup(list[num - 1]);
     } else {
         for (int i = 0; i < n && !hit; i++) {
@@ -126,6 +130,16 @@ char *lesson_resolve(const char *arg)
         free(list[i]);
     free(list);
     return hit;
+}
+
+int lesson_number(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    int num = 0;
+    for (const char *c = base; isdigit((unsigned char)*c) && num < 100000; c++)
+        num = num * 10 + (*c - '0');
+    return num;
 }
 
 const char *lesson_label(const LessonStep *s, bool query, int i, char *buf, size_t n)

@@ -148,7 +148,8 @@ void ui_menu_draw(Ui *ui)
         clrtoeol();
         if (i == m->sel)
             attron(A_REVERSE);
-        snprintf(num, sizeof num, " %2d  ", i + 1);
+        int shown = lesson_number(it->path);
+        snprintf(num, sizeof num, " %2d  ", shown ? shown : i + 1);
         mvprintw(top + k, 0, "%*s", COLS, "");
         mvaddstr(top + k, 0, num);
         uitext_put_cut(stdscr, top + k, 5, it->title, COLS - 5 - pw - 3);
@@ -212,7 +213,12 @@ static unsigned act_cmap(Ui *ui, int key)
 static unsigned act_digit(Ui *ui, int key)
 {
     UiMenu *m = ui->menu;
-    int k = key - '1';
+    int k = -1;     /* the lesson numbered so, else the key-th */
+    for (int i = 0; i < m->n_items && k < 0; i++)
+        if (lesson_number(m->items[i].path) == key - '0')
+            k = i;
+    if (k < 0 && key - '1' < m->n_items && lesson_number(m->items[key - '1'].path) == 0)
+        k = key - '1';
     if (k < 0 || k >= m->n_items) {
         ui_set_msg(ui, UI_TR(ui, "there is no lesson %d", "没有第 %d 课"), key - '0');
         return UI_DIRTY_STATUS;
