@@ -46,6 +46,8 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_CORRECT] = {"correct", WHERE_STEP, false, KEY_CORRECT},
     [K_HIDE] = {"hide", WHERE_STEP, false, KEY_HIDE},
     [K_FEATURES] = {"features", WHERE_BOTH, false, KEY_FEATURES},
+    [K_IMAGE] = {"image", WHERE_TOP, false, -1},
+    [K_GRID] = {"grid", WHERE_TOP, false, -1},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -490,6 +492,8 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
             s->correct = (int)x;
         return;
     case K_EDIT: set_edit(p, v); return;
+    case K_IMAGE:
+    case K_GRID: lesson_set_image_key(p, k, v); return;
     default: return;
     }
 }

@@ -163,6 +163,8 @@ CAPTION(cap_hidden, "%s  H_b = tanh(B Wvb + C^T (A Wqa))", TR(zh, "hidden featur
 CAPTION(cap_hidden_ba, "%s  H_a = tanh(A Wqa + C (B Wvb))", TR(zh, "hidden features of A", "A 的隐藏特征"))
 CAPTION(title_hidden, "H_b %s", TR(zh, "hidden of B", "B 的隐藏特征"))
 CAPTION(title_hidden_ba, "H_a %s", TR(zh, "hidden of A", "A 的隐藏特征"))
+CAPTION(cap_image, "%s  %s", TR(zh, "where each word looks", "每个词看向哪里"), engine_dist_formula(c->dist))
+CAPTION(title_image, "%s %s", TR(zh, "attention over the picture", "图像上的注意力"), engine_dist_formula(c->dist))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
 
 /* ---------------------------------------------------------- table */
@@ -220,6 +222,10 @@ static const PanelEntry table[PANEL__COUNT] = {
                          PSCALE_SIGNED, PSRC_RESULT, false, get_hidden_ba, lu, cap_hidden_ba, title_hidden_ba},
     [PANEL_COST] = {"cost", "代价", "cost", PAX_INDEX, PAX_INDEX, "Rows", "Columns", PSCALE_SIGNED, PSRC_LIVE,
                     false, get_live, always, cap_cost, cap_cost},
+    /* the weights again, drawn over the picture whose regions are the keys
+     * (the lesson check asks for `image` wherever a step lists it) */
+    [PANEL_IMAGE] = {"image", "图像", "attention over the picture", PAX_QUERY, PAX_KEY, "Words", "Regions",
+                     PSCALE_WEIGHTS, PSRC_MAIN, false, get_weights, always, cap_image, title_image},
 };
 
 
@@ -294,7 +300,8 @@ const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
 {
     static const char *const words[][2] = {{"Queries", "查询"}, {"Keys", "键"}, {"Dimensions", "维度"},
                                            {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"},
-                                           {"Hidden units", "隐藏单元"}};
+                                           {"Hidden units", "隐藏单元"},
+                                           {"Words", "词"}, {"Regions", "区域"}};
     const char *en = row ? e->row_axis : e->col_axis;
     if (co && strcmp(en, "Queries") == 0)
         return "A";         /* co-attention's queries are A's rows, its keys B's */

@@ -41,6 +41,7 @@
 typedef enum {
     PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
     PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_HIDDEN, PANEL_HIDDEN_BA, PANEL_COST,
+    PANEL_IMAGE,    /* the weights over a lesson's picture (its `image`): one query at a time */
     PANEL__COUNT
 } PanelId;
 
