@@ -34,6 +34,36 @@ def strip_comment(line):
     return line[:m.start()] if m else line
 
 
+def read_png_rgb(path):
+    """8-bit RGB PNGs whose rows all use filter 0 (as scripts/gen_park.py writes them)."""
+    import struct
+    import zlib
+    data = open(path, "rb").read()
+    pos, idat, w, h = 8, b"", 0, 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            w, h, depth, colour = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+            assert depth == 8 and colour == 2, "only 8-bit RGB"
+        elif kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    raw = np.frombuffer(zlib.decompress(idat), np.uint8).reshape(h, 1 + 3 * w)
+    assert (raw[:, 0] == 0).all(), "only filter 0"
+    return raw[:, 1:].reshape(h, w, 3).astype(np.float64)
+
+
+def picture_keys(top, folder):
+    """FORMAT.md, "A picture as keys": K (and V, where not given) are the regions' mean R, G, B / 255 - 0.5."""
+    img = read_png_rgb(os.path.join(folder, top["image"]))
+    rows, cols = (int(v) for v in top["grid"].split("x"))
+    h, w, _ = img.shape
+    feats = [list(img[r * h // rows:(r + 1) * h // rows, c * w // cols:(c + 1) * w // cols].reshape(-1, 3)
+                  .mean(axis=0) / 255.0 - 0.5) for r in range(rows) for c in range(cols)]
+    for m in ("K", "V"):
+        top["mats"].setdefault(m, feats)
+
+
 def parse_lesson(path):
     """Returns a list of steps, each a dict of settings and numpy matrices."""
     top = {"mode": "qkv", "score": "scaled_dot", "distribution": "softmax", "temperature": 1.0,
@@ -51,6 +81,8 @@ def parse_lesson(path):
             if not stripped or stripped[0] in ";#":
                 continue
             if stripped == "[step]":
+                if not steps and "image" in top:
+                    picture_keys(top, os.path.dirname(path))
                 new = dict(cur)
                 new["mats"] = dict(cur["mats"])
                 new["mask"] = set(cur["mask"])

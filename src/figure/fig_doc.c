@@ -2,6 +2,7 @@
 #include "figure/fig_doc.h"
 
 #include <math.h>
+#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,48 @@ const char *fig_text(const FigDoc *d, const FigPrim *p)
     return d->pool + p->text;
 }
 
+FigPrim *fig_add_image(FigDoc *d, float x, float y, float w, float h, const uint8_t *rgb, int iw, int ih)
+{
+    size_t n = (size_t)iw * (size_t)ih * 3;
+    if (d->ipool_len + n > d->ipool_cap) {
+        while (d->ipool_len + n > d->ipool_cap)
+            d->ipool_cap = d->ipool_cap ? d->ipool_cap * 2 : 65536;
+        d->ipool = xrealloc(d->ipool, d->ipool_cap);
+    }
+    memcpy(d->ipool + d->ipool_len, rgb, n);
+    FigPrim *p = fig_add(d, FIG_IMAGE, x, y, w, h, (FigRgba){0, 0, 0, 255});
+    p->pixels = d->ipool_len;
+    p->iw = iw;
+    p->ih = ih;
+    d->ipool_len += n;
+    return p;
+}
+
+const uint8_t *fig_image_pixels(const FigDoc *d, const FigPrim *p)
+{
+    return d->ipool + p->pixels;
+}
+
+uint8_t *fig_image_png(const FigDoc *d, const FigPrim *p, size_t *n)
+{
+    png_image pi;
+    memset(&pi, 0, sizeof pi);
+    pi.version = PNG_IMAGE_VERSION;
+    pi.width = (png_uint_32)p->iw;
+    pi.height = (png_uint_32)p->ih;
+    pi.format = PNG_FORMAT_RGB;
+    png_alloc_size_t size = 0;
+    if (!png_image_write_to_memory(&pi, NULL, &size, 0, fig_image_pixels(d, p), 0, NULL))
+        return NULL;
+    uint8_t *buf = xmalloc(size);
+    if (!png_image_write_to_memory(&pi, buf, &size, 0, fig_image_pixels(d, p), 0, NULL)) {
+        free(buf);
+        return NULL;
+    }
+    *n = size;
+    return buf;
+}
+
 void fig_translate(FigDoc *d, float dx, float dy)
 {
     for (int i = 0; i < d->n; i++) {
@@ -62,6 +105,7 @@ void fig_doc_free(FigDoc *d)
 {
     free(d->v);
     free(d->pool);
+    free(d->ipool);
     free(d->title);
     free(d->source);
     free(d->family);

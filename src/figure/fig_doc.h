@@ -28,7 +28,8 @@ typedef enum {
     FIG_LINE,       /* from (x, y) to (x + w, y + h), `width` thick, any direction */
     FIG_GRADIENT,   /* a colour bar: cmap from t0 at the bottom to t1 at the top */
     FIG_TEXT,       /* UTF-8 text, (x, y) on its baseline */
-    FIG_DOT         /* a filled disc centred on (x, y), radius w (chart markers) */
+    FIG_DOT,        /* a filled disc centred on (x, y), radius w (chart markers) */
+    FIG_IMAGE       /* RGB pixels (iw x ih, at `pixels` in FigDoc.ipool) scaled onto the box */
 } FigKind;
 
 typedef enum { FIG_START, FIG_MIDDLE, FIG_END } FigAnchor;
@@ -47,6 +48,9 @@ typedef struct {
     FigAnchor anchor;       /* along the text's own direction */
     int rotate;             /* degrees counter-clockwise about (x, y) */
     bool bold;
+    /* FIG_IMAGE */
+    size_t pixels;          /* offset of iw * ih * 3 bytes (RGB, rows top down) in FigDoc.ipool */
+    int iw, ih;
 } FigPrim;
 
 typedef struct {
@@ -57,6 +61,8 @@ typedef struct {
     int n, cap;
     char *pool;             /* the texts, back to back */
     size_t pool_len, pool_cap;
+    uint8_t *ipool;         /* the images' pixels, back to back */
+    size_t ipool_len, ipool_cap;
     /* metadata for the file */
     char *title;            /* owned; may be NULL */
     char *source;           /* owned; the lesson, may be NULL */
@@ -67,6 +73,13 @@ FigPrim *fig_add(FigDoc *d, FigKind kind, float x, float y, float w, float h, Fi
 FigPrim *fig_add_text(FigDoc *d, const char *utf8, float x, float y, float size, FigAnchor anchor, int rotate,
                       bool bold, FigRgba color);
 const char *fig_text(const FigDoc *d, const FigPrim *p);
+/* An image: rgb (iw x ih x 3 bytes, copied) drawn onto the box (x, y, w, h). */
+FigPrim *fig_add_image(FigDoc *d, float x, float y, float w, float h, const uint8_t *rgb, int iw, int ih);
+/* The pixels of an image primitive. */
+const uint8_t *fig_image_pixels(const FigDoc *d, const FigPrim *p);
+/* An image primitive as a PNG in memory (for the SVG's data URI): a
+ * malloc'd buffer the caller frees, its size in *n; NULL on failure. */
+uint8_t *fig_image_png(const FigDoc *d, const FigPrim *p, size_t *n);
 /* Moves every primitive by (dx, dy). */
 void fig_translate(FigDoc *d, float dx, float dy);
 void fig_doc_free(FigDoc *d);

@@ -138,6 +138,34 @@ static void hatch(cairo_t *cr, const FigPrim *pr)
     cairo_restore(cr);
 }
 
+static void image(cairo_t *cr, const FigDoc *d, const FigPrim *pr)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pr->iw, pr->ih);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || pr->w <= 0 || pr->h <= 0) {
+        cairo_surface_destroy(s);
+        return;
+    }
+    cairo_surface_flush(s);
+    uint8_t *dst = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const uint8_t *px = fig_image_pixels(d, pr);
+    for (int y = 0; y < pr->ih; y++)
+        for (int x = 0; x < pr->iw; x++) {
+            const uint8_t *c = px + ((size_t)y * (size_t)pr->iw + (size_t)x) * 3;
+            uint32_t v = 0xff000000u | (uint32_t)c[0] << 16 | (uint32_t)c[1] << 8 | c[2];
+            memcpy(dst + (size_t)y * (size_t)stride + (size_t)x * 4, &v, 4);
+        }
+    cairo_surface_mark_dirty(s);
+    cairo_save(cr);
+    cairo_translate(cr, pr->x, pr->y);
+    cairo_scale(cr, pr->w / pr->iw, pr->h / pr->ih);
+    cairo_set_source_surface(cr, s, 0, 0);
+    cairo_rectangle(cr, 0, 0, pr->iw, pr->ih);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(s);
+}
+
 static void gradient(cairo_t *cr, const FigPrim *pr)
 {
     cairo_pattern_t *pat = cairo_pattern_create_linear(0, pr->y + pr->h, 0, pr->y);
@@ -179,6 +207,7 @@ static void draw(FigPdf *p, const FigDoc *d)
             break;
         case FIG_HATCH: hatch(cr, pr); break;
         case FIG_GRADIENT: gradient(cr, pr); break;
+        case FIG_IMAGE: image(cr, d, pr); break;
         case FIG_TEXT: text(p, d, pr); break;
         }
     }

@@ -54,6 +54,26 @@ static void fill(FigCanvas *cv, int x0, int y0, int x1, int y1, FigRgba c)
 
 /* Stripes running up to the right ("/"), `width` thick, one every 4 widths
  * measured across them: as the SVG pattern draws them. */
+/* An image: each canvas pixel in the box takes the nearest source pixel
+ * (figures lay images out at the canvas's own resolution). */
+static void image(FigCanvas *cv, const FigDoc *d, const FigPrim *p)
+{
+    int x0, y0, x1, y1;
+    if (!box(cv, p, &x0, &y0, &x1, &y1) || p->w <= 0 || p->h <= 0)
+        return;
+    const uint8_t *px = fig_image_pixels(d, p);
+    for (int y = y0; y < y1; y++) {
+        int sy = (int)((y + 0.5 - p->y) * p->ih / p->h);
+        sy = sy < 0 ? 0 : sy >= p->ih ? p->ih - 1 : sy;
+        for (int x = x0; x < x1; x++) {
+            int sx = (int)((x + 0.5 - p->x) * p->iw / p->w);
+            sx = sx < 0 ? 0 : sx >= p->iw ? p->iw - 1 : sx;
+            const uint8_t *s = px + ((size_t)sy * (size_t)p->iw + (size_t)sx) * 3;
+            fig_blend(cv, x, y, (FigRgba){s[0], s[1], s[2], 255}, 255);
+        }
+    }
+}
+
 static void hatch(FigCanvas *cv, const FigPrim *p)
 {
     int x0, y0, x1, y1;
@@ -166,6 +186,7 @@ static void paint(FigCanvas *cv, struct FigFonts *fonts, const FigDoc *d)
         case FIG_GRADIENT: gradient(cv, p); break;
         case FIG_TEXT: text(cv, fonts, d, p); break;
         case FIG_DOT: dot(cv, p); break;
+        case FIG_IMAGE: image(cv, d, p); break;
         }
     }
 }

@@ -2,6 +2,7 @@
  * pixel coordinates as the PNG. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "figure/fig_doc.h"
@@ -81,6 +82,26 @@ static void put_text(FILE *f, const FigDoc *d, const FigPrim *p)
     fputs("</text>\n", f);
 }
 
+/* An image as <image> with its pixels as a base64 PNG data URI. */
+static void put_image(FILE *f, const FigDoc *d, const FigPrim *p)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = 0;
+    uint8_t *png = fig_image_png(d, p, &n);
+    if (!png)
+        return;
+    fputs("<image ", f);
+    put_box(f, p);
+    fputs(" preserveAspectRatio=\"none\" href=\"data:image/png;base64,", f);
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)png[i] << 16 | (i + 1 < n ? (unsigned)png[i + 1] << 8 : 0) | (i + 2 < n ? png[i + 2] : 0);
+        char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], i + 1 < n ? b64[v >> 6 & 63] : '=', i + 2 < n ? b64[v & 63] : '='};
+        fwrite(q, 1, 4, f);
+    }
+    fputs("\"/>\n", f);
+    free(png);
+}
+
 static void put_prim(FILE *f, const FigDoc *d, int i)
 {
     const FigPrim *p = &d->v[i];
@@ -115,6 +136,7 @@ static void put_prim(FILE *f, const FigDoc *d, int i)
         fputs("/>\n", f);
         break;
     case FIG_TEXT: put_text(f, d, p); break;
+    case FIG_IMAGE: put_image(f, d, p); break;
     }
 }
 

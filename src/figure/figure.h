@@ -99,6 +99,11 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
 int fig_cost_layout(const CostRun *c, const char *title, const FigOptions *opt, struct FigFonts *fonts,
                     FigDoc *doc, char *err, size_t errlen);
 
+/* The captioning figure (fig_image.c, panel image): the lesson's picture
+ * once per query word with its weights blended over it, one colour bar.
+ * -1 with err when the step's keys are no picture's regions. */
+int fig_image_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, const FigOptions *opt,
+                     struct FigFonts *fonts, FigDoc *doc, char *err, size_t errlen);
 /* A deck (fig_deck.c): a lesson as one PDF, one 16:9 page a step, each
  * page the step's figure as fig_export draws it, fitted; with notes, the
  * step's narration under it. Written atomically, like every figure. */

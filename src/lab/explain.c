@@ -382,6 +382,7 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
         *engine = panel == PANEL_AFFINITY ? MAT_AT(r->affinity, i, j) : MAT_AT(r->main.scores, i, j);
         break;
     case PANEL_WEIGHTS:
+    case PANEL_IMAGE:       /* the weights, drawn over the picture */
     case PANEL_HEADS:
     case PANEL_WEIGHTS_BA:
         if (mh && panel == PANEL_WEIGHTS)

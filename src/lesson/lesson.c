@@ -188,6 +188,8 @@ static void forget_keys(Parser *p)
 static void start_step(Parser *p)
 {
     Lesson *l = p->l;
+    if (p->cur == &p->top)
+        lesson_image_apply(p);      /* the picture's keys, before steps copy the top */
     LessonStep prev = *p->cur;
     l->steps = xrealloc(l->steps, (size_t)(l->n_steps + 1) * sizeof(LessonStep));
     LessonStep *s = &l->steps[l->n_steps++];
@@ -435,6 +437,7 @@ void lesson_free(Lesson *l)
     free(l->owned_tokens);
     text_free(&l->title);
     text_free(&l->summary);
+    lesson_image_free(&l->image);
     free(l->path);
     memset(l, 0, sizeof *l);
 }

@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "engine/engine.h"
+#include "lesson/lesson_image.h"
 #include "lesson/panel.h"
 #include "lesson/ref.h"
 
@@ -68,6 +69,7 @@ typedef struct {
 typedef struct {
     char *path;
     Text title, summary;
+    LessonImage image;      /* `image` and `grid`: the keys are a picture's regions */
     int n_steps;
     LessonStep *steps;
     /* storage the steps borrow from */
@@ -113,6 +115,11 @@ int lesson_number(const char *path);
 const char *lesson_choice(const LessonStep *s, int i, const char *lang);
 /* Is panel id among the step's `hide` panels (hidden until the prediction)? */
 bool lesson_hides(const LessonStep *s, int panel);
+
+/* Whether a step (its scenario sc) of l can show its attention over l's
+ * picture (panel image): l has one, and the keys are its regions; if not,
+ * a sentence in why. lesson_picture.c. */
+bool lesson_image_check(const Lesson *l, const Scenario *sc, char *why, size_t n);
 
 /* The label of query (or key) i of step s: the lesson's, or "q0", "k0"... */
 const char *lesson_label(const LessonStep *s, bool query, int i, char *buf, size_t n);

@@ -49,6 +49,8 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_SETTINGS] = {"settings", WHERE_STEP, false, KEY_SETTINGS},
     [K_HOPS] = {"hops", WHERE_BOTH, false, CF_HOPS},
     [K_SENTENCES] = {"sentences", WHERE_BOTH, false, CF_SENTENCES},
+    [K_IMAGE] = {"image", WHERE_TOP, false, -1},
+    [K_GRID] = {"grid", WHERE_TOP, false, -1},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -527,6 +529,8 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
         else
             lesson_err(p, "settings is fixed or free, not '%s'", v);
         return;
+    case K_IMAGE:
+    case K_GRID: lesson_set_image_key(p, k, v); return;
     default: return;
     }
 }

@@ -89,6 +89,14 @@ static PanelWhy not_co(int kind, const Scenario *sc)
     return sc->cfg.mode == MODE_COATTENTION ? PAV_HAS_A_AND_B : PAV_OK;
 }
 
+/* The picture panel: queries over regions, given as Q, K, V (lesson_check
+ * also asks for the lesson's `image`). */
+static PanelWhy qkv(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_QKV ? PAV_OK : PAV_QKV_ONLY;
+}
+
 /* H_b and H_a exist only in Lu et al.'s parallel co-attention. */
 static PanelWhy lu(int kind, const Scenario *sc)
 {
@@ -188,6 +196,8 @@ CAPTION(cap_hidden, "%s  H_b = tanh(B Wvb + C^T (A Wqa))", TR(zh, "hidden featur
 CAPTION(cap_hidden_ba, "%s  H_a = tanh(A Wqa + C (B Wvb))", TR(zh, "hidden features of A", "A 的隐藏特征"))
 CAPTION(title_hidden, "H_b %s", TR(zh, "hidden of B", "B 的隐藏特征"))
 CAPTION(title_hidden_ba, "H_a %s", TR(zh, "hidden of A", "A 的隐藏特征"))
+CAPTION(cap_image, "%s  %s", TR(zh, "where each word looks", "每个词看向哪里"), engine_dist_formula(c->dist))
+CAPTION(title_image, "%s %s", TR(zh, "attention over the picture", "图像上的注意力"), engine_dist_formula(c->dist))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
 /* multidim, hierarchical, memory: the same words in figures and terminal */
 CAPTION(cap_views, "%s  A = softmax((tanh(X Ws1) Ws2)^T)", TR(zh, "views", "视角"))
@@ -294,6 +304,10 @@ static const PanelEntry table[PANEL__COUNT] = {
     [PANEL_QUERY_PATH] = {"query_path", "问题路径", "question per hop", PAX_INDEX, PAX_INDEX, "Hops",
                           "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_query_path, memory, cap_query_path,
                           title_query_path},
+    /* the weights again, drawn over the picture whose regions are the keys
+     * (the lesson check asks for `image` wherever a step lists it) */
+    [PANEL_IMAGE] = {"image", "图像", "attention over the picture", PAX_QUERY, PAX_KEY, "Words", "Regions",
+                     PSCALE_WEIGHTS, PSRC_MAIN, false, get_weights, qkv, cap_image, title_image},
 };
 
 
@@ -363,8 +377,9 @@ const char *panel_why_text(PanelWhy why)
         [PAV_MULTIDIM_ONLY] = "only a multidim step has it",
         [PAV_HIERARCHICAL_ONLY] = "only a hierarchical step has it",
         [PAV_MEMORY_ONLY] = "only a memory step has it",
+        [PAV_QKV_ONLY] = "only a qkv step (a picture's regions as the keys) has it",
     };
-    return why >= PAV_OK && why <= PAV_MEMORY_ONLY ? text[why] : "?";
+    return why >= PAV_OK && why <= PAV_QKV_ONLY ? text[why] : "?";
 }
 
 const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
@@ -373,7 +388,7 @@ const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
                                            {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"},
                                            {"Hidden units", "隐藏单元"}, {"Views", "视角"},
                                            {"Words", "词"}, {"Sentences", "句子"}, {"Document", "文档"},
-                                           {"Hops", "跳"}};
+                                           {"Hops", "跳"}, {"Regions", "区域"}};
     const char *en = row ? e->row_axis : e->col_axis;
     if (co && strcmp(en, "Queries") == 0)
         return "A";         /* co-attention's queries are A's rows, its keys B's */

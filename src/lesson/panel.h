@@ -47,6 +47,7 @@ typedef enum {
     PANEL_WORD_WEIGHTS, PANEL_SENTENCE_WEIGHTS, PANEL_SENTENCE_VECTORS, PANEL_DOCUMENT,
     /* memory (Sukhbaatar et al. 2015) */
     PANEL_HOPS, PANEL_QUERY_PATH,
+    PANEL_IMAGE,    /* the weights over a lesson's picture (its `image`): one query at a time */
     PANEL__COUNT
 } PanelId;
 
@@ -72,7 +73,8 @@ typedef enum {
 /* Why a step cannot show a panel; panel_why_text() words it. */
 typedef enum {
     PAV_OK, PAV_UNKNOWN, PAV_LIVE_ONLY, PAV_MULTIHEAD_ONLY, PAV_COATTENTION_ONLY, PAV_NEEDS_POSITION,
-    PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY, PAV_MULTIDIM_ONLY, PAV_HIERARCHICAL_ONLY, PAV_MEMORY_ONLY
+    PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY, PAV_MULTIDIM_ONLY, PAV_HIERARCHICAL_ONLY, PAV_MEMORY_ONLY,
+    PAV_QKV_ONLY
 } PanelWhy;
 
 /* A panel's numbers, all borrowed from the Result or the Scenario. */

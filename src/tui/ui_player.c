@@ -10,6 +10,7 @@
 
 #include "lab/words.h"
 #include "tui/uitext.h"
+#include "tui/ui_image.h"
 
 /* ------------------------------------------------------- open/close */
 
@@ -392,6 +393,11 @@ static void fill_panels(Ui *ui, LayoutInput *in)
             continue;
         }
         ui_view_matrix(ui, &p->views[k], &p->ed.res, hm);
+        if (p->views[k].panel == PANEL_IMAGE && p->lesson.image.rgb) {    /* the picture (ui_image.c) */
+            lp->chart = true;
+            ui_image_box(ui, &lp->min_h, &lp->max_h, &lp->w[0]);
+            continue;
+        }
         if (prev) {
             const uint8_t *pk;
             Mat pm = ui_view_mat(&p->views[k], prev, &p->ed.sc, &pk);
@@ -429,6 +435,8 @@ static void draw_panels(Ui *ui, const Layout *lay)
             ui_exercise_draw_hidden(ui, v, r.y, r.x, r.h, r.w);
         else if (panel_entry(v->panel)->src == PSRC_LIVE)
             ui_cost_draw(ui, k == p->focus, r.y, r.x, r.h, r.w);
+        else if (v->panel == PANEL_IMAGE && p->lesson.image.rgb)
+            ui_image_draw(ui, v, k == p->focus, r.y, r.x, r.h, r.w);
         else
             hm_draw(stdscr, r.y, r.x, r.h, r.w, &p->hm[k], (HmShape)lay->shape[k], &v->geom);
     }
