@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "figtest.h"
+#include "figure/fig_plan.h"
 
 #define LESSON(n) "lessons/" n ".lesson"
 #define SOFT LESSON("03-soft-hard-local")
@@ -186,6 +187,28 @@ static int map_starts(Loaded *ld, const int *sizes, int n, FigPrim *first)
         at += sizes[i];
     }
     return got;
+}
+
+/* FigOptions.per_row (what a deck page tries to fill a 16:9 page): 0 keeps
+ * the grid by count, 2 and 1 put the step's panels two and one a row. */
+static void test_per_row_option(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, SOFT, 3);     /* four panels: 2 x 2 by count */
+    FigOptions o = fig_default_options();
+    const int want[][2] = {{0, 2}, {1, 1}, {2, 2}, {3, 3}, {9, 2}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        o.per_row = want[k][0];
+        FigPlan plan;
+        char err[200];
+        assert_int_equal(fig_plan_make(&ld.l, ld.step, &ld.r, &ld.sc, FIG_PANEL_ALL, &o, false, &plan, err,
+                                       sizeof err), 0);
+        assert_int_equal(plan.n, 4);
+        assert_int_equal(plan.per_row, want[k][1]);
+        fig_plan_free(&plan);
+    }
+    unload(&ld);
 }
 
 static void test_grid(void **state)
@@ -510,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_settings_on_figure),
         cmocka_unit_test(test_structural_zeros),
         cmocka_unit_test(test_grid),
+        cmocka_unit_test(test_per_row_option),
         cmocka_unit_test(test_number_size),
         cmocka_unit_test(test_one_row_bar),
         cmocka_unit_test(test_range),

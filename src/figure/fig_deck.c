@@ -106,16 +106,34 @@ static double make_notes(FigDeck *d, int step, const Result *r, const Scenario *
 int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen)
 {
     FigDoc fig, notes;
-    if (fig_build(d->l, step, r, sc, panel, d->opt, d->fonts, &fig, err, errlen) < 0) {
-        d->failed = 1;
-        return -1;
-    }
     FigRgba fg = d->opt->theme == FIG_THEME_DARK ? (FigRgba){236, 236, 236, 255} : (FigRgba){30, 30, 30, 255};
     double nh = make_notes(d, step, r, sc, fg, &notes);
-    /* the figure as large as fits, but never over 1.6 times its own size:
-     * a 2 x 2 map must not fill a slide with 60-point numbers */
-    double aw = PAGE_W - 2 * MARGIN, ah = PAGE_H - 2 * MARGIN - nh, own = 72.0 / fig.dpi;
-    double k = fmin(fmin(aw / fig.width, ah / fig.height), 1.6 * own);
+    double aw = PAGE_W - 2 * MARGIN, ah = PAGE_H - 2 * MARGIN - nh, k = 0;
+    /* panels in one row make a wide strip that a 16:9 page shrinks: try
+     * the step's own grid, then two and one a row, and keep the one whose
+     * numbers come out largest; never over 1.6 times the figure's own size
+     * (a 2 x 2 map must not fill a slide with 60-point numbers) */
+    FigOptions o = *d->opt;
+    static const int tries[] = {0, 2, 1};     /* 0: the step's own grid */
+    for (size_t t = 0; t < sizeof tries / sizeof tries[0]; t++) {
+        o.per_row = t == 0 ? d->opt->per_row : tries[t];
+        FigDoc try;
+        if (fig_build(d->l, step, r, sc, panel, &o, d->fonts, &try, err, errlen) < 0) {
+            if (k > 0)
+                break;
+            fig_doc_free(&notes);
+            d->failed = 1;
+            return -1;
+        }
+        double own = 72.0 / try.dpi, kt = fmin(fmin(aw / try.width, ah / try.height), 1.6 * own);
+        if (kt > k * 1.05) {    /* a clearly larger page figure */
+            if (k > 0)
+                fig_doc_free(&fig);
+            fig = try, k = kt;
+        } else {
+            fig_doc_free(&try);
+        }
+    }
     double fx = MARGIN + (aw - fig.width * k) / 2, fy = MARGIN + (ah - fig.height * k) / 2;
     FigPlace v[2] = {{&fig, fx, fy, k}, {&notes, 0, PAGE_H - MARGIN - nh + NOTE_PT + 12, 1}};
     int rc = fig_pdf_page(d->pdf, PAGE_W, PAGE_H, fig.background, v, nh > 0 ? 2 : 1);

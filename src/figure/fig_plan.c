@@ -250,7 +250,7 @@ int fig_plan_make(const Lesson *l, int step, const Result *r, const Scenario *sc
         snprintf(err, errlen, "step %d shows no panel that can be drawn", step + 1);
         return -1;
     }
-    plan->per_row = groups_per_row(plan->n);
+    plan->per_row = opt->per_row > 0 && opt->per_row < plan->n ? opt->per_row : groups_per_row(plan->n);
     settings(&c);
     if (opt->title) {
         plan->title = xstrdup(opt->title);

@@ -38,6 +38,8 @@ typedef struct {
     const char *font;       /* a font file instead of DejaVu Sans, or NULL */
     const char *lang;       /* "en" or "zh" (NULL: "en") */
     bool loglog;            /* the cost chart on log-log axes */
+    int per_row;            /* panels side by side before wrapping; 0: by their
+                               count (a deck page picks what fills it best) */
 } FigOptions;
 
 /* The panel that stands for a whole figure when none is named. */
