@@ -12,6 +12,9 @@
 
 #include <cmocka.h>
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "lab/explain.h"
 #include "lesson/panel.h"
 #include "lesson_helpers.h"
@@ -70,10 +73,42 @@ static void test_lu_other_distribution(void **state)
     lesson_free(&l);
 }
 
+/* The header names the one row of a coarse or Lu step's attention as the
+ * panel does (issue 12): mean(A), mean(B), whv, whq; not q0/k0. */
+static void expect_header(const Lesson *l, int k, int panel, bool zh, const char *row)
+{
+    Scenario sc = lesson_scenario(l, k);
+    Result r;
+    th_run_sc(l, k + 1, &sc, &r);
+    StrBuf b = {0};
+    explain_cell_lang(&r, &sc, &l->steps[k], panel, -1, 0, 0, zh, &b);
+    char *nl = strchr(b.s, '\n');
+    if (nl)
+        *nl = '\0';
+    if (!strstr(b.s, row))
+        fail_msg("step %d: '%s' does not name row %s", k + 1, b.s, row);
+    free(b.s);
+    result_free(&r);
+}
+
+static void test_pooled_row_names(void **state)
+{
+    (void)state;
+    Lesson l;
+    th_load("07-co-attention.lesson", &l);
+    expect_header(&l, 4, PANEL_WEIGHTS, false, "row mean(A),");
+    expect_header(&l, 4, PANEL_WEIGHTS_BA, false, "row mean(B),");
+    expect_header(&l, 4, PANEL_WEIGHTS_BA, true, "行 mean(B)，");
+    expect_header(&l, 6, PANEL_WEIGHTS, false, "row whv,");
+    expect_header(&l, 6, PANEL_WEIGHTS_BA, true, "行 whq，");
+    lesson_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lu_cells),
+        cmocka_unit_test(test_pooled_row_names),
         cmocka_unit_test(test_lu_other_distribution),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

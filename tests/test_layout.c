@@ -170,13 +170,14 @@ static void test_seven_panels_100x35(void **state)
     assert_sound(&l, 35, 100, 7);
 }
 
-/* 56 x 18, the smallest window, seven panels: even the smallest shape does
- * not fit, so the narration gives up rows (4 -> 2) and the last row of
- * panels is cut at the message row. */
+/* 56 x 18, the smallest window, seven panels too tall to print their
+ * values even one a page: even the smallest shape does not fit, so the
+ * narration gives up rows (4 -> 2) and the last row of panels is cut at
+ * the message row. */
 static void test_seven_panels_56x18_clipped(void **state)
 {
     (void)state;
-    LayoutInput in = input(10, true, 7, heatmap(9, 40, 9, 30, 7, 14, 5, 8));
+    LayoutInput in = input(10, true, 7, heatmap(14, 40, 14, 30, 7, 14, 5, 8));
     Layout l;
     layout_player(18, 56, &in, &l);
     assert_true(l.clipped);
@@ -262,14 +263,40 @@ static void test_values_before_narration_80x24(void **state)
     assert_rect(l.panels[0], 7, 0, 7, 24);
     assert_rect(l.panels[3], 15, 0, 7, 24);
     assert_sound(&l, 24, 80, 6);
-    /* when no narration height lets the values fit, colour only it is */
-    in = input(6, false, 6, heatmap(7, 38, 7, 30, 7, 18, 5, 14));
+    assert_int_equal(l.pager.h, 0);
+}
+
+/* When no narration height lets all the values fit, the panels are paged
+ * (issue 12): as many as fit with their values, the page holding the
+ * focused panel, and a pager row above the message row; the other panels
+ * are not shown. */
+static void test_paged_80x24(void **state)
+{
+    (void)state;
+    LayoutInput in = input(6, false, 6, heatmap(7, 38, 7, 30, 7, 18, 5, 14));
+    Layout l;
     layout_player(24, 80, &in, &l);
     assert_false(l.clipped);
-    assert_rect(l.narration, 1, 0, 6, 80);
-    for (int k = 0; k < 6; k++)
-        assert_int_equal(l.shape[k], 3);
+    assert_rect(l.pager, 21, 0, 1, 80);
+    assert_int_equal(l.page_from, 0);
+    assert_int_equal(l.page_to, 4);
+    assert_rect(l.narration, 1, 0, 3, 80);
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(l.shape[k], 0);
+        assert_rect(l.panels[k], 6 + 8 * (k / 2), 41 * (k % 2), 7, 38);
+    }
+    assert_rect(l.panels[4], 0, 0, 0, 0);
     assert_sound(&l, 24, 80, 6);
+    for (int k = 0; k < 6; k++)     /* the pager row is not the panels' */
+        assert_true(l.panels[k].y + l.panels[k].h <= l.pager.y);
+    in.focus = 5;       /* Tab to the sixth: the second page, narration in full */
+    layout_player(24, 80, &in, &l);
+    assert_int_equal(l.page_from, 4);
+    assert_int_equal(l.page_to, 6);
+    assert_rect(l.narration, 1, 0, 6, 80);
+    assert_rect(l.panels[0], 0, 0, 0, 0);
+    assert_rect(l.panels[4], 9, 0, 7, 38);
+    assert_rect(l.panels[5], 9, 41, 7, 38);
 }
 
 /* The lines uitext_wrap makes of text at width, joined by '|'. */
@@ -314,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_chart),
         cmocka_unit_test(test_no_panels),
         cmocka_unit_test(test_values_before_narration_80x24),
+        cmocka_unit_test(test_paged_80x24),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -427,6 +427,24 @@ static double recompute(const Result *r, const Scenario *sc, const LessonStep *s
     return mine;
 }
 
+/* The one row of a coarse co-attention's attention as its panel and goal
+ * words name it (mean(A), mean(B), the summary of B; whv, whq in Lu et
+ * al.'s form); NULL for a panel whose rows are tokens. */
+static const char *pooled_row(const Result *r, const PanelEntry *e, bool zh)
+{
+    const AttnConfig *c = &r->cfg;
+    bool ab = e->src == PSRC_MAIN, ba = e->src == PSRC_B2A;
+    if (c->mode != MODE_COATTENTION || (!ab && !ba))
+        return NULL;
+    if (c->co_mode == CO_PARALLEL_LU)
+        return ab ? "whv" : "whq";
+    if (c->co_grain != CO_COARSE)
+        return NULL;
+    if (ab)
+        return "mean(A)";
+    return c->co_mode == CO_PARALLEL ? "mean(B)" : TR(zh, "the summary of B", "B 的汇总");
+}
+
 int explain_cell(const Result *r, const Scenario *sc, const LessonStep *s, int panel, int head, int i, int j,
                  StrBuf *out)
 {
@@ -453,8 +471,9 @@ int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, 
     /* a cell of (query, key) pairs: name its two tokens */
     bool scorelike = e->cols != PAX_INDEX && e->rows != PAX_INDEX && e->src != PSRC_INPUT;
     bool attention = e->src == PSRC_MAIN || e->src == PSRC_HEAD || e->src == PSRC_B2A;
+    const char *row = pooled_row(r, e, zh);
     if (scorelike)
-        sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), ex_row(&a, i), ex_col(&a, j));
+        sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), row ? row : ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
     AttnMode mode = r->cfg.mode;
     if ((mode == MODE_MULTIDIM || mode == MODE_HIERARCHICAL || mode == MODE_MEMORY) && panel >= M__COUNT) {

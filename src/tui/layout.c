@@ -114,6 +114,58 @@ static void give_spare_rows(int cols, int bottom, const LayoutInput *in, Layout 
         at[k].y += add;
 }
 
+/* in's panels [from, from + n) as an input of their own. */
+static void sub_input(const LayoutInput *in, int from, int n, LayoutInput *sub)
+{
+    *sub = *in;
+    sub->n_panels = n;
+    memmove(sub->panels, in->panels + from, (size_t)n * sizeof in->panels[0]);
+}
+
+/* The most panels from `from` on that fit with their values above bottom;
+ * 0 when not even one does. */
+static int page_size(int cols, int bottom, const LayoutInput *in, int from, Layout *o, LayoutRect *at)
+{
+    LayoutInput sub;
+    for (int n = in->n_panels - from; n >= 1; n--) {
+        sub_input(in, from, n, &sub);
+        if (fit_values(cols, bottom, &sub, o, at))
+            return n;
+    }
+    return 0;
+}
+
+/* Pages the panels (see layout.h) into o and at when every page fits with
+ * values; false (o's pager left 0) when not even one panel does. */
+static bool page(int rows, int cols, const LayoutInput *in, Layout *o, LayoutRect *at)
+{
+    int bottom = rows - 3, from = 0, n = 0;
+    while (from < in->n_panels) {
+        n = page_size(cols, bottom, in, from, o, at);
+        if (n == 0)
+            return false;
+        if (in->focus < from + n)
+            break;
+        from += n;
+    }
+    if (from >= in->n_panels)
+        return false;
+    LayoutInput sub;
+    sub_input(in, from, n, &sub);
+    LayoutRect sub_at[LAYOUT_MAX_PANELS];
+    fit_values(cols, bottom, &sub, o, sub_at);
+    give_spare_rows(cols, bottom, &sub, o, sub_at);
+    for (int k = in->n_panels - 1; k >= 0; k--) {
+        bool on = k >= from && k < from + n;
+        at[k] = on ? sub_at[k - from] : (LayoutRect){rows, cols, 0, 0};
+        o->shape[k] = on ? o->shape[k - from] : 0;
+    }
+    o->pager = (LayoutRect){bottom, 0, 1, cols};
+    o->page_from = from;
+    o->page_to = from + n;
+    return true;
+}
+
 void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
 {
     LayoutRect at[LAYOUT_MAX_PANELS];
@@ -124,7 +176,9 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
     o->footer = (LayoutRect){rows - 1, 0, 1, cols};
     o->text_rows_full = text_rows(rows, in->text_lines, 0);
     o->clipped = !fit_values(cols, bottom, in, o, at);
-    if (o->clipped) {
+    if (o->clipped && in->n_panels > 1 && page(rows, cols, in, o, at))
+        o->clipped = false;
+    else if (o->clipped) {
         o->panels_top = place_text(cols, in, o->text_rows_full, 1, o);
         o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
     }
@@ -132,7 +186,7 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
         o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, 2), 1, o);
         o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
     }
-    if (!o->clipped)
+    if (!o->clipped && !o->pager.h)
         give_spare_rows(cols, bottom, in, o, at);
     for (int k = 0; k < in->n_panels; k++) {
         LayoutRect r = at[k];

@@ -10,8 +10,11 @@
  * they do not fit so, the narration gives up rows (down to 2, scrollable)
  * until they do, then the blank row above the panels goes. Only when no
  * narration height lets the values fit do the panels shrink to the
- * colour-only shapes (full narration, then 2 rows). Rows the panels leave
- * unused go back to a narration that is cut. */
+ * colour-only shapes (full narration, then 2 rows). Before that, when a
+ * page of some of the panels fits with values, the panels are paged: the
+ * page holding the focused panel is shown, with a row above the message
+ * row saying which panels these are (Tab goes on to the others). Rows the
+ * panels leave unused go back to a narration that is cut. */
 #ifndef ATTN_LAYOUT_H
 #define ATTN_LAYOUT_H
 
@@ -35,6 +38,7 @@ typedef struct {
     int text_lines;             /* the narration's lines, wrapped to cols - 2 */
     int goal_rows;              /* rows of the goal's words (0: no goal) */
     int n_panels;               /* 0 also when the step cannot be computed */
+    int focus;                  /* the focused panel: its page is shown */
     LayoutPanel panels[LAYOUT_MAX_PANELS];
 } LayoutInput;
 
@@ -51,6 +55,10 @@ typedef struct {
     LayoutRect panels[LAYOUT_MAX_PANELS];
     int shape[LAYOUT_MAX_PANELS];
     bool clipped;               /* some panel is cut or not shown */
+    /* Paged (pager.h 1): panels [page_from, page_to) are shown, the others
+     * left all 0; the pager row says so. */
+    LayoutRect pager;
+    int page_from, page_to;
 } Layout;
 
 /* Lays out a rows x cols window (at least 18 x 56, the lab's minimum). */

@@ -409,6 +409,23 @@ static void fill_panels(Ui *ui, LayoutInput *in)
     }
 }
 
+/* The pager row: which panels this page shows, and that Tab goes on. */
+static void draw_pager(Ui *ui, const Layout *lay)
+{
+    char line[160], which[32];
+    int from = lay->page_from + 1, to = lay->page_to;
+    if (from == to)
+        snprintf(which, sizeof which, "%d", from);
+    else
+        snprintf(which, sizeof which, "%d-%d", from, to);
+    snprintf(line, sizeof line,
+             UI_TR(ui, " panels %s of %d shown: Tab / S-Tab for the others", " 显示面板 %s（共 %d 个）：按 Tab / S-Tab 看其余的"),
+             which, ui->player->n_views);
+    attron(A_BOLD);
+    uitext_put_cut(stdscr, lay->pager.y, 0, line, COLS);
+    attroff(A_BOLD);
+}
+
 static void draw_panels(Ui *ui, const Layout *lay)
 {
     UiPlayer *p = ui->player;
@@ -440,6 +457,8 @@ static void draw_panels(Ui *ui, const Layout *lay)
         else
             hm_draw(stdscr, r.y, r.x, r.h, r.w, &p->hm[k], (HmShape)lay->shape[k], &v->geom);
     }
+    if (lay->pager.h)
+        draw_pager(ui, lay);
 }
 
 void ui_player_draw(Ui *ui, unsigned d)
@@ -457,16 +476,20 @@ void ui_player_draw(Ui *ui, unsigned d)
     in.text_lines = n.lines;
     in.goal_rows = ui_exercise_goal_rows(ui);
     fill_panels(ui, &in);
+    in.focus = p->focus;
     layout_player(LINES, COLS, &in, &lay);
+    p->paged = lay.pager.h > 0;
     /* scrolled no further than shows the last line in the rows the
      * narration has now (fewer when it gave rows up to the panels) */
     if (p->text_scroll > n.lines - lay.narration.h)
         p->text_scroll = n.lines - lay.narration.h > 0 ? n.lines - lay.narration.h : 0;
     int before = p->text_rows;
+    bool page_changed = p->page_shown != lay.page_from;
+    p->page_shown = lay.page_from;
     p->text_lines = n.lines;
     p->text_rows = lay.narration.h;
     p->clipped = lay.clipped;
-    if (before != p->text_rows && d != UI_DIRTY_ALL) {
+    if ((before != p->text_rows || page_changed) && d != UI_DIRTY_ALL) {
         erase();    /* everything below the narration moved */
         d = UI_DIRTY_ALL;
     }

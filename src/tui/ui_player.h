@@ -38,6 +38,8 @@ struct UiPlayer {
     HmMatrix hm[UI_MAX_VIEWS];
     int text_scroll, text_lines, text_rows;
     bool clipped;           /* some panel does not fit the window */
+    bool paged;             /* the panels are paged (layout.h): Tab goes to the others */
+    int page_shown;         /* the first panel of the page drawn last */
     bool show_hint, show_answer;
     bool show_hint2;        /* i pressed again: the second hint */
     bool choosing;          /* the prediction prompt is open (ui_exercise.c) */
