@@ -268,6 +268,31 @@ static void test_cjk_line_breaks(void **state)
     ui_close(ui);
 }
 
+/* Edits kept for the run are not dropped silently: quitting from the menu,
+ * or opening another lesson, says so once; the same key again goes on. */
+static void test_edits_not_dropped_silently(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("1", 5, in, out);
+    ui_feed_keys(ui, "1\r");                   /* Q[0][0] = 1: an edit, no goal met */
+    expect_text(ui, " Q[0][0] = 1   (Enter: how)", true);
+    ui_feed_key(ui, 'q', false);                /* back to the menu: the lesson keeps them */
+    expect_text(ui, "attnlab: lessons", true);
+    assert_true(ui_feed_key(ui, 'q', false));   /* not quit: told first */
+    expect_text(ui, "kept only while it stays open", true);
+    assert_false(ui_feed_key(ui, 'q', false));  /* the same key again quits */
+    ui_close(ui);
+
+    /* reopening the same lesson keeps them: no warning, the edit is there */
+    ui = ui_test_open("1", 5, in, out);
+    ui_feed_keys(ui, "1\r");
+    ui_feed_key(ui, 'q', false);
+    ui_feed_key(ui, '\r', false);
+    expect_text(ui, "kept only while it stays open", false);
+    expect_text(ui, "le    [ 1.00]", true);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_cut_titles_and_empty_panel),
         cmocka_unit_test(test_overlay_lines),
         cmocka_unit_test(test_cjk_line_breaks),
+        cmocka_unit_test(test_edits_not_dropped_silently),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -24,6 +24,14 @@ void exercises_free(Exercises *x)
     memset(x, 0, sizeof *x);
 }
 
+int exercises_unsaved(const Exercises *x)
+{
+    for (int k = 0; k < x->n_steps; k++)
+        if (x->steps[k].snap.has && !x->steps[k].met_edits)
+            return k;
+    return -1;
+}
+
 void exercises_open(Exercises *x, const Lesson *l)
 {
     /* the same file however it was named (menu: a full path; command line: as typed) */

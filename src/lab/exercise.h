@@ -56,6 +56,10 @@ int exercises_pick(Exercises *x, const Lesson *l, int step, int choice, char *ms
  * temperature = 2"); "" when there are none. */
 void exercises_describe(const Editor *ed, char *buf, size_t n);
 
+/* The first step (from 0) holding edits that are kept only for the run
+ * (not the ones that met its goal, which progress keeps), or -1. */
+int exercises_unsaved(const Exercises *x);
+
 /* Goals in lesson l (steps with a goal). */
 int exercises_total(const Lesson *l);
 

@@ -83,6 +83,10 @@ void ui_player_free(UiPlayer *p);
 /* Opens the lesson at path on step (1-based; 0: the saved place) and
  * shows the player; -1 with a sentence in err when it cannot be read. */
 int ui_player_open(Ui *ui, const char *path, int step, char *err, size_t n);
+/* The first step of the lesson last open whose edits are kept only for the
+ * run and would be dropped by opening other_path (NULL: by quitting), or -1
+ * (none, or other_path is that same lesson, which keeps them). */
+int ui_player_unsaved_step(const Ui *ui, const char *other_path);
 /* Saves the place and goes back to the menu; nothing without a lesson. */
 void ui_player_close(Ui *ui);
 void ui_player_draw(Ui *ui, unsigned dirty);

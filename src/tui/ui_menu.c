@@ -22,6 +22,7 @@ struct UiMenu {
     bool loaded;
     MenuItem *items;
     int n_items, sel;
+    bool warned;            /* the learner was told once that leaving drops edits */
 };
 
 UiMenu *ui_menu_new(void) { return xcalloc(1, sizeof(UiMenu)); }
@@ -165,9 +166,27 @@ void ui_menu_draw(Ui *ui)
 
 /* ------------------------------------------------------------- keys */
 
+/* Quitting, or opening another lesson, drops the edits kept for the run
+ * in the lesson last open: said once, and the same key again goes on. */
+static bool edits_would_drop(Ui *ui, const char *other_path)
+{
+    UiMenu *m = ui->menu;
+    int k = ui_player_unsaved_step(ui, other_path);
+    if (k < 0 || m->warned)
+        return false;
+    m->warned = true;
+    ui_set_msg(ui, UI_TR(ui, "your edits to step %d of the last lesson are kept only while it stays open: "
+                             "the same key again goes on",
+                         "你对上一课第 %d 步的修改只在它打开时保留：再按一次同一个键继续"),
+               k + 1);
+    return true;
+}
+
 static unsigned act_quit(Ui *ui, int key)
 {
     (void)key;
+    if (edits_would_drop(ui, NULL))
+        return UI_DIRTY_STATUS;
     ui->quit = true;
     return 0;
 }
@@ -197,6 +216,9 @@ static unsigned act_open(Ui *ui, int key)
     (void)key;
     if (m->n_items == 0)
         return 0;
+    if (edits_would_drop(ui, m->items[m->sel].path))
+        return UI_DIRTY_STATUS;
+    m->warned = false;
     if (ui_player_open(ui, m->items[m->sel].path, 0, err, sizeof err) < 0)
         ui_set_msg(ui, "%s", err);
     return UI_DIRTY_ALL;

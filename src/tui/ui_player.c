@@ -602,3 +602,17 @@ bool ui_player_edits(const Ui *ui)
             return true;
     return false;
 }
+
+int ui_player_unsaved_step(const Ui *ui, const char *other_path)
+{
+    const UiPlayer *p = ui->player;
+    if (!p->ex.path)
+        return -1;
+    int k = exercises_unsaved(&p->ex);
+    if (k < 0 || !other_path)
+        return k;
+    char *real = realpath(other_path, NULL);
+    bool same = real && strcmp(real, p->ex.path) == 0;
+    free(real);
+    return same ? -1 : k;
+}
