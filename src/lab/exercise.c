@@ -27,7 +27,7 @@ void exercises_free(Exercises *x)
 int exercises_unsaved(const Exercises *x)
 {
     for (int k = 0; k < x->n_steps; k++)
-        if (x->steps[k].snap.has && !x->steps[k].met_edits)
+        if (x->steps[k].snap.has && x->steps[k].changed && !x->steps[k].met_edits)
             return k;
     return -1;
 }
@@ -66,7 +66,8 @@ void exercises_leave(Exercises *x, const Editor *ed)
     if (!x->steps || ed->step >= x->n_steps)
         return;
     ExerciseStep *e = &x->steps[ed->step];
-    if (editor_changed(ed) || ed->n_undo + ed->n_redo > 0)
+    e->changed = editor_changed(ed);
+    if (e->changed || ed->n_undo + ed->n_redo > 0)
         editor_snapshot(ed, &e->snap);
     else
         editor_snap_free(&e->snap);

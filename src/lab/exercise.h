@@ -17,7 +17,8 @@
 #include "lesson/lesson.h"
 
 typedef struct {
-    EditorSnap snap;        /* the edits left in the step (snap.has) */
+    EditorSnap snap;        /* the edits left in the step (snap.has), undo history included */
+    bool changed;           /* its numbers or settings differ from the lesson's */
     bool met;               /* the goal was met, in this run or recorded before */
     char *met_edits;        /* the edits that met it ("Q[1][1] = 4"), owned; or NULL */
     int picked;             /* the prediction picked, from 1; 0 when none */
