@@ -125,11 +125,11 @@ static bool picture_has(Ui *ui, const wchar_t *g, bool coloured)
  * an edit of Q; the same words in every colour mode. */
 static void walk_queries(Ui *ui)
 {
-    expect_text(ui, "most: r2c3 0.45", true);
+    expect_text(ui, "\"woman\" most: r2c3 0.45", true);
     expect_r0c5(ui, "04");
     ui_feed_key(ui, 'j', false);
     ui_feed_key(ui, 'j', false);     /* the cursor on Q's row "frisbee" */
-    expect_text(ui, "most: r0c5 0.63", true);
+    expect_text(ui, "\"frisbee\" most: r0c5 0.63", true);
     expect_r0c5(ui, "63");
     ui_feed_keys(ui, "24\r");        /* Q[2][0] = 24: a longer, redder query */
     expect_text(ui, "most: r0c5 0.63", false);
@@ -141,7 +141,7 @@ static void walk_panel(Ui *ui)
 {
     ui_feed_key(ui, '\t', false);
     ui_feed_key(ui, 'j', false);     /* throwing */
-    expect_text(ui, "most: r1c4 0.13", true);
+    expect_text(ui, "\"throwing\" most: r1c4 0.13", true);
     expect_r0c5(ui, "02");
     ui_feed_key(ui, 'j', false);
     ui_feed_key(ui, 'j', false);     /* park: the grass */

@@ -134,7 +134,10 @@ void ui_image_draw(Ui *ui, UiView *v, bool focus, int y, int x, int h, int w)
         draw_glyphs(img, wrow, top, y + 1, x, rh, cw);
     draw_numbers(img, wrow, y + 1, x, rh, cw);
     char foot[160];
-    snprintf(foot, sizeof foot, UI_TR(ui, "most: %s %.2f  (up/down: another word)", "最多：%s %.2f（上下键：换一个词）"),
-             lesson_label(&p->lesson.steps[p->ed.step], false, best, lab, sizeof lab), (double)wrow[best]);
+    char wbuf[32];  /* the word again: the title is cut first on a narrow panel */
+    const char *word = lesson_label(&p->lesson.steps[p->ed.step], true, q, wbuf, sizeof wbuf);
+    snprintf(foot, sizeof foot, UI_TR(ui, "\"%s\" most: %s %.2f  (up/down: another word)",
+                                      "\"%s\" 最多：%s %.2f（上下键：换一个词）"),
+             word, lesson_label(&p->lesson.steps[p->ed.step], false, best, lab, sizeof lab), (double)wrow[best]);
     uitext_put_cut(stdscr, y + 1 + rh * img->rows, x, foot, w);
 }
