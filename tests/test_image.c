@@ -184,6 +184,35 @@ static void test_picture_text(void **state)
     unload(&ld);
 }
 
+/* The figure of a step that shows the picture (default, --panel all) is the
+ * captioning figure; a step without it keeps its heat maps. */
+static int images_in_step_figure(const char *lesson, int step)
+{
+    Loaded ld;
+    load(&ld, lesson, step);
+    FigOptions o = fig_default_options();
+    char err[300] = "";
+    FigFonts *fonts = fig_fonts_open(NULL, "en", err, sizeof err);
+    assert_non_null(fonts);
+    FigDoc doc;
+    assert_int_equal(fig_build(&ld.l, step, &ld.r, &ld.sc, FIG_PANEL_ALL, &o, fonts, &doc, err, sizeof err), 0);
+    int n = 0;
+    for (int i = 0; i < doc.n; i++)
+        n += doc.v[i].kind == FIG_IMAGE;
+    fig_doc_free(&doc);
+    fig_fonts_close(fonts);
+    unload(&ld);
+    return n;
+}
+
+static void test_step_figure_is_captioning(void **state)
+{
+    (void)state;
+    assert_int_equal(images_in_step_figure(LESSON9, 2), 4);    /* Q and image: one picture a word */
+    assert_int_equal(images_in_step_figure(LESSON9, 0), 4);
+    assert_int_equal(images_in_step_figure("lessons/01-three-stages.lesson", 2), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_caption_figure),
         cmocka_unit_test(test_picture_json),
         cmocka_unit_test(test_picture_text),
+        cmocka_unit_test(test_step_figure_is_captioning),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
