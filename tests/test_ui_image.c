@@ -171,22 +171,10 @@ static void run_mode(const char *term, HmColorOpt color, HmDepth want, bool colo
 static void test_direct_colour(void **state)
 {
     (void)state;
-    char dir[300], src[340], cmd[800];
-    snprintf(dir, sizeof dir, "%s/terminfo", state_dir);
-    snprintf(src, sizeof src, "%s/direct.src", state_dir);
-    FILE *f = fopen(src, "w");
-    assert_non_null(f);
-    fputs("xterm-direct-test|test,\n\tRGB, colors#0x1000000, pairs#0x10000,\n"
-          "\tsetab=\\E[48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%dm,\n"
-          "\tsetaf=\\E[38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%dm,\n"
-          "\tuse=xterm-256color,\n", f);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "tic -x -o '%s' '%s' 2>/dev/null", dir, src);
-    if (system(cmd) != 0) {
+    if (!ui_test_direct_terminfo(state_dir)) {
         printf("    (no tic: direct colour not checked)\n");
         return;
     }
-    setenv("TERMINFO", dir, 1);
     run_mode("xterm-direct-test", HM_COLOR_AUTO, HM_DIRECT, true);
     unsetenv("TERMINFO");
 }

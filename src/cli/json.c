@@ -32,6 +32,11 @@ static cJSON *num(float f)
     return cJSON_CreateNumber(strtod(buf, NULL));
 }
 
+cJSON *json_number(float f)
+{
+    return num(f);
+}
+
 /* A matrix as an array of rows; entries where keep is 0 become null. */
 static cJSON *matrix(Mat m, const uint8_t *keep)
 {

@@ -3,21 +3,7 @@
  * "weights_by_word": {"woman": [[r0c0 .. r0c5], .., [r5c0 .. r5c5]], ..}. */
 #include "cli/json_image.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include "cli/json.h"
-
-/* A float as the shortest JSON number that reads back the same (as json.c). */
-static cJSON *num(float f)
-{
-    if (!isfinite(f))
-        return cJSON_CreateNull();
-    char buf[32];
-    json_float_text(f, buf, sizeof buf);
-    return cJSON_CreateNumber(strtod(buf, NULL));
-}
 
 /* The grid of one row of weights (or of labels when w is NULL). */
 static cJSON *grid(const LessonStep *s, const LessonImage *img, const float *w)
@@ -28,7 +14,7 @@ static cJSON *grid(const LessonStep *s, const LessonImage *img, const float *w)
         for (int c = 0; c < img->cols; c++) {
             char buf[32];
             int j = r * img->cols + c;
-            cJSON_AddItemToArray(row, w ? num(w[j]) : cJSON_CreateString(lesson_label(s, false, j, buf, sizeof buf)));
+            cJSON_AddItemToArray(row, w ? json_number(w[j]) : cJSON_CreateString(lesson_label(s, false, j, buf, sizeof buf)));
         }
         cJSON_AddItemToArray(rows, row);
     }
