@@ -292,6 +292,28 @@ numbers_at_80x24() {
 numbers_at_80x24 01-three-stages 6 "s'assit  0.00 0.20 1.60 0.90"
 numbers_at_80x24 05-self-attention 1 "dog   >2.00 0.00 0.00 1.00"
 
+# issue 15: lesson 9's image panel in a real terminal in truecolor, 256, 8
+# colours and NO_COLOR: the "most:" line, and each region's weight in
+# hundredths (r2c3's 45 for "woman"); j j on Q moves it to "frisbee"
+image_panel() {
+    new_server -x 100 -y 35 \
+        "env XDG_STATE_HOME=$tmp/state ATTNLAB_LESSONS=$PWD/tests/lessons/ui LANG=C.UTF-8 $1 \
+         $BIN $PWD/lessons/09-image-attention.lesson --step 3; echo ATTNLAB-EXIT=\$?; sleep 60"
+    wait_for "step 3 of 8"
+    wait_for "most: r2c3 0.45"
+    screen | grep -q "03[^0-9]*45" ||
+        { echo "e2e_tmux: FAIL: no region weights under $1" >&2; screen >&2; fails=$((fails + 1)); }
+    keys j j
+    wait_for "most: r0c5 0.63"
+    quit_all
+    wait_for "ATTNLAB-EXIT=0"
+    stop
+}
+image_panel "TERM=tmux-256color COLORTERM=truecolor"
+image_panel "TERM=tmux-256color"
+image_panel "TERM=screen"
+image_panel "TERM=tmux-256color NO_COLOR=1"
+
 if [ $fails -ne 0 ]; then
     echo "e2e_tmux: $fails check(s) failed" >&2
     exit 1

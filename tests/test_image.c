@@ -4,7 +4,11 @@
  * captioning figure's pixels (PNG) and embedded picture (SVG). */
 #include "figtest.h"
 
+#include <cJSON.h>
 #include <math.h>
+
+#include "cli/json.h"
+#include "cli/textview.h"
 
 #define LESSON9 "lessons/09-image-attention.lesson"
 
@@ -126,12 +130,98 @@ static void test_caption_figure(void **state)
     unload(&ld);
 }
 
+/* compute's "picture": the grid, the region labels as the grid and every
+ * word's weights on it (the same numbers as "weights"). */
+static void test_picture_json(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, LESSON9, 2);
+    char err[300] = "";
+    char *text = json_lesson(&ld.l, 2, "en", err, sizeof err);
+    assert_non_null(text);
+    cJSON *o = cJSON_Parse(text);
+    assert_non_null(o);
+    cJSON *p = cJSON_GetObjectItem(o, "picture");
+    assert_non_null(p);
+    assert_string_equal(cJSON_GetObjectItem(p, "file")->valuestring, "park.png");
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(p, "grid"), "rows")->valueint, 6);
+    cJSON *regions = cJSON_GetObjectItem(p, "regions");
+    assert_int_equal(cJSON_GetArraySize(regions), 6);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(regions, 2), 3)->valuestring, "r2c3");
+    cJSON *by = cJSON_GetObjectItem(p, "weights_by_word");
+    assert_int_equal(cJSON_GetArraySize(by), 4);
+    double fr = cJSON_GetArrayItem(cJSON_GetArrayItem(cJSON_GetObjectItem(by, "frisbee"), 0), 5)->valuedouble;
+    assert_true(fabs(fr - 0.6285) < 1e-3);     /* "frisbee" on r0c5 (the lesson's text says 0.63) */
+    cJSON *w = cJSON_GetArrayItem(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "weights"), 2), 5);
+    assert_true(fr == w->valuedouble);
+    double woman = cJSON_GetArrayItem(cJSON_GetArrayItem(cJSON_GetObjectItem(by, "woman"), 2), 3)->valuedouble;
+    assert_true(fabs(woman - 0.4454) < 1e-3);
+    cJSON_Delete(o);
+    free(text);
+    unload(&ld);
+}
+
+/* The text view prints the image panel as a grid of weights per word. */
+static void test_picture_text(void **state)
+{
+    (void)state;
+    Loaded ld;
+    load(&ld, LESSON9, 2);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    textview_step(f, &ld.l, 2, &ld.r, &ld.sc, "en");
+    fclose(f);
+    const char *want[] = {"each word's weights on the 6 x 6 grid of park.png", "\"frisbee\"  most: r0c5 0.6285",
+                          "    r0    0.0023  0.0023  0.0348  0.0021  0.0021  0.6285\n",
+                          "    r2    0.0315  0.0314  0.0316  0.4454  0.0316  0.0316\n"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(buf, want[i]))
+            fail_msg("wanted \"%s\" in:\n%s", want[i], buf);
+    assert_null(strstr(buf, "r0c0     r0c1"));     /* not the 36-column table */
+    free(buf);
+    unload(&ld);
+}
+
+/* The figure of a step that shows the picture (default, --panel all) is the
+ * captioning figure; a step without it keeps its heat maps. */
+static int images_in_step_figure(const char *lesson, int step)
+{
+    Loaded ld;
+    load(&ld, lesson, step);
+    FigOptions o = fig_default_options();
+    char err[300] = "";
+    FigFonts *fonts = fig_fonts_open(NULL, "en", err, sizeof err);
+    assert_non_null(fonts);
+    FigDoc doc;
+    assert_int_equal(fig_build(&ld.l, step, &ld.r, &ld.sc, FIG_PANEL_ALL, &o, fonts, &doc, err, sizeof err), 0);
+    int n = 0;
+    for (int i = 0; i < doc.n; i++)
+        n += doc.v[i].kind == FIG_IMAGE;
+    fig_doc_free(&doc);
+    fig_fonts_close(fonts);
+    unload(&ld);
+    return n;
+}
+
+static void test_step_figure_is_captioning(void **state)
+{
+    (void)state;
+    assert_int_equal(images_in_step_figure(LESSON9, 2), 4);    /* Q and image: one picture a word */
+    assert_int_equal(images_in_step_figure(LESSON9, 0), 4);
+    assert_int_equal(images_in_step_figure("lessons/01-three-stages.lesson", 2), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features_match_numpy),
         cmocka_unit_test(test_bad_pictures),
         cmocka_unit_test(test_caption_figure),
+        cmocka_unit_test(test_picture_json),
+        cmocka_unit_test(test_picture_text),
+        cmocka_unit_test(test_step_figure_is_captioning),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

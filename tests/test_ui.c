@@ -312,19 +312,7 @@ static void test_colours_and_ascii(void **state)
     ui_close(ui);
 
     /* direct colour where terminfo says RGB: an xterm-direct-like entry made with tic */
-    char dir[300], src[340], cmd[800];
-    snprintf(dir, sizeof dir, "%s/terminfo", state_dir);
-    snprintf(src, sizeof src, "%s/direct.src", state_dir);
-    FILE *f = fopen(src, "w");
-    assert_non_null(f);
-    fputs("xterm-direct-test|test,\n\tRGB, colors#0x1000000, pairs#0x10000,\n"
-          "\tsetab=\\E[48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%dm,\n"
-          "\tsetaf=\\E[38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%dm,\n"
-          "\tuse=xterm-256color,\n", f);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "tic -x -o '%s' '%s' 2>/dev/null", dir, src);
-    if (system(cmd) == 0) {
-        setenv("TERMINFO", dir, 1);
+    if (ui_test_direct_terminfo(state_dir)) {
         UiOptions o = {.lang = "en", .in = in, .out = out, .term = "xterm-direct-test"};
         char err[200];
         const HmColorOpt opts[] = {HM_COLOR_AUTO, HM_COLOR_TRUE, HM_COLOR_256, HM_COLOR_16, HM_COLOR_NEVER};

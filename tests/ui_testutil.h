@@ -60,6 +60,27 @@ static inline Ui *ui_test_open(const char *lesson, int step, FILE *in, FILE *out
     return ui_test_open_lang(lesson, step, "en", in, out);
 }
 
+/* Makes an xterm-direct-like terminfo entry "xterm-direct-test" (RGB) with
+ * tic under dir/terminfo and points TERMINFO at it; false without tic. */
+static inline bool ui_test_direct_terminfo(const char *dir)
+{
+    char tdir[300], src[340], cmd[800];
+    snprintf(tdir, sizeof tdir, "%s/terminfo", dir);
+    snprintf(src, sizeof src, "%s/direct.src", dir);
+    FILE *f = fopen(src, "w");
+    assert_non_null(f);
+    fputs("xterm-direct-test|test,\n\tRGB, colors#0x1000000, pairs#0x10000,\n"
+          "\tsetab=\\E[48\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%dm,\n"
+          "\tsetaf=\\E[38\\:2\\:\\:%p1%{65536}%/%d\\:%p1%{256}%/%{255}%&%d\\:%p1%{255}%&%dm,\n"
+          "\tuse=xterm-256color,\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "tic -x -o '%s' '%s' 2>/dev/null", tdir, src);
+    if (system(cmd) != 0)
+        return false;
+    setenv("TERMINFO", tdir, 1);
+    return true;
+}
+
 /* Closes the streams and removes the state folder; 0 or -1 (for teardown). */
 static inline int ui_test_env_close(const char *dir, FILE *in, FILE *out)
 {

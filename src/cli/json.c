@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "cli/json_image.h"
 #include "lab/goal_words.h"
 #include "lab/words.h"
 
@@ -29,6 +30,11 @@ static cJSON *num(float f)
     char buf[32];
     json_float_text(f, buf, sizeof buf);
     return cJSON_CreateNumber(strtod(buf, NULL));
+}
+
+cJSON *json_number(float f)
+{
+    return num(f);
 }
 
 /* A matrix as an array of rows; entries where keep is 0 become null. */
@@ -240,6 +246,9 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
     for (int i = 0; i < r.main.nq; i++)
         cJSON_AddItemToArray(empty, cJSON_CreateBool(r.main.row_empty[i]));
     cJSON_AddItemToObject(o, "fully_masked", empty);
+    cJSON *pic = json_picture(l, k, &r);
+    if (pic)
+        cJSON_AddItemToObject(o, "picture", pic);
     if (r.main.centre) {
         cJSON *c = cJSON_CreateArray();
         for (int i = 0; i < r.main.nq; i++)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/textview_image.h"
 #include "engine/cost.h"
 #include "base/util.h"
 
@@ -101,7 +102,8 @@ void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Sce
     fprintf(out, "\n  [%s, %s, %s]\n", engine_mode_name(s->cfg.mode), engine_score_formula(s->cfg.score),
             engine_dist_formula(s->cfg.dist));
     for (int i = 0; i < s->n_panels; i++)
-        print_panel(out, s, s->panels[i], r, sc);
+        if (s->panels[i] != PANEL_IMAGE || !textview_image(out, l, s, r))
+            print_panel(out, s, s->panels[i], r, sc);
     fputc('\n', out);
 }
 

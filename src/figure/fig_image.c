@@ -47,6 +47,14 @@ static void paint(const LessonImage *img, const float *w, double hi, Cmap cmap, 
         }
 }
 
+bool fig_image_shown(const LessonStep *s)
+{
+    for (int i = 0; i < s->n_panels; i++)
+        if (s->panels[i] == PANEL_IMAGE)
+            return true;
+    return false;
+}
+
 int fig_image_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, const FigOptions *opt,
                      FigFonts *fonts, FigDoc *doc, char *err, size_t errlen)
 {

@@ -136,7 +136,8 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
         rc = fig_cost_layout(&run, opt->title ? opt->title : b.s ? b.s : "", opt, fonts, doc, err, errlen);
         free(b.s);
         cost_free(&run);
-    } else if (panel == PANEL_IMAGE) {
+    } else if (panel == PANEL_IMAGE || (panel == FIG_PANEL_ALL && fig_image_shown(s))) {
+        /* a step with the picture is its captioning figure (fig_image.c) */
         rc = fig_image_layout(l, step, r, sc, opt, fonts, doc, err, errlen);
     } else {
         rc = fig_layout(l, step, r, sc, panel, opt, fonts, doc, err, errlen);

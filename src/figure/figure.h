@@ -101,6 +101,8 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
 int fig_cost_layout(const CostRun *c, const char *title, const FigOptions *opt, struct FigFonts *fonts,
                     FigDoc *doc, char *err, size_t errlen);
 
+/* Whether step s shows panel image (then its whole figure is the captioning one). */
+bool fig_image_shown(const LessonStep *s);
 /* The captioning figure (fig_image.c, panel image): the lesson's picture
  * once per query word with its weights blended over it, one colour bar.
  * -1 with err when the step's keys are no picture's regions. */

@@ -11,8 +11,8 @@
 static bool shows(const LessonStep *s, int panel)
 {
     for (int i = 0; i < s->n_panels; i++)
-        if (s->panels[i] == panel)
-            return true;
+        if (s->panels[i] == panel || (panel == PANEL_WEIGHTS && s->panels[i] == PANEL_IMAGE))
+            return true;    /* the image panel prints every region's weight */
     return false;
 }
 

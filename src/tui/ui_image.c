@@ -2,8 +2,8 @@
  * weights over it. In direct or 256 colour the picture is drawn with half
  * blocks (U+2580: the top pixel in the foreground, the bottom one in the
  * background), each region dimmed by its weight; without colour (8
- * colours, NO_COLOR) each region is a shade glyph with its weight in
- * hundredths. The word is the query row under the cursor: on a panel with
+ * colours, NO_COLOR) each region is a shade glyph. Either way each region
+ * carries its weight in hundredths, so the panel shows the weights. The word is the query row under the cursor: on a panel with
  * query rows (Q, scores, weights), or up and down on this one. */
 #include <stdio.h>
 #include <string.h>
@@ -68,7 +68,22 @@ static void draw_colour(const LessonImage *img, const float *wrow, double top, i
     attr_set(A_NORMAL, 0, NULL);
 }
 
-/* Without colour: a shade glyph a region, and its weight in hundredths. */
+/* Every region's weight in hundredths ("1." for 1) at its top left corner,
+ * reversed so that it reads over the picture or the shade glyphs. */
+static void draw_numbers(const LessonImage *img, const float *wrow, int y, int x, int rh, int cw)
+{
+    for (int r = 0; r < img->rows; r++)
+        for (int c = 0; c < img->cols; c++) {
+            char num[8];
+            int pct = (int)(wrow[r * img->cols + c] * 100.0 + 0.5);
+            snprintf(num, sizeof num, pct >= 100 ? "1." : "%02d", pct);
+            attron(A_REVERSE);
+            mvaddstr(y + r * rh, x + c * cw, num);
+            attroff(A_REVERSE);
+        }
+}
+
+/* Without colour: a shade glyph a region. */
 static void draw_glyphs(const LessonImage *img, const float *wrow, double top, int y, int x, int rh, int cw)
 {
     static const wchar_t *const uni[] = {L"\u00b7", L"\u2591", L"\u2592", L"\u2593", L"\u2588"};
@@ -81,12 +96,6 @@ static void draw_glyphs(const LessonImage *img, const float *wrow, double top, i
             for (int dy = 0; dy < rh; dy++)
                 for (int dx = 0; dx < cw - 1; dx++)
                     uitext_glyph(stdscr, y + r * rh + dy, x + c * cw + dx, uni[k], ascii[k]);
-            char num[8];
-            int pct = (int)(wv * 100.0 + 0.5);
-            snprintf(num, sizeof num, pct >= 100 ? "1." : "%02d", pct);
-            attron(A_REVERSE);
-            mvaddstr(y + r * rh, x + c * cw, num);
-            attroff(A_REVERSE);
         }
 }
 
@@ -123,8 +132,12 @@ void ui_image_draw(Ui *ui, UiView *v, bool focus, int y, int x, int h, int w)
         draw_colour(img, wrow, top, y + 1, x, rh * img->rows, cw);
     else
         draw_glyphs(img, wrow, top, y + 1, x, rh, cw);
+    draw_numbers(img, wrow, y + 1, x, rh, cw);
     char foot[160];
-    snprintf(foot, sizeof foot, UI_TR(ui, "most: %s %.2f  (up/down: another word)", "最多：%s %.2f（上下键：换一个词）"),
-             lesson_label(&p->lesson.steps[p->ed.step], false, best, lab, sizeof lab), (double)wrow[best]);
+    char wbuf[32];  /* the word again: the title is cut first on a narrow panel */
+    const char *word = lesson_label(&p->lesson.steps[p->ed.step], true, q, wbuf, sizeof wbuf);
+    snprintf(foot, sizeof foot, UI_TR(ui, "\"%s\" most: %s %.2f  (up/down: another word)",
+                                      "\"%s\" 最多：%s %.2f（上下键：换一个词）"),
+             word, lesson_label(&p->lesson.steps[p->ed.step], false, best, lab, sizeof lab), (double)wrow[best]);
     uitext_put_cut(stdscr, y + 1 + rh * img->rows, x, foot, w);
 }
