@@ -12,7 +12,7 @@
 PREFIX ?= /usr/local
 DATADIR = $(PREFIX)/share/attnlab
 CC ?= cc
-PKGS = ncursesw openblas libpng libisal inih libcjson freetype2 fontconfig sqlite3 cairo
+PKGS = ncursesw openblas libpng libisal inih libcjson libzip freetype2 fontconfig sqlite3 cairo
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -37,7 +37,7 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -Isrc $(PKG_CFLAGS) \
 	-DATTNLAB_DATADIR='"$(DATADIR)"' $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
-# src/ by layer, lowest first: base engine lesson lab figure tui cli
+# src/ by layer, lowest first: base engine model lesson lab figure tui cli
 # (tests/layers.sh checks that no file includes a higher layer).
 SRC = $(wildcard src/*/*.c)
 LIB_SRC = $(filter-out src/cli/main.c,$(SRC))

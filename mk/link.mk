@@ -9,7 +9,7 @@
 # export may take. Archives are bound at link time. The price is a 29 MB
 # program, of which a run maps in only the pages it uses. Of OpenBLAS only
 # the pthreads build is taken (the serial one is not thread-safe, the
-# OpenMP one needs libgomp). cJSON and ISA-L ship no archive; libc and libm
+# OpenMP one needs libgomp). cJSON, ISA-L and libzip ship no archive; libc and libm
 # stay shared. STATIC=0 links every library shared, as does a missing archive.
 STATIC ?= 1
 STATIC_PKGS = ncursesw libpng inih freetype2 fontconfig sqlite3 cairo
@@ -20,7 +20,7 @@ BLAS_LIBDIR = $(shell pkg-config --variable=libdir openblas)
 BLAS_ARCHIVE = $(if $(findstring openblas-pthread,$(BLAS_LIBDIR)),$(wildcard $(BLAS_LIBDIR)/libopenblas.a))
 STATIC_READY = $(and $(filter 1,$(STATIC)),$(BLAS_ARCHIVE),$(if $(STATIC_MISSING),,yes))
 BIN_STATIC_LIBS = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic $(BLAS_ARCHIVE) \
-	$(shell pkg-config --libs libcjson libisal) -lpthread -ldl -lm
+	$(shell pkg-config --libs libcjson libisal libzip) -lpthread -ldl -lm
 BIN_LIBS = $(if $(STATIC_READY),$(BIN_STATIC_LIBS),$(PKG_LIBS))
 LINK_NOTE = @$(if $(STATIC_READY),:,echo "attnlab: linking shared libraries ($(if $(filter 1,$(STATIC)),no archive of:$(STATIC_MISSING:%= %)$(if $(BLAS_ARCHIVE),, openblas-pthread),STATIC=$(STATIC)))")
 

@@ -21,12 +21,13 @@ if command -v pkg-config >/dev/null 2>&1; then
     want_pc libisal libisal-dev
     want_pc inih libinih-dev
     want_pc libcjson libcjson-dev
+    want_pc libzip libzip-dev
     want_pc freetype2 libfreetype-dev
     want_pc fontconfig libfontconfig-dev
     want_pc sqlite3 libsqlite3-dev
     want_pc cairo libcairo2-dev
 else
-    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libfreetype-dev libfontconfig-dev libsqlite3-dev libcairo2-dev"
+    need="$need libncurses-dev libopenblas-dev libpng-dev libisal-dev libinih-dev libcjson-dev libzip-dev libfreetype-dev libfontconfig-dev libsqlite3-dev libcairo2-dev"
 fi
 want_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 # Chinese figures (--lang zh) need a CJK font; WenQuanYi Micro Hei is a small one

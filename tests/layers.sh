@@ -3,6 +3,7 @@
 # below it. Lowest first (DESIGN.md, "Architecture"):
 #   base   memory, strings, diagnostics, small matrices
 #   engine attention maths: pure, no I/O
+#   model  a real model's attention read from files, checked and summarised
 #   lesson the lesson format: parse, check, find, placeholders
 #   lab    what a learner does to a step: panels, edits, explanations, progress
 #   figure PNG/SVG figures laid out once
@@ -11,7 +12,7 @@
 #   usage: sh tests/layers.sh   (run by make test)
 set -eu
 cd "$(dirname "$0")/.."
-order="base engine lesson lab figure tui cli"
+order="base engine model lesson lab figure tui cli"
 rank() { i=0; for l in $order; do [ "$l" = "$1" ] && { echo $i; return; }; i=$((i + 1)); done; echo 99; }
 fails=0
 for dir in src/*/; do
