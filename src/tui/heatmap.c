@@ -371,14 +371,51 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
     *height = 1 + 1 + rows + 1;
 }
 
+/* Whether a kept value lies past a diverging scale's end: below -limit
+ * (*below) or above limit (*above), as after an edit of a matrix whose
+ * scale stays fixed. */
+static void beyond_scale(const HmMatrix *h, bool *below, bool *above)
+{
+    *below = *above = false;
+    double tol = h->limit * 1e-6;
+    for (size_t t = 0; h->diverging && t < mat_size(h->m); t++) {
+        if ((h->keep && !h->keep[t]) || !isfinite(h->m.v[t]))
+            continue;
+        *below |= h->m.v[t] < -h->limit - tol;
+        *above |= h->m.v[t] > h->limit + tol;
+    }
+}
+
+/* After the colour scale, what it does not show by colour: values beyond
+ * its ends (drawn in the end's colour: "▲ off scale" past the high
+ * end, ▼ past the low one, ▼▲ both) and masked cells. */
+static void draw_legend_notes(WINDOW *w, int y, int cx, int end, const HmMatrix *h, bool below, bool above,
+                              bool any_masked)
+{
+    char line[120];
+    bool utf8 = uitext_utf8();
+    if (below || above) {
+        snprintf(line, sizeof line, "  %s%s %s", below ? (utf8 ? "\u25bc" : "v") : "",
+                 above ? (utf8 ? "\u25b2" : "^") : "", h->beyond_word ? h->beyond_word : "off scale");
+        if (cx + uitext_width(line) > end)  /* narrow: the marks alone */
+            line[2 + (below ? strlen(utf8 ? "\u25bc" : "v") : 0) + (above ? strlen(utf8 ? "\u25b2" : "^") : 0)] = '\0';
+        if (cx + uitext_width(line) <= end)
+            cx += uitext_put(w, y, cx, line, end - cx);
+    }
+    snprintf(line, sizeof line, "  %s %s", utf8 ? "\u00d7" : "x", h->masked_word ? h->masked_word : "masked");
+    if (any_masked && cx + uitext_width(line) <= end)
+        uitext_put(w, y, cx, line, end - cx);
+}
+
 /* The colour scale with its ends, printed with the cells' decimals (fewer,
- * the same at both ends, when the panel is narrow). */
+ * the same at both ends, when the panel is narrow), then its notes. */
 static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, int dec)
 {
-    char lo[48], hi[48], line[80];
-    bool any_masked = false;
+    char lo[48], hi[48];
+    bool any_masked = false, below, above;
     for (size_t t = 0; h->keep && t < mat_size(h->m); t++)
         any_masked |= !h->keep[t];
+    beyond_scale(h, &below, &above);
     int cx = x, end = x + maxw, sw = 0;
     /* narrow panels get shorter range labels before losing the legend */
     for (int d = dec; d >= 0 && sw < 3; d--) {
@@ -389,7 +426,7 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
             snprintf(lo, sizeof lo, "0");
             snprintf(hi, sizeof hi, "1");
         }
-        sw = maxw - (int)strlen(lo) - (int)strlen(hi) - 2;
+        sw = end - x - (int)strlen(lo) - (int)strlen(hi) - 2;
     }
     sw = sw > 8 ? 8 : sw;
     if (sw < 3)
@@ -412,9 +449,7 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
     set_attr(w, A_DIM, 0);
     mvwaddstr(w, y, cx, hi);
     cx += (int)strlen(hi);
-    snprintf(line, sizeof line, "  %s %s", uitext_utf8() ? "\u00d7" : "x", h->masked_word ? h->masked_word : "masked");
-    if (any_masked && cx + uitext_width(line) <= end)
-        uitext_put(w, y, cx, line, end - cx);
+    draw_legend_notes(w, y, cx, x + maxw, h, below, above, any_masked);
     set_attr(w, A_NORMAL, 0);
 }
 

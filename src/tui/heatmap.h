@@ -56,6 +56,8 @@ typedef struct {
     const char *title;          /* stage and formula */
     const char *corner;         /* axis names, e.g. "q\\k" */
     const char *masked_word;    /* the legend's word for masked cells; NULL: "masked" */
+    const char *beyond_word;    /* the legend's words for values past a fixed scale (drawn
+                                   in the end colour); NULL: "off scale" */
     const char *empty_note;     /* said under the title when the matrix is empty (0 rows or
                                    columns), or NULL: nothing but the title */
     char rows_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* row labels */
