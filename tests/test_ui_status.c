@@ -4,7 +4,10 @@
  *    (the panels move up), at 80x24 in English and Chinese, and the row
  *    goes back to one when the message is gone;
  *  - the settings line shows only the settings the step's mode uses;
- *  - an input panel's fixed colour scale says when an edit goes past it. */
+ *  - an input panel's fixed colour scale says when an edit goes past it;
+ *  - a tall matrix (lesson 9's 36 region keys) prints its values a window
+ *    of rows at a time, scrolled with the cursor, at 100x35 and 80x24;
+ *  - E on a step with the picture beside other panels writes both figures. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,12 +152,81 @@ static void test_input_scale_flags_values_beyond(void **state)
     scale_flag(24, 80, "\xe2\x96\xb2");
 }
 
+/* Lesson 9 step 2: K (36 regions x red, green, blue) in a value shape, the
+ * rows around the cursor, in both languages and both sizes. */
+static void tall_keys(const char *lang, int rows, int cols)
+{
+    Ui *ui = ui_test_open_lang("lessons/09-image-attention.lesson", 2, lang, in, out);
+    ui_resize(ui, rows, cols);
+    free(ui_dump(ui));
+    const UiPlayer *p = ui->player;
+    assert_int_equal(p->views[0].panel, M_K);
+    assert_true(p->views[0].geom.cw >= 4);                  /* values, not a colour strip */
+    assert_int_equal(p->views[0].geom.rows, HM_SCROLL_ROWS);
+    expect_text(ui, "r0c5   0.23  -0.03   0.07", true);     /* the frisbee's region, as the text says */
+    expect_text(ui, "0-11 / 36", true);
+    for (int k = 0; k < 30; k++)
+        ui_feed_key(ui, 'j', false);
+    expect_text(ui, "r5c0", true);                           /* scrolled with the cursor */
+    expect_text(ui, "r0c5   0.23", false);
+    expect_text(ui, "24-35 / 36", true);
+    ui_close(ui);
+}
+
+static void test_tall_matrix_scrolls(void **state)
+{
+    (void)state;
+    tall_keys("en", 35, 100);
+    tall_keys("en", 24, 80);
+    tall_keys("zh", 35, 100);
+    tall_keys("zh", 24, 80);
+}
+
+/* Whether dir/name is a PNG file. */
+static bool png_at(const char *dir, const char *name)
+{
+    char path[600];
+    unsigned char sig[8] = {0};
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t n = fread(sig, 1, 8, f);
+    fclose(f);
+    return n == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+static void test_whole_step_with_picture(void **state)
+{
+    (void)state;
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/figs", state_dir);
+    setenv("ATTNLAB_FIGURES", dir, 1);
+    Ui *ui = ui_test_open("lessons/09-image-attention.lesson", 2, in, out);
+    ui_resize(ui, 35, 100);
+    ui_feed_keys(ui, "E");
+    expect_text(ui, "figures written to", true);
+    expect_text(ui, "-step2-panels.png", true);
+    ui_close(ui);
+    assert_true(png_at(dir, "09-image-attention-step2-all.png"));
+    assert_true(png_at(dir, "09-image-attention-step2-panels.png"));
+    ui = ui_test_open("lessons/09-image-attention.lesson", 1, in, out);    /* the picture alone */
+    ui_feed_keys(ui, "E");
+    expect_text(ui, "figure written to", true);
+    ui_close(ui);
+    assert_true(png_at(dir, "09-image-attention-step1-all.png"));
+    assert_false(png_at(dir, "09-image-attention-step1-panels.png"));
+    unsetenv("ATTNLAB_FIGURES");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_message_wraps),
         cmocka_unit_test(test_settings_the_mode_uses),
         cmocka_unit_test(test_input_scale_flags_values_beyond),
+        cmocka_unit_test(test_tall_matrix_scrolls),
+        cmocka_unit_test(test_whole_step_with_picture),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

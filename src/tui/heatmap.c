@@ -356,11 +356,27 @@ static bool empty_size(const HmMatrix *h, int *height, int *width)
     return true;
 }
 
+/* Whether the matrix shows its values a window of rows at a time. */
+static bool scrolls(const HmMatrix *h, HmShape s)
+{
+    return s <= HM_COMPACT && h->m.rows > HM_SCROLL_ROWS;
+}
+
+/* The first row of the window that keeps the selected row in view (in its
+ * middle where it can). */
+static int scroll_top(const HmMatrix *h)
+{
+    int top = h->sel_i - HM_SCROLL_ROWS / 2, most = h->m.rows - HM_SCROLL_ROWS;
+    return top < 0 ? 0 : top > most ? most : top;
+}
+
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
     if (empty_size(h, height, width))
         return;
     int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows, dec, cw;
+    if (scrolls(h, s))
+        rows = HM_SCROLL_ROWS + 1;      /* and the line saying which rows */
     num_style(h, s, &dec, &cw);
     int w = lab_width(h) + 1 + h->m.cols * cw;
     /* the title widens a panel up to a point; compact shapes cut it sooner */
@@ -476,6 +492,20 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
     set_attr(w, A_NORMAL, 0);
 }
 
+/* Under a scrolled matrix: which rows are shown, and that more are above
+ * or below (the cursor keys scroll). */
+static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, int top, int shown)
+{
+    char line[80];
+    bool utf8 = uitext_utf8();
+    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < h->m.rows ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
+                                                            : (utf8 ? "\u2191" : "^"),
+             top, top + shown - 1, h->m.rows);
+    set_attr(w, A_DIM, 0);
+    uitext_put_cut(w, y, x, line, maxw);
+    set_attr(w, A_NORMAL, 0);
+}
+
 void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g)
 {
     int H, W, cw, dec, lw = lab_width(h);
@@ -503,14 +533,18 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
     g->x0 = x + lw + 1;
     g->cw = cw;
     g->half = half;
-    int data_rows = half ? (h->m.rows + 1) / 2 : h->m.rows;
-    int fit_rows = maxh - 3 < data_rows ? maxh - 3 : data_rows;
+    bool scrolled = scrolls(h, s);
+    int top = scrolled ? scroll_top(h) : 0;
+    int data_rows = half ? (h->m.rows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : h->m.rows;
+    int fit_rows = maxh - 3 - scrolled < data_rows ? maxh - 3 - scrolled : data_rows;
+    fit_rows = fit_rows < 0 ? 0 : fit_rows;
+    g->row0 = top;
     int fit_cols = (maxw - lw - 1) / cw < h->m.cols ? (maxw - lw - 1) / cw : h->m.cols;
     g->rows = half ? (fit_rows * 2 < h->m.rows ? fit_rows * 2 : h->m.rows) : fit_rows;
     g->cols = fit_cols < 0 ? 0 : fit_cols;
     for (int r = 0; r < fit_rows; r++) {
         int yy = g->y0 + r;
-        int i = half ? 2 * r : r;
+        int i = half ? 2 * r : top + r;
         char lab[16];
         snprintf(lab, sizeof lab, "%d", i);
         bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
@@ -526,8 +560,10 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
                 draw_block_cell(w, yy, xx, cw, h, i, j);
         }
     }
-    if (maxh >= 3 + fit_rows)
-        draw_legend(w, g->y0 + fit_rows, x, maxw, h, s <= HM_COMPACT ? dec : 2);
+    if (scrolled && maxh >= 4 + fit_rows)
+        draw_scroll_note(w, g->y0 + fit_rows, x, maxw, h, top, fit_rows);
+    if (maxh >= 3 + scrolled + fit_rows)
+        draw_legend(w, g->y0 + fit_rows + scrolled, x, maxw, h, s <= HM_COMPACT ? dec : 2);
 }
 
 bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
@@ -539,7 +575,7 @@ bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
         r *= 2;
     if (c >= g->cols || r >= g->rows)
         return false;
-    *i = r;
+    *i = r + g->row0;
     *j = c;
     return true;
 }

@@ -72,8 +72,15 @@ typedef struct {
     int y0, x0;                 /* screen position of cell (0, 0) */
     int cw;                     /* columns a cell */
     bool half;                  /* two matrix rows a screen row */
-    int rows, cols;
+    int rows, cols;             /* the cells on screen */
+    int row0;                   /* the matrix row on the first screen row (scrolled) */
 } HmGeom;
+
+/* A matrix taller than this shows its values HM_SCROLL_ROWS rows at a time,
+ * scrolled to keep the selected row in view, with a line saying which rows
+ * these are (a region list of 36 keys stays readable instead of turning
+ * into a colour strip). */
+#define HM_SCROLL_ROWS 12
 
 /* The size the matrix takes in a shape (title, header, rows, legend). */
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width);
