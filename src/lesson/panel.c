@@ -211,8 +211,8 @@ CAPTION(cap_combined, "%s  [c_fine ; c_coarse]  %s", TR(zh, "fine and coarse com
         panel_direction(false, zh))
 CAPTION(cap_combined_ba, "%s  [c_fine ; c_coarse]  %s", TR(zh, "fine and coarse combined", "细粒度与粗粒度的组合"),
         panel_direction(true, zh))
-CAPTION(title_combined, "%s A->B [fine | coarse]", TR(zh, "combined", "组合"))
-CAPTION(title_combined_ba, "%s B->A [fine | coarse]", TR(zh, "combined", "组合"))
+CAPTION(title_combined, "%s A->B %s", TR(zh, "combined", "组合"), TR(zh, "[fine | coarse]", "[细 | 粗]"))
+CAPTION(title_combined_ba, "%s B->A %s", TR(zh, "combined", "组合"), TR(zh, "[fine | coarse]", "[细 | 粗]"))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
 /* multidim, hierarchical, memory: the same words in figures and terminal */
 CAPTION(cap_views, "%s  A = softmax((tanh(X Ws1) Ws2)^T)", TR(zh, "views", "视角"))
