@@ -39,15 +39,7 @@ static int teardown(void **state)
     return ui_test_env_close(state_dir, in, out);
 }
 
-static void expect_text(Ui *ui, const char *text, bool present)
-{
-    char *d = ui_dump(ui);
-    if ((strstr(d, text) != NULL) != present) {
-        fputs(d, stderr);   /* whole: fail_msg cuts long text */
-        fail_msg("'%s' should %sbe on the screen:\n%s", text, present ? "" : "not ", d);
-    }
-    free(d);
-}
+#define expect_text ui_test_expect
 
 /* Row y of the screen (negative: from the bottom) into line. */
 static void row_of(Ui *ui, int y, char *line, size_t n)
