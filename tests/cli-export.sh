@@ -93,6 +93,25 @@ grep -q 'fitted slope' "$T/cost.svg" && [ "$(grep -c '<circle' "$T/cost.svg")" -
     ok "the cost chart has points, fitted slopes, log-log axes, no cells" || bad "the cost chart"
 expect 1 "--panel cost where the step has no cost chart" "$A" export lessons/08-cost.lesson --step 1 --panel cost -o "$T/x.png"
 
+# a step with the picture beside other panels is two figures: the captioning
+# one and the step's panels (a named --panel, or a step with the picture
+# alone, is one)
+P=lessons/09-image-attention.lesson
+expect 0 "the picture's step: two figures" "$A" export $P --step 2 -o "$T/p2.png"
+[ "$(cat "$T/out")" = "$T/p2.png
+$T/p2-panels.png" ] && [ "$(magic "$T/p2.png")" = "211PNG" ] && [ "$(magic "$T/p2-panels.png")" = "211PNG" ] &&
+    ok "FILE.png and FILE-panels.png, both named" || bad "picture step files: $(cat "$T/out"), $(ls "$T")"
+cmp -s "$T/p2.png" "$T/p2-panels.png" && bad "the two figures differ" || ok "the two figures differ"
+expect 0 "the picture's step into a folder" "$A" export $P --step 3 -o "$T/"
+[ -f "$T/09-image-attention-step3-all.png" ] && [ -f "$T/09-image-attention-step3-panels.png" ] &&
+    ok "-o DIR: <lesson>-step<N>-all.png and -panels.png" || bad "picture step in a folder: $(ls "$T")"
+expect 0 "--panel image: one figure" "$A" export $P --step 2 --panel image -o "$T/img.png"
+[ "$(wc -l <"$T/out")" -eq 1 ] && [ ! -e "$T/img-panels.png" ] && ok "a named panel is one file" ||
+    bad "--panel image wrote $(cat "$T/out")"
+expect 0 "the picture alone: one figure" "$A" export $P --step 1 -o "$T/p1.svg"
+[ "$(wc -l <"$T/out")" -eq 1 ] && [ ! -e "$T/p1-panels.svg" ] && ok "step 1 (image only) is one file" ||
+    bad "step 1 wrote $(cat "$T/out")"
+
 # a lesson as one PDF deck, read back with poppler
 if command -v pdfinfo >/dev/null 2>&1; then
     expect 0 "a 12-step deck" "$A" export lessons/03-soft-hard-local.lesson --all -o "$T/l3.pdf"
@@ -109,6 +128,11 @@ if command -v pdfinfo >/dev/null 2>&1; then
         ok "--notes puts the narration on the page" || bad "--notes: $(pdftotext -f 1 -l 1 "$T/l1.pdf" - | head -5)"
     expect 0 "a Chinese deck" "$A" export lessons/05-self-attention.lesson --all --lang zh -o "$T/zh.pdf"
     pdftotext "$T/zh.pdf" - | grep -q '一个序列，三个角色' && ok "Chinese text in the deck" || bad "Chinese text in the deck"
+    expect 0 "the picture lesson's deck" "$A" export $P --all -o "$T/l9.pdf"
+    # 8 steps; steps 2 to 7 show Q or K beside the picture: a second page each
+    [ "$(pdfinfo "$T/l9.pdf" | awk '/^Pages:/ {print $2}')" = 14 ] && ok "14 pages" || bad "lesson 9 pages"
+    pdftotext -f 3 -l 3 "$T/l9.pdf" - | grep -q 'r5c5' && ! pdftotext -f 2 -l 2 "$T/l9.pdf" - | grep -q 'r5c5' &&
+        ok "page 2: step 2's picture, page 3: its panels" || bad "pages 2 and 3 of lesson 9"
     expect 0 "one step as PDF" "$A" export $L --step 1 -o "$T/one.pdf"
     [ "$(pdfinfo "$T/one.pdf" | awk '/^Pages:/ {print $2}')" = 1 ] && ok "one page" || bad "one page"
 else

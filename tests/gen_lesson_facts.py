@@ -362,6 +362,15 @@ def memory(cfg, mats, rng):
     return {"main": main, "extra": [("query_path", np.array(path))]}
 
 
+def co_grain(cfg, mats, mats_t, A, B, grain, rng):
+    """Co-attention at one granularity (FORMAT.md): (A attends to B, B attends to A)."""
+    if grain == "fine":
+        return head(cfg, mats, A, B, B, rng, masks=False), head(cfg, mats_t, B, A, A, rng, masks=False)
+    ab = head(cfg, mats, A.mean(0, keepdims=True), B, B, rng, masks=False)
+    qb = B.mean(0, keepdims=True) if cfg["coattention"] == "parallel" else ab["output"]
+    return ab, head(cfg, mats_t, qb, A, A, rng, masks=False)
+
+
 def run_step(cfg):
     mats = cfg["mats"]
     rng = Rng(cfg["seed"])
@@ -376,13 +385,15 @@ def run_step(cfg):
         if cfg["score"] == "general":
             mats_t["W"] = mats["W"].T
         res = {"affinity": scores(cfg, mats, A, B)}
-        if cfg["granularity"] == "fine":
-            res["main"] = head(cfg, mats, A, B, B, rng, masks=False)
-            res["b2a"] = head(cfg, mats_t, B, A, A, rng, masks=False)
-        else:
-            res["main"] = head(cfg, mats, A.mean(0, keepdims=True), B, B, rng, masks=False)
-            qb = B.mean(0, keepdims=True) if cfg["coattention"] == "parallel" else res["main"]["output"]
-            res["b2a"] = head(cfg, mats_t, qb, A, A, rng, masks=False)
+        grain = cfg["granularity"]
+        res["main"], res["b2a"] = co_grain(cfg, mats, mats_t, A, B, grain, rng)
+        if cfg["coattention"] == "parallel":
+            # both granularities (the step's own first), each word's fine
+            # output row followed by the pooled side's coarse output
+            ab, ba = co_grain(cfg, mats, mats_t, A, B, "coarse" if grain == "fine" else "fine", rng)
+            fine, coarse = ((res["main"], res["b2a"]), (ab, ba)) if grain == "fine" else ((ab, ba), (res["main"], res["b2a"]))
+            res["extra"] = [(name, np.hstack([f["output"], np.repeat(c["output"], f["output"].shape[0], 0)]))
+                            for name, f, c in (("combined", fine[0], coarse[0]), ("combined_ba", fine[1], coarse[1]))]
         return res
     if mode == "qkv":
         Q, K, V = mats["Q"], mats["K"], mats["V"]

@@ -3,7 +3,8 @@
  * every step is recomputed from the papers' formulas in double
  * (explain_multidim.c, explain_hier.c, explain_memory.c) and must agree
  * with the engine, whose numbers tests/test_engine_course.c checks against
- * numpy; in English and in Chinese. */
+ * numpy; in English and in Chinese. Also lesson 7's coarse-and-fine
+ * co-attention (combined, combined_ba) in every parallel step. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,6 +52,23 @@ static void lesson_cells(const char *file, int want_min)
             n += every_cell_agrees(&l, k, also[t], false);
     }
     assert_true(n >= want_min);
+    lesson_free(&l);
+}
+
+/* Both halves of both combined panels, in each granularity of lesson 7's
+ * parallel steps (step 2 fine, steps 5 and 8 coarse), in both languages. */
+static void test_combined_cells(void **state)
+{
+    (void)state;
+    Lesson l;
+    th_load("07-co-attention.lesson", &l);
+    int n = 0;
+    static const int steps[] = {1, 4, 7};
+    for (size_t t = 0; t < sizeof steps / sizeof steps[0]; t++) {
+        n += every_cell_agrees(&l, steps[t], PANEL_COMBINED, t % 2 == 1);
+        n += every_cell_agrees(&l, steps[t], PANEL_COMBINED_BA, t % 2 == 0);
+    }
+    assert_int_equal(n, 3 * (3 * 8 + 5 * 8));
     lesson_free(&l);
 }
 
@@ -106,6 +124,7 @@ static void test_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_combined_cells),
         cmocka_unit_test(test_multidim_cells),
         cmocka_unit_test(test_hier_cells),
         cmocka_unit_test(test_memory_cells),

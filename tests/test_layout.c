@@ -56,8 +56,8 @@ static void assert_inside(LayoutRect r, int rows, int cols)
     assert_true(r.x + r.w <= cols);
 }
 
-/* The rules of every layout. */
-static void assert_sound(const Layout *l, int rows, int cols, int n)
+/* The rules of every layout, with a message of `status` rows. */
+static void assert_sound_status(const Layout *l, int rows, int cols, int n, int status)
 {
     LayoutRect fixed[] = {l->header, l->narration, l->goal, l->config, l->message, l->footer};
     size_t nf = sizeof fixed / sizeof fixed[0];
@@ -67,7 +67,7 @@ static void assert_sound(const Layout *l, int rows, int cols, int n)
             assert_false(overlap(fixed[a], fixed[b]));
     }
     assert_rect(l->header, 0, 0, 1, cols);
-    assert_rect(l->message, rows - 2, 0, 1, cols);
+    assert_rect(l->message, rows - 1 - status, 0, status, cols);
     assert_rect(l->footer, rows - 1, 0, 1, cols);
     assert_true(l->panels_top == l->config.y + 2 || l->panels_top == l->config.y + 1);
     for (int k = 0; k < n; k++) {
@@ -81,6 +81,12 @@ static void assert_sound(const Layout *l, int rows, int cols, int n)
         for (int j = k + 1; j < n; j++)
             assert_false(overlap(p, l->panels[j]));
     }
+}
+
+/* The same with the one-row message. */
+static void assert_sound(const Layout *l, int rows, int cols, int n)
+{
+    assert_sound_status(l, rows, cols, n, 1);
 }
 
 /* 80 x 24, one panel that fits as it is. */
@@ -299,6 +305,35 @@ static void test_paged_80x24(void **state)
     assert_rect(l.panels[5], 9, 41, 7, 38);
 }
 
+/* A long message takes the rows it needs above the footer (at most
+ * LAYOUT_MAX_STATUS); the panels, and a pager row, move up above it. */
+static void test_long_message(void **state)
+{
+    (void)state;
+    LayoutInput in = input(3, true, 1, heatmap(8, 36, 8, 28, 8, 16, 6, 10));
+    in.status_rows = 3;
+    Layout l;
+    layout_player(24, 80, &in, &l);
+    assert_rect(l.message, 20, 0, 3, 80);
+    assert_rect(l.footer, 23, 0, 1, 80);
+    assert_rect(l.panels[0], 7, 0, 8, 36);
+    assert_false(l.clipped);
+    assert_sound_status(&l, 24, 80, 1, 3);
+    in.status_rows = 40;        /* no more than LAYOUT_MAX_STATUS */
+    layout_player(24, 80, &in, &l);
+    assert_rect(l.message, 23 - LAYOUT_MAX_STATUS, 0, LAYOUT_MAX_STATUS, 80);
+    assert_sound_status(&l, 24, 80, 1, LAYOUT_MAX_STATUS);
+    in = input(6, false, 6, heatmap(7, 38, 7, 30, 7, 18, 5, 14));
+    in.status_rows = 2;         /* paged: the pager row sits on the message */
+    layout_player(24, 80, &in, &l);
+    assert_false(l.clipped);
+    assert_rect(l.message, 21, 0, 2, 80);
+    assert_rect(l.pager, 20, 0, 1, 80);
+    for (int k = 0; k < 6; k++)
+        assert_true(l.panels[k].y + l.panels[k].h <= l.pager.y);
+    assert_sound_status(&l, 24, 80, 6, 2);
+}
+
 /* The lines uitext_wrap makes of text at width, joined by '|'. */
 static void wrapped(const char *text, int width, char *out, size_t n)
 {
@@ -342,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_no_panels),
         cmocka_unit_test(test_values_before_narration_80x24),
         cmocka_unit_test(test_paged_80x24),
+        cmocka_unit_test(test_long_message),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -188,7 +188,11 @@ static void test_cut_titles_and_empty_panel(void **state)
     ui_resize(ui, 24, 80);
     expect_text(ui, "Shake\u2026", true);
     expect_text(ui, "Shakes ", false);
-    expect_text(ui, "(fixed in\u2026", true);
+    expect_text(ui, "mask none", false);    /* co-attention takes no mask: not said */
+    ui_close(ui);
+    ui = ui_test_open("lessons/06-multi-head.lesson", 1, in, out);
+    ui_resize(ui, 24, 80);
+    expect_text(ui, "position off\u2026", true);   /* a long settings line is cut at a word */
     ui_close(ui);
     ui = ui_test_open("lessons/05-self-attention.lesson", 6, in, out);
     ui_feed_key(ui, 'o', false);

@@ -81,6 +81,18 @@ static inline bool ui_test_direct_terminfo(const char *dir)
     return true;
 }
 
+/* Fails the test unless text is on the screen (present) or not; the whole
+ * screen goes to stderr first (fail_msg cuts a long message). */
+static inline void ui_test_expect(Ui *ui, const char *text, bool present)
+{
+    char *d = ui_dump(ui);
+    if ((strstr(d, text) != NULL) != present) {
+        fputs(d, stderr);
+        fail_msg("'%s' should %sbe on the screen", text, present ? "" : "not ");
+    }
+    free(d);
+}
+
 /* Closes the streams and removes the state folder; 0 or -1 (for teardown). */
 static inline int ui_test_env_close(const char *dir, FILE *in, FILE *out)
 {

@@ -72,7 +72,8 @@ static const CliOpt opts[] = {
     {.name = "--all", .kind = CLI_FLAG, AT(all),
      .help = "every step: one file each into the folder -o names (made if missing), or one PDF deck"},
     {.name = "--panel", .kind = CLI_CALL, .arg = "NAME", .set = set_panel,
-     .help = "one panel (names below); default: what the step shows, laid out as on screen"},
+     .help = "one panel (names below); default: what the step shows, laid out as on screen (a step with the "
+             "picture beside other panels: the captioning figure, and its panels in FILE-panels.png)"},
     {.name = "-o", .alias = "--output", .kind = CLI_STRING, .arg = "FILE|DIR", AT(out),
      .help = "FILE.png, FILE.svg, FILE.pdf, or a folder (files named LESSON-stepN-PANEL.png)"},
     {.name = "--format", .kind = CLI_CHOICE, .arg = "png|svg|pdf", AT(format), .choices = "png|svg|pdf",
@@ -213,6 +214,38 @@ static int cmap_fit(const Lesson *l, int k, ExportArgs *a)
     return 0;
 }
 
+/* The file for a step's panels beside its captioning figure at out: in a
+ * folder by fig_file_name, else out with "-panels" before its extension. */
+static void grid_path(const Lesson *l, int k, const ExportArgs *a, bool to_dir, const char *out, char *buf,
+                      size_t n)
+{
+    if (to_dir) {
+        char name[512];
+        fig_file_name(l, k, FIG_PANEL_GRID, a->format ? a->format : "png", name, sizeof name);
+        size_t len = strlen(a->out);
+        snprintf(buf, n, "%s%s%s", a->out, len && a->out[len - 1] == '/' ? "" : "/", name);
+        return;
+    }
+    const char *dot = strrchr(out, '.');
+    int stem = (int)(dot ? dot - out : (ptrdiff_t)strlen(out));
+    snprintf(buf, n, "%.*s-panels%s", stem, out, dot ? dot : "");
+}
+
+/* Writes the figure of panel for step k to out and names it on stdout;
+ * 0 or EXIT_INPUT (said). */
+static int write_figure(const Lesson *l, int k, const Result *r, const Scenario *sc, int panel, ExportArgs *a,
+                        const char *out, int *written)
+{
+    char err[400];
+    if (fig_export(l, k, r, sc, panel, &a->fig, out, err, sizeof err) < 0) {
+        fprintf(stderr, "attnlab: %s\n", err);
+        return EXIT_INPUT;
+    }
+    printf("%s\n", out);
+    (*written)++;
+    return 0;
+}
+
 static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *written)
 {
     int rc;
@@ -224,7 +257,7 @@ static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *
     Result r;
     if (run_step(l, k, &sc, &r) != 0)
         return EXIT_INPUT;
-    char name[512], path[4096], err[400];
+    char name[512], path[4096], grid[4200];
     const char *out = a->out;
     int panel = step_panel(a);
     if (to_dir) {
@@ -233,15 +266,14 @@ static int export_step(const Lesson *l, int k, ExportArgs *a, bool to_dir, int *
         snprintf(path, sizeof path, "%s%s%s", a->out, n && a->out[n - 1] == '/' ? "" : "/", name);
         out = path;
     }
-    rc = fig_export(l, k, &r, &sc, panel, &a->fig, out, err, sizeof err);
-    result_free(&r);
-    if (rc < 0) {
-        fprintf(stderr, "attnlab: %s\n", err);
-        return EXIT_INPUT;
+    rc = write_figure(l, k, &r, &sc, panel, a, out, written);
+    /* the step as shown: a picture beside other panels is two figures */
+    if (rc == 0 && panel == FIG_PANEL_ALL && fig_step_has_grid(&l->steps[k])) {
+        grid_path(l, k, a, to_dir, out, grid, sizeof grid);
+        rc = write_figure(l, k, &r, &sc, FIG_PANEL_GRID, a, grid, written);
     }
-    printf("%s\n", out);
-    (*written)++;
-    return 0;
+    result_free(&r);
+    return rc;
 }
 
 /* --all -o FILE.pdf: every step that has the figure, a page each. */
@@ -290,7 +322,9 @@ static void help_panels(void)
     printf("\npanels (--panel NAME):");
     for (int k = 0; k < PANEL__COUNT; k++)
         printf(" %s", panel_name(k));
-    printf(" all\n(cost is the cost lesson's chart; all: every panel of the step)\n");
+    printf(" all\n(cost is the cost lesson's chart; all: every panel of the step; a step that shows the picture\n"
+           "beside other panels is two figures, FILE.png the captioning one and FILE-panels.png the rest, or in a\n"
+           "folder LESSON-stepN-all.png and LESSON-stepN-panels.png; a deck gives it two pages)\n");
 }
 
 /* -o DIR for --all: made when missing (its parent must exist); 0 or

@@ -431,6 +431,36 @@ static int run_multihead(Result *r, const Scenario *sc, uint64_t *rng, EngineErr
     return 0;
 }
 
+/* Co-attention at granularity g: A attends to B into ab, B to A into ba;
+ * coarse sets the pooled (or summary) queries qa and qb, fine leaves them. */
+static int co_grain(Arena *a, const AttnConfig *c, const Mat *in, const Mat *in_t, CoGrain g, Mat A, Mat B,
+                    uint64_t *rng, AttnHead *ab, AttnHead *ba, Mat *qa, Mat *qb, EngineError *err)
+{
+    if (g == CO_FINE)   /* element by element: both directions from one affinity */
+        return run_head(a, c, in, A, B, B, A, false, rng, ab, err) < 0 ||
+                       run_head(a, c, in_t, B, A, A, B, false, rng, ba, err) < 0
+                   ? -1
+                   : 0;
+    *qa = mean_rows(a, A);                              /* (1, d) */
+    if (run_head(a, c, in, *qa, B, B, *qa, false, rng, ab, err) < 0)
+        return -1;
+    /* parallel: B's pooled vector asks A; alternating: the B summary just
+     * found (guided by A) asks A in turn */
+    *qb = c->co_mode == CO_PARALLEL ? mean_rows(a, B) : ab->output;
+    return run_head(a, c, in_t, *qb, A, A, *qb, false, rng, ba, err);
+}
+
+/* (n, d + d') each row of fine (n, d) followed by coarse's one row (1, d'). */
+static Mat side_by_side(Arena *a, Mat fine, Mat coarse)
+{
+    Mat m = arena_mat(a, fine.rows, fine.cols + coarse.cols);
+    for (int i = 0; i < fine.rows; i++) {
+        memcpy(&MAT_AT(m, i, 0), &MAT_AT(fine, i, 0), (size_t)fine.cols * sizeof(float));
+        memcpy(&MAT_AT(m, i, fine.cols), coarse.v, (size_t)coarse.cols * sizeof(float));
+    }
+    return m;
+}
+
 static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineError *err)
 {
     Arena *a = &r->arena;
@@ -448,20 +478,21 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineE
         return engine_run_lu(r, sc, rng, err);
     r->affinity = arena_mat(a, A.rows, B.rows);         /* (na, nb) */
     score(a, c, sc->in, A, B, r->affinity);
-    if (c->co_grain == CO_FINE) {
-        /* parallel, element by element: both directions from one affinity */
-        if (run_head(a, c, sc->in, A, B, B, A, false, rng, &r->main, err) < 0 ||
-            run_head(a, c, in_t, B, A, A, B, false, rng, &r->b2a, err) < 0)
-            return -1;
-        return 0;
-    }
-    r->query_a = mean_rows(a, A);                       /* (1, d) */
-    if (run_head(a, c, sc->in, r->query_a, B, B, r->query_a, false, rng, &r->main, err) < 0)
+    if (co_grain(a, c, sc->in, in_t, c->co_grain, A, B, rng, &r->main, &r->b2a, &r->query_a, &r->query_b, err) < 0)
         return -1;
-    /* parallel: B's pooled vector asks A; alternating: the B summary just
-     * found (guided by A) asks A in turn */
-    r->query_b = c->co_mode == CO_PARALLEL ? mean_rows(a, B) : r->main.output;
-    return run_head(a, c, in_t, r->query_b, A, A, r->query_b, false, rng, &r->b2a, err);
+    if (c->co_mode != CO_PARALLEL)
+        return 0;
+    /* parallel: the other granularity too (after the step's own, which
+     * keeps its random draws), and both side by side */
+    AttnHead ab, ba;
+    Mat qa, qb;
+    bool fine = c->co_grain == CO_FINE;
+    EngineError other;      /* it failing leaves combined empty, the step as it was */
+    if (co_grain(a, c, sc->in, in_t, fine ? CO_COARSE : CO_FINE, A, B, rng, &ab, &ba, &qa, &qb, &other) < 0)
+        return 0;
+    r->combined = side_by_side(a, fine ? r->main.output : ab.output, fine ? ab.output : r->main.output);
+    r->combined_ba = side_by_side(a, fine ? r->b2a.output : ba.output, fine ? ba.output : r->b2a.output);
+    return 0;
 }
 
 int engine_run(const Scenario *sc, Result *r, EngineError *err)

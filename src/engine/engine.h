@@ -145,6 +145,10 @@ typedef struct {
                                weights (1, nb) are a_b, output b^; b2a's (1, na)
                                a_a, output a^ */
     AttnHead b2a;           /* B attends to A (rows: B or its summary) */
+    /* parallel (either granularity): both computed, side by side; each row
+     * its fine output row, then the coarse output (the pooled side's) */
+    Mat combined;           /* (na, 2 d) [A->B fine row i | A->B coarse] */
+    Mat combined_ba;        /* (nb, 2 d) [B->A fine row j | B->A coarse] */
     /* multidim: main is the r views, weights A (r, n), output M = A H (r, d) */
     Mat embedding;          /* (1, r d) M's rows side by side */
     Mat gram;               /* (r, r) A A^T */

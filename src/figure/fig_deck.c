@@ -2,7 +2,8 @@
  * step, the step's figure fitted into it, and with notes the step's
  * narration wrapped under it. The figure is the very FigDoc fig_export
  * writes, drawn by the PDF backend, so a deck page and the PNG of a step
- * show the same thing. */
+ * show the same thing. A step that shows the picture beside other panels
+ * gets two pages: the captioning figure, then its panels. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +104,13 @@ static double make_notes(FigDeck *d, int step, const Result *r, const Scenario *
     return lines ? lines * NOTE_LINE + 12 : 0;
 }
 
-int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen)
+bool fig_step_has_grid(const LessonStep *s)
+{
+    return fig_image_shown(s) && s->n_panels > 1;
+}
+
+/* One page: the figure of panel, fitted, and the notes under it. */
+static int add_page(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen)
 {
     FigDoc fig, notes;
     FigRgba fg = d->opt->theme == FIG_THEME_DARK ? (FigRgba){236, 236, 236, 255} : (FigRgba){30, 30, 30, 255};
@@ -144,6 +151,15 @@ int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int 
     fig_doc_free(&fig);
     fig_doc_free(&notes);
     return rc;
+}
+
+int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen)
+{
+    if (add_page(d, step, r, sc, panel, err, errlen) < 0)
+        return -1;
+    if (panel != FIG_PANEL_ALL || !fig_step_has_grid(&d->l->steps[step]))
+        return 0;
+    return add_page(d, step, r, sc, FIG_PANEL_GRID, err, errlen);   /* the picture's step: its panels too */
 }
 
 int fig_deck_close(FigDeck *d, bool ok, char *err, size_t errlen)

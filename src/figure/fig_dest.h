@@ -22,7 +22,7 @@ typedef enum {
  * the environment's or a literal: not to be freed. */
 const char *fig_dest_folder(void);
 
-/* Exports a PNG of step `step`, panel `panel` (a PanelId or FIG_PANEL_ALL),
+/* Exports a PNG of step `step`, panel `panel` (a PanelId, FIG_PANEL_ALL or FIG_PANEL_GRID),
  * of the live values r/sc into the figures folder, making the folder if
  * needed. path (n bytes) receives the file (or, on FIG_DEST_NO_FOLDER, the
  * folder); err (errlen bytes) the reason of a failure. Everything is

@@ -310,7 +310,7 @@ int fig_cmap_fit(const LessonStep *s, const Scenario *sc, int panel, int cmap, c
     int fit = 0, other = 0;
     StrBuf names = {0};
     char e[200];
-    if (panel == FIG_PANEL_ALL) {
+    if (panel == FIG_PANEL_ALL || panel == FIG_PANEL_GRID) {
         for (int i = 0; i < s->n_panels; i++)
             if (fig_panel_available(s, sc, s->panels[i], e, sizeof e))
                 count_kind(s->panels[i], div, &fit, &other, &names);

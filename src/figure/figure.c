@@ -63,7 +63,11 @@ bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, cha
     }
     if (is_cost(s, sc, panel))
         return true;
-    if (panel == FIG_PANEL_ALL) {
+    if (panel == FIG_PANEL_GRID && !fig_step_has_grid(s)) {
+        snprintf(err, errlen, "the step shows no picture beside other panels");
+        return false;
+    }
+    if (panel == FIG_PANEL_ALL || panel == FIG_PANEL_GRID) {
         for (int i = 0; i < s->n_panels; i++)
             if (fig_panel_available(s, sc, s->panels[i], err, errlen))
                 return true;
@@ -81,7 +85,7 @@ void fig_file_name(const Lesson *l, int step, int panel, const char *ext, char *
     if (len > 7 && strcmp(base + len - 7, ".lesson") == 0)
         len -= 7;
     snprintf(buf, n, "%.*s-step%d-%s.%s", (int)len, base, step + 1,
-             panel == FIG_PANEL_ALL ? "all" : panel_name(panel), ext);
+             panel == FIG_PANEL_ALL ? "all" : panel == FIG_PANEL_GRID ? "panels" : panel_name(panel), ext);
 }
 
 /* Writes doc to path in the format of ext, through fig_write.h: the name
@@ -140,7 +144,7 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
         /* a step with the picture is its captioning figure (fig_image.c) */
         rc = fig_image_layout(l, step, r, sc, opt, fonts, doc, err, errlen);
     } else {
-        rc = fig_layout(l, step, r, sc, panel, opt, fonts, doc, err, errlen);
+        rc = fig_layout(l, step, r, sc, panel == FIG_PANEL_GRID ? FIG_PANEL_ALL : panel, opt, fonts, doc, err, errlen);
     }
     if (rc < 0)
         return -1;

@@ -47,6 +47,10 @@ typedef struct {
 /* For a command line: no panel named yet, so the step's own default
  * (fig_default_panel); never passed to fig_export. */
 #define FIG_PANEL_DEFAULT (-2)
+/* Every panel the step shows as heat maps, as FIG_PANEL_ALL draws a step
+ * without the picture: for a step with the picture, whose FIG_PANEL_ALL is
+ * the captioning figure, the rest of what it shows (its file "-panels"). */
+#define FIG_PANEL_GRID (-3)
 
 FigOptions fig_default_options(void);
 
@@ -103,6 +107,10 @@ int fig_cost_layout(const CostRun *c, const char *title, const FigOptions *opt, 
 
 /* Whether step s shows panel image (then its whole figure is the captioning one). */
 bool fig_image_shown(const LessonStep *s);
+/* Whether step s shows the picture and other panels too: its whole step is
+ * then two figures, the captioning one (FIG_PANEL_ALL) and the panels
+ * (FIG_PANEL_GRID); export, the deck and the lab's E write both. */
+bool fig_step_has_grid(const LessonStep *s);
 /* The captioning figure (fig_image.c, panel image): the lesson's picture
  * once per query word with its weights blended over it, one colour bar.
  * -1 with err when the step's keys are no picture's regions. */
@@ -115,7 +123,9 @@ typedef struct FigDeck FigDeck;
 /* NULL with err when the file cannot be started. Borrows l and opt. */
 FigDeck *fig_deck_open(const Lesson *l, const FigOptions *opt, bool notes, const char *path, char *err,
                        size_t errlen);
-/* Adds step `step`'s page (panel as for fig_export); 0 or -1 with err. */
+/* Adds step `step`'s page (panel as for fig_export); with FIG_PANEL_ALL a
+ * step with the picture and other panels gets a second page, its panels
+ * (FIG_PANEL_GRID). 0 or -1 with err. */
 int fig_deck_add(FigDeck *d, int step, const Result *r, const Scenario *sc, int panel, char *err, size_t errlen);
 /* Finishes the file when ok (and every page was added), else removes it;
  * frees d. 0 when the file is there, else -1 with err. */

@@ -55,6 +55,8 @@ GETTER(get_penalty, just(r->penalty))
 GETTER(get_word_weights, of(&r->words, r->words.weights, true))
 GETTER(get_sentence_vectors, of(&r->words, r->words.output, false))
 GETTER(get_query_path, just(r->query_path))
+GETTER(get_combined, just(r->combined))
+GETTER(get_combined_ba, just(r->combined_ba))
 
 /* -------------------------------------------------- availability */
 
@@ -102,6 +104,13 @@ static PanelWhy lu(int kind, const Scenario *sc)
 {
     (void)kind;
     return sc->cfg.mode == MODE_COATTENTION && sc->cfg.co_mode == CO_PARALLEL_LU ? PAV_OK : PAV_LU_ONLY;
+}
+
+/* Both granularities are computed only in (non-learned) parallel co-attention. */
+static PanelWhy parallel(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->cfg.mode == MODE_COATTENTION && sc->cfg.co_mode == CO_PARALLEL ? PAV_OK : PAV_PARALLEL_ONLY;
 }
 
 /* The panels of the three modes after the course: the step's mode. */
@@ -198,6 +207,12 @@ CAPTION(title_hidden, "H_b %s", TR(zh, "hidden of B", "B 的隐藏特征"))
 CAPTION(title_hidden_ba, "H_a %s", TR(zh, "hidden of A", "A 的隐藏特征"))
 CAPTION(cap_image, "%s  %s", TR(zh, "where each word looks", "每个词看向哪里"), engine_dist_formula(c->dist))
 CAPTION(title_image, "%s %s", TR(zh, "attention over the picture", "图像上的注意力"), engine_dist_formula(c->dist))
+CAPTION(cap_combined, "%s  [c_fine ; c_coarse]  %s", TR(zh, "fine and coarse combined", "细粒度与粗粒度的组合"),
+        panel_direction(false, zh))
+CAPTION(cap_combined_ba, "%s  [c_fine ; c_coarse]  %s", TR(zh, "fine and coarse combined", "细粒度与粗粒度的组合"),
+        panel_direction(true, zh))
+CAPTION(title_combined, "%s A->B %s", TR(zh, "combined", "组合"), TR(zh, "[fine | coarse]", "[细 | 粗]"))
+CAPTION(title_combined_ba, "%s B->A %s", TR(zh, "combined", "组合"), TR(zh, "[fine | coarse]", "[细 | 粗]"))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
 /* multidim, hierarchical, memory: the same words in figures and terminal */
 CAPTION(cap_views, "%s  A = softmax((tanh(X Ws1) Ws2)^T)", TR(zh, "views", "视角"))
@@ -308,6 +323,13 @@ static const PanelEntry table[PANEL__COUNT] = {
      * (the lesson check asks for `image` wherever a step lists it) */
     [PANEL_IMAGE] = {"image", "图像", "attention over the picture", PAX_QUERY, PAX_KEY, "Words", "Regions",
                      PSCALE_WEIGHTS, PSRC_MAIN, false, get_weights, qkv, cap_image, title_image},
+    /* each word's fine output row, then the pooled side's coarse output:
+     * the two granularities combined into one embedding per word */
+    [PANEL_COMBINED] = {"combined", "组合", "combined A->B", PAX_QUERY, PAX_INDEX, "A", "Fine | coarse",
+                        PSCALE_SIGNED, PSRC_RESULT, false, get_combined, parallel, cap_combined, title_combined},
+    [PANEL_COMBINED_BA] = {"combined_ba", "组合 B->A", "combined B->A", PAX_KEY, PAX_INDEX, "B", "Fine | coarse",
+                           PSCALE_SIGNED, PSRC_RESULT, false, get_combined_ba, parallel, cap_combined_ba,
+                           title_combined_ba},
 };
 
 
@@ -378,8 +400,9 @@ const char *panel_why_text(PanelWhy why)
         [PAV_HIERARCHICAL_ONLY] = "only a hierarchical step has it",
         [PAV_MEMORY_ONLY] = "only a memory step has it",
         [PAV_QKV_ONLY] = "only a qkv step (a picture's regions as the keys) has it",
+        [PAV_PARALLEL_ONLY] = "only a step with coattention = parallel has it",
     };
-    return why >= PAV_OK && why <= PAV_QKV_ONLY ? text[why] : "?";
+    return why >= PAV_OK && why <= PAV_PARALLEL_ONLY ? text[why] : "?";
 }
 
 const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
@@ -388,7 +411,8 @@ const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)
                                            {"Tokens", "词元"},  {"Rows", "行"}, {"Columns", "列"},
                                            {"Hidden units", "隐藏单元"}, {"Views", "视角"},
                                            {"Words", "词"}, {"Sentences", "句子"}, {"Document", "文档"},
-                                           {"Hops", "跳"}, {"Regions", "区域"}};
+                                           {"Hops", "跳"}, {"Regions", "区域"},
+                                           {"Fine | coarse", "细 | 粗"}};
     const char *en = row ? e->row_axis : e->col_axis;
     if (co && strcmp(en, "Queries") == 0)
         return "A";         /* co-attention's queries are A's rows, its keys B's */

@@ -356,11 +356,27 @@ static bool empty_size(const HmMatrix *h, int *height, int *width)
     return true;
 }
 
+/* Whether the matrix shows its values a window of rows at a time. */
+static bool scrolls(const HmMatrix *h, HmShape s)
+{
+    return s <= HM_COMPACT && h->m.rows > HM_SCROLL_ROWS;
+}
+
+/* The first row of the window that keeps the selected row in view (in its
+ * middle where it can). */
+static int scroll_top(const HmMatrix *h)
+{
+    int top = h->sel_i - HM_SCROLL_ROWS / 2, most = h->m.rows - HM_SCROLL_ROWS;
+    return top < 0 ? 0 : top > most ? most : top;
+}
+
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
     if (empty_size(h, height, width))
         return;
     int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows, dec, cw;
+    if (scrolls(h, s))
+        rows = HM_SCROLL_ROWS + 1;      /* and the line saying which rows */
     num_style(h, s, &dec, &cw);
     int w = lab_width(h) + 1 + h->m.cols * cw;
     /* the title widens a panel up to a point; compact shapes cut it sooner */
@@ -371,14 +387,51 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
     *height = 1 + 1 + rows + 1;
 }
 
+/* Whether a kept value lies past a diverging scale's end: below -limit
+ * (*below) or above limit (*above), as after an edit of a matrix whose
+ * scale stays fixed. */
+static void beyond_scale(const HmMatrix *h, bool *below, bool *above)
+{
+    *below = *above = false;
+    double tol = h->limit * 1e-6;
+    for (size_t t = 0; h->diverging && t < mat_size(h->m); t++) {
+        if ((h->keep && !h->keep[t]) || !isfinite(h->m.v[t]))
+            continue;
+        *below |= h->m.v[t] < -h->limit - tol;
+        *above |= h->m.v[t] > h->limit + tol;
+    }
+}
+
+/* After the colour scale, what it does not show by colour: values beyond
+ * its ends (drawn in the end's colour: "▲ off scale" past the high
+ * end, ▼ past the low one, ▼▲ both) and masked cells. */
+static void draw_legend_notes(WINDOW *w, int y, int cx, int end, const HmMatrix *h, bool below, bool above,
+                              bool any_masked)
+{
+    char line[120];
+    bool utf8 = uitext_utf8();
+    if (below || above) {
+        snprintf(line, sizeof line, "  %s%s %s", below ? (utf8 ? "\u25bc" : "v") : "",
+                 above ? (utf8 ? "\u25b2" : "^") : "", h->beyond_word ? h->beyond_word : "off scale");
+        if (cx + uitext_width(line) > end)  /* narrow: the marks alone */
+            line[2 + (below ? strlen(utf8 ? "\u25bc" : "v") : 0) + (above ? strlen(utf8 ? "\u25b2" : "^") : 0)] = '\0';
+        if (cx + uitext_width(line) <= end)
+            cx += uitext_put(w, y, cx, line, end - cx);
+    }
+    snprintf(line, sizeof line, "  %s %s", utf8 ? "\u00d7" : "x", h->masked_word ? h->masked_word : "masked");
+    if (any_masked && cx + uitext_width(line) <= end)
+        uitext_put(w, y, cx, line, end - cx);
+}
+
 /* The colour scale with its ends, printed with the cells' decimals (fewer,
- * the same at both ends, when the panel is narrow). */
+ * the same at both ends, when the panel is narrow), then its notes. */
 static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, int dec)
 {
-    char lo[48], hi[48], line[80];
-    bool any_masked = false;
+    char lo[48], hi[48];
+    bool any_masked = false, below, above;
     for (size_t t = 0; h->keep && t < mat_size(h->m); t++)
         any_masked |= !h->keep[t];
+    beyond_scale(h, &below, &above);
     int cx = x, end = x + maxw, sw = 0;
     /* narrow panels get shorter range labels before losing the legend */
     for (int d = dec; d >= 0 && sw < 3; d--) {
@@ -389,7 +442,7 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
             snprintf(lo, sizeof lo, "0");
             snprintf(hi, sizeof hi, "1");
         }
-        sw = maxw - (int)strlen(lo) - (int)strlen(hi) - 2;
+        sw = end - x - (int)strlen(lo) - (int)strlen(hi) - 2;
     }
     sw = sw > 8 ? 8 : sw;
     if (sw < 3)
@@ -412,9 +465,7 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
     set_attr(w, A_DIM, 0);
     mvwaddstr(w, y, cx, hi);
     cx += (int)strlen(hi);
-    snprintf(line, sizeof line, "  %s %s", uitext_utf8() ? "\u00d7" : "x", h->masked_word ? h->masked_word : "masked");
-    if (any_masked && cx + uitext_width(line) <= end)
-        uitext_put(w, y, cx, line, end - cx);
+    draw_legend_notes(w, y, cx, x + maxw, h, below, above, any_masked);
     set_attr(w, A_NORMAL, 0);
 }
 
@@ -438,6 +489,20 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
             mvwaddstr(w, y, cx, d);
         }
     }
+    set_attr(w, A_NORMAL, 0);
+}
+
+/* Under a scrolled matrix: which rows are shown, and that more are above
+ * or below (the cursor keys scroll). */
+static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, int top, int shown)
+{
+    char line[80];
+    bool utf8 = uitext_utf8();
+    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < h->m.rows ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
+                                                            : (utf8 ? "\u2191" : "^"),
+             top, top + shown - 1, h->m.rows);
+    set_attr(w, A_DIM, 0);
+    uitext_put_cut(w, y, x, line, maxw);
     set_attr(w, A_NORMAL, 0);
 }
 
@@ -468,14 +533,18 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
     g->x0 = x + lw + 1;
     g->cw = cw;
     g->half = half;
-    int data_rows = half ? (h->m.rows + 1) / 2 : h->m.rows;
-    int fit_rows = maxh - 3 < data_rows ? maxh - 3 : data_rows;
+    bool scrolled = scrolls(h, s);
+    int top = scrolled ? scroll_top(h) : 0;
+    int data_rows = half ? (h->m.rows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : h->m.rows;
+    int fit_rows = maxh - 3 - scrolled < data_rows ? maxh - 3 - scrolled : data_rows;
+    fit_rows = fit_rows < 0 ? 0 : fit_rows;
+    g->row0 = top;
     int fit_cols = (maxw - lw - 1) / cw < h->m.cols ? (maxw - lw - 1) / cw : h->m.cols;
     g->rows = half ? (fit_rows * 2 < h->m.rows ? fit_rows * 2 : h->m.rows) : fit_rows;
     g->cols = fit_cols < 0 ? 0 : fit_cols;
     for (int r = 0; r < fit_rows; r++) {
         int yy = g->y0 + r;
-        int i = half ? 2 * r : r;
+        int i = half ? 2 * r : top + r;
         char lab[16];
         snprintf(lab, sizeof lab, "%d", i);
         bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
@@ -491,8 +560,10 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
                 draw_block_cell(w, yy, xx, cw, h, i, j);
         }
     }
-    if (maxh >= 3 + fit_rows)
-        draw_legend(w, g->y0 + fit_rows, x, maxw, h, s <= HM_COMPACT ? dec : 2);
+    if (scrolled && maxh >= 4 + fit_rows)
+        draw_scroll_note(w, g->y0 + fit_rows, x, maxw, h, top, fit_rows);
+    if (maxh >= 3 + scrolled + fit_rows)
+        draw_legend(w, g->y0 + fit_rows + scrolled, x, maxw, h, s <= HM_COMPACT ? dec : 2);
 }
 
 bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
@@ -504,7 +575,7 @@ bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
         r *= 2;
     if (c >= g->cols || r >= g->rows)
         return false;
-    *i = r;
+    *i = r + g->row0;
     *j = c;
     return true;
 }

@@ -56,6 +56,8 @@ typedef struct {
     const char *title;          /* stage and formula */
     const char *corner;         /* axis names, e.g. "q\\k" */
     const char *masked_word;    /* the legend's word for masked cells; NULL: "masked" */
+    const char *beyond_word;    /* the legend's words for values past a fixed scale (drawn
+                                   in the end colour); NULL: "off scale" */
     const char *empty_note;     /* said under the title when the matrix is empty (0 rows or
                                    columns), or NULL: nothing but the title */
     char rows_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* row labels */
@@ -70,8 +72,15 @@ typedef struct {
     int y0, x0;                 /* screen position of cell (0, 0) */
     int cw;                     /* columns a cell */
     bool half;                  /* two matrix rows a screen row */
-    int rows, cols;
+    int rows, cols;             /* the cells on screen */
+    int row0;                   /* the matrix row on the first screen row (scrolled) */
 } HmGeom;
+
+/* A matrix taller than this shows its values HM_SCROLL_ROWS rows at a time,
+ * scrolled to keep the selected row in view, with a line saying which rows
+ * these are (a region list of 36 keys stays readable instead of turning
+ * into a colour strip). */
+#define HM_SCROLL_ROWS 12
 
 /* The size the matrix takes in a shape (title, header, rows, legend). */
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width);

@@ -139,7 +139,7 @@ static int page_size(int cols, int bottom, const LayoutInput *in, int from, Layo
  * values; false (o's pager left 0) when not even one panel does. */
 static bool page(int rows, int cols, const LayoutInput *in, Layout *o, LayoutRect *at)
 {
-    int bottom = rows - 3, from = 0, n = 0;
+    int bottom = o->message.y - 1, from = 0, n = 0;
     while (from < in->n_panels) {
         n = page_size(cols, bottom, in, from, o, at);
         if (n == 0)
@@ -170,9 +170,10 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
 {
     LayoutRect at[LAYOUT_MAX_PANELS];
     memset(o, 0, sizeof *o);
-    int bottom = rows - 2;
+    int status = in->status_rows < 1 ? 1 : in->status_rows > LAYOUT_MAX_STATUS ? LAYOUT_MAX_STATUS : in->status_rows;
+    int bottom = rows - 1 - status;
     o->header = (LayoutRect){0, 0, 1, cols};
-    o->message = (LayoutRect){rows - 2, 0, 1, cols};
+    o->message = (LayoutRect){bottom, 0, status, cols};
     o->footer = (LayoutRect){rows - 1, 0, 1, cols};
     o->text_rows_full = text_rows(rows, in->text_lines, 0);
     o->clipped = !fit_values(cols, bottom, in, o, at);

@@ -3,8 +3,9 @@
  *
  * From the top: the header (row 0), the narration (from row 1), the goal
  * (its rows, when the step has one), the configuration line, a blank row,
- * the panels flowed left to right and wrapped, then the message row and the
- * footer (the last two rows). When the panels do not all fit, the biggest
+ * the panels flowed left to right and wrapped, then the message rows (one,
+ * or as many as a long message needs, up to LAYOUT_MAX_STATUS) and the
+ * footer (the last row). When the panels do not all fit, the biggest
  * shrink first (those near their size with them, so alike panels look
  * alike), one shape at a time, while they still print their values; if
  * they do not fit so, the narration gives up rows (down to 2, scrollable)
@@ -24,6 +25,7 @@
 #define LAYOUT_VALUE_SHAPES 2   /* the first shapes print the values; the rest are colour only */
 #define LAYOUT_MAX_PANELS 24
 #define LAYOUT_GAP 3            /* columns between panels side by side */
+#define LAYOUT_MAX_STATUS 4     /* the most rows a message may take */
 
 /* One panel as the layout sees it: its size in each shape. A chart takes
  * the rows there are, between min_h and max_h, and never shrinks. */
@@ -39,6 +41,7 @@ typedef struct {
     int goal_rows;              /* rows of the goal's words (0: no goal) */
     int n_panels;               /* 0 also when the step cannot be computed */
     int focus;                  /* the focused panel: its page is shown */
+    int status_rows;            /* rows the message needs wrapped (0 counts as 1) */
     LayoutPanel panels[LAYOUT_MAX_PANELS];
 } LayoutInput;
 

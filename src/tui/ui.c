@@ -131,14 +131,14 @@ static void draw_status(Ui *ui)
     clrtoeol();
     move(y, 0);
     clrtoeol();
-    if (ui_player_draw_prompt(ui, y - 1)) {
+    if (player && !overlay) {
+        ui_player_draw_message(ui, y - 1);
+    } else if (ui_player_draw_prompt(ui, y - 1)) {
         /* drawn */
     } else if (ui->msg[0]) {
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
-    } else if (player && !overlay) {
-        ui_player_draw_status(ui, y - 1);
     }
     unsigned ctx = overlay ? KCTX_OVERLAY : player ? KCTX_PLAYER : KCTX_MENU;
     if (player && !overlay && ui_player_on_mask(ui))

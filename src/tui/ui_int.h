@@ -90,9 +90,13 @@ int ui_player_unsaved_step(const Ui *ui, const char *other_path);
 /* Saves the place and goes back to the menu; nothing without a lesson. */
 void ui_player_close(Ui *ui);
 void ui_player_draw(Ui *ui, unsigned dirty);
-/* The message row's line when there is no message (the cell under the
- * cursor, or why panels are missing), drawn on row y. */
-void ui_player_draw_status(Ui *ui, int y);
+/* The rows the message area needs now (1..LAYOUT_MAX_STATUS): the
+ * message, or the player's own line (the cell under the cursor, or why
+ * panels are missing), wrapped to the window; 1 while a prompt is open. */
+int ui_player_status_rows(Ui *ui);
+/* Draws the prompt, the message or the player's own line, wrapped, on the
+ * layout's message rows, the last of which is row `last`. */
+void ui_player_draw_message(Ui *ui, int last);
 /* The typed number's prompt on row y, when one is being typed; else false. */
 bool ui_player_draw_prompt(Ui *ui, int y);
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);

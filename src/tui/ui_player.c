@@ -260,13 +260,22 @@ static void config_line(const Ui *ui, char *b, size_t n)
     const AttnConfig *c = &p->ed.sc.cfg;
     size_t len = 0;
 #define ADD(...) (len += (size_t)snprintf(b + len, len < n ? n - len : 0, __VA_ARGS__), len = len < n ? len : n - 1)
-    ADD(UI_TR(ui, "%s  score %s  %s T=%g", "%s  打分 %s  %s T=%g"), co_word(ui, engine_mode_name(c->mode)),
-        engine_score_name(c->score), engine_dist_name(c->dist), (double)c->temperature);
+    /* only the settings the mode uses: multidim, hierarchical and Lu's
+     * co-attention score with their own learned layers; the modes after the
+     * course and co-attention take no mask */
+    bool own_score = c->mode == MODE_MULTIDIM || c->mode == MODE_HIERARCHICAL ||
+                     (c->mode == MODE_COATTENTION && c->co_mode == CO_PARALLEL_LU);
+    bool no_mask = c->mode == MODE_COATTENTION || c->mode == MODE_MEMORY || own_score;
+    ADD("%s", co_word(ui, engine_mode_name(c->mode)));
+    if (!own_score)
+        ADD(UI_TR(ui, "  score %s", "  打分 %s"), engine_score_name(c->score));
+    ADD("  %s T=%g", engine_dist_name(c->dist), (double)c->temperature);
     if (c->dist == DIST_TOPK)
         ADD(" k=%d", c->topk);
     if (c->dist == DIST_LOCAL_M || c->dist == DIST_LOCAL_P)
         ADD(UI_TR(ui, " window D=%d", " 窗口 D=%d"), c->window);
-    ADD("  %s %s%s%s%s", UI_TR(ui, "mask", "掩码"), c->mask ? "" : UI_TR(ui, "none", "无"),
+    if (!no_mask)
+        ADD("  %s %s%s%s%s", UI_TR(ui, "mask", "掩码"), c->mask ? "" : UI_TR(ui, "none", "无"),
         c->mask & MASK_PADDING ? UI_TR(ui, "padding ", "填充 ") : "", c->mask & MASK_CAUSAL ? UI_TR(ui, "causal ", "因果 ") : "",
         c->mask & MASK_MATRIX ? UI_TR(ui, "matrix", "矩阵") : "");
     if (c->mask & MASK_PADDING)
@@ -477,7 +486,10 @@ void ui_player_draw(Ui *ui, unsigned d)
     in.goal_rows = ui_exercise_goal_rows(ui);
     fill_panels(ui, &in);
     in.focus = p->focus;
+    in.status_rows = ui_player_status_rows(ui);
     layout_player(LINES, COLS, &in, &lay);
+    bool status_moved = p->status_rows != lay.message.h;
+    p->status_rows = lay.message.h;
     p->paged = lay.pager.h > 0;
     /* scrolled no further than shows the last line in the rows the
      * narration has now (fewer when it gave rows up to the panels) */
@@ -489,7 +501,7 @@ void ui_player_draw(Ui *ui, unsigned d)
     p->text_lines = n.lines;
     p->text_rows = lay.narration.h;
     p->clipped = lay.clipped;
-    if ((before != p->text_rows || page_changed) && d != UI_DIRTY_ALL) {
+    if ((before != p->text_rows || page_changed || status_moved) && d != UI_DIRTY_ALL) {
         erase();    /* everything below the narration moved */
         d = UI_DIRTY_ALL;
     }

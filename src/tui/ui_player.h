@@ -40,6 +40,7 @@ struct UiPlayer {
     bool clipped;           /* some panel does not fit the window */
     bool paged;             /* the panels are paged (layout.h): Tab goes to the others */
     int page_shown;         /* the first panel of the page drawn last */
+    int status_rows;        /* the message rows of the layout drawn last */
     bool show_hint, show_answer;
     bool show_hint2;        /* i pressed again: the second hint */
     bool choosing;          /* the prediction prompt is open (ui_exercise.c) */

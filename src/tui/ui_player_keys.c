@@ -215,13 +215,20 @@ static void export_figure(Ui *ui, bool whole_step)
     }
     const UiView *v = &p->views[p->focus];
     int panel = whole_step ? FIG_PANEL_ALL : v->head >= 0 ? PANEL_HEADS : v->panel;
-    char path[512], err[256];
+    char path[512], path2[512], err[256];
     FigOptions o = fig_default_options();
     o.lang = ui->opt.lang;
     o.cmap = (int)ui->cmap;
     switch (fig_export_to_folder(&p->lesson, p->ed.step, &p->ed.res, &p->ed.sc, panel, &o, path, sizeof path, err,
                                  sizeof err)) {
-    case FIG_DEST_OK: ui_set_msg(ui, UI_TR(ui, "figure written to %s", "图已写入 %s"), path); break;
+    case FIG_DEST_OK:
+        ui_set_msg(ui, UI_TR(ui, "figure written to %s", "图已写入 %s"), path);
+        /* a picture beside other panels: the step's panels are a second figure */
+        if (whole_step && fig_step_has_grid(&p->lesson.steps[p->ed.step]) &&
+            fig_export_to_folder(&p->lesson, p->ed.step, &p->ed.res, &p->ed.sc, FIG_PANEL_GRID, &o, path2,
+                                 sizeof path2, err, sizeof err) == FIG_DEST_OK)
+            ui_set_msg(ui, UI_TR(ui, "figures written to %s and %s", "图已写入 %s 和 %s"), path, path2);
+        break;
     case FIG_DEST_NO_FOLDER:
         ui_set_msg(ui, UI_TR(ui, "cannot make the folder %s: %s", "无法创建文件夹 %s：%s"), path, err);
         break;

@@ -54,6 +54,7 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
     h->title = v->title;
     h->corner = v->corner;
     h->masked_word = UI_TR(ui, "masked", "被遮住");
+    h->beyond_word = UI_TR(ui, "off scale", "超出色标");
     if (h->m.rows == 0 || h->m.cols == 0)
         h->empty_note = v->panel == PANEL_PE && !p->ed.sc.cfg.position
                             ? UI_TR(ui, "(off: o turns it on)", "（关：按 o 打开）")
