@@ -159,6 +159,21 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
     return 0;
 }
 
+int fig_export_doc(const FigDoc *doc, FigFonts *fonts, const char *path, char *err, size_t errlen)
+{
+    const char *bad = undrawable(doc, fonts), *ext = fig_extension(path);
+    if (bad) {
+        snprintf(err, errlen, "no installed font can draw \"%.60s\" (it would show as boxes): install a font "
+                              "with these characters (make deps installs fonts-wqy-microhei)", bad);
+        return -1;
+    }
+    if (!fig_format_known(ext)) {
+        snprintf(err, errlen, "%s: a figure file ends in .png, .svg or .pdf", path);
+        return -1;
+    }
+    return write_atomic(path, doc, fonts, ext, err, errlen);
+}
+
 int fig_export(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
                const char *path, char *err, size_t errlen)
 {
