@@ -11,6 +11,7 @@
 #include "figure/fig_font.h"
 #include "figure/fig_plan.h"
 #include "lab/words.h"
+#include "model/check.h"
 #include "model/summary.h"
 
 /* Cells narrower than this (units) get no token labels: they would not read. */
@@ -33,11 +34,13 @@ static char **labels(char **tokens, int n, bool bare)
     return v;
 }
 
-/* One map: head (layer, head), its pattern in the subtitle. */
-static void add_map(FigGroup *g, const AttnDump *d, int layer, int head, bool bare, bool zh)
+/* One map: head (layer, head), its pattern in the subtitle; keep marks
+ * the keys after the query of a causal model (or is NULL). */
+static void add_map(FigGroup *g, const AttnDump *d, int layer, int head, const uint8_t *keep, bool bare, bool zh)
 {
     FigMap *m = &g->maps[g->n++];
     m->m = (Mat){d->nq, d->nk, (float *)dump_head(d, layer, head)};     /* borrowed, only read */
+    m->keep = keep;
     m->rows = labels(d->q_tokens, d->nq, bare);
     m->cols = labels(d->k_tokens, d->nk, bare);
     m->row_axis = xstrdup(bare ? "" : TR(zh, "Queries", "查询"));
@@ -50,7 +53,7 @@ static void add_map(FigGroup *g, const AttnDump *d, int layer, int head, bool ba
 }
 
 static int fig_dump_plan(const AttnDump *d, FigDumpWhat what, int layer, int head, const FigOptions *opt, bool zh,
-                         FigPlan *plan, char *err, size_t errlen)
+                         const uint8_t *keep, FigPlan *plan, char *err, size_t errlen)
 {
     memset(plan, 0, sizeof *plan);
     if (what != FIG_DUMP_GRID && (layer < 0 || layer >= d->layers || head < 0 || head >= d->heads)) {
@@ -79,7 +82,7 @@ static int fig_dump_plan(const AttnDump *d, FigDumpWhat what, int layer, int hea
     for (int l = 0; l < d->layers; l++)
         for (int h = 0; h < d->heads; h++)
             if (what == FIG_DUMP_GRID || (l == layer && (what == FIG_DUMP_LAYER || h == head)))
-                add_map(g, d, l, h, bare, zh);
+                add_map(g, d, l, h, keep, bare, zh);
     const char *base = strrchr(d->path, '/');
     base = base ? base + 1 : d->path;
     char title[300];
@@ -91,6 +94,7 @@ static int fig_dump_plan(const AttnDump *d, FigDumpWhat what, int layer, int hea
         snprintf(title, sizeof title, TR(zh, "%s: %d layers x %d heads (a row a layer)", "%s：%d 层 x %d 个头（每行一层）"),
                  base, d->layers, d->heads);
     plan->title = xstrdup(opt->title ? opt->title : title);
+    plan->masked_word = TR(zh, "after the query (a causal model)", "在查询之后（因果模型）");
     plan->settings = xstrdup(bare ? TR(zh, "rows = queries, columns = keys; too many tokens to label here: "
                                            "export one head to read them",
                                        "行 = 查询，列 = 键；词太多无法标注：导出单个头可以看到")
@@ -103,11 +107,21 @@ int fig_dump_layout(const AttnDump *d, FigDumpWhat what, int layer, int head, co
 {
     bool zh = opt->lang && strcmp(opt->lang, "zh") == 0 && fig_fonts_cover(fonts, "查询键层头");
     FigPlan plan;
-    if (fig_dump_plan(d, what, layer, head, opt, zh, &plan, err, errlen) < 0)
-        return -1;
-    const char *base = strrchr(d->path, '/');
-    int rc = fig_layout_plan(&plan, opt, fonts, base ? base + 1 : d->path, doc, err, errlen);
-    fig_plan_free(&plan);
+    DumpCheck c;
+    dump_check(d, &c);
+    uint8_t *keep = NULL;       /* a causal model's keys after the query, marked as masked */
+    if (c.causal) {
+        keep = xmalloc((size_t)d->nq * (size_t)d->nk);
+        for (size_t t = 0; t < (size_t)d->nq * (size_t)d->nk; t++)
+            keep[t] = (int)(t % (size_t)d->nk) <= (int)(t / (size_t)d->nk);
+    }
+    int rc = fig_dump_plan(d, what, layer, head, opt, zh, keep, &plan, err, errlen);
+    if (rc == 0) {
+        const char *base = strrchr(d->path, '/');
+        rc = fig_layout_plan(&plan, opt, fonts, base ? base + 1 : d->path, doc, err, errlen);
+        fig_plan_free(&plan);
+    }
+    free(keep);
     return rc;
 }
 
