@@ -3,8 +3,8 @@
  * [ ] { } stepping, a head opened large with the query's bars and top keys,
  * scrolling a long head, the summaries in English and Chinese, the
  * arithmetic of a cell (and the file's scores that disagree with it), the
- * mouse, S on rows that are scores, no colour (shade glyphs), 80x24, and
- * the time a GPT-2-sized dump takes to open. */
+ * mouse, S on rows that are scores, no colour (shade glyphs), 80x24, the
+ * panel in a lesson (tests/lessons/model.lesson), and the time a GPT-2-sized dump takes to open. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -246,6 +246,24 @@ static void mouse_and_scores(void **state)
     dump_free(d);
 }
 
+/* Panel model in the lesson player: the grid among the step's panels,
+ * Enter opens the whole view, q in its overview comes back. */
+static void lesson_panel(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("tests/lessons/model.lesson", 1, in, out);
+    expect_text(ui, "a trained model's heads (Enter: open)", true);
+    expect_text(ui, "L0 H0: mixed", true);
+    ui_feed_keys(ui, "\n");
+    expect_text(ui, "small.npz  2 layers x 4 heads, 12 x 12 tokens", true);
+    ui_feed_keys(ui, "j\n");
+    expect_text(ui, "query 0 'the' looks at:", true);
+    ui_feed_keys(ui, "qq");                      /* the large head, then the overview */
+    expect_text(ui, "step 1 of 1", true);
+    expect_text(ui, "L1 H0: previous token", true);     /* the panel keeps the cursor */
+    ui_close(ui);
+}
+
 static double ms_now(void)
 {
     struct timespec t;
@@ -290,6 +308,7 @@ int main(void)
         cmocka_unit_test(long_head_scrolls),
         cmocka_unit_test(chinese_and_no_colour),
         cmocka_unit_test(mouse_and_scores),
+        cmocka_unit_test(lesson_panel),
         cmocka_unit_test(gpt2_sized_opens_fast),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/json_image.h"
+#include "cli/textview_model.h"
 #include "figure/fig_dump.h"
 #include "lab/words.h"
 #include "model/check.h"
@@ -139,25 +140,6 @@ static int print_json(const AttnDump *d, const DumpCheck *c, bool softmaxed, int
     return EXIT_OK;
 }
 
-/* ------------------------------------------------------ plain text */
-
-/* Without a terminal: one line a head, its pattern and how. */
-static int print_text(const AttnDump *d, const DumpCheck *c)
-{
-    printf("%s: %d layers x %d heads, %d x %d tokens, causal: %s\n", d->path, d->layers, d->heads, d->nq, d->nk,
-           c->causal ? "yes" : "no");
-    for (int l = 0; l < d->layers && !cli_stdout_failed(); l++)
-        for (int h = 0; h < d->heads; h++) {
-            HeadSummary s;
-            char how[200];
-            head_summary(d, l, h, &s);
-            head_pattern_how(&s, how, sizeof how);
-            printf("L%d H%d  %-15s %s; mean distance %.2f, entropy %.2f, first token %.2f\n", l, h,
-                   head_pattern_name(s.pattern), how, s.mean_dist, s.entropy, s.first_share);
-        }
-    return EXIT_OK;
-}
-
 /* ------------------------------------------------------------- run */
 
 /* Warns on stderr about rows that do not sum to 1 (they may be scores). */
@@ -212,8 +194,10 @@ static int show(AttnDump *d, const ViewArgs *a)
         return print_json(d, &c, softmaxed, a->layer, a->head);
     if (a->out)
         return export(d, a);
-    if (!is_terminal())
-        return print_text(d, &c);
+    if (!is_terminal()) {
+        textview_dump(stdout, d);     /* one line a head */
+        return EXIT_OK;
+    }
     UiOptions o = {.lang = a->lang, .color = (HmColorOpt)a->color, .dump = d,
                    .dump_layer = a->layer < 0 ? 0 : a->layer, .dump_head = a->head < 0 ? 0 : a->head};
     return ui_run(&o);

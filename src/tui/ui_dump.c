@@ -23,6 +23,8 @@ void ui_dump_free(UiDump *v)
 {
     if (!v)
         return;
+    dump_free(v->owned);
+    free(v->owned_path);
     free(v->sum);
     free(v->sum_done);
     free(v->win);
@@ -34,11 +36,13 @@ void ui_dump_set(UiDump *v, AttnDump *d)
 {
     free(v->sum);
     free(v->sum_done);
-    HmMatrix *hm = v->hm;
-    float *win = v->win;
+    UiDump keep = *v;
     memset(v, 0, sizeof *v);
-    v->hm = hm;
-    v->win = win;
+    v->hm = keep.hm;
+    v->win = keep.win;
+    v->owned = keep.owned;
+    v->owned_path = keep.owned_path;
+    memcpy(v->err, keep.err, sizeof v->err);
     v->d = d;
     v->drawn_layer = v->drawn_head = -1;
     if (!d)
@@ -129,7 +133,7 @@ static void overview_geometry(UiDump *v, int y, int x, int h, int w)
     v->thumb_w = v->thumb_w > d->nk ? d->nk : v->thumb_w;
 }
 
-static void draw_overview(Ui *ui, int y, int x, int h, int w)
+void ui_dump_draw_overview(Ui *ui, int y, int x, int h, int w)
 {
     UiDump *v = ui->dump;
     const AttnDump *d = v->d;
@@ -204,7 +208,7 @@ void ui_dump_draw(Ui *ui, unsigned dirty)
         if (v->big)
             ui_dump_draw_head(ui, top, 0, h, w);
         else
-            draw_overview(ui, top, 0, h, w);
+            ui_dump_draw_overview(ui, top, 0, h, w);
     } else if ((dirty & UI_DIRTY_TEXT) && !v->big) {
         /* the cursor moved: its old mark and the new, nothing else */
         if (v->drawn_layer >= 0)
@@ -272,6 +276,11 @@ static unsigned act_quit(Ui *ui, int key)
     UiDump *v = ui->dump;
     if (v->big) {
         v->big = false;
+        return UI_DIRTY_ALL;
+    }
+    if (v->from_player) {
+        v->from_player = false;
+        ui->screen = UI_PLAYER;
         return UI_DIRTY_ALL;
     }
     ui->quit = key == 'q';

@@ -37,7 +37,17 @@ unsigned ui_dump_mouse(Ui *ui, int y, int x, unsigned long bstate);
 /* The message row's line: the selected head's summary in words. */
 void ui_dump_draw_status(Ui *ui, int y);
 
-/* ---- ui_dump.c and ui_dump_head.c share these (not for other files) */
+/* ui_dump_panel.c: panel model in the lesson player (a lesson's `dump`).
+ * The box it takes: between *min_h and *max_h rows, *w columns. */
+void ui_dump_panel_box(const Ui *ui, int *min_h, int *max_h, int *w);
+/* The layers x heads grid of the dump at path (read once, kept while the
+ * path stays the same; a reader's error is said in the box). */
+void ui_dump_panel_draw(Ui *ui, const char *path, bool focus, int y, int x, int h, int w);
+/* Enter on the panel: the whole view of that dump; q or Esc in its
+ * overview brings the player back. */
+unsigned ui_dump_panel_open(Ui *ui, const char *path);
+
+/* ---- ui_dump*.c share these (not for other files) */
 
 #define UI_DUMP_SIDE 30         /* columns of the side column (bars, summary) */
 
@@ -56,7 +66,15 @@ struct UiDump {
     float *win;                 /* the large head's window, vis_rows x vis_cols */
     HmMatrix *hm;
     int drawn_layer, drawn_head;/* the overview's cursor as last drawn, or -1 */
+    /* panel model: the lesson's dump, owned (ui_dump_panel.c) */
+    AttnDump *owned;
+    char *owned_path;
+    char err[300];              /* why owned_path could not be read, or "" */
+    bool from_player;           /* q in the overview goes back to the player */
 };
+
+/* The overview's grid at (y, x) within h x w (ui_dump.c). */
+void ui_dump_draw_overview(Ui *ui, int y, int x, int h, int w);
 
 /* The summary of (layer, head), computed once. */
 const HeadSummary *ui_dump_summary(UiDump *v, int layer, int head);
