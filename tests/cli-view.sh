@@ -1,11 +1,11 @@
 #!/bin/sh
 # `attnlab view`: help, bad command lines (exit 2), bad files (exit 1 with
 # FILE: message), the check's warning, --json's numbers and the figures.
-# The dumps are tests/fixtures/view/*.npz (made by make_dump.py there:
+# The dumps are tests/fixtures/view_ui/*.npz (made by make_dump.py there:
 # layer 1 has one head per pattern, layer 0 is softmax(q.k/sqrt(d))).
 set -u
 . tests/cli_lib.sh
-F=tests/fixtures/view
+F=tests/fixtures/view_ui
 # expect CODE 'TEXT ON STDERR' DESCRIPTION CMD...
 expect() {
     want=$1; text=$2; what=$3; shift 3
