@@ -207,6 +207,7 @@ static void test_npz(void **state)
         assert_int_equal(npz_read(z, "tokens", &t, &d), 0);
         assert_int_equal(t.count, 3);
         assert_string_equal(t.strings[2], "c");
+        npy_array_free(&a);
         assert_int_equal(npz_read(z, "q", &a, &d), -1);
         assert_non_null(strstr(d.v[0].msg, "has no q.npy (its members: attn.npy, tokens.npy)"));
         npz_close(z);
