@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 
 enum { CHUNK = 1 << 16 };
@@ -76,21 +77,7 @@ static char *utf32_to_utf8(const NpyHeader *h, unsigned char *p)
             free(s);
             return NULL;
         }
-        if (c < 0x80) {
-            *o++ = (char)c;
-        } else if (c < 0x800) {
-            *o++ = (char)(0xc0 | c >> 6);
-            *o++ = (char)(0x80 | (c & 63));
-        } else if (c < 0x10000) {
-            *o++ = (char)(0xe0 | c >> 12);
-            *o++ = (char)(0x80 | (c >> 6 & 63));
-            *o++ = (char)(0x80 | (c & 63));
-        } else {
-            *o++ = (char)(0xf0 | c >> 18);
-            *o++ = (char)(0x80 | (c >> 12 & 63));
-            *o++ = (char)(0x80 | (c >> 6 & 63));
-            *o++ = (char)(0x80 | (c & 63));
-        }
+        o += utf8_encode(c, o);
     }
     *o = '\0';
     return s;
