@@ -94,21 +94,10 @@ static int line_of(const char *text, const char *at)
 static int json_tokens(const cJSON *root, AttnDump *d, const char *name, Diags *diags)
 {
     NpyArray t = {0}, qt = {0}, kt = {0};
-    int rc = -1;
-    if (string_list(root, "tokens", &t, name, diags) < 0 || string_list(root, "q_tokens", &qt, name, diags) < 0 ||
-        string_list(root, "k_tokens", &kt, name, diags) < 0)
-        goto done;
-    NpyArray *q = qt.strings ? &qt : t.strings ? &t : NULL, *k = kt.strings ? &kt : t.strings ? &t : q;
-    if (!q && !k) {
-        diags_warn(diags, name, 0, "no \"tokens\" in the file: numbered from 0");
-        dump_number_tokens(d);
-        rc = 0;
-        goto done;
-    }
-    if (!q) q = k;
-    rc = dump_take_tokens(d, q->strings, q->count, q == &qt ? "q_tokens" : "tokens", k == q ? NULL : k->strings,
-                          k->count, k == &kt ? "k_tokens" : "tokens", name, diags);
-done:
+    int rc = string_list(root, "tokens", &t, name, diags) < 0 || string_list(root, "q_tokens", &qt, name, diags) < 0 ||
+                     string_list(root, "k_tokens", &kt, name, diags) < 0
+                 ? -1
+                 : dump_place_tokens(d, &t, &qt, &kt, name, diags);
     npy_array_free(&t);
     npy_array_free(&qt);
     npy_array_free(&kt);

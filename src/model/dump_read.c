@@ -244,24 +244,29 @@ static char **read_lines(const char *path, size_t *n, Diags *diags)
     return lines ? lines : xcalloc(1, sizeof *lines);
 }
 
-/* The tokens into d: the tokens file when given, else what the file had
- * (q_tokens/k_tokens over tokens), else numbers, with a warning. */
-static int place_tokens(AttnDump *d, Toks *t, const char *tokens_path, const char *name, Diags *diags)
+int dump_place_tokens(AttnDump *d, const NpyArray *tok, const NpyArray *qt, const NpyArray *kt, const char *name,
+                      Diags *diags)
 {
-    if (tokens_path) {
-        if (!(t->lines = read_lines(tokens_path, &t->n_lines, diags))) return -1;
-        return dump_take_tokens(d, t->lines, t->n_lines, tokens_path, NULL, 0, NULL, name, diags);
-    }
-    NpyArray *q = t->qt.strings ? &t->qt : t->tok.strings ? &t->tok : NULL;
-    NpyArray *k = t->kt.strings ? &t->kt : t->tok.strings ? &t->tok : q;
+    const NpyArray *q = qt->strings ? qt : tok->strings ? tok : NULL;
+    const NpyArray *k = kt->strings ? kt : tok->strings ? tok : q;
     if (!q && !k) {
         diags_warn(diags, name, 0, "no tokens in the file: numbered from 0");
         dump_number_tokens(d);
         return 0;
     }
     if (!q) q = k;
-    const char *qw = q == &t->qt ? "q_tokens" : "tokens", *kw = k == &t->kt ? "k_tokens" : "tokens";
+    const char *qw = q == qt ? "q_tokens" : "tokens", *kw = k == kt ? "k_tokens" : "tokens";
     return dump_take_tokens(d, q->strings, q->count, qw, k == q ? NULL : k->strings, k->count, kw, name, diags);
+}
+
+/* The tokens into d: the tokens file when given, else what the file had. */
+static int place_tokens(AttnDump *d, Toks *t, const char *tokens_path, const char *name, Diags *diags)
+{
+    if (tokens_path) {
+        if (!(t->lines = read_lines(tokens_path, &t->n_lines, diags))) return -1;
+        return dump_take_tokens(d, t->lines, t->n_lines, tokens_path, NULL, 0, NULL, name, diags);
+    }
+    return dump_place_tokens(d, &t->tok, &t->qt, &t->kt, name, diags);
 }
 
 static char *join_strings(const NpyArray *a)
