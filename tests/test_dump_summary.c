@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "model/check.h"
+#include "model/dump_read.h"
 #include "model/summary.h"
 
 /* One head (layers = heads = 1), n x n, every weight 0; tokens from a
@@ -38,15 +41,19 @@ static void test_previous_token(void **state)
     head_summary(d, 0, 0, &s);
     assert_float_equal(s.prev, 1.0, 1e-12);
     assert_float_equal(s.first_share, 0.5, 1e-12);    /* rows 0 and 1 */
-    assert_float_equal(s.self, 0.25, 1e-12);
+    assert_float_equal(s.first, 1.0 / 3, 1e-12);      /* row 1 of rows 1..3 */
+    assert_float_equal(s.self, 0.0, 1e-12);           /* row 0 is left out */
+    assert_int_equal(s.rows_scored, 3);
+    assert_int_equal(s.induction_rows, 0);
     assert_float_equal(s.mean_dist, 0.75, 1e-12);
     assert_float_equal(s.entropy, 0.0, 1e-12);
     assert_int_equal(s.period, 0);
     assert_int_equal(s.pattern, PATTERN_PREV);
     assert_string_equal(head_pattern_name(s.pattern), "previous token");
+    assert_string_equal(head_pattern_key(s.pattern), "previous");
     char how[120];
     head_pattern_how(&s, how, sizeof how);
-    assert_string_equal(how, "mean weight on the previous token: 1.00 (>= 0.5)");
+    assert_string_equal(how, "mean weight on the previous token: 1.00 (>= 0.4)");
     dump_free(d);
 }
 
@@ -58,7 +65,10 @@ static void test_first_and_uniform(void **state)
     HeadSummary s;
     head_summary(d, 0, 0, &s);
     assert_float_equal(s.first_share, 1.0, 1e-12);
+    assert_float_equal(s.first, 1.0, 1e-12);
     assert_float_equal(s.prev, 1.0 / 3, 1e-12);
+    assert_float_equal(s.induction, 0.0, 1e-12);      /* every token "" repeats: a(i, i) */
+    assert_int_equal(s.induction_rows, 3);
     assert_float_equal(s.mean_dist, 1.5, 1e-12);
     assert_int_equal(s.pattern, PATTERN_FIRST);
     for (int k = 0; k < 16; k++) d->attn[k] = 0.25f;
@@ -68,10 +78,17 @@ static void test_first_and_uniform(void **state)
     assert_int_equal(s.pattern, PATTERN_MIXED);
     char how[120];
     head_pattern_how(&s, how, sizeof how);
-    assert_non_null(strstr(how, "(all < 0.5)"));
+    assert_non_null(strstr(how, "no pattern reaches 0.4: previous 0.25"));
     for (int k = 0; k < 16; k++) d->attn[k] = k % 5 == 0;    /* the diagonal */
     head_summary(d, 0, 0, &s);
+    assert_float_equal(s.induction, 1.0, 1e-12);      /* ties with self: self comes first */
     assert_int_equal(s.pattern, PATTERN_SELF);
+    for (int k = 0; k < 16; k++) d->attn[k] = 0;
+    for (int i = 1; i < 4; i++) A(d, i, 0) = 0.5f, A(d, i, i - 1) += 0.5f;   /* prev = first = 2/3 */
+    A(d, 0, 0) = 1;
+    head_summary(d, 0, 0, &s);
+    assert_float_equal(s.prev, s.first, 1e-12);
+    assert_int_equal(s.pattern, PATTERN_PREV);
     assert_string_equal(head_pattern_name(PATTERN_SELF), "self");
     dump_free(d);
 }
@@ -87,11 +104,20 @@ static void test_induction(void **state)
     head_summary(d, 0, 0, &s);
     assert_int_equal(s.period, 4);
     assert_float_equal(s.induction, 1.0, 1e-12);
+    assert_int_equal(s.induction_rows, 4);
     assert_float_equal(s.first_share, 0.5, 1e-12);
+    assert_float_equal(s.first, 3.0 / 7, 1e-12);
     assert_int_equal(s.pattern, PATTERN_INDUCTION);
     char how[120];
     head_pattern_how(&s, how, sizeof how);
     assert_non_null(strstr(how, "(period 4): 1.00"));
+    dump_free(d);
+    d = head(1, "x");                 /* one token: no pattern score has rows */
+    d->attn[0] = 1;
+    head_summary(d, 0, 0, &s);
+    assert_int_equal(s.rows_scored, 0);
+    assert_int_equal(s.pattern, PATTERN_MIXED);
+    assert_float_equal(s.first_share, 1.0, 0);
     dump_free(d);
 }
 
@@ -147,12 +173,73 @@ static void test_softmax_rows(void **state)
     dump_free(d);
 }
 
+/* A number of the fixture (null: the score has no rows). */
+static void assert_near(const cJSON *h, const char *key, double got, int has)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(h, key);
+    assert_non_null(v);
+    if (cJSON_IsNull(v)) {
+        assert_false(has);
+        return;
+    }
+    assert_true(has);
+    if (fabs(v->valuedouble - got) > 1e-5)
+        fail_msg("%s: numpy %.6f, C %.6f", key, v->valuedouble, got);
+}
+
+/* Every head of dump_path against scripts/heads_summary.py's JSON of it. */
+static void compare_with_numpy(const char *dump_path, const char *json_path)
+{
+    Diags diags = {0};
+    AttnDump *d = dump_read(dump_path, NULL, &diags);
+    assert_non_null(d);
+    FILE *f = fopen(json_path, "rb");
+    assert_non_null(f);
+    static char text[1 << 20];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    cJSON *root = cJSON_Parse(text);
+    const cJSON *heads = cJSON_GetObjectItemCaseSensitive(root, "heads_summary");
+    assert_int_equal(cJSON_GetArraySize(heads), d->layers * d->heads);
+    const cJSON *h;
+    cJSON_ArrayForEach(h, heads) {
+        HeadSummary s;
+        head_summary(d, cJSON_GetObjectItem(h, "layer")->valueint, cJSON_GetObjectItem(h, "head")->valueint, &s);
+        assert_near(h, "mean_distance", s.mean_dist, 1);
+        assert_near(h, "entropy", s.entropy, 1);
+        assert_near(h, "first_share", s.first_share, 1);
+        assert_near(h, "previous", s.prev, s.rows_scored > 0);
+        assert_near(h, "first", s.first, s.rows_scored > 0);
+        assert_near(h, "self", s.self, s.rows_scored > 0);
+        assert_near(h, "induction", s.induction, s.induction_rows > 0);
+        assert_string_equal(head_pattern_key(s.pattern), cJSON_GetObjectItem(h, "label")->valuestring);
+    }
+    cJSON_Delete(root);
+    dump_free(d);
+}
+
+/* A repeated text's heads (tests/fixtures/npy/gen_dumps.py): previous-token,
+ * first-token, induction and mixed heads, as numpy sums them. */
+static void test_against_numpy(void **state)
+{
+    (void)state;
+    compare_with_numpy("tests/fixtures/npy/dumps/repeat.npz", "tests/fixtures/npy/dumps/repeat_summary.json");
+    Diags diags = {0};
+    AttnDump *d = dump_read("tests/fixtures/npy/dumps/repeat.npz", NULL, &diags);
+    HeadSummary s;
+    head_summary(d, 1, 1, &s);
+    assert_int_equal(s.pattern, PATTERN_INDUCTION);
+    assert_int_equal(s.period, 5);
+    dump_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_previous_token), cmocka_unit_test(test_first_and_uniform),
         cmocka_unit_test(test_induction),      cmocka_unit_test(test_check),
-        cmocka_unit_test(test_softmax_rows),
+        cmocka_unit_test(test_softmax_rows),   cmocka_unit_test(test_against_numpy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
