@@ -57,7 +57,11 @@ Npz *npz_open(const char *path, Diags *diags)
 
 Npz *npz_open_mem(const void *data, size_t len, const char *name, Diags *diags)
 {
-    void *copy = xmalloc(len ? len : 1);
+    if (len == 0) {     /* libzip would not take (and free) an empty buffer */
+        diags_add(diags, name, 0, "not a readable .npz (zip): the file is empty");
+        return NULL;
+    }
+    void *copy = xmalloc(len);
     memcpy(copy, data, len);
     zip_error_t err;
     zip_error_init(&err);
