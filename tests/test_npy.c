@@ -180,6 +180,8 @@ static void test_header_grammar(void **state)
     assert_int_equal(parse_header("{'descr': '<f8', 'fortran_order': False, "
                                   "'shape': (1099511627776, 1099511627776)}", 8), -1);
     assert_int_equal(parse_header("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999,)}", 8), -1);
+    /* zero-byte strings would let a huge shape through with no data */
+    assert_int_equal(parse_header("{'descr': '<U0', 'fortran_order': False, 'shape': (99999999999,)}", 0), -1);
 }
 
 static Npz *open_npz(const char *name, Diags *d)

@@ -108,7 +108,7 @@ static int read_descr(const char *s, NpyHeader *h, const char *where, Diags *dia
     h->swap = big == host_little();
     if (t == 'f' && (n == 2 || n == 4 || n == 8)) h->kind = n == 2 ? NPY_F16 : n == 4 ? NPY_F32 : NPY_F64;
     else if ((t == 'V' || t == 'u') && n == 2) h->kind = NPY_BF16;
-    else if (t == 'U' && order != '|') h->kind = NPY_UNICODE;
+    else if (t == 'U' && order != '|' && n > 0) h->kind = NPY_UNICODE;   /* U0: no bytes, no bound */
     else goto bad;
     h->itemsize = h->kind == NPY_UNICODE ? (size_t)n * 4 : (size_t)n;
     if (order == '|') h->swap = 0;

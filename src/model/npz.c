@@ -170,7 +170,7 @@ static int member_header(ZipSrc *s, zip_uint64_t size, NpyHeader *h)
     size_t hlen = pre[6] == 1 ? (size_t)pre[8] | (size_t)pre[9] << 8
                               : (size_t)pre[8] | (size_t)pre[9] << 8 | (size_t)pre[10] << 16 |
                                 (size_t)pre[11] << 24;
-    if (hlen > size - (zip_uint64_t)got || hlen > 1 << 20) {
+    if ((zip_uint64_t)got > size || hlen > size - (zip_uint64_t)got || hlen > 1 << 20) {
         diags_add(s->diags, s->where, 0, "damaged: a .npy header of %zu bytes", hlen);
         return -1;
     }
