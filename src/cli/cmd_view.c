@@ -85,6 +85,7 @@ static cJSON *json_summary(const AttnDump *d, int layer, int head)
     cJSON_AddItemToObject(o, "mean_distance", json_number((float)s.mean_dist));
     cJSON_AddItemToObject(o, "entropy", json_number((float)s.entropy));
     cJSON_AddItemToObject(o, "first_share", json_number((float)s.first_share));
+    cJSON_AddItemToObject(o, "first", json_number((float)s.first));
     cJSON_AddItemToObject(o, "previous", json_number((float)s.prev));
     cJSON_AddItemToObject(o, "self", json_number((float)s.self));
     cJSON_AddItemToObject(o, "induction", json_number((float)s.induction));

@@ -178,16 +178,18 @@ const char *words_head_pattern_how(const HeadSummary *s, bool zh, char *buf, siz
         head_pattern_how(s, buf, n);
         return buf;
     }
+    const double t = HEAD_PATTERN_THRESHOLD;
     switch (s->pattern) {
-    case PATTERN_PREV: snprintf(buf, n, "落在前一个词上的平均权重：%.2f（>= 0.5）", s->prev); break;
-    case PATTERN_FIRST: snprintf(buf, n, "落在第一个词上的平均权重：%.2f（>= 0.5）", s->first_share); break;
-    case PATTERN_SELF: snprintf(buf, n, "落在这个词自身上的平均权重：%.2f（>= 0.5）", s->self); break;
+    case PATTERN_PREV: snprintf(buf, n, "落在前一个词上的平均权重：%.2f（>= %.1f）", s->prev, t); break;
+    case PATTERN_FIRST: snprintf(buf, n, "落在第一个词上的平均权重：%.2f（>= %.1f）", s->first, t); break;
+    case PATTERN_SELF: snprintf(buf, n, "落在这个词自身上的平均权重：%.2f（>= %.1f）", s->self, t); break;
     case PATTERN_INDUCTION:
-        snprintf(buf, n, "落在上次出现之后那个词上的平均权重（周期 %d）：%.2f（>= 0.5）", s->period, s->induction);
+        snprintf(buf, n, "落在当前词上次出现之后那个词上的平均权重（周期 %d）：%.2f（>= %.1f）", s->period,
+                 s->induction, t);
         break;
     default:
-        snprintf(buf, n, "没有单一模式：前一个词 %.2f，第一个词 %.2f，自身 %.2f，归纳 %.2f（都 < 0.5）", s->prev,
-                 s->first_share, s->self, s->induction);
+        snprintf(buf, n, "没有模式达到 %.1f：前一个词 %.2f，第一个词 %.2f，自身 %.2f，归纳 %.2f", t, s->prev,
+                 s->first, s->self, s->induction);
         break;
     }
     return buf;
