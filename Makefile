@@ -83,7 +83,7 @@ install: $(BIN)
 	    $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/attnlab
 	install -m 644 lessons/*.lesson lessons/*.png lessons/FORMAT.md $(DESTDIR)$(DATADIR)/lessons/
-	if ls assets/*.npz >/dev/null 2>&1; then install -m 644 assets/*.npz $(DESTDIR)$(DATADIR)/assets/; fi
+	install -m 644 assets/*.npz $(DESTDIR)$(DATADIR)/assets/
 	install -m 644 attnlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
 
 uninstall:

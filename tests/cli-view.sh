@@ -83,5 +83,14 @@ expect 0 "" "the grid" "$A" view $F/small.npz -o "$tmp/g.png"
 expect 1 "" "a folder that is not there" "$A" view $F/small.npz -o "$tmp/no/g.png"
 [ ! -e "$tmp/no" ] && ok || bad "a failed figure leaves nothing"
 
+# a lesson's panel model (lesson 6's last step, assets/heads.npz) as a figure
+expect 0 "" "export --panel model" "$A" export 6 --step 8 --panel model -o "$tmp/m.svg"
+grep -q "L1 H2: induction" "$tmp/m.svg" && ok || bad "the model's figure names layer 1 head 2 induction"
+expect 1 "no panel model here" "export --panel model of a step without it" "$A" export 6 --step 7 --panel model -o "$tmp/n.png"
+expect 0 "" "the lesson's text view prints the heads" "$A" 6 --step 8
+has "L1 H2  induction" "the text view: the trained model's heads"
+expect 0 "" "view the shipped asset" "$A" view assets/heads.npz --json --layer 0 --head 3
+has '"pattern":	"previous token"' "assets/heads.npz: layer 0 head 3 is previous token"
+
 echo "cli-view: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -385,7 +385,7 @@ const char *panel_why_text(PanelWhy why)
         [PAV_MULTIDIM_ONLY] = "only a multidim step has it",
         [PAV_HIERARCHICAL_ONLY] = "only a hierarchical step has it",
         [PAV_MEMORY_ONLY] = "only a memory step has it",
-        [PAV_FILE_ONLY] = "a model's heads are drawn by attnlab view FILE -o FIGURE, not by export",
+        [PAV_FILE_ONLY] = "a model's heads are a figure of their own (--panel model)",
         [PAV_QKV_ONLY] = "only a qkv step (a picture's regions as the keys) has it",
     };
     return why >= PAV_OK && why <= PAV_QKV_ONLY ? text[why] : "?";
