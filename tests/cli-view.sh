@@ -6,19 +6,7 @@
 set -u
 . tests/cli_lib.sh
 F=tests/fixtures/view_ui
-# expect CODE 'TEXT ON STDERR' DESCRIPTION CMD...
-expect() {
-    want=$1; text=$2; what=$3; shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        bad "$what: exit $got, wanted $want"; cat "$tmp/err"
-    elif [ -n "$text" ] && ! grep -F -q -- "$text" "$tmp/err"; then
-        bad "$what: stderr lacks '$text'"; cat "$tmp/err"
-    else
-        ok
-    fi
-}
+expect() { expect_exit_msg "$@"; }
 # has 'TEXT' DESCRIPTION: the last command's stdout holds TEXT
 has() { if grep -F -q -- "$1" "$tmp/out"; then ok; else bad "$2: stdout lacks '$1'"; head -40 "$tmp/out"; fi; }
 

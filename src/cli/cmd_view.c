@@ -27,11 +27,7 @@ typedef struct {
 
 static int set_color(void *ctx, const char *v, char *why, size_t whylen)
 {
-    ViewArgs *a = ctx;
-    if ((a->color = hm_parse_color(v)) >= 0)
-        return 0;
-    snprintf(why, whylen, "--color is auto, never, 16, 256 or truecolor, not '%s'", v);
-    return -1;
+    return cli_color(v, &((ViewArgs *)ctx)->color, why, whylen);
 }
 
 static const CliOpt opts[] = {
