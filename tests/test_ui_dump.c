@@ -132,6 +132,11 @@ static void overview_and_cursor(void **state)
     expect_text(ui, "layer 1 head 0", true);
     ui_feed_keys(ui, "]");
     expect_text(ui, "layer 0 head 0", true);
+    ui_feed_keys(ui, "?");                      /* the help, from the key table */
+    expect_text(ui, "Keys (a model's attention)", true);
+    expect_text(ui, "[              previous layer", true);
+    expect_text(ui, "{ <            previous head", true);
+    ui_feed_key(ui, 27, false);
     ui_feed_keys(ui, "q");                      /* q in the overview quits */
     ui_close(ui);
     dump_free(d);

@@ -52,6 +52,8 @@ static void add_map(FigGroup *g, const AttnDump *d, int layer, int head, const u
     m->subtitle = xstrdup(sub);
 }
 
+/* The plan of the figure (one group, one colour bar); -1 with err for a
+ * layer or head the dump lacks. keep is borrowed by every map. */
 static int fig_dump_plan(const AttnDump *d, FigDumpWhat what, int layer, int head, const FigOptions *opt, bool zh,
                          const uint8_t *keep, FigPlan *plan, char *err, size_t errlen)
 {

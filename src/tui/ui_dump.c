@@ -168,6 +168,7 @@ void ui_dump_draw_overview(Ui *ui, int y, int x, int h, int w)
 
 /* --------------------------------------------------------- screen */
 
+/* The top line: the file, its shape, the head under the cursor. */
 static void draw_header(Ui *ui)
 {
     UiDump *v = ui->dump;
@@ -243,6 +244,7 @@ void ui_dump_draw_status(Ui *ui, int y)
 
 /* ----------------------------------------------------------- keys */
 
+/* x within lo..hi. */
 static int clampi(int x, int lo, int hi) { return x < lo ? lo : x > hi ? hi : x; }
 
 /* Moves the cursor: a head in the overview, a cell in the large head. */
@@ -262,6 +264,7 @@ static unsigned move_by(Ui *ui, int dy, int dx)
     return (top != v->top || left != v->left ? UI_DIRTY_PANELS : UI_DIRTY_TEXT) | UI_DIRTY_STATUS;
 }
 
+/* [ ] { } < >: the next or previous layer or head, wrapping around. */
 static unsigned step_head(Ui *ui, int dl, int dh)
 {
     UiDump *v = ui->dump;
@@ -270,6 +273,8 @@ static unsigned step_head(Ui *ui, int dl, int dh)
     return (v->big ? UI_DIRTY_PANELS : UI_DIRTY_TEXT) | UI_DIRTY_HEAD | UI_DIRTY_STATUS;
 }
 
+/* q and Esc: the large head back to the overview; the overview back to
+ * the lesson it came from, or (q only) quit. */
 static unsigned act_quit(Ui *ui, int key)
 {
     (void)key;
@@ -287,6 +292,7 @@ static unsigned act_quit(Ui *ui, int key)
     return 0;
 }
 
+/* Enter: the head large; on the large head, the arithmetic of the cell. */
 static unsigned act_open(Ui *ui, int key)
 {
     (void)key;
@@ -300,6 +306,7 @@ static unsigned act_open(Ui *ui, int key)
     return UI_DIRTY_ALL;
 }
 
+/* PgUp / PgDn: a window of queries up or down. */
 static unsigned act_page(Ui *ui, int dir)
 {
     UiDump *v = ui->dump;
@@ -332,6 +339,7 @@ static unsigned act_as_scores(Ui *ui, int key)
     return UI_DIRTY_ALL;
 }
 
+/* c: the next colour map, everything redrawn in it. */
 static unsigned act_cmap(Ui *ui, int key)
 {
     (void)key;

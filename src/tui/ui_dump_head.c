@@ -11,6 +11,7 @@
 #include "lab/words.h"
 #include "tui/uitext.h"
 
+/* The smaller of a and b. */
 static int mini(int a, int b) { return a < b ? a : b; }
 
 /* Row label of query i: its position and token ("5 cat"). */
