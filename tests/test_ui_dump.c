@@ -57,7 +57,7 @@ static void pattern(AttnDump *d, int layer, int head, int kind)
 static AttnDump *small_dump(void)
 {
     AttnDump *d = dump_new(2, 3, 8, 8);
-    char tok[8];
+    char tok[16];
     for (int i = 0; i < 8; i++) {
         snprintf(tok, sizeof tok, "w%d", i);
         dump_set_token(d, 0, i, tok);
