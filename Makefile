@@ -76,10 +76,14 @@ test: $(BIN) $(TEST_BIN)
 	ATTNLAB=./$(BIN) sh tests/cli_test.sh
 	ATTNLAB=./$(BIN) sh tests/e2e_tmux.sh
 
+# assets/ beside lessons/: a lesson's `dump = ../assets/heads.npz` resolves
+# there installed as in the source tree (lessons/FORMAT.md)
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(DATADIR)/assets \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/attnlab
-	install -m 644 lessons/*.lesson lessons/FORMAT.md $(DESTDIR)$(DATADIR)/lessons/
+	install -m 644 lessons/*.lesson lessons/*.png lessons/FORMAT.md $(DESTDIR)$(DATADIR)/lessons/
+	install -m 644 assets/*.npz $(DESTDIR)$(DATADIR)/assets/
 	install -m 644 attnlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
 
 uninstall:

@@ -54,9 +54,11 @@ monkey: $(BUILD)/tests/test_monkey
 	ATTNLAB_MONKEY_KEYS=$(MONKEY_KEYS) ATTNLAB_MONKEY_SEED=$(MONKEY_SEED) ./$(BUILD)/tests/test_monkey
 
 # libFuzzer (clang), one rule for both harnesses:
-#   make fuzz [FUZZ=lesson|number] FUZZ_SECONDS=600
+#   make fuzz [FUZZ=lesson|number|npy|npz|json] FUZZ_SECONDS=600
 # lesson: the lesson parser and through it the engine; number: a number
-# typed into a cell, then the editor and the engine. Crashes are written to
+# typed into a cell, then the editor and the engine; npy, npz, json: the
+# readers of a model's attention (model/), then its checks and summaries
+# (replayed by tests/test_dump_fuzz.c). Crashes are written to
 # tests/fuzz/regress-NAME/ and replayed by make test once copied to found/.
 FUZZ ?= lesson
 FUZZ_SECONDS ?= 60

@@ -4,19 +4,7 @@
 # does no damage (no half-written file). ATTNLAB is the binary under test.
 set -u
 . tests/cli_lib.sh
-# expect CODE 'TEXT ON STDERR' DESCRIPTION CMD...
-expect() {
-    want=$1; text=$2; what=$3; shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        bad "$what: exit $got, wanted $want"; cat "$tmp/err"
-    elif [ -n "$text" ] && ! grep -F -q -- "$text" "$tmp/err"; then
-        bad "$what: stderr lacks '$text'"; cat "$tmp/err"
-    else
-        ok
-    fi
-}
+expect() { expect_exit_msg "$@"; }
 lesson() { # FILE, then the lines after the title and a step's Q, K, V
     f=$1; shift
     { printf 'title = t\nQ = 1 0\nK = 1 0\n    0 1\nV = 1\n    2\n[step]\ntitle = a\ntext = b\n'

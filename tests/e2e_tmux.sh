@@ -314,6 +314,43 @@ image_panel "TERM=tmux-256color"
 image_panel "TERM=screen"
 image_panel "TERM=tmux-256color NO_COLOR=1"
 
+# issue 16: attnlab view on a model's attention (tests/fixtures/view_ui/small.npz:
+# layer 1 is previous token, first token, self, induction) at 80x24, in
+# 256 colours, 8 colours and NO_COLOR: the overview, a head's summary, the
+# head opened large, the query's bars and top keys, the arithmetic, back
+view_screen() {
+    new_server -x 80 -y 24 \
+        "env XDG_STATE_HOME=$tmp/state LANG=C.UTF-8 $1 \
+         $BIN view $PWD/tests/fixtures/view_ui/small.npz; echo ATTNLAB-EXIT=\$?; sleep 60"
+    wait_for "2 layers x 4 heads, 12 x 12 tokens  layer 0 head 0"
+    wait_for "L\\H"
+    wait_for "[/] layer"
+    keys j
+    wait_for "L1 H0: previous token"
+    wait_for "mean weight on the previous token: 0.92"
+    keys '}' '}' '}'
+    wait_for "L1 H3: induction"
+    keys Enter
+    wait_for "(large)"
+    wait_for "query 0 'the' looks at:"
+    keys j j j j j j j
+    wait_for "query 7 'cat' looks at:"
+    wait_for "top: 'sat' 0.91"
+    keys '['
+    wait_for "L0 H3  q 0-11 of 12"
+    keys Enter
+    wait_for "the score s = q . k / sqrt(d), d = 4"
+    wait_for "4) divide: a = exp / S = 0.766 / 5.239 = 0.1462"
+    keys Escape
+    wait_for "query 7 'cat' looks at:"
+    keys q q
+    wait_for "ATTNLAB-EXIT=0"
+    stop
+}
+view_screen "TERM=tmux-256color"
+view_screen "TERM=screen"
+view_screen "TERM=tmux-256color NO_COLOR=1"
+
 if [ $fails -ne 0 ]; then
     echo "e2e_tmux: $fails check(s) failed" >&2
     exit 1

@@ -8,6 +8,15 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "tui/heatmap.h"
+
+int cli_color(const char *v, int *color, char *why, size_t whylen)
+{
+    if ((*color = hm_parse_color(v)) >= 0)
+        return 0;
+    snprintf(why, whylen, "--color is auto, never, 16, 256 or truecolor, not '%s'", v);
+    return -1;
+}
 
 const char *cli_default_lang(void)
 {

@@ -60,6 +60,7 @@ extern const CliEntry cmd_compute_entry;
 extern const CliEntry cmd_export_entry;
 extern const CliEntry cmd_check_entry;
 extern const CliEntry cmd_bench_entry;
+extern const CliEntry cmd_view_entry;     /* attnlab view FILE: a real model's attention */
 
 /* Parses argv[0..argc) (the arguments after the command's name) by e's
  * option table into ctx, and moves the positional arguments, in order, to
@@ -85,6 +86,9 @@ int cli_int(const char *s, int lo, int hi, int *out, char *why, size_t whylen);
 int cli_load_lesson(const char *arg, int step, Lesson *l);
 /* Says on stderr why arg names no lesson file (a folder, a device, absent). */
 void cli_no_lesson(const char *arg);
+/* --color's value v (hm_parse_color's names and its aliases, always and
+ * 24bit) into *color as an HmColorOpt: 0, or -1 with why (a CLI_CALL setter). */
+int cli_color(const char *v, int *color, char *why, size_t whylen);
 /* "en" or "zh": --lang if given, else from LANG / LC_ALL / LC_MESSAGES. */
 const char *cli_default_lang(void);
 

@@ -19,14 +19,9 @@ typedef struct {
     int color;              /* a HmColorOpt */
 } OpenArgs;
 
-/* hm_parse_color's names, and its aliases (always, 24bit). */
 static int set_color(void *ctx, const char *v, char *why, size_t whylen)
 {
-    OpenArgs *a = ctx;
-    if ((a->color = hm_parse_color(v)) >= 0)
-        return 0;
-    snprintf(why, whylen, "--color is auto, never, 16, 256 or truecolor, not '%s'", v);
-    return -1;
+    return cli_color(v, &((OpenArgs *)ctx)->color, why, whylen);
 }
 
 static const CliOpt opts[] = {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/textview_image.h"
+#include "cli/textview_model.h"
 #include "engine/cost.h"
 #include "base/util.h"
 
@@ -102,7 +103,9 @@ void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Sce
     fprintf(out, "\n  [%s, %s, %s]\n", engine_mode_name(s->cfg.mode), engine_score_formula(s->cfg.score),
             engine_dist_formula(s->cfg.dist));
     for (int i = 0; i < s->n_panels; i++)
-        if (s->panels[i] != PANEL_IMAGE || !textview_image(out, l, s, r))
+        if (panel_entry(s->panels[i])->src == PSRC_FILE && l->dump)
+            textview_dump_file(out, l->dump);
+        else if (s->panels[i] != PANEL_IMAGE || !textview_image(out, l, s, r))
             print_panel(out, s, s->panels[i], r, sc);
     fputc('\n', out);
 }

@@ -482,6 +482,8 @@ static void set_theme(Lay *L, const FigOptions *opt, FigDoc *doc)
  * are several. */
 static int cell_size(const FigPlan *plan, double S)
 {
+    if (plan->cell_units > 0)
+        return (int)lround(plan->cell_units * S);
     int most = 1, maps = 0;
     for (int g = 0; g < plan->n; g++)
         for (int i = 0; i < plan->groups[g].n; i++, maps++) {
@@ -597,6 +599,19 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     FigPlan plan;
     if (fig_plan_make(l, step, r, sc, panel, opt, zh, &plan, err, errlen) < 0)
         return -1;
+    int rc = fig_layout_plan(&plan, opt, fonts, l->path, doc, err, errlen);
+    fig_plan_free(&plan);
+    return rc;
+}
+
+int fig_layout_plan(FigPlan *plan_p, const FigOptions *opt, struct FigFonts *fonts, const char *source, FigDoc *doc,
+                    char *err, size_t errlen)
+{
+    (void)err, (void)errlen;
+    memset(doc, 0, sizeof *doc);
+    const char *lang = opt->lang ? opt->lang : "en";
+    bool zh = strcmp(lang, "zh") == 0 && fig_fonts_cover(fonts, "查询键维度词元行列");
+    FigPlan plan = *plan_p;
     Lay L = {.fonts = fonts, .doc = doc, .opt = opt, .S = opt->scale, .zh = zh};
     fig_font_extent(fonts, &L.asc, &L.desc);
     set_theme(&L, opt, doc);
@@ -610,7 +625,7 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     L.title_px = 16 * L.S;
     doc->dpi = 96 * opt->scale;
     doc->title = xstrdup(plan.title);
-    doc->source = xstrdup(l->path);
+    doc->source = xstrdup(source);
     doc->family = xstrdup(fig_fonts_family(fonts));
 
     place_groups(&L, &plan);
@@ -627,6 +642,6 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
     fig_translate(doc, (float)(margin - floor(b[0])), (float)(margin - floor(b[1])));
     doc->width = (int)ceil(b[2] - floor(b[0]) + 2 * margin);
     doc->height = (int)ceil(b[3] - floor(b[1]) + 2 * margin);
-    fig_plan_free(&plan);
+    *plan_p = plan;     /* place_group settles a group's range in it */
     return 0;
 }

@@ -45,10 +45,16 @@ typedef struct {
     const char *zero_word;  /* the legend of an exact zero ("not in the top
                                k"), or NULL */
     const char *masked_word;/* the legend of a masked cell */
+    int cell_units;         /* the cells' side in units; 0: from the maps' sizes */
 } FigPlan;
 
 int fig_plan_make(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
                   bool zh_axes, FigPlan *plan, char *err, size_t errlen);
 void fig_plan_free(FigPlan *plan);
+/* Lays out a plan made elsewhere (a model's heads, fig_dump.c) as
+ * fig_layout does a step's: fills *doc (fig_doc_free); source names what
+ * it came from. The plan stays the caller's. 0, or -1 with err. */
+int fig_layout_plan(FigPlan *plan, const FigOptions *opt, struct FigFonts *fonts, const char *source, FigDoc *doc,
+                    char *err, size_t errlen);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include "base/util.h"
 #include "engine/cost.h"
+#include "model/dump_read.h"
+#include "figure/fig_dump.h"
 #include "figure/fig_font.h"
 #include "figure/fig_write.h"
 
@@ -25,23 +27,28 @@ int fig_default_panel(const LessonStep *s)
     }
 }
 
-/* Whether the step's figure is the cost chart: the cost panel named, or
- * the whole step when the cost chart is all it shows. */
-static bool is_cost(const LessonStep *s, const Scenario *sc, int panel)
+/* Whether the step's figure is that of kind (a panel drawn its own way:
+ * the cost chart, a model's heads): kind named, or the whole step when
+ * kind is all it shows. */
+static bool is_own(const LessonStep *s, const Scenario *sc, int panel, int kind)
 {
-    if (panel == PANEL_COST)
+    if (panel == kind)
         return true;
     if (panel != FIG_PANEL_ALL)
         return false;
-    bool cost = false;
+    bool shown = false;
     for (int i = 0; i < s->n_panels; i++) {
-        if (s->panels[i] == PANEL_COST)
-            cost = true;
+        if (s->panels[i] == kind)
+            shown = true;
         else if (panel_drawable(s->panels[i], sc) == PAV_OK)
             return false;
     }
-    return cost;
+    return shown;
 }
+
+static bool is_cost(const LessonStep *s, const Scenario *sc, int panel) { return is_own(s, sc, panel, PANEL_COST); }
+/* panel model: the grid of the lesson's `dump` (fig_dump.c) */
+static bool is_model(const LessonStep *s, const Scenario *sc, int panel) { return is_own(s, sc, panel, PANEL_MODEL); }
 
 bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *err, size_t errlen)
 {
@@ -54,14 +61,14 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *e
 
 bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen)
 {
-    if (panel == PANEL_COST) {      /* a chart of this machine: where the step shows it */
+    if (panel == PANEL_COST || panel == PANEL_MODEL) {  /* drawn their own way: where the step shows them */
         for (int i = 0; i < s->n_panels; i++)
-            if (s->panels[i] == PANEL_COST)
+            if (s->panels[i] == panel)
                 return true;
-        snprintf(err, errlen, "no panel cost here: the step does not show the cost chart");
+        snprintf(err, errlen, "no panel %s here: the step does not show it", panel_name(panel));
         return false;
     }
-    if (is_cost(s, sc, panel))
+    if (is_cost(s, sc, panel) || is_model(s, sc, panel))
         return true;
     if (panel == FIG_PANEL_GRID && !fig_step_has_grid(s)) {
         snprintf(err, errlen, "the step shows no picture beside other panels");
@@ -124,6 +131,20 @@ static const char *undrawable(const FigDoc *doc, FigFonts *fonts)
     return NULL;
 }
 
+/* The grid of the lesson's `dump` (panel model). */
+static int model_layout(const Lesson *l, const FigOptions *opt, FigFonts *fonts, FigDoc *doc, char *err,
+                        size_t errlen)
+{
+    Diags diags = {0};
+    AttnDump *d = l->dump ? dump_read(l->dump, NULL, &diags) : NULL;
+    if (!d)
+        snprintf(err, errlen, "%s", diags.n ? diags.v[0].msg : "the lesson has no `dump` for panel model");
+    diags_free(&diags);
+    int rc = d ? fig_dump_layout(d, FIG_DUMP_GRID, 0, 0, opt, fonts, doc, err, errlen) : -1;
+    dump_free(d);
+    return rc;
+}
+
 int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,
               FigFonts *fonts, FigDoc *doc, char *err, size_t errlen)
 {
@@ -140,6 +161,8 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
         rc = fig_cost_layout(&run, opt->title ? opt->title : b.s ? b.s : "", opt, fonts, doc, err, errlen);
         free(b.s);
         cost_free(&run);
+    } else if (is_model(s, sc, panel)) {
+        rc = model_layout(l, opt, fonts, doc, err, errlen);
     } else if (panel == PANEL_IMAGE || (panel == FIG_PANEL_ALL && fig_image_shown(s))) {
         /* a step with the picture is its captioning figure (fig_image.c) */
         rc = fig_image_layout(l, step, r, sc, opt, fonts, doc, err, errlen);
@@ -161,6 +184,21 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
         return -1;
     }
     return 0;
+}
+
+int fig_export_doc(const FigDoc *doc, FigFonts *fonts, const char *path, char *err, size_t errlen)
+{
+    const char *bad = undrawable(doc, fonts), *ext = fig_extension(path);
+    if (bad) {
+        snprintf(err, errlen, "no installed font can draw \"%.60s\" (it would show as boxes): install a font "
+                              "with these characters (make deps installs fonts-wqy-microhei)", bad);
+        return -1;
+    }
+    if (!fig_format_known(ext)) {
+        snprintf(err, errlen, "%s: a figure file ends in .png, .svg or .pdf", path);
+        return -1;
+    }
+    return write_atomic(path, doc, fonts, ext, err, errlen);
 }
 
 int fig_export(const Lesson *l, int step, const Result *r, const Scenario *sc, int panel, const FigOptions *opt,

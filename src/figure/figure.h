@@ -42,6 +42,11 @@ typedef struct {
                                count (a deck page picks what fills it best) */
 } FigOptions;
 
+/* Writes a laid-out doc (fig_layout_plan) to path (.png, .svg or .pdf)
+ * atomically, as fig_export does; -1 with err when a text has no font or
+ * the file cannot be written (nothing is left then). */
+int fig_export_doc(const FigDoc *doc, struct FigFonts *fonts, const char *path, char *err, size_t errlen);
+
 /* The panel that stands for a whole figure when none is named. */
 #define FIG_PANEL_ALL (-1)
 /* For a command line: no panel named yet, so the step's own default

@@ -163,3 +163,34 @@ const char *words_edit_refusal(const EditRefusal *r, bool zh, char *buf, size_t 
     }
     return buf;
 }
+
+const char *words_head_pattern(HeadPattern p, bool zh)
+{
+    static const char *const zh_names[PATTERN_COUNT] = {
+        [PATTERN_MIXED] = "混合", [PATTERN_PREV] = "前一个词", [PATTERN_FIRST] = "第一个词",
+        [PATTERN_SELF] = "自身", [PATTERN_INDUCTION] = "归纳（induction）"};
+    return zh && p >= 0 && p < PATTERN_COUNT ? zh_names[p] : head_pattern_name(p);
+}
+
+const char *words_head_pattern_how(const HeadSummary *s, bool zh, char *buf, size_t n)
+{
+    if (!zh) {
+        head_pattern_how(s, buf, n);
+        return buf;
+    }
+    const double t = HEAD_PATTERN_THRESHOLD;
+    switch (s->pattern) {
+    case PATTERN_PREV: snprintf(buf, n, "落在前一个词上的平均权重：%.2f（>= %.1f）", s->prev, t); break;
+    case PATTERN_FIRST: snprintf(buf, n, "落在第一个词上的平均权重：%.2f（>= %.1f）", s->first, t); break;
+    case PATTERN_SELF: snprintf(buf, n, "落在这个词自身上的平均权重：%.2f（>= %.1f）", s->self, t); break;
+    case PATTERN_INDUCTION:
+        snprintf(buf, n, "落在当前词上次出现之后那个词上的平均权重（周期 %d）：%.2f（>= %.1f）", s->period,
+                 s->induction, t);
+        break;
+    default:
+        snprintf(buf, n, "没有模式达到 %.1f：前一个词 %.2f，第一个词 %.2f，自身 %.2f，归纳 %.2f", t, s->prev,
+                 s->first, s->self, s->induction);
+        break;
+    }
+    return buf;
+}

@@ -12,6 +12,7 @@
 
 #include "engine/engine.h"
 #include "lab/editor.h"
+#include "model/summary.h"
 
 /* The sentence for an engine refusal into buf (n bytes, always terminated);
  * returns buf. Chinese when zh, else English. */
@@ -19,5 +20,12 @@ const char *words_engine_error(const EngineError *e, bool zh, char *buf, size_t 
 /* The sentence for an editor refusal (an EDIT_ENGINE refusal says the
  * engine's); returns buf. */
 const char *words_edit_refusal(const EditRefusal *r, bool zh, char *buf, size_t n);
+
+/* A head's pattern label (model/summary.h) in Chinese when zh, else
+ * head_pattern_name's English. */
+const char *words_head_pattern(HeadPattern p, bool zh);
+/* The line saying how the label was found, from the summary's numbers:
+ * head_pattern_how's English, or the same in Chinese; returns buf. */
+const char *words_head_pattern_how(const HeadSummary *s, bool zh, char *buf, size_t n);
 
 #endif

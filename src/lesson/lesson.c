@@ -438,6 +438,7 @@ void lesson_free(Lesson *l)
     text_free(&l->title);
     text_free(&l->summary);
     lesson_image_free(&l->image);
+    free(l->dump);
     free(l->path);
     memset(l, 0, sizeof *l);
 }

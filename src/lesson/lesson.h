@@ -70,6 +70,8 @@ typedef struct {
     char *path;
     Text title, summary;
     LessonImage image;      /* `image` and `grid`: the keys are a picture's regions */
+    char *dump;             /* `dump`: a model's attention file (panel model), as resolved; owned, or NULL */
+    int dump_line;
     int n_steps;
     LessonStep *steps;
     /* storage the steps borrow from */

@@ -76,6 +76,10 @@ static void check_step_result(const Lesson *l, int k, const Result *r, const Sce
         if (why != PAV_OK)
             diags_add(d, l->path, line_or(s->key_line[KEY_PANELS], s->line), "step %d cannot show panel %s: %s",
                       k + 1, panel_name(s->panels[i]), panel_why_text(why));
+        else if (panel_entry(s->panels[i])->src == PSRC_FILE && !l->dump)
+            diags_add(d, l->path, line_or(s->key_line[KEY_PANELS], s->line),
+                      "step %d cannot show panel %s: the lesson needs `dump = FILE` (a model's attention)", k + 1,
+                      panel_name(s->panels[i]));
         else if (s->panels[i] == PANEL_IMAGE && !lesson_image_check(l, sc, msg, sizeof msg))
             diags_add(d, l->path, line_or(s->key_line[KEY_PANELS], s->line), "step %d cannot show panel image: %s",
                       k + 1, msg);

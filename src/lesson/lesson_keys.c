@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "engine/attention.h"
@@ -51,9 +52,41 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_SENTENCES] = {"sentences", WHERE_BOTH, false, CF_SENTENCES},
     [K_IMAGE] = {"image", WHERE_TOP, false, -1},
     [K_GRID] = {"grid", WHERE_TOP, false, -1},
+    [K_DUMP] = {"dump", WHERE_TOP, false, -1},
 };
 
 /* ---------------------------------------------------- value parsing */
+
+#ifndef ATTNLAB_DATADIR
+#define ATTNLAB_DATADIR "/usr/local/share/attnlab"
+#endif
+
+/* `dump = ../assets/heads.npz`: relative to the lesson's folder (in the
+ * source tree and installed alike, assets/ sits beside lessons/), else
+ * under the installed data folder; an error when neither has the file. */
+static void set_dump(Parser *p, const char *v)
+{
+    const char *slash = strrchr(p->path, '/');
+    int dir = v[0] == '/' || !slash ? 0 : (int)(slash - p->path + 1);
+    char *path = xmalloc((size_t)dir + strlen(v) + sizeof ATTNLAB_DATADIR + 2);
+    memcpy(path, p->path, (size_t)dir);
+    strcpy(path + dir, v);
+    if (access(path, R_OK) != 0 && v[0] != '/') {
+        const char *rest = v;
+        while (strncmp(rest, "../", 3) == 0)
+            rest += 3;
+        sprintf(path, "%s/%s", ATTNLAB_DATADIR, rest);
+    }
+    if (!v[0] || access(path, R_OK) != 0) {
+        lesson_err(p, "dump needs a model's attention file (.npz, .npy or .json), relative to the lesson: "
+                      "'%s' is not there", v);
+        free(path);
+        return;
+    }
+    free(p->l->dump);
+    p->l->dump = path;
+    p->l->dump_line = p->lineno;
+}
 
 /* The one limit for a lesson's numbers and the editor's cells: |v| at most
  * ENGINE_MAX_VALUE, and 0 or at least FLT_MIN in size (a denormal, or a
@@ -531,6 +564,7 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
         return;
     case K_IMAGE:
     case K_GRID: lesson_set_image_key(p, k, v); return;
+    case K_DUMP: set_dump(p, v); return;
     default: return;
     }
 }

@@ -213,6 +213,7 @@ CAPTION(cap_combined_ba, "%s  [c_fine ; c_coarse]  %s", TR(zh, "fine and coarse 
         panel_direction(true, zh))
 CAPTION(title_combined, "%s A->B %s", TR(zh, "combined", "组合"), TR(zh, "[fine | coarse]", "[细 | 粗]"))
 CAPTION(title_combined_ba, "%s B->A %s", TR(zh, "combined", "组合"), TR(zh, "[fine | coarse]", "[细 | 粗]"))
+CAPTION(title_model, "%s", TR(zh, "a trained model's heads (Enter: open)", "训练好的模型的各个头（Enter 打开）"))
 CAPTION(title_pe, "PE  sin/cos %s", TR(zh, "position code", "位置编码"))
 /* multidim, hierarchical, memory: the same words in figures and terminal */
 CAPTION(cap_views, "%s  A = softmax((tanh(X Ws1) Ws2)^T)", TR(zh, "views", "视角"))
@@ -240,6 +241,11 @@ CAPTION(title_query_path, "%s  u + o", TR(zh, "question per hop", "每跳的问�
             get_input, given, cap_mat, cap_mat}
 
 static const PanelEntry table[PANEL__COUNT] = {
+    /* the lesson's `dump` (lesson_check asks for it wherever a step lists
+     * the panel); the terminal draws the layers x heads grid and opens the
+     * view on Enter, the text view prints the heads' summaries */
+    [PANEL_MODEL] = {"model", "模型", "a trained model's heads", PAX_INDEX, PAX_INDEX, "Layers", "Heads",
+                     PSCALE_WEIGHTS, PSRC_FILE, false, get_live, always, title_model, title_model},
     [M_Q] = {"Q", "Q", "Q", PAX_QUERY, PAX_INDEX, "Queries", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false,
              get_q, not_co, cap_q, title_q},
     [M_K] = {"K", "K", "K", PAX_KEY, PAX_INDEX, "Keys", "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_k,
@@ -380,6 +386,8 @@ PanelWhy panel_drawable(int kind, const Scenario *sc)
     const PanelEntry *e = panel_entry(kind);
     if (e && e->src == PSRC_LIVE)
         return PAV_LIVE_ONLY;
+    if (e && e->src == PSRC_FILE)
+        return PAV_FILE_ONLY;
     return panel_available(kind, sc);
 }
 
@@ -399,6 +407,7 @@ const char *panel_why_text(PanelWhy why)
         [PAV_MULTIDIM_ONLY] = "only a multidim step has it",
         [PAV_HIERARCHICAL_ONLY] = "only a hierarchical step has it",
         [PAV_MEMORY_ONLY] = "only a memory step has it",
+        [PAV_FILE_ONLY] = "a model's heads are a figure of their own (--panel model)",
         [PAV_QKV_ONLY] = "only a qkv step (a picture's regions as the keys) has it",
         [PAV_PARALLEL_ONLY] = "only a step with coattention = parallel has it",
     };

@@ -41,6 +41,9 @@
 typedef enum {
     PANEL_SCORES = M__COUNT, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_HEADS, PANEL_CONCAT,
     PANEL_AFFINITY, PANEL_WEIGHTS_BA, PANEL_OUTPUT_BA, PANEL_PE, PANEL_HIDDEN, PANEL_HIDDEN_BA, PANEL_COST,
+    /* a trained model's heads, read from the lesson's `dump` file (attnlab view); before the modes' own
+     * panels (PANEL_VIEWS on), which JSON and the tests take to be matrices of the step */
+    PANEL_MODEL,
     /* multidim (Lin et al. 2017) */
     PANEL_VIEWS, PANEL_CONTEXT, PANEL_EMBEDDING, PANEL_GRAM, PANEL_PENALTY,
     /* hierarchical (Yang et al. 2016) */
@@ -69,14 +72,15 @@ typedef enum {
     PSRC_B2A,       /* co-attention's other direction: B attends to A */
     PSRC_RESULT,    /* another matrix the engine computed (Q, concat, PE...) */
     PSRC_INPUT,     /* a matrix as the lesson (or the learner) wrote it */
-    PSRC_LIVE       /* no matrix: measured live in the terminal (cost) */
+    PSRC_LIVE,      /* no matrix: measured live in the terminal (cost) */
+    PSRC_FILE       /* no matrix of the step: a model's attention from the lesson's `dump` file */
 } PanelSource;
 
 /* Why a step cannot show a panel; panel_why_text() words it. */
 typedef enum {
     PAV_OK, PAV_UNKNOWN, PAV_LIVE_ONLY, PAV_MULTIHEAD_ONLY, PAV_COATTENTION_ONLY, PAV_NEEDS_POSITION,
     PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY, PAV_MULTIDIM_ONLY, PAV_HIERARCHICAL_ONLY, PAV_MEMORY_ONLY,
-    PAV_QKV_ONLY, PAV_PARALLEL_ONLY
+    PAV_QKV_ONLY, PAV_FILE_ONLY, PAV_PARALLEL_ONLY
 } PanelWhy;
 
 /* A panel's numbers, all borrowed from the Result or the Scenario. */

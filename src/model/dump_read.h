@@ -6,6 +6,8 @@
  *          T a numpy unicode array. Stored or deflated members (libzip).
  *   .npy   a bare array as above; the tokens come from tokens_path (one
  *          token a line, UTF-8); without it they are numbered "0", "1", ...
+ *          (tokens_path, when given, also replaces an .npz's or a JSON
+ *          file's tokens; a file without any gets numbers and a warning)
  *   .json  {"tokens": [...], "attention": [[[...]]]} (CircuitsVis's
  *          [heads, dest, src], or [layers, heads, q, k], or [q, k]) (cJSON).
  * The format is found from the file's first bytes (zip, \x93NUMPY, '{'),

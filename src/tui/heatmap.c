@@ -566,6 +566,28 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
         draw_legend(w, g->y0 + fit_rows + scrolled, x, maxw, h, s <= HM_COMPACT ? dec : 2);
 }
 
+bool hm_swatch_half(void) { return depth >= HM_256 && uitext_utf8(); }
+
+void hm_swatch(WINDOW *w, int y, int x, Cmap cmap, double top, double bot)
+{
+    if (hm_swatch_half() && bot >= 0) {
+        set_attr(w, A_NORMAL, pair_for(color_number(cmap_color(cmap, top)), color_number(cmap_color(cmap, bot))));
+        uitext_glyph(w, y, x, L"\u2580", "^");
+    } else {
+        double t = bot > top ? bot : top;
+        if (depth >= HM_256) {
+            Rgb c = cmap_color(cmap, t);
+            set_attr(w, A_NORMAL, hm_pair(c, c));
+            mvwaddch(w, y, x, ' ');
+        } else {
+            static const HmMatrix seq;     /* sequential: glyph_pair reads only that */
+            set_attr(w, A_NORMAL, depth >= HM_8 ? glyph_pair(&seq, t) : 0);
+            shade(w, y, x, t);
+        }
+    }
+    set_attr(w, A_NORMAL, 0);
+}
+
 bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
 {
     if (g->cw <= 0 || x < g->x0 || y < g->y0)

@@ -86,6 +86,12 @@ typedef struct {
 void hm_size(const HmMatrix *h, HmShape s, int *height, int *width);
 /* Draws at (y, x) clipped to (maxh, maxw); fills *g. */
 void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g);
+/* One colour-only cell of a thumbnail (the model view) at (y, x), one
+ * column: top on the sequential map cmap (0..1). With bot >= 0 a second
+ * value under it in the same character (upper half block) when
+ * hm_swatch_half(); else the larger of the two, as colour or shade glyph. */
+void hm_swatch(WINDOW *w, int y, int x, Cmap cmap, double top, double bot);
+bool hm_swatch_half(void);
 /* The cell under screen position (y, x); false if none. */
 bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j);
 

@@ -23,6 +23,10 @@ typedef enum {
     ACT_TOGGLE,                     /* Space: a mask cell flips between 0 and 1 */
     ACT_DIGIT,                      /* the menu: a digit opens that lesson */
     ACT_PICK,                       /* a choice's number in the prediction prompt */
+    ACT_LAYER_PREV, ACT_LAYER_NEXT, /* the dump view: [ and ] */
+    ACT_HEAD_PREV, ACT_HEAD_NEXT,   /* { } or < > */
+    ACT_PAGE_UP, ACT_PAGE_DOWN,     /* the large head by a page */
+    ACT_AS_SCORES,                  /* S: the numbers softmaxed per row */
     ACT__COUNT
 } Action;
 
@@ -33,7 +37,8 @@ enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
        KCTX_MASK_CELL = 8u,
        KCTX_PREDICT = 16u /* the prediction prompt */,
        /* with KCTX_PLAYER when the step lets the learner change no number */
-       KCTX_NO_EDIT = 32u };
+       KCTX_NO_EDIT = 32u,
+       KCTX_DUMP = 64u /* attnlab view: a model's attention */ };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

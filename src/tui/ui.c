@@ -16,6 +16,7 @@
 
 #include "lesson/lesson.h"
 #include "base/utf8.h"
+#include "tui/ui_dump.h"
 #include "tui/uitext.h"
 
 /* ------------------------------------------- terminal restore, always */
@@ -139,8 +140,10 @@ static void draw_status(Ui *ui)
         attron(A_BOLD);
         uitext_put(stdscr, y - 1, 0, ui->msg, COLS);
         attroff(A_BOLD);
+    } else if (ui->screen == UI_DUMP && !overlay) {
+        ui_dump_draw_status(ui, y - 1);
     }
-    unsigned ctx = overlay ? KCTX_OVERLAY : player ? KCTX_PLAYER : KCTX_MENU;
+    unsigned ctx = overlay ? KCTX_OVERLAY : player ? KCTX_PLAYER : ui->screen == UI_DUMP ? KCTX_DUMP : KCTX_MENU;
     if (player && !overlay && ui_player_on_mask(ui))
         ctx |= KCTX_MASK_CELL;
     if (player && !overlay && !ui_player_edits(ui))
@@ -251,6 +254,8 @@ static void render(Ui *ui)
         bool overlay = ui_overlay_shown(ui);
         if (ui->screen == UI_MENU)
             ui_menu_draw(ui);
+        else if (ui->screen == UI_DUMP)
+            ui_dump_draw(ui, overlay ? d & UI_DIRTY_HEAD : d);
         else
             ui_player_draw(ui, overlay ? d & UI_DIRTY_HEAD : d);
         if (overlay)
@@ -280,7 +285,7 @@ static double wall_us(void)
 static unsigned dispatch(Ui *ui, int key, bool fkey)
 {
     bool overlay = ui_overlay_shown(ui);
-    unsigned ctx = overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    unsigned ctx = overlay ? KCTX_OVERLAY : ui->screen == UI_MENU ? KCTX_MENU : ui->screen == UI_DUMP ? KCTX_DUMP : KCTX_PLAYER;
     Action a = keys_lookup(key, fkey, ctx);
     if (ui->too_small)  /* "q to quit", as the message says; Esc (cancel typing) must not */
         return !fkey && key == 'q' ? (ui->quit = true, 0) : 0;
@@ -288,6 +293,8 @@ static unsigned dispatch(Ui *ui, int key, bool fkey)
         return ui_overlay_key(ui, !fkey && (key == '\n' || key == '\r') ? ACT_CLOSE : a);
     if (ui->screen == UI_MENU)
         return ui_menu_key(ui, a, key);
+    if (ui->screen == UI_DUMP)
+        return ui_dump_key(ui, a, key);
     return ui_player_key(ui, a, key, fkey);
 }
 
@@ -304,8 +311,9 @@ bool ui_feed_key(Ui *ui, int key, bool fkey)
         ui->dirty = UI_DIRTY_ALL;
     } else if (fkey && key == KEY_MOUSE) {
         MEVENT ev;
-        if (getmouse(&ev) == OK && !ui->too_small && !ui_overlay_shown(ui) && ui->screen == UI_PLAYER)
-            ui->dirty |= ui_player_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate);
+        if (getmouse(&ev) == OK && !ui->too_small && !ui_overlay_shown(ui))
+            ui->dirty |= ui->screen == UI_PLAYER ? ui_player_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate)
+                         : ui->screen == UI_DUMP ? ui_dump_mouse(ui, ev.y, ev.x, (unsigned long)ev.bstate) : 0;
     } else {
         ui->dirty |= dispatch(ui, key, fkey);
     }
@@ -333,6 +341,8 @@ bool ui_feed_mouse(Ui *ui, int y, int x, unsigned long bstate)
     /* as a real click (KEY_MOUSE in ui_feed_key): only the player's panels take it */
     if (!ui->too_small && !ui_overlay_shown(ui) && ui->screen == UI_PLAYER)
         ui->dirty |= ui_player_mouse(ui, y, x, bstate);
+    else if (!ui->too_small && !ui_overlay_shown(ui) && ui->screen == UI_DUMP)
+        ui->dirty |= ui_dump_mouse(ui, y, x, bstate);
     render(ui);
     return !ui->quit;
 }
@@ -382,6 +392,7 @@ static void free_screens(Ui *ui)
     ui_player_free(ui->player);
     ui_overlay_free(ui->overlay);
     ui_cost_free(ui->cost);
+    ui_dump_free(ui->dump);
     free(ui);
 }
 
@@ -393,6 +404,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->player = ui_player_new();
     ui->overlay = ui_overlay_new();
     ui->cost = ui_cost_new();
+    ui->dump = ui_dump_new();
     /* lesson-sized products: BLAS threads would only spin (and idle must be
      * idle); a no-op when main already made it one (engine/blas.h). */
     attn_blas_threads_set(1);
@@ -427,7 +439,12 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->screen = UI_MENU;   /* the menu's lessons are read when it is first shown */
     if (msg[0] || size_note[0])
         ui_set_msg(ui, "%s%s%s", size_note, size_note[0] && msg[0] ? "; " : "", msg);
-    if (o->lesson) {
+    if (o->dump) {
+        ui->screen = UI_DUMP;
+        ui_dump_set(ui->dump, o->dump);
+        ui->dump->layer = o->dump_layer;
+        ui->dump->head = o->dump_head;
+    } else if (o->lesson) {
         char *path = lesson_resolve(o->lesson);
         int rc = path ? ui_player_open(ui, path, o->step, err, errlen) : -1;
         if (!path)

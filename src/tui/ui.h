@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "model/dump.h"
 #include "tui/heatmap.h"
 
 typedef struct {
@@ -23,6 +24,8 @@ typedef struct {
     HmColorOpt color;
     FILE *in, *out;         /* NULL: stdin and stdout */
     const char *term;       /* NULL: $TERM */
+    AttnDump *dump;         /* attnlab view: this model's attention instead of the lessons (borrowed) */
+    int dump_layer, dump_head;  /* the head the cursor starts on */
 } UiOptions;
 
 typedef struct Ui Ui;

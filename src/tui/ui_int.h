@@ -33,13 +33,14 @@ enum {
     UI_DIRTY_ALL = 0xffu    /* everything, after clearing (layout changed) */
 };
 
-typedef enum { UI_MENU, UI_PLAYER } UiScreenKind;
+typedef enum { UI_MENU, UI_PLAYER, UI_DUMP } UiScreenKind;
 typedef enum { OV_NONE, OV_HELP, OV_EXPLAIN } UiOverlayKind;
 
 typedef struct UiMenu UiMenu;           /* ui_menu.c */
 typedef struct UiPlayer UiPlayer;       /* ui_player.h */
 typedef struct UiOverlay UiOverlay;     /* ui_overlay.c */
 typedef struct UiCost UiCost;           /* ui_cost.c */
+typedef struct UiDump UiDump;           /* ui_dump.h */
 
 struct Ui {
     UiOptions opt;
@@ -62,6 +63,7 @@ struct Ui {
     UiPlayer *player;
     UiOverlay *overlay;
     UiCost *cost;
+    UiDump *dump;
 };
 
 /* A screen's handler for one action: what it changed (UI_DIRTY_* bits).

@@ -30,11 +30,11 @@ bool ui_overlay_shown(const Ui *ui) { return ui->overlay->kind != OV_NONE; }
 static void help_text(Ui *ui)
 {
     StrBuf *b = &ui->overlay->text;
-    unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : KCTX_PLAYER;
+    unsigned ctx = ui->screen == UI_MENU ? KCTX_MENU : ui->screen == UI_DUMP ? KCTX_DUMP : KCTX_PLAYER;
     if (ui->zh)
-        sb_printf(b, "按键（%s）\n\n", ui->screen == UI_MENU ? "课程菜单" : "课程页面");
+        sb_printf(b, "按键（%s）\n\n", ui->screen == UI_MENU ? "课程菜单" : ui->screen == UI_DUMP ? "模型的注意力" : "课程页面");
     else
-        sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : "lesson player");
+        sb_printf(b, "Keys (%s)\n\n", ui->screen == UI_MENU ? "lesson menu" : ui->screen == UI_DUMP ? "a model's attention" : "lesson player");
     bool seen[ACT__COUNT] = {false};
     for (size_t i = 0; i < keys_count; i++) {
         const KeyBinding *k = &keys_table[i];

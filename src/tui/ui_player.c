@@ -10,6 +10,7 @@
 
 #include "lab/words.h"
 #include "tui/uitext.h"
+#include "tui/ui_dump.h"
 #include "tui/ui_image.h"
 
 /* ------------------------------------------------------- open/close */
@@ -395,6 +396,12 @@ static void fill_panels(Ui *ui, LayoutInput *in)
             }
             continue;
         }
+        if (panel_entry(p->views[k].panel)->src == PSRC_FILE && p->lesson.dump) {    /* ui_dump_panel.c */
+            memset(hm, 0, sizeof *hm);
+            lp->chart = true;
+            ui_dump_panel_box(ui, &lp->min_h, &lp->max_h, &lp->w[0]);
+            continue;
+        }
         if (panel_entry(p->views[k].panel)->src == PSRC_LIVE) {
             memset(hm, 0, sizeof *hm);
             lp->chart = true;
@@ -459,6 +466,8 @@ static void draw_panels(Ui *ui, const Layout *lay)
             continue;
         if (ui_exercise_hidden(ui, v->panel))
             ui_exercise_draw_hidden(ui, v, r.y, r.x, r.h, r.w);
+        else if (panel_entry(v->panel)->src == PSRC_FILE && p->lesson.dump)
+            ui_dump_panel_draw(ui, p->lesson.dump, k == p->focus, r.y, r.x, r.h, r.w);
         else if (panel_entry(v->panel)->src == PSRC_LIVE)
             ui_cost_draw(ui, k == p->focus, r.y, r.x, r.h, r.w);
         else if (v->panel == PANEL_IMAGE && p->lesson.image.rgb)

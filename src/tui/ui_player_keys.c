@@ -10,6 +10,7 @@
 #include "figure/fig_dest.h"
 #include "lab/explain.h"
 #include "lab/words.h"
+#include "tui/ui_dump.h"
 
 static UiView *focused(Ui *ui)
 {
@@ -141,6 +142,8 @@ static unsigned explain(Ui *ui, UiView *v)
         ui_set_msg(ui, "%s", UI_TR(ui, "this panel is hidden until you predict (a)", "这个面板在你预测之后才显示（按 a）"));
         return UI_DIRTY_STATUS;
     }
+    if (panel_entry(v->panel)->src == PSRC_FILE && p->lesson.dump)
+        return ui_dump_panel_open(ui, p->lesson.dump);     /* the whole view; q comes back */
     StrBuf *b = ui_overlay_open(ui, OV_EXPLAIN);
     if (panel_entry(v->panel)->src == PSRC_LIVE) {
         sb_append(b, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
