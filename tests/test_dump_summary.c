@@ -11,10 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cJSON.h>
-
 #include "model/check.h"
-#include "model/dump_read.h"
 #include "model/summary.h"
 
 /* One head (layers = heads = 1), n x n, every weight 0; tokens from a
@@ -173,73 +170,12 @@ static void test_softmax_rows(void **state)
     dump_free(d);
 }
 
-/* A number of the fixture (null: the score has no rows). */
-static void assert_near(const cJSON *h, const char *key, double got, int has)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(h, key);
-    assert_non_null(v);
-    if (cJSON_IsNull(v)) {
-        assert_false(has);
-        return;
-    }
-    assert_true(has);
-    if (fabs(v->valuedouble - got) > 1e-5)
-        fail_msg("%s: numpy %.6f, C %.6f", key, v->valuedouble, got);
-}
-
-/* Every head of dump_path against scripts/heads_summary.py's JSON of it. */
-static void compare_with_numpy(const char *dump_path, const char *json_path)
-{
-    Diags diags = {0};
-    AttnDump *d = dump_read(dump_path, NULL, &diags);
-    assert_non_null(d);
-    FILE *f = fopen(json_path, "rb");
-    assert_non_null(f);
-    static char text[1 << 20];
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[len] = '\0';
-    cJSON *root = cJSON_Parse(text);
-    const cJSON *heads = cJSON_GetObjectItemCaseSensitive(root, "heads_summary");
-    assert_int_equal(cJSON_GetArraySize(heads), d->layers * d->heads);
-    const cJSON *h;
-    cJSON_ArrayForEach(h, heads) {
-        HeadSummary s;
-        head_summary(d, cJSON_GetObjectItem(h, "layer")->valueint, cJSON_GetObjectItem(h, "head")->valueint, &s);
-        assert_near(h, "mean_distance", s.mean_dist, 1);
-        assert_near(h, "entropy", s.entropy, 1);
-        assert_near(h, "first_share", s.first_share, 1);
-        assert_near(h, "previous", s.prev, s.rows_scored > 0);
-        assert_near(h, "first", s.first, s.rows_scored > 0);
-        assert_near(h, "self", s.self, s.rows_scored > 0);
-        assert_near(h, "induction", s.induction, s.induction_rows > 0);
-        assert_string_equal(head_pattern_key(s.pattern), cJSON_GetObjectItem(h, "label")->valuestring);
-    }
-    cJSON_Delete(root);
-    dump_free(d);
-}
-
-/* A repeated text's heads (tests/fixtures/npy/gen_dumps.py): previous-token,
- * first-token, induction and mixed heads, as numpy sums them. */
-static void test_against_numpy(void **state)
-{
-    (void)state;
-    compare_with_numpy("tests/fixtures/npy/dumps/repeat.npz", "tests/fixtures/npy/dumps/repeat_summary.json");
-    Diags diags = {0};
-    AttnDump *d = dump_read("tests/fixtures/npy/dumps/repeat.npz", NULL, &diags);
-    HeadSummary s;
-    head_summary(d, 1, 1, &s);
-    assert_int_equal(s.pattern, PATTERN_INDUCTION);
-    assert_int_equal(s.period, 5);
-    dump_free(d);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_previous_token), cmocka_unit_test(test_first_and_uniform),
         cmocka_unit_test(test_induction),      cmocka_unit_test(test_check),
-        cmocka_unit_test(test_softmax_rows),   cmocka_unit_test(test_against_numpy),
+        cmocka_unit_test(test_softmax_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
