@@ -1,6 +1,7 @@
 /* fast.c - attention for large n: see fast.h for the contract. */
 #include "engine/fast.h"
 #include "engine/blas.h"
+#include "engine/fast_isa.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -254,9 +255,20 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* The fused kernel a plan runs, or NULL: CBLAS (the reference, and local). */
+static const FastKernel *plan_kernel(const FastPlan *p)
+{
+    return p->kind == FAST_LOCAL ? NULL : fast_kernel(p->isa);
+}
+
 FastPlan fast_plan(FastKind kind, int n, int d, int window, int threads)
 {
-    FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads};
+    FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads, fast_isa_default()};
+    const FastKernel *k = plan_kernel(&p);
+    if (k) {
+        fast_fused_blocks(k, &p);
+        kind = FAST_NKINDS;  /* the block sizes are set */
+    }
     switch (kind) {
     /* Measured on a 2-core Xeon with OpenBLAS 0.3.21 at d = 64 (docs/BENCH.md).
      * Full: taller blocks repack K and V less often (each sgemm call packs
@@ -293,8 +305,12 @@ static int busy_threads(const FastPlan *p)
     return nt < nblocks ? nt : nblocks;
 }
 
+/* A fused run aligns its scratch to 64 bytes: up to 15 floats more. */
 size_t fast_scratch_floats(const FastPlan *p)
 {
+    const FastKernel *k = plan_kernel(p);
+    if (k)
+        return 16 + fast_fused_shared(k, p) + fast_fused_own(k, p) * (size_t)busy_threads(p);
     return scratch_per_thread(p) * (size_t)busy_threads(p);
 }
 
@@ -307,7 +323,9 @@ typedef struct {
     const FastPlan *p;
     const float *Q, *K, *V;
     float *O;
-    atomic_int next;  /* the next block nobody has taken */
+    const FastKernel *kern;  /* NULL: the CBLAS blocks */
+    const FastFused *fused;  /* with kern: packed K and V */
+    atomic_int next;         /* the next block nobody has taken */
 } Job;
 
 typedef struct {
@@ -324,7 +342,10 @@ static void *work(void *arg)
     for (int b; (b = atomic_fetch_add(&job->next, 1)) < nblocks;) {
         int i0 = b * p->bq;
         int m = p->n - i0 < p->bq ? p->n - i0 : p->bq;
-        kinds[p->kind].block(p, job->Q, job->K, job->V, job->O, i0, m, w->scratch);
+        if (job->kern)
+            job->kern->block(job->fused, job->Q, job->O, i0, m, w->scratch);
+        else
+            kinds[p->kind].block(p, job->Q, job->K, job->V, job->O, i0, m, w->scratch);
     }
     return NULL;
 }
@@ -333,7 +354,16 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
               float *O, float *scratch)
 {
     int nt = busy_threads(p);
-    Job job = {p, Q, K, V, O, 0};
+    const FastKernel *kern = plan_kernel(p);
+    FastFused fused;
+    size_t own = scratch_per_thread(p);
+    if (kern) {  /* packed K and V first, then each thread's own part */
+        scratch += (16 - ((uintptr_t)scratch / sizeof *scratch) % 16) % 16;
+        fused = fast_fused_pack(kern, p, K, V, scratch);
+        scratch += fast_fused_shared(kern, p);
+        own = fast_fused_own(kern, p);
+    }
+    Job job = {p, Q, K, V, O, kern, kern ? &fused : NULL, 0};
     Worker w[FAST_MAX_THREADS];
     pthread_t tid[FAST_MAX_THREADS];
     int started = 0;  /* threads 1..started are running */
@@ -341,7 +371,7 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
     if (nt > 1)
         attn_blas_threads_set(1);
     for (int t = 0; t < nt; t++)
-        w[t] = (Worker){&job, scratch + scratch_per_thread(p) * (size_t)t};
+        w[t] = (Worker){&job, scratch + own * (size_t)t};
     /* A thread that cannot start leaves its share to the others. */
     while (started + 1 < nt && pthread_create(&tid[started + 1], NULL, work, &w[started + 1]) == 0)
         started++;
