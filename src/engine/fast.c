@@ -263,7 +263,8 @@ static const FastKernel *plan_kernel(const FastPlan *p)
 
 FastPlan fast_plan(FastKind kind, int n, int d, int window, int threads)
 {
-    FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads, fast_isa_default()};
+    FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads,
+                  kind == FAST_LOCAL ? FAST_ISA_BLAS : fast_isa_default()};
     const FastKernel *k = plan_kernel(&p);
     if (k) {
         fast_fused_blocks(k, &p);

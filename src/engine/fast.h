@@ -56,7 +56,7 @@ typedef struct {
     int bk;       /* keys per tile (FAST_TILED; 1..n) */
     int window;   /* FAST_LOCAL: keys with |i - j| <= window / 2 */
     int threads;  /* >= 1 */
-    FastIsa isa;  /* must be fast_isa_supported */
+    FastIsa isa;  /* must be fast_isa_supported; FAST_LOCAL ignores it (BLAS) */
 } FastPlan;
 
 /* A plan with fast_isa_default()'s kernel and its block sizes (from the
