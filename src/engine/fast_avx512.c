@@ -11,6 +11,12 @@
 #endif
 #include <immintrin.h>
 
+/* The hot loops unchecked by the sanitizers (SANITIZE=1): instrumented, they
+ * ran several times slower and the cost lesson's time budget dropped
+ * lengths. fast_c.c compiles the same loops from fast_kern.h checked, and
+ * the tests run it on every shape they give these. */
+#define KERNEL_ATTR __attribute__((no_sanitize("address", "undefined")))
+
 #define VW 16
 #define MR 6
 #define QV 4

@@ -3,7 +3,8 @@
  *   VW      lanes of a vector          MR   query rows of a micro-tile
  *   QV      vectors of keys per panel  PVV  vectors of V per output chunk
  *   VMAX(a, b)  lane-wise max          KERNEL_NAME, KERNEL (the descriptor)
- * (FAST_AVX512_VEXP: the AVX-512 exp), then include this file.
+ * (FAST_AVX512_VEXP: the AVX-512 exp; KERNEL_ATTR: attributes for the
+ * hot loops), then include this file.
  * Contract and data layout: fast_isa.h. Nothing here is public.
  *
  * Per query block, scores never leave the core's caches:
@@ -24,7 +25,10 @@
 typedef float vf __attribute__((vector_size(VW * 4)));
 typedef int32_t vi __attribute__((vector_size(VW * 4)));
 #define NR (QV * VW)
-#define INLINE static inline __attribute__((always_inline))
+#ifndef KERNEL_ATTR
+#define KERNEL_ATTR
+#endif
+#define INLINE static inline __attribute__((always_inline)) KERNEL_ATTR
 #define UNROLL _Pragma("GCC unroll 16")
 
 INLINE vf ld(const float *p)
@@ -104,7 +108,7 @@ INLINE float hmax(const float *p)
 }
 
 /* x[j] = exp(x[j] - m) for j < len (a multiple of VW); returns the sum. */
-static float exp_row(float *x, int len, float m)
+KERNEL_ATTR static float exp_row(float *x, int len, float m)
 {
     vf acc = {0};
     for (int j = 0; j < len; j += VW) {
@@ -193,7 +197,7 @@ INLINE void pv_tile(const float *S, size_t lds, int kb, const float *Vp, int dp,
 }
 
 /* P.V for MR rows over keys [j0, j0 + kb), every chunk of the dp columns. */
-static void pv_rows(const FastFused *f, const float *S, size_t lds, int j0, int kb, float *Oacc)
+KERNEL_ATTR static void pv_rows(const FastFused *f, const float *S, size_t lds, int j0, int kb, float *Oacc)
 {
     int dp = f->dp;
     const float *Vp = f->Vp + (size_t)j0 * dp;
@@ -211,7 +215,7 @@ static void pv_rows(const FastFused *f, const float *S, size_t lds, int j0, int 
 }
 
 /* Scores of MR rows (Qs) against keys [j0, j0 + kb) into S, lds apart. */
-static void qk_rows(const FastFused *f, const float *Qs, int j0, int kb, float *S, size_t lds,
+KERNEL_ATTR static void qk_rows(const FastFused *f, const float *Qs, int j0, int kb, float *S, size_t lds,
                     float *rmax)
 {
     int d = f->p->d, n = f->p->n;
