@@ -246,8 +246,10 @@ static void *peak_thread(void *arg)
 /* GFLOP/s of nt threads each running its own PEAK_SIZE sgemm at once
  * (OpenBLAS on one thread each, as fast_run's threads use it): the best of
  * PEAK_RUNS after one untimed. A thread that cannot start is not counted;
- * 0 without the memory. */
-static double sgemm_peak(int nt)
+ * 0 without the memory. *per_cpu (if not NULL): the best GFLOP per CPU
+ * second of all threads, which time-sharing with other programs disturbs
+ * much less than the wall clock. */
+static double sgemm_peak(int nt, double *per_cpu)
 {
     size_t count = (size_t)PEAK_SIZE * PEAK_SIZE;
     PeakJob j[64];
@@ -261,15 +263,18 @@ static double sgemm_peak(int nt)
         j[t] = (PeakJob){mem + 3 * count * t, mem + 3 * count * t + count, mem + 3 * count * t + 2 * count};
     for (int r = 0; r <= PEAK_RUNS; r++) {
         int ran = 1;
-        double t0 = now();
+        double t0 = now(), c0 = cpu_time();
         while (ran < nt && pthread_create(&tid[ran], NULL, peak_thread, &j[ran]) == 0)
             ran++;
         peak_thread(&j[0]);
         for (int t = 1; t < ran; t++)
             pthread_join(tid[t], NULL);
-        double gf = 2.0 * PEAK_SIZE * PEAK_SIZE * (double)PEAK_SIZE * ran / (now() - t0) * 1e-9;
+        double gflop = 2.0 * PEAK_SIZE * PEAK_SIZE * (double)PEAK_SIZE * ran * 1e-9;
+        double gf = gflop / (now() - t0), cpu = gflop / (cpu_time() - c0);
         if (r > 0 && gf > best)
             best = gf;
+        if (per_cpu && r > 0 && cpu > *per_cpu)
+            *per_cpu = cpu;
     }
     free(mem);
     return best;
@@ -396,6 +401,7 @@ static int measure(const BenchOpts *o, FastKind kind, int n, Progress *pg, Figur
 
 typedef struct {
     double one, all;  /* sgemm GFLOP/s on one thread and on --threads; 0: not measured */
+    double cpu;       /* sgemm GFLOP per CPU second, one thread */
 } Peak;
 
 /* "model name" of /proc/cpuinfo into buf, or "?". */
@@ -438,19 +444,21 @@ static void print_header(const BenchOpts *o, const Peak *pk)
                kernel_of(o, FAST_FULL));
         if (pk->one > 0)
             printf("# sgemm peak (OpenBLAS core %s, %d^3 a thread, best of %d): 1 thread %.1f GFLOP/s, "
-                   "%d threads %.1f; \"of peak\" is against the latter\n",
-                   openblas_get_corename(), PEAK_SIZE, PEAK_RUNS, pk->one, o->threads, pk->all);
+                   "%d threads %.1f; \"of peak\" is against the latter;\n"
+                   "# per CPU second %.1f GFLOP, against which \"CPU/peak\" sets each row's GFLOP per CPU "
+                   "second (steadier on a busy machine)\n",
+                   openblas_get_corename(), PEAK_SIZE, PEAK_RUNS, pk->one, o->threads, pk->all, pk->cpu);
         printf("# load average at start %.2f %.2f %.2f (the machine's other work slows every figure)\n",
                l[0], l[1], l[2]);
     }
     if (o->csv)
         printf("variant,n,d,window,threads,runs,bq,bk,median_s,min_s,max_s,gflops,"
                "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb,cpu_s,kernel,sgemm_peak_gflops,"
-               "of_peak,load1\n");
+               "of_peak,load1,cpu_of_peak\n");
     else
-        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %7s %7s %9s %10s %12s %5s\n", "variant", "n", "d",
-               "window", "threads", "median ms", "CPU ms", "GFLOP/s", "of peak", "kernel", "ns/query",
-               "alloc MiB", "peak RSS MiB", "load");
+        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %7s %8s %7s %9s %10s %12s %5s\n", "variant", "n",
+               "d", "window", "threads", "median ms", "CPU ms", "GFLOP/s", "of peak", "CPU/peak", "kernel",
+               "ns/query", "alloc MiB", "peak RSS MiB", "load");
 }
 
 static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f, const Peak *pk)
@@ -458,18 +466,20 @@ static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f
     FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
     double gflops = fast_flops(&p) / f->med * 1e-9, per_query = f->med / n * 1e9;
     double frac = pk->all > 0 ? gflops / pk->all : 0.0;
+    double cpu_frac = pk->cpu > 0 ? fast_flops(&p) / f->cpu * 1e-9 / pk->cpu : 0.0;
     char window[16] = "-";
     if (kind == FAST_LOCAL)
         snprintf(window, sizeof window, "%d", o->window);
     if (o->csv)
-        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.3f,%.2f\n",
+        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.3f,%.2f,%.3f\n",
                fast_kind_name(kind), n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs,
                f->bq, kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
-               f->alloc, f->base_kb, f->hwm_kb, f->cpu, fast_isa_name(p.isa), pk->all, frac, load1());
+               f->alloc, f->base_kb, f->hwm_kb, f->cpu, fast_isa_name(p.isa), pk->all, frac, load1(),
+               cpu_frac);
     else
-        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %7.2f %7s %9.1f %10.2f %12.2f %5.2f\n",
+        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %7.2f %8.2f %7s %9.1f %10.2f %12.2f %5.2f\n",
                fast_kind_name(kind), n, o->d, window, o->threads, f->med * 1e3, f->cpu * 1e3, gflops, frac,
-               fast_isa_name(p.isa), per_query, (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0,
+               cpu_frac, fast_isa_name(p.isa), per_query, (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0,
                load1());
     fflush(stdout);
 }
@@ -507,10 +517,10 @@ int cmd_bench(int argc, char **argv)
     if (o.isa >= 0)  /* fast_plan reads it, here and in every child */
         setenv("ATTNLAB_ISA", fast_isa_name((FastIsa)o.isa), 1);
     reexec_with_one_blas_thread(argc, argv);
-    Peak pk = {0, 0};
+    Peak pk = {0, 0, 0};
     if (!o.no_peak) {
-        pk.one = sgemm_peak(1);
-        pk.all = o.threads == 1 ? pk.one : sgemm_peak(o.threads);
+        pk.one = sgemm_peak(1, &pk.cpu);
+        pk.all = o.threads == 1 ? pk.one : sgemm_peak(o.threads, NULL);
     }
     Progress pg = {isatty(STDERR_FILENO) == 1, 0, 0};
     for (int k = 0; k < FAST_NKINDS; k++)
