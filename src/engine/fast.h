@@ -4,16 +4,15 @@
  *   O = softmax(Q K^T / sqrt(d)) V        Q, K, V, O: (n, d) row-major floats
  *
  * FAST_FULL   forms each query's scores against every key: a block of bq
- *             query rows at a time, S (bq, n) = Q_b K^T / sqrt(d) with one
- *             sgemm, a row softmax in place (max subtracted), then
- *             O_b = P V with a second sgemm. bq = n holds the whole n x n
- *             matrix; smaller blocks keep S in cache. Time O(n^2 d).
+ *             query rows at a time, S (bq, n) = Q_b K^T / sqrt(d) (the row
+ *             max taken in the same pass), a row softmax with the exact
+ *             max, then O_b = P V. Time O(n^2 d); S stays in L2.
  * FAST_TILED  never forms a whole row of scores: query blocks (bq) x key
  *             blocks (bk) with an online softmax (Milakov & Gimelshein 2018;
  *             the FlashAttention recurrence, Dao et al. 2022): a running max
  *             m and sum l per query, and the output rows rescaled by
- *             exp(m_old - m_new) whenever the max grows. Scratch is
- *             O(bq bk), independent of n; time O(n^2 d).
+ *             exp(m_old - m_new) whenever the max grows. Scratch for scores
+ *             is O(bq bk), independent of n; time O(n^2 d).
  * FAST_LOCAL  query i attends only to keys j with |i - j| <= window / 2
  *             (2 * (window / 2) + 1 keys, fewer at the ends): the band of the
  *             n x n matrix. Time O(n window d).
@@ -24,6 +23,10 @@
  * (about 1 ulp); arguments below -87 flush to exactly 0.
  *
  * Q, K and V must be finite (no masks here: every score is a real number).
+ * Full and tiled run the fused kernel of plan.isa (below), or with
+ * FAST_ISA_BLAS two cblas_sgemm a block; the fused kernels also hold K and
+ * V packed once per run in the scratch.
+ *
  * Ownership: the caller owns Q, K, V, O and the scratch; fast_run allocates
  * nothing (threads other than the caller are created and joined inside it).
  * With threads > 1, that many threads take query blocks one at a time until
