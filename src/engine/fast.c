@@ -1,6 +1,7 @@
 /* fast.c - attention for large n: see fast.h for the contract. */
 #include "engine/fast.h"
 #include "engine/blas.h"
+#include "engine/fast_exp.h"
 #include "engine/fast_isa.h"
 
 #include <cblas.h>
@@ -56,48 +57,19 @@ static inline vf vload_part(const float *p, int k, float pad)
     return v;
 }
 
-static inline vf vselect(vi mask, vf a, vf b)
-{
-    return (vf)(((vi)a & mask) | ((vi)b & ~mask));
-}
-
-/* exp(x) for x <= 88, about 1 ulp: x = k ln2 + r with |r| <= ln2 / 2 (the
- * Cody-Waite split of ln2 keeps k ln2 exact without FMA), the Cephes
- * polynomial for exp(r), and 2^k built in the exponent bits. Below -87 the
- * result would be subnormal: it is flushed to exactly 0, as is -inf. NaN
- * stays NaN. */
-static inline vf vexp(vf x)
-{
-    const float magic = 12582912.0f;               /* 1.5 * 2^23: rounds to an integer */
-    vi tiny = x < -87.0f;
-    x = vselect(tiny, (vf){0} - 87.0f, x);
-    vf k = x * 1.44269504088896341f + magic;       /* k's low bits hold round(x / ln2) */
-    vf kf = k - magic;
-    vf r = x - kf * 0.693359375f;
-    r = r - kf * -2.12194440e-4f;
-    vf y = (vf){0} + 1.9875691500e-4f;
-    y = y * r + 1.3981999507e-3f;
-    y = y * r + 8.3334519073e-3f;
-    y = y * r + 4.1665795894e-2f;
-    y = y * r + 1.6666665459e-1f;
-    y = y * r + 5.0000001201e-1f;
-    y = y * (r * r) + r + 1.0f;
-    vi ki = (vi)k - (vi)((vf){0} + magic);        /* round(x / ln2), in -126..127 */
-    vf scale = (vf)((ki + 127) << 23);
-    return vselect(tiny, (vf){0}, y * scale);
-}
+FAST_EXP_DEFINE(static inline, vf, vi)
 
 HOT float fast_exp_sum(float *x, int n, float m)
 {
     vf acc = {0};
     int j = 0;
     for (; j + VN <= n; j += VN) {
-        vf e = vexp(vload(x + j) - m);
+        vf e = fast_vexp(vload(x + j) - m);
         vstore(x + j, e);
         acc += e;
     }
     if (j < n) {  /* -inf pads the tail: exp gives 0, the sum is unchanged */
-        vf e = vexp(vload_part(x + j, n - j, -INFINITY) - m);
+        vf e = fast_vexp(vload_part(x + j, n - j, -INFINITY) - m);
         memcpy(x + j, &e, (size_t)(n - j) * sizeof *x);
         acc += e;
     }
@@ -114,11 +86,11 @@ HOT static float row_max(const float *x, int n)
     int j = 0;
     for (; j + VN <= n; j += VN) {
         vf v = vload(x + j);
-        m = vselect(v > m, v, m);
+        m = fast_vsel(v > m, v, m);
     }
     if (j < n) {
         vf v = vload_part(x + j, n - j, -INFINITY);
-        m = vselect(v > m, v, m);
+        m = fast_vsel(v > m, v, m);
     }
     float r = m[0];
     for (int t = 1; t < VN; t++)

@@ -13,13 +13,6 @@
 #pragma GCC optimize("fp-contract=fast")
 #endif
 
-typedef float vmax_t __attribute__((vector_size(16)));
-typedef int vmaxi_t __attribute__((vector_size(16)));
-static inline vmax_t vmax_c(vmax_t a, vmax_t b)
-{
-    vmaxi_t gt = a > b;
-    return (vmax_t)(((vmaxi_t)a & gt) | ((vmaxi_t)b & ~gt));
-}
-#define VMAX(a, b) vmax_c(a, b)
+#define VMAX(a, b) fast_vsel((a) > (b), a, b)  /* fast_exp.h's select */
 
 #include "engine/fast_kern.h"

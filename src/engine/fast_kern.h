@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "engine/fast_exp.h"
 #include "engine/fast_isa.h"
 
 typedef float vf __attribute__((vector_size(VW * 4)));
@@ -48,54 +49,19 @@ INLINE vf bc(float x)
     return (vf){0} + x;
 }
 
+FAST_EXP_DEFINE(INLINE, vf, vi)
+
 #if defined(FAST_AVX512_VEXP)
-/* exp(x) as below, but 2^k applied with vscalefps, and the result zeroed
- * by a mask where x < -87 or x = -inf (a NaN passes and stays NaN). */
+/* fast_vexp's contract, with 2^k applied by vscalefps, and the result
+ * zeroed by a mask where x < -87 or x = -inf (a NaN passes, stays NaN). */
 INLINE vf vexp(vf x)
 {
     __mmask16 keep = _mm512_cmp_ps_mask(x, bc(-87.0f), _CMP_NLT_UQ);
     vf k = _mm512_roundscale_ps(x * 1.44269504088896341f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    vf r = x - k * 0.693359375f;
-    r = r - k * -2.12194440e-4f;
-    vf y = bc(1.9875691500e-4f);
-    y = y * r + 1.3981999507e-3f;
-    y = y * r + 8.3334519073e-3f;
-    y = y * r + 4.1665795894e-2f;
-    y = y * r + 1.6666665459e-1f;
-    y = y * r + 5.0000001201e-1f;
-    y = y * (r * r) + r + 1.0f;
-    return _mm512_maskz_scalef_ps(keep, y, k);
+    return _mm512_maskz_scalef_ps(keep, fast_exp_poly(x, k), k);
 }
 #else
-INLINE vf vsel(vi mask, vf a, vf b)
-{
-    return (vf)(((vi)a & mask) | ((vi)b & ~mask));
-}
-
-/* exp(x) for x <= 88, about 1 ulp: x = k ln2 + r with |r| <= ln2 / 2 (ln2
- * split in two, Cody-Waite, so k ln2 is exact), the Cephes polynomial for
- * exp(r), and 2^k built in the exponent bits. Below -87 (where the result
- * nears the subnormals) and at -inf the result is exactly 0; NaN stays NaN. */
-INLINE vf vexp(vf x)
-{
-    const float magic = 12582912.0f;               /* 1.5 * 2^23: rounds to an integer */
-    vi tiny = x < -87.0f;
-    x = vsel(tiny, bc(-87.0f), x);
-    vf k = x * 1.44269504088896341f + magic;       /* k's low bits hold round(x / ln2) */
-    vf kf = k - magic;
-    vf r = x - kf * 0.693359375f;
-    r = r - kf * -2.12194440e-4f;
-    vf y = bc(1.9875691500e-4f);
-    y = y * r + 1.3981999507e-3f;
-    y = y * r + 8.3334519073e-3f;
-    y = y * r + 4.1665795894e-2f;
-    y = y * r + 1.6666665459e-1f;
-    y = y * r + 5.0000001201e-1f;
-    y = y * (r * r) + r + 1.0f;
-    vi ki = (vi)k - (vi)bc(magic);                 /* round(x / ln2), in -126..127 */
-    vf scale = (vf)((ki + 127) << 23);
-    return vsel(tiny, (vf){0}, y * scale);
-}
+#define vexp fast_vexp
 #endif
 
 /* The largest of v's VW lanes (at p). */
