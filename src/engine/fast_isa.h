@@ -27,7 +27,7 @@ typedef struct {
     const char *name;  /* "avx512", "avx2", "c" */
     int vw, mr, nr;    /* vector lanes, query rows and keys of a micro-tile */
     /* O rows [i0, i0 + m) of p->kind (FAST_FULL or FAST_TILED); scratch
-     * holds fast_fused_scratch floats, 64-byte aligned. */
+     * holds fast_fused_own floats, 64-byte aligned. */
     void (*block)(const FastFused *f, const float *Q, float *O, int i0, int m, float *scratch);
     /* x[j] = exp(x[j] - m) in place, j < n; the sum (fast_exp_sum's contract). */
     float (*exp_sum)(float *x, int n, float m);
