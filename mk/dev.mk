@@ -24,14 +24,15 @@ bench-figure: $(BIN)
 # A compute, exports (PNG, SVG, PDF deck, the cost chart, every step) and a check under valgrind: no
 # error and no leak (definite, indirect or possible); then the terminal lab,
 # headless: its screen tests, its bad-input tests and a 3,000-key monkey;
-# and the saved progress (SQLite, two processes at once).
+# and the saved progress (SQLite, two processes at once); the fused attention
+# kernels that valgrind's CPU runs (it hides AVX-512: AVX2 and C) against CBLAS.
 # Suppressions, for system libraries only, in tests/valgrind.supp. About
 # 45 s; part of .ci/run.
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	--error-exitcode=1 --num-callers=40 --suppressions=tests/valgrind.supp
 VALGRIND_TESTS = build/rel/tests/test_ui build/rel/tests/test_badinput build/rel/tests/test_monkey \
 	build/rel/tests/test_state build/rel/tests/test_predict build/rel/tests/test_exercise
-valgrind: attnlab $(VALGRIND_TESTS)
+valgrind: attnlab $(VALGRIND_TESTS) build/rel/tests/test_fast_isa
 	@rm -rf build/valgrind && mkdir -p build/valgrind/all
 	$(VALGRIND) ./attnlab compute lessons/06-multi-head.lesson > build/valgrind/multihead.json
 	$(VALGRIND) ./attnlab compute lessons/07-co-attention.lesson --step 2 > build/valgrind/co.json
@@ -42,6 +43,8 @@ valgrind: attnlab $(VALGRIND_TESTS)
 	$(VALGRIND) ./attnlab export lessons/05-self-attention.lesson --all --notes --lang zh -o build/valgrind/deck.pdf
 	$(VALGRIND) ./attnlab export lessons/08-cost.lesson --step 7 --log -o build/valgrind/cost.svg
 	$(VALGRIND) ./attnlab check lessons/*.lesson > /dev/null
+	ATTNLAB_EXP_STRIDE=100003 $(VALGRIND) build/rel/tests/test_fast_isa > build/valgrind/test_fast_isa.log 2>&1 || \
+	    { cat build/valgrind/test_fast_isa.log; exit 1; }
 	@set -e; for t in $(VALGRIND_TESTS); do echo "$(VALGRIND) $$t"; $(VALGRIND) $$t > build/valgrind/$${t##*/}.log 2>&1 || \
 	    { cat build/valgrind/$${t##*/}.log; exit 1; }; done
 	@echo "valgrind: no errors, no leaks"

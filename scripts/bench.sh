@@ -10,23 +10,31 @@ T=${THREADS:-$(nproc)}
 PY=/usr/bin/python3
 load() { echo "(load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 
-echo "== machine"
+echo "== machine, the kernels, the sgemm peak (OpenBLAS's best here) $(load)"
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-$A bench --n 64 --runs 1 --variants full | head -1 | cut -d";" -f1
+$A bench --n 64 --runs 1 --variants full --threads "$T" | grep '^#'
 
 echo
-echo "== 1. full attention, n up to 4096, d = 64: attnlab against NumPy, $T threads each $(load)"
-$PY scripts/bench_numpy.py --attnlab "$A" --n 1024,2048,4096 --threads "$T"
+echo "== 0. full and tiled at d = 64 against the sgemm peak of the same run, $T threads $(load)"
+echo "   (the goal: 'of peak' >= 0.8 at n = 4096 and 8192)"
+$A bench --variants full,tiled --n 4096,8192 --runs 5 --threads "$T"
+
+echo
+echo "== 1. full attention, d = 64: attnlab against NumPy and torch as a user runs them, $(load)"
+$PY scripts/bench_numpy.py --attnlab "$A" --n 1024,2048,4096,8192 --threads "$T"
 if [ "$T" -gt 1 ]; then
     echo
     echo "== 1b. the same at n = 4096 on one thread each $(load)"
     $PY scripts/bench_numpy.py --attnlab "$A" --n 4096 --threads 1
 fi
-if grep -q avx512f /proc/cpuinfo && $A bench --n 64 --runs 1 --variants full | head -1 | grep -q "core Haswell"; then
-    echo
-    echo "== 1c. OpenBLAS chose its AVX2 kernels on this AVX-512 CPU; with its AVX-512 ones"
-    echo "   for both sides (OPENBLAS_CORETYPE=SkylakeX), n = 4096, $T threads each $(load)"
+core=$($A bench --n 64 --runs 1 --variants full --no-peak | head -1 | sed 's/.*core \([A-Za-z0-9]*\);.*/\1/')
+echo
+if grep -q avx512f /proc/cpuinfo && ! echo "$core" | grep -qE "SkylakeX|Cooperlake|SapphireRapids"; then
+    echo "== 1c. OpenBLAS chose its $core kernels on this AVX-512 CPU; with its AVX-512 ones"
+    echo "   for NumPy and torch (OPENBLAS_CORETYPE=SkylakeX), n = 4096, $T threads $(load)"
     OPENBLAS_CORETYPE=SkylakeX $PY scripts/bench_numpy.py --attnlab "$A" --n 4096 --threads "$T" | tail -3
+else
+    echo "== 1c. OpenBLAS runs its $core kernels here: no comparison with a forced core"
 fi
 
 echo

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Full attention in NumPy against `attnlab bench`, side by side, one run.
+"""Full attention in NumPy and torch against `attnlab bench`, side by side.
 
     O = softmax(Q K^T / sqrt(d)) V     float32, row max subtracted
 
@@ -16,9 +16,14 @@ same load, and the table shows the median over rounds of each side's median,
 in wall-clock time and in CPU time (all threads), which other processes
 disturb much less.
 
+torch (if /usr/bin/python3 has it) runs as a user runs it: its default
+thread count (printed; on a 2-vCPU VM torch may pick 1), its own softmax;
+--torch-threads sets it instead. Each torch size runs in its own process too.
+
 Dev-time only: attnlab itself never runs Python.
 usage: scripts/bench_numpy.py [--attnlab ./attnlab] [--n 1024,2048,4096] [--d 64]
-                              [--runs 7] [--rounds 3] [--threads 2]
+                              [--runs 7] [--rounds 3] [--threads 2] [--torch-threads T]
+                              [--no-torch]
 """
 import argparse
 import os
@@ -37,7 +42,10 @@ def parse_args():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--torch-threads", type=int, default=0)
+    ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--side", default="numpy", help=argparse.SUPPRESS)
     return ap.parse_args()
 
 
@@ -60,7 +68,7 @@ def loaded_blas():
     return sorted(libs)
 
 
-def numpy_child(n, d, runs):
+def numpy_child(n, d, runs, side="numpy", torch_threads=0):
     """Runs in its own process: prints the median seconds and VmHWM in kB."""
     import numpy as np
 
@@ -74,32 +82,60 @@ def numpy_child(n, d, runs):
 
     rng = np.random.default_rng(1)
     Q, K, V = (rng.uniform(-3 ** 0.5, 3 ** 0.5, (n, d)).astype(np.float32) for _ in range(3))
-    assert attention(Q, K, V).dtype == np.float32  # and warms up
+    if side == "torch":
+        import torch
+        if torch_threads:
+            torch.set_num_threads(torch_threads)
+        scale = 1.0 / d ** 0.5
+        Q, K, V = (torch.from_numpy(m) for m in (Q, K, V))
+
+        def attention(Q, K, V):  # noqa: F811 - torch's own matmul and softmax
+            return torch.softmax((Q @ K.T) * scale, dim=1) @ V
+    with_grad = __import__("contextlib").nullcontext() if side != "torch" else __import__("torch").no_grad()
+    with with_grad:
+        run_timed(attention, Q, K, V, runs)
+
+
+def run_timed(attention, Q, K, V, runs):
+    """Times attention(Q, K, V) runs times after one untimed; prints the result line."""
+    assert str(attention(Q, K, V).dtype).endswith("float32")  # and warms up
     times, cpu = [], []
     for _ in range(runs):
         t0, c0 = time.perf_counter(), time.process_time()
         attention(Q, K, V)
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
+    extra = []
+    if "torch" in sys.modules:
+        extra = ["torch-%s-threads-%d" % (sys.modules["torch"].__version__,
+                                          sys.modules["torch"].get_num_threads())]
     print(statistics.median(times), statistics.median(cpu), status_kb("VmHWM:"),
-          " ".join(loaded_blas()))
+          " ".join(extra + loaded_blas()))
 
 
-def run_numpy(args, n):
+def run_numpy(args, n, side="numpy"):
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(args.threads))
+    if side == "torch":  # as a user runs it: torch decides its threads
+        env.pop("OPENBLAS_NUM_THREADS")
     out = subprocess.run([sys.executable, __file__, "--child", str(n), "--d", str(args.d),
-                          "--runs", str(args.runs)], env=env, check=True,
+                          "--runs", str(args.runs), "--side", side,
+                          "--torch-threads", str(args.torch_threads)], env=env, check=True,
                          capture_output=True, text=True).stdout.split()
     return float(out[0]), float(out[1]), int(out[2]), out[3:]
 
 
+def have_torch():
+    return subprocess.run([sys.executable, "-c", "import torch"], capture_output=True).returncode == 0
+
+
 def run_attnlab(args, n):
-    out = subprocess.run([args.attnlab, "bench", "--csv", "--variants", "full,tiled", "--n", str(n),
+    out = subprocess.run([args.attnlab, "bench", "--csv", "--no-peak", "--variants", "full,tiled", "--n", str(n),
                           "--d", str(args.d), "--runs", str(args.runs), "--threads",
                           str(args.threads)], check=True, capture_output=True, text=True).stdout
     rows = [line.split(",") for line in out.strip().splitlines()[1:]]
     # variant,n,d,window,threads,runs,bq,bk,median_s,...,peak_rss_kb,cpu_s
-    return {r[0]: (float(r[8]), float(r[16]), int(r[15])) for r in rows}
+    return {r[0]: (float(r[8]), float(r[16]), int(r[15]), r[17] if len(r) > 17 else "?")
+            for r in rows}
 
 
 def attnlab_blas(path):
@@ -118,48 +154,52 @@ def attnlab_blas(path):
 def main():
     args = parse_args()
     if args.child:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", str(args.threads))
-        numpy_child(args.child, args.d, args.runs)
+        if args.side != "torch":
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", str(args.threads))
+        numpy_child(args.child, args.d, args.runs, args.side, args.torch_threads)
         return
     import numpy as np
     sizes = [int(s) for s in args.n.split(",")]
-    print("NumPy %s vs attnlab bench: d = %d, %d threads each, median of %d runs, "
-          "%d alternating rounds" % (np.__version__, args.d, args.threads, args.runs, args.rounds))
-    print("load average before: %s" % open("/proc/loadavg").read().split()[0])
-    rows, np_blas = [], None
+    sides = ["numpy"] + ([] if args.no_torch or not have_torch() else ["torch"])
+    print("%s vs attnlab bench: d = %d, %d threads for NumPy and attnlab, median of %d runs, "
+          "%d alternating rounds" % (" and ".join(sides), args.d, args.threads, args.runs, args.rounds))
+    print("load average before: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
+    rows, libs, kernel = [], {}, "?"
     for n in sizes:
-        t = {"numpy": [], "full": [], "tiled": []}
-        c = {"numpy": [], "full": [], "tiled": []}
-        np_hwm = at_hwm = 0
+        t = {k: [] for k in sides + ["full", "tiled"]}
+        c = {k: [] for k in t}
+        hwm = {}
         for r in range(args.rounds):
-            for side in ("numpy", "attnlab") if r % 2 == 0 else ("attnlab", "numpy"):
-                if side == "numpy":
-                    wall, cpu, np_hwm, np_blas = run_numpy(args, n)
-                    t["numpy"].append(wall)
-                    c["numpy"].append(cpu)
+            order = sides + ["attnlab"]
+            for side in order if r % 2 == 0 else order[::-1]:
+                if side != "attnlab":
+                    wall, cpu, hwm[side], libs[side] = run_numpy(args, n, side)
+                    t[side].append(wall)
+                    c[side].append(cpu)
                 else:
                     res = run_attnlab(args, n)
                     for k in ("full", "tiled"):
                         t[k].append(res[k][0])
                         c[k].append(res[k][1])
-                    at_hwm = res["full"][2]
+                    hwm["attnlab"], kernel = res["full"][2], res["full"][3]
         med = {k: (statistics.median(t[k]), statistics.median(c[k])) for k in t}
-        rows.append((n, med, np_hwm, at_hwm))
-    print("BLAS loaded by NumPy:   %s" % ", ".join(np_blas or ["?"]))
-    print("BLAS linked by attnlab: %s" % ", ".join(attnlab_blas(args.attnlab)))
-    print("load average after: %s\n" % open("/proc/loadavg").read().split()[0])
-    print("wall-clock ms (CPU ms of all threads in brackets); ratio = NumPy / attnlab")
-    print("%6s %17s %17s %17s %13s %13s %8s %8s" % (
-        "n", "NumPy", "attnlab full", "attnlab tiled", "ratio full", "ratio tiled",
-        "NumPy", "full"))
-    print("%6s %17s %17s %17s %13s %13s %8s %8s" % ("", "", "", "", "wall (CPU)", "wall (CPU)",
-                                                    "RSS MiB", "RSS MiB"))
-    for n, med, np_hwm, at_hwm in rows:
-        cells = ["%7.2f (%7.2f)" % (med[k][0] * 1e3, med[k][1] * 1e3) for k in ("numpy", "full", "tiled")]
-        ratios = ["%5.2fx (%4.2fx)" % (med["numpy"][0] / med[k][0], med["numpy"][1] / med[k][1])
-                  for k in ("full", "tiled")]
-        print("%6d %17s %17s %17s %13s %13s %8.1f %8.1f" % (
-            n, cells[0], cells[1], cells[2], ratios[0], ratios[1], np_hwm / 1024, at_hwm / 1024))
+        rows.append((n, med, hwm))
+    for side in sides:
+        print("loaded by %-6s %s" % (side + ":", ", ".join(libs.get(side) or ["?"])))
+    print("attnlab: kernel %s; BLAS linked: %s" % (kernel, ", ".join(attnlab_blas(args.attnlab))))
+    print("load average after: %s\n" % " ".join(open("/proc/loadavg").read().split()[:3]))
+    print("wall-clock ms (CPU ms of all threads in brackets); ratio = theirs / attnlab's, wall (CPU)")
+    head = ["%6s" % "n"] + ["%17s" % k for k in sides + ["attnlab full", "attnlab tiled"]]
+    for side in sides:
+        head += ["%13s" % ("%s/full" % side), "%13s" % ("%s/tiled" % side)]
+    print(" ".join(head) + " %11s %11s" % ("NumPy MiB", "attnlab MiB"))
+    for n, med, hwm in rows:
+        cells = ["%6d" % n] + ["%7.2f (%7.2f)" % (med[k][0] * 1e3, med[k][1] * 1e3)
+                               for k in sides + ["full", "tiled"]]
+        for side in sides:
+            cells += ["%5.2fx (%4.2fx)" % (med[side][0] / med[k][0], med[side][1] / med[k][1])
+                      for k in ("full", "tiled")]
+        print(" ".join(cells) + " %11.1f %11.1f" % (hwm.get("numpy", 0) / 1024, hwm.get("attnlab", 0) / 1024))
 
 
 if __name__ == "__main__":

@@ -332,9 +332,16 @@ static void test_bench_parse(void **state)
     assert_true(o.csv);
     assert_int_equal(o.bq, 5);
     assert_int_equal(o.bk, 9);
+    assert_int_equal(o.isa, -1);
+    assert_false(o.no_peak);
+    const char *isa[] = {"--isa", "c", "--no-peak"};
+    assert_int_equal(parse(&o, 3, isa), 0);
+    assert_int_equal(o.isa, FAST_ISA_C);
+    assert_true(o.no_peak);
     const char *bad[][2] = {{"--n", "0"}, {"--n", "12,x"}, {"--n", ","}, {"--n", NULL},
                             {"--d", "-1"}, {"--runs", "0"}, {"--variants", "flash"},
-                            {"--threads", "65"}, {"--window", "1e3"}, {"--frobnicate", NULL}};
+                            {"--threads", "65"}, {"--window", "1e3"}, {"--frobnicate", NULL},
+                            {"--isa", "sse9"}, {"--isa", NULL}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(parse(&o, bad[i][1] ? 2 : 1, bad[i]), -1);
     assert_int_equal(cmd_bench(2, (char **)bad[0]), EXIT_USAGE);  /* before any exec or fork */
@@ -351,9 +358,10 @@ static void test_bench_csv(void **state)
     fflush(stdout);
     int saved = dup(STDOUT_FILENO);
     dup2(fd, STDOUT_FILENO);
-    const char *argv[] = {"--n", "8,20", "--d", "4", "--window", "4", "--runs", "3", "--csv"};
+    const char *argv[] = {"--n", "8,20", "--d", "4", "--window", "4", "--runs", "3", "--csv",
+                          "--threads", "1"};
     setenv("OPENBLAS_NUM_THREADS", "1", 1);  /* else cmd_bench would exec itself: this test */
-    int rc = cmd_bench(9, (char **)argv);
+    int rc = cmd_bench(11, (char **)argv);
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);
     close(saved);
@@ -369,7 +377,17 @@ static void test_bench_csv(void **state)
         int commas = 0;
         for (char *c = line; *c; c++)
             commas += *c == ',';
-        assert_int_equal(commas, 16);
+        assert_int_equal(commas, 21);
+        if (i > 0) {  /* kernel, a measured sgemm peak, the fraction, the load */
+            char kernel[16];
+            double peak, frac;
+            const char *tail = line;
+            for (int k = 0; k < 17; k++)
+                tail = strchr(tail, ',') + 1;
+            assert_int_equal(sscanf(tail, "%15[^,],%lf,%lf", kernel, &peak, &frac), 3);
+            assert_true(peak > 0.0 && frac > 0.0);
+            assert_string_equal(kernel, line[0] == 'l' ? "blas" : fast_isa_name(fast_isa_default()));
+        }
     }
     assert_null(fgets(line, sizeof line, f));
     fclose(f);

@@ -4,6 +4,7 @@
 #include <cblas.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -71,6 +72,22 @@ static int set_kinds(void *ctx, const char *s, char *why, size_t whylen)
     return rc;
 }
 
+/* "avx2" into o->isa, if this CPU runs it. */
+static int set_isa(void *ctx, const char *s, char *why, size_t whylen)
+{
+    BenchOpts *o = ctx;
+    o->isa = fast_isa_parse(s);
+    if (o->isa < 0) {
+        snprintf(why, whylen, "--isa: no kernel '%s': blas, c, avx2 or avx512", s);
+        return -1;
+    }
+    if (!fast_isa_supported((FastIsa)o->isa)) {
+        snprintf(why, whylen, "--isa %s: this CPU (or this build) cannot run it", s);
+        return -1;
+    }
+    return 0;
+}
+
 #define AT(field) .offset = offsetof(BenchOpts, field)
 static const CliOpt opts[] = {
     {.name = "--n", .kind = CLI_CALL, .arg = "N,N,..", .set = set_sizes,
@@ -88,6 +105,9 @@ static const CliOpt opts[] = {
      .help = "queries per block (default: fast_plan's choice)"},
     {.name = "--bk", .kind = CLI_INT, .arg = "B", AT(bk), .lo = 1, .hi = BENCH_MAX_N,
      .help = "keys per block, tiled (default: fast_plan's choice)"},
+    {.name = "--isa", .kind = CLI_CALL, .arg = "blas|c|avx2|avx512", .set = set_isa,
+     .help = "kernel for full and tiled (default: the best this CPU runs)"},
+    {.name = "--no-peak", .kind = CLI_FLAG, AT(no_peak), .help = "do not measure the sgemm peak first"},
     {.name = "--csv", .kind = CLI_FLAG, AT(csv), .help = "CSV instead of a table"},
     {0},
 };
@@ -96,7 +116,8 @@ static const CliOpt opts[] = {
 const CliEntry cmd_bench_entry = {
     .name = "bench",
     .synopsis = "[--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
-                "        [--variants full,tiled,local] [--bq B] [--bk B] [--csv]",
+                "        [--variants full,tiled,local] [--bq B] [--bk B]\n"
+                "        [--isa blas|c|avx2|avx512] [--no-peak] [--csv]",
     .summary = "time full, tiled and local attention on this machine (docs/BENCH.md)",
     .opts = opts,
     .run = cmd_bench,
@@ -111,7 +132,8 @@ static int default_threads(void)
 int bench_parse(int argc, char **argv, BenchOpts *o)
 {
     static const int sizes[] = {256, 512, 1024, 2048, 4096};
-    *o = (BenchOpts){.nn = 5, .d = 64, .window = 256, .runs = 5, .threads = default_threads()};
+    *o = (BenchOpts){.nn = 5, .d = 64, .window = 256, .runs = 5, .threads = default_threads(),
+                     .isa = -1};
     memcpy(o->ns, sizes, sizeof sizes);
     for (int k = 0; k < FAST_NKINDS; k++)
         o->kinds[k] = true;
@@ -202,6 +224,67 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
              (4 * nd + ns) * sizeof(float), p.bq, p.bk);
     say(fd, line);
     _exit(0);
+}
+
+/* ------------------------------------------------------------- sgemm peak */
+
+#define PEAK_SIZE 1024  /* m = n = k of each thread's sgemm: 2 GFLOP */
+#define PEAK_RUNS 4
+
+typedef struct {
+    float *a, *b, *c;
+} PeakJob;
+
+static void *peak_thread(void *arg)
+{
+    PeakJob *j = arg;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, PEAK_SIZE, PEAK_SIZE, PEAK_SIZE, 1.0f,
+                j->a, PEAK_SIZE, j->b, PEAK_SIZE, 0.0f, j->c, PEAK_SIZE);
+    return NULL;
+}
+
+/* GFLOP/s of nt threads each running its own PEAK_SIZE sgemm at once
+ * (OpenBLAS on one thread each, as fast_run's threads use it): the best of
+ * PEAK_RUNS after one untimed. A thread that cannot start is not counted;
+ * 0 without the memory. *per_cpu (if not NULL): the best GFLOP per CPU
+ * second of all threads, which time-sharing with other programs disturbs
+ * much less than the wall clock. */
+static double sgemm_peak(int nt, double *per_cpu)
+{
+    size_t count = (size_t)PEAK_SIZE * PEAK_SIZE;
+    PeakJob j[64];
+    pthread_t tid[64];
+    double best = 0.0;
+    float *mem = malloc(3 * count * (size_t)nt * sizeof *mem);
+    if (!mem)
+        return 0.0;
+    fill(mem, 3 * count * (size_t)nt, 7);
+    for (int t = 0; t < nt; t++)
+        j[t] = (PeakJob){mem + 3 * count * t, mem + 3 * count * t + count, mem + 3 * count * t + 2 * count};
+    for (int r = 0; r <= PEAK_RUNS; r++) {
+        int ran = 1;
+        double t0 = now(), c0 = cpu_time();
+        while (ran < nt && pthread_create(&tid[ran], NULL, peak_thread, &j[ran]) == 0)
+            ran++;
+        peak_thread(&j[0]);
+        for (int t = 1; t < ran; t++)
+            pthread_join(tid[t], NULL);
+        double gflop = 2.0 * PEAK_SIZE * PEAK_SIZE * (double)PEAK_SIZE * ran * 1e-9;
+        double gf = gflop / (now() - t0), cpu = gflop / (cpu_time() - c0);
+        if (r > 0 && gf > best)
+            best = gf;
+        if (per_cpu && r > 0 && cpu > *per_cpu)
+            *per_cpu = cpu;
+    }
+    free(mem);
+    return best;
+}
+
+/* The 1-minute load average, or -1. */
+static double load1(void)
+{
+    double l[1];
+    return getloadavg(l, 1) == 1 ? l[0] : -1.0;
 }
 
 /* ------------------------------------------------------------------ parent */
@@ -316,37 +399,88 @@ static int measure(const BenchOpts *o, FastKind kind, int n, Progress *pg, Figur
     return rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-static void print_header(const BenchOpts *o)
+typedef struct {
+    double one, all;  /* sgemm GFLOP/s on one thread and on --threads; 0: not measured */
+    double cpu;       /* sgemm GFLOP per CPU second, one thread */
+} Peak;
+
+/* "model name" of /proc/cpuinfo into buf, or "?". */
+static const char *cpu_model(char *buf, size_t len)
 {
-    if (!o->csv)
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[256];
+    snprintf(buf, len, "?");
+    while (f && fgets(line, sizeof line, f)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            snprintf(buf, len, "%s", colon + 2);
+            buf[strcspn(buf, "\n")] = '\0';
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* The kernel a variant runs: "local" always CBLAS (fast.h). */
+static const char *kernel_of(const BenchOpts *o, FastKind kind)
+{
+    return fast_isa_name(fast_plan(kind, 64, o->d, o->window, o->threads).isa);
+}
+
+static void print_header(const BenchOpts *o, const Peak *pk)
+{
+    char model[160], features[160];
+    if (!o->csv) {
+        double l[3] = {-1, -1, -1};
+        getloadavg(l, 3);
         printf("# %s, core %s; d = %d, %d thread%s, median of %d runs (after 1 untimed);\n"
                "# GFLOP/s counts 4 d per (query, key) pair; local keeps |i - j| <= window / 2\n",
                openblas_get_config(), openblas_get_corename(), o->d, o->threads,
                o->threads == 1 ? "" : "s", o->runs);
+        printf("# CPU %s, %s; kernels: full and tiled %s, local blas (--isa or ATTNLAB_ISA to force)\n",
+               cpu_model(model, sizeof model), fast_cpu_features(features, sizeof features),
+               kernel_of(o, FAST_FULL));
+        if (pk->one > 0)
+            printf("# sgemm peak (OpenBLAS core %s, %d^3 a thread, best of %d): 1 thread %.1f GFLOP/s, "
+                   "%d threads %.1f; \"of peak\" is against the latter;\n"
+                   "# per CPU second %.1f GFLOP, against which \"CPU/peak\" sets each row's GFLOP per CPU "
+                   "second (steadier on a busy machine)\n",
+                   openblas_get_corename(), PEAK_SIZE, PEAK_RUNS, pk->one, o->threads, pk->all, pk->cpu);
+        printf("# load average at start %.2f %.2f %.2f (the machine's other work slows every figure)\n",
+               l[0], l[1], l[2]);
+    }
     if (o->csv)
         printf("variant,n,d,window,threads,runs,bq,bk,median_s,min_s,max_s,gflops,"
-               "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb,cpu_s\n");
+               "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb,cpu_s,kernel,sgemm_peak_gflops,"
+               "of_peak,load1,cpu_of_peak\n");
     else
-        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %9s %10s %12s\n", "variant", "n", "d", "window",
-               "threads", "median ms", "CPU ms", "GFLOP/s", "ns/query", "alloc MiB", "peak RSS MiB");
+        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %7s %8s %7s %9s %10s %12s %5s\n", "variant", "n",
+               "d", "window", "threads", "median ms", "CPU ms", "GFLOP/s", "of peak", "CPU/peak", "kernel",
+               "ns/query", "alloc MiB", "peak RSS MiB", "load");
 }
 
-static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f)
+static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f, const Peak *pk)
 {
     FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
     double gflops = fast_flops(&p) / f->med * 1e-9, per_query = f->med / n * 1e9;
+    double frac = pk->all > 0 ? gflops / pk->all : 0.0;
+    double cpu_frac = pk->cpu > 0 ? fast_flops(&p) / f->cpu * 1e-9 / pk->cpu : 0.0;
     char window[16] = "-";
     if (kind == FAST_LOCAL)
         snprintf(window, sizeof window, "%d", o->window);
     if (o->csv)
-        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g\n",
+        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.3f,%.2f,%.3f\n",
                fast_kind_name(kind), n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs,
                f->bq, kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
-               f->alloc, f->base_kb, f->hwm_kb, f->cpu);
+               f->alloc, f->base_kb, f->hwm_kb, f->cpu, fast_isa_name(p.isa), pk->all, frac, load1(),
+               cpu_frac);
     else
-        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %9.1f %10.2f %12.2f\n", fast_kind_name(kind),
-               n, o->d, window, o->threads, f->med * 1e3, f->cpu * 1e3, gflops, per_query,
-               (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0);
+        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %7.2f %8.2f %7s %9.1f %10.2f %12.2f %5.2f\n",
+               fast_kind_name(kind), n, o->d, window, o->threads, f->med * 1e3, f->cpu * 1e3, gflops, frac,
+               cpu_frac, fast_isa_name(p.isa), per_query, (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0,
+               load1());
     fflush(stdout);
 }
 
@@ -380,11 +514,18 @@ int cmd_bench(int argc, char **argv)
     int parsed = bench_parse(argc, argv, &o);
     if (parsed != 0)
         return parsed < 0 ? EXIT_USAGE : EXIT_OK;
+    if (o.isa >= 0)  /* fast_plan reads it, here and in every child */
+        setenv("ATTNLAB_ISA", fast_isa_name((FastIsa)o.isa), 1);
     reexec_with_one_blas_thread(argc, argv);
+    Peak pk = {0, 0, 0};
+    if (!o.no_peak) {
+        pk.one = sgemm_peak(1, &pk.cpu);
+        pk.all = o.threads == 1 ? pk.one : sgemm_peak(o.threads, NULL);
+    }
     Progress pg = {isatty(STDERR_FILENO) == 1, 0, 0};
     for (int k = 0; k < FAST_NKINDS; k++)
         pg.total += o.kinds[k] ? o.nn * (o.runs + 1) : 0;
-    print_header(&o);
+    print_header(&o, &pk);
     int failed = 0;
     for (int i = 0; i < o.nn && !cli_stdout_failed(); i++) {  /* main reports a failed write */
         for (int k = 0; k < FAST_NKINDS && !cli_stdout_failed(); k++) {
@@ -399,8 +540,13 @@ int cmd_bench(int argc, char **argv)
                 failed = 1;
                 continue;
             }
-            print_row(&o, (FastKind)k, o.ns[i], &f);
+            print_row(&o, (FastKind)k, o.ns[i], &f, &pk);
         }
+    }
+    if (!o.csv) {
+        double l[3] = {-1, -1, -1};
+        getloadavg(l, 3);
+        printf("# load average at end %.2f %.2f %.2f\n", l[0], l[1], l[2]);
     }
     return failed ? EXIT_INPUT : EXIT_OK;
 }

@@ -1,6 +1,8 @@
 /* fast.c - attention for large n: see fast.h for the contract. */
 #include "engine/fast.h"
 #include "engine/blas.h"
+#include "engine/fast_exp.h"
+#include "engine/fast_isa.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -55,48 +57,19 @@ static inline vf vload_part(const float *p, int k, float pad)
     return v;
 }
 
-static inline vf vselect(vi mask, vf a, vf b)
-{
-    return (vf)(((vi)a & mask) | ((vi)b & ~mask));
-}
-
-/* exp(x) for x <= 88, about 1 ulp: x = k ln2 + r with |r| <= ln2 / 2 (the
- * Cody-Waite split of ln2 keeps k ln2 exact without FMA), the Cephes
- * polynomial for exp(r), and 2^k built in the exponent bits. Below -87 the
- * result would be subnormal: it is flushed to exactly 0, as is -inf. NaN
- * stays NaN. */
-static inline vf vexp(vf x)
-{
-    const float magic = 12582912.0f;               /* 1.5 * 2^23: rounds to an integer */
-    vi tiny = x < -87.0f;
-    x = vselect(tiny, (vf){0} - 87.0f, x);
-    vf k = x * 1.44269504088896341f + magic;       /* k's low bits hold round(x / ln2) */
-    vf kf = k - magic;
-    vf r = x - kf * 0.693359375f;
-    r = r - kf * -2.12194440e-4f;
-    vf y = (vf){0} + 1.9875691500e-4f;
-    y = y * r + 1.3981999507e-3f;
-    y = y * r + 8.3334519073e-3f;
-    y = y * r + 4.1665795894e-2f;
-    y = y * r + 1.6666665459e-1f;
-    y = y * r + 5.0000001201e-1f;
-    y = y * (r * r) + r + 1.0f;
-    vi ki = (vi)k - (vi)((vf){0} + magic);        /* round(x / ln2), in -126..127 */
-    vf scale = (vf)((ki + 127) << 23);
-    return vselect(tiny, (vf){0}, y * scale);
-}
+FAST_EXP_DEFINE(static inline, vf, vi)
 
 HOT float fast_exp_sum(float *x, int n, float m)
 {
     vf acc = {0};
     int j = 0;
     for (; j + VN <= n; j += VN) {
-        vf e = vexp(vload(x + j) - m);
+        vf e = fast_vexp(vload(x + j) - m);
         vstore(x + j, e);
         acc += e;
     }
     if (j < n) {  /* -inf pads the tail: exp gives 0, the sum is unchanged */
-        vf e = vexp(vload_part(x + j, n - j, -INFINITY) - m);
+        vf e = fast_vexp(vload_part(x + j, n - j, -INFINITY) - m);
         memcpy(x + j, &e, (size_t)(n - j) * sizeof *x);
         acc += e;
     }
@@ -113,11 +86,11 @@ HOT static float row_max(const float *x, int n)
     int j = 0;
     for (; j + VN <= n; j += VN) {
         vf v = vload(x + j);
-        m = vselect(v > m, v, m);
+        m = fast_vsel(v > m, v, m);
     }
     if (j < n) {
         vf v = vload_part(x + j, n - j, -INFINITY);
-        m = vselect(v > m, v, m);
+        m = fast_vsel(v > m, v, m);
     }
     float r = m[0];
     for (int t = 1; t < VN; t++)
@@ -254,9 +227,21 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* The fused kernel a plan runs, or NULL: CBLAS (the reference, and local). */
+static const FastKernel *plan_kernel(const FastPlan *p)
+{
+    return p->kind == FAST_LOCAL ? NULL : fast_kernel(p->isa);
+}
+
 FastPlan fast_plan(FastKind kind, int n, int d, int window, int threads)
 {
-    FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads};
+    FastPlan p = {kind, n, d, n, n, window, threads < 1 ? 1 : threads,
+                  kind == FAST_LOCAL ? FAST_ISA_BLAS : fast_isa_default()};
+    const FastKernel *k = plan_kernel(&p);
+    if (k) {
+        fast_fused_blocks(k, &p);
+        kind = FAST_NKINDS;  /* the block sizes are set */
+    }
     switch (kind) {
     /* Measured on a 2-core Xeon with OpenBLAS 0.3.21 at d = 64 (docs/BENCH.md).
      * Full: taller blocks repack K and V less often (each sgemm call packs
@@ -293,8 +278,12 @@ static int busy_threads(const FastPlan *p)
     return nt < nblocks ? nt : nblocks;
 }
 
+/* A fused run aligns its scratch to 64 bytes: up to 15 floats more. */
 size_t fast_scratch_floats(const FastPlan *p)
 {
+    const FastKernel *k = plan_kernel(p);
+    if (k)
+        return 16 + fast_fused_shared(k, p) + fast_fused_own(k, p) * (size_t)busy_threads(p);
     return scratch_per_thread(p) * (size_t)busy_threads(p);
 }
 
@@ -307,7 +296,9 @@ typedef struct {
     const FastPlan *p;
     const float *Q, *K, *V;
     float *O;
-    atomic_int next;  /* the next block nobody has taken */
+    const FastKernel *kern;  /* NULL: the CBLAS blocks */
+    const FastFused *fused;  /* with kern: packed K and V */
+    atomic_int next;         /* the next block nobody has taken */
 } Job;
 
 typedef struct {
@@ -324,7 +315,10 @@ static void *work(void *arg)
     for (int b; (b = atomic_fetch_add(&job->next, 1)) < nblocks;) {
         int i0 = b * p->bq;
         int m = p->n - i0 < p->bq ? p->n - i0 : p->bq;
-        kinds[p->kind].block(p, job->Q, job->K, job->V, job->O, i0, m, w->scratch);
+        if (job->kern)
+            job->kern->block(job->fused, job->Q, job->O, i0, m, w->scratch);
+        else
+            kinds[p->kind].block(p, job->Q, job->K, job->V, job->O, i0, m, w->scratch);
     }
     return NULL;
 }
@@ -333,7 +327,16 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
               float *O, float *scratch)
 {
     int nt = busy_threads(p);
-    Job job = {p, Q, K, V, O, 0};
+    const FastKernel *kern = plan_kernel(p);
+    FastFused fused;
+    size_t own = scratch_per_thread(p);
+    if (kern) {  /* packed K and V first, then each thread's own part */
+        scratch += (16 - ((uintptr_t)scratch / sizeof *scratch) % 16) % 16;
+        fused = fast_fused_pack(kern, p, K, V, scratch);
+        scratch += fast_fused_shared(kern, p);
+        own = fast_fused_own(kern, p);
+    }
+    Job job = {p, Q, K, V, O, kern, kern ? &fused : NULL, 0};
     Worker w[FAST_MAX_THREADS];
     pthread_t tid[FAST_MAX_THREADS];
     int started = 0;  /* threads 1..started are running */
@@ -341,7 +344,7 @@ void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
     if (nt > 1)
         attn_blas_threads_set(1);
     for (int t = 0; t < nt; t++)
-        w[t] = (Worker){&job, scratch + scratch_per_thread(p) * (size_t)t};
+        w[t] = (Worker){&job, scratch + own * (size_t)t};
     /* A thread that cannot start leaves its share to the others. */
     while (started + 1 < nt && pthread_create(&tid[started + 1], NULL, work, &w[started + 1]) == 0)
         started++;
