@@ -110,7 +110,8 @@ int s2s_run_start(S2sRun *run, const S2sModel *m, const char *input, Diags *diag
     int n = 0;
     bool unknown = false;
     for (const char *p = input; *p; n++)
-        unknown = unknown || source_index(m, utf8_next(&p)) < 0;
+        if (source_index(m, utf8_next(&p)) < 0)
+            unknown = true;
     if (unknown) {
         unknown_error(m, input, diags);
         return -1;

@@ -62,6 +62,11 @@ typedef struct {
  * file and the member that is missing or has the wrong shape. */
 S2sModel *s2s_load(const char *path, Diags *diags);
 void s2s_free(S2sModel *m);
+/* The path of a shipped model file ("translator_dates.npz"): in
+ * $ATTNLAB_ASSETS when set, else assets/ beside the program (the build
+ * tree), else the installed share/attnlab/assets. NULL when absent. The
+ * string lives until the next call. */
+const char *s2s_find_asset(const char *file);
 
 /* One translation in progress, stepped one output character at a time.
  * After s2s_run_start: h, uh and last hold the encoding, s the start state.

@@ -1,8 +1,11 @@
 /* seq2seq_load.c - an S2sModel read from the training script's .npz: every
  * member checked for its shape against the hyperparameters, so the forward
  * pass (seq2seq.c) never reads past an array. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/utf8.h"
 #include "base/util.h"
@@ -18,15 +21,20 @@ typedef struct {
 
 /* Member name as a float array of exactly rows x cols (cols 0: a vector of
  * rows), stolen from the NpyArray; NULL (and r->bad) otherwise. */
+/* Reads member name into *a unless the reader has failed already; false
+ * (and r->bad) when it cannot. */
+static bool read_member(Reader *r, const char *name, NpyArray *a)
+{
+    if (!r->bad && npz_read(r->z, name, a, r->diags) != 0)
+        r->bad = true;
+    return !r->bad;
+}
+
 static float *take(Reader *r, const char *name, long rows, long cols)
 {
-    if (r->bad)
-        return NULL;
     NpyArray a = {0};
-    if (npz_read(r->z, name, &a, r->diags) != 0) {
-        r->bad = true;
+    if (!read_member(r, name, &a))
         return NULL;
-    }
     long want = cols ? rows * cols : rows;
     bool ok = !a.strings && (long)a.count == want &&
               (cols ? a.ndim == 2 && a.shape[0] == rows : a.ndim == 1);
@@ -46,13 +54,9 @@ static float *take(Reader *r, const char *name, long rows, long cols)
 /* Member name as strings (a unicode array); *n gets the count. */
 static char **take_strings(Reader *r, const char *name, int *n)
 {
-    if (r->bad)
-        return NULL;
     NpyArray a = {0};
-    if (npz_read(r->z, name, &a, r->diags) != 0) {
-        r->bad = true;
+    if (!read_member(r, name, &a))
         return NULL;
-    }
     if (!a.strings || a.count == 0) {
         diags_add(r->diags, r->path, 0, "member %s: expected a unicode array", name);
         npy_array_free(&a);
@@ -204,4 +208,39 @@ void s2s_free(S2sModel *m)
     free(m->out_w);
     free(m->out_b);
     free(m);
+}
+
+#ifndef ATTNLAB_DATADIR
+#define ATTNLAB_DATADIR "/usr/local/share/attnlab"
+#endif
+
+static bool is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *s2s_find_asset(const char *file)
+{
+    static char found[PATH_MAX + 128];    /* returned: lives until the next call */
+    const char *env = getenv("ATTNLAB_ASSETS");
+    if (env && *env) {
+        snprintf(found, sizeof found, "%s/%s", env, file);
+        return is_file(found) ? found : NULL;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = '\0';
+        /* the build tree (attnlab beside assets/, the tests one level deeper), then an install */
+        const char *up[] = {"%s/assets/%s", "%s/../../../assets/%s", "%s/../share/attnlab/assets/%s"};
+        for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+            snprintf(found, sizeof found, up[i], exe, file);
+            if (is_file(found))
+                return found;
+        }
+    }
+    snprintf(found, sizeof found, "%s/assets/%s", ATTNLAB_DATADIR, file);
+    return is_file(found) ? found : NULL;
 }
