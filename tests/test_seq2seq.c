@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/blas.h"
 #include "model/npy.h"
 #include "model/seq2seq.h"
 
@@ -157,19 +158,28 @@ static void test_dates_translate(void **state)
         free(out);
         free(align);
     }
-    /* the time of one translation, reported (not asserted: the machine is shared) */
-    struct timespec t0, t1;
-    int reps = 200;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int r = 0; r < reps; r++) {
-        char *out = NULL;
-        Diags d = {0};
-        s2s_translate(m, "Monday 30 November 2026", &out, NULL, NULL, NULL, &d);
-        free(out);
+    /* the time of one translation, reported (not asserted: the machine is
+     * shared): wall and CPU time, the best of 5 rounds of 100 */
+    double best_wall = 1e9, best_cpu = 1e9;
+    for (int round = 0; round < 5; round++) {
+        struct timespec w0, w1, c0, c1;
+        clock_gettime(CLOCK_MONOTONIC, &w0);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+        for (int r = 0; r < 100; r++) {
+            char *out = NULL;
+            Diags d = {0};
+            s2s_translate(m, "Monday 30 November 2026", &out, NULL, NULL, NULL, &d);
+            free(out);
+        }
+        clock_gettime(CLOCK_MONOTONIC, &w1);
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+        double w = (double)(w1.tv_sec - w0.tv_sec) * 1e4 + (w1.tv_nsec - w0.tv_nsec) / 1e5;
+        double c = (double)(c1.tv_sec - c0.tv_sec) * 1e4 + (c1.tv_nsec - c0.tv_nsec) / 1e5;
+        best_wall = w < best_wall ? w : best_wall;   /* microseconds per translation */
+        best_cpu = c < best_cpu ? c : best_cpu;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double us = ((double)(t1.tv_sec - t0.tv_sec) * 1e6 + (t1.tv_nsec - t0.tv_nsec) / 1e3) / reps;
-    printf("   one date (\"Monday 30 November 2026\") translates in %.0f us\n", us);
+    printf("   one date (\"Monday 30 November 2026\") translates in %.0f us wall, %.0f us CPU\n",
+           best_wall, best_cpu);
     s2s_free(m);
 }
 
@@ -195,6 +205,11 @@ static void test_unknown_characters(void **state)
     diags_free(&d);
     assert_null(s2s_load("assets/no-such-model.npz", &d));
     assert_true(diags_errors(&d) >= 1);
+    diags_free(&d);
+    /* an .npz that is not a model: the missing member is named */
+    assert_null(s2s_load(FIXDIR "/translator_dates_0.npz", &d));
+    assert_true(diags_errors(&d) >= 1);
+    assert_non_null(strstr(d.v[0].msg, "hparams"));
     diags_free(&d);
     s2s_free(m);
 }
@@ -243,6 +258,7 @@ static void test_bottleneck(void **state)
 
 int main(void)
 {
+    attn_blas_one_thread();   /* as main does: no OpenBLAS pool for these small products */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_torch),
         cmocka_unit_test(test_dates_translate),
