@@ -1,6 +1,6 @@
-# Sourced by tests/cli-core.sh, cli-badinput.sh and cli-help.sh (from the
+# Sourced by tests/cli-*.sh (from the
 # top of the tree): the binary under test, a scratch folder removed at exit,
-# and the pass / fail counters. Not a test itself (cli_test.sh runs cli-*.sh).
+# the pass / fail counters, expect and has. Not a test itself (cli_test.sh runs them).
 A=${ATTNLAB:-./attnlab}
 pass=0
 fail=0
