@@ -6,16 +6,6 @@
 set -u
 . tests/cli_lib.sh
 A=$(cd "$(dirname "$A")" && pwd)/$(basename "$A")   # the tests below change folder
-# expect CODE DESCRIPTION CMD...: the exit status must match
-expect() {
-    want=$1; what=$2; shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, wanted $want"; cat "$tmp/err"; fi
-}
-has() { # FILE TEXT DESCRIPTION: FILE holds TEXT
-    if grep -F -q -- "$2" "$1"; then ok; else bad "$3: no '$2' in"; cat "$1"; fi
-}
 
 # --help and -h in every subcommand: exit 0, the usage and every option on
 # stdout, nothing on stderr
