@@ -81,6 +81,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/attnlab
 	install -m 644 lessons/*.lesson lessons/FORMAT.md $(DESTDIR)$(DATADIR)/lessons/
 	install -m 644 attnlab.1 $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1
+	install -d $(DESTDIR)$(DATADIR)/assets
+	install -m 644 assets/translator_*.npz $(DESTDIR)$(DATADIR)/assets/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/attnlab $(DESTDIR)$(PREFIX)/share/man/man1/attnlab.1

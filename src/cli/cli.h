@@ -60,6 +60,7 @@ extern const CliEntry cmd_compute_entry;
 extern const CliEntry cmd_export_entry;
 extern const CliEntry cmd_check_entry;
 extern const CliEntry cmd_bench_entry;
+extern const CliEntry cmd_translate_entry;  /* a trained translator run live (model/seq2seq.h) */
 
 /* Parses argv[0..argc) (the arguments after the command's name) by e's
  * option table into ctx, and moves the positional arguments, in order, to

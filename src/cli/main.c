@@ -10,6 +10,7 @@
 /* In the order of `attnlab --help`; cmd_open_entry has no name. */
 static const CliEntry *const commands[] = {
     &cmd_open_entry, &cmd_compute_entry, &cmd_export_entry, &cmd_check_entry, &cmd_bench_entry,
+    &cmd_translate_entry,
 };
 
 /* The command argv names, run; its exit status. */
