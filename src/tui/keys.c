@@ -41,6 +41,14 @@ const KeyBinding keys_table[] = {
     MENU_DIGIT('6'), MENU_DIGIT('7'), MENU_DIGIT('8'), MENU_DIGIT('9'),
     {'n', false, ACT_NEXT_STEP, P, "n",
      "next step", "下一步", "n/p step", "n/p 步骤"},
+    /* a translator step's own keys (the footer shows them only there) */
+    {'w', false, ACT_TR_INPUT, P, "w",
+     "a translator step: type the input, Enter translates it", "翻译器步骤：输入要翻译的文字，Enter 翻译",
+     "w input", "w 输入"},
+    {']', false, ACT_TR_MORE, P, "]",
+     "a translator step: write one character more", "翻译器步骤：多写一个字符", "[/] write", "[/] 写字"},
+    {'[', false, ACT_TR_LESS, P, "[",
+     "a translator step: write one character less", "翻译器步骤：少写一个字符", NULL, NULL},
     {KEY_NPAGE, true, ACT_NEXT_STEP, P, "PgDn",
      "next step", "下一步", NULL, NULL},
     {'p', false, ACT_PREV_STEP, P, "p",
@@ -169,6 +177,8 @@ void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
         /* nudging and typing only where a number may be changed: not on a
          * step that edits nothing, nor on a mask cell (Space flips it) */
         if ((ctx & (KCTX_NO_EDIT | KCTX_MASK_CELL)) && (b->act == ACT_NUDGE_UP || b->act == ACT_TYPE))
+            continue;
+        if (!(ctx & KCTX_TRANSLATOR) && (b->act == ACT_TR_INPUT || b->act == ACT_TR_MORE))
             continue;
         char item[64];
         int bytes = snprintf(item, sizeof item, "%s%s", len ? "  " : "", zh ? b->footer_zh : b->footer);

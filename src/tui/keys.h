@@ -23,6 +23,7 @@ typedef enum {
     ACT_TOGGLE,                     /* Space: a mask cell flips between 0 and 1 */
     ACT_DIGIT,                      /* the menu: a digit opens that lesson */
     ACT_PICK,                       /* a choice's number in the prediction prompt */
+    ACT_TR_INPUT, ACT_TR_MORE, ACT_TR_LESS, /* a translator step: type its input; write a character more, less */
     ACT__COUNT
 } Action;
 
@@ -33,7 +34,9 @@ enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
        KCTX_MASK_CELL = 8u,
        KCTX_PREDICT = 16u /* the prediction prompt */,
        /* with KCTX_PLAYER when the step lets the learner change no number */
-       KCTX_NO_EDIT = 32u };
+       KCTX_NO_EDIT = 32u,
+       /* with KCTX_PLAYER on a translator step (lesson_tr.h): its keys join the footer */
+       KCTX_TRANSLATOR = 64u };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

@@ -145,6 +145,8 @@ static void draw_status(Ui *ui)
         ctx |= KCTX_MASK_CELL;
     if (player && !overlay && !ui_player_edits(ui))
         ctx |= KCTX_NO_EDIT;
+    if (player && !overlay && ui_tr_step(ui))
+        ctx |= KCTX_TRANSLATOR;
     if (overlay)
         snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else

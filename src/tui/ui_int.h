@@ -95,6 +95,8 @@ void ui_player_draw(Ui *ui, unsigned dirty);
 void ui_player_draw_status(Ui *ui, int y);
 /* The typed number's prompt on row y, when one is being typed; else false. */
 bool ui_player_draw_prompt(Ui *ui, int y);
+/* ui_translator.c: is the open step a translator step (lesson_tr.h)? */
+bool ui_tr_step(const Ui *ui);
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bstate);
 /* Saves the learner's place when it changed since the last save; with

@@ -116,7 +116,7 @@ void ui_player_goto(Ui *ui, int step)
                                    "你在这一步的修改还在（r：恢复课程原样）"));
     p->text_scroll = 0;
     p->show_hint = p->show_answer = p->show_hint2 = p->choosing = false;
-    p->entering = false;
+    p->entering = p->tr_entering = false;
     p->focus = 0;
     p->minus = 0;
     for (int m = 0; m < M__COUNT; m++) {
