@@ -333,6 +333,6 @@ static const StepFact step_facts[] = {
     {"12-memory-hops.lesson", 5, 2, 4, 5, l12_s5_w, l12_s5_o, 0, NULL, NULL, 0, 0, NULL, {{"query_path", 3, 5, l12_s5_x0}}},
 };
 #define N_STEP_FACTS (sizeof step_facts / sizeof step_facts[0])
-#define N_LESSON_FILES 12
+#define N_LESSON_FILES 13
 
 #endif
