@@ -25,22 +25,23 @@ int fig_default_panel(const LessonStep *s)
     }
 }
 
-/* Whether the step's figure is the cost chart: the cost panel named, or
- * the whole step when the cost chart is all it shows. */
-static bool is_cost(const LessonStep *s, const Scenario *sc, int panel)
+/* Whether the step's figure is a measured chart (cost or bottleneck): that
+ * panel named, or the whole step when the chart is all it shows. Returns
+ * the chart's panel, or -1. */
+static int live_chart(const LessonStep *s, const Scenario *sc, int panel)
 {
-    if (panel == PANEL_COST)
-        return true;
+    if (panel == PANEL_COST || panel == PANEL_BOTTLENECK)
+        return panel;
     if (panel != FIG_PANEL_ALL)
-        return false;
-    bool cost = false;
+        return -1;
+    int live = -1;
     for (int i = 0; i < s->n_panels; i++) {
-        if (s->panels[i] == PANEL_COST)
-            cost = true;
+        if (s->panels[i] == PANEL_COST || s->panels[i] == PANEL_BOTTLENECK)
+            live = s->panels[i];
         else if (panel_drawable(s->panels[i], sc) == PAV_OK)
-            return false;
+            return -1;
     }
-    return cost;
+    return live;
 }
 
 bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *err, size_t errlen)
@@ -54,14 +55,14 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *e
 
 bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen)
 {
-    if (panel == PANEL_COST) {      /* a chart of this machine: where the step shows it */
+    if (panel == PANEL_COST || panel == PANEL_BOTTLENECK) {  /* a chart of this machine: where the step shows it */
         for (int i = 0; i < s->n_panels; i++)
-            if (s->panels[i] == PANEL_COST)
+            if (s->panels[i] == panel)
                 return true;
-        snprintf(err, errlen, "no panel cost here: the step does not show the cost chart");
+        snprintf(err, errlen, "no panel %s here: the step does not show that chart", panel_name(panel));
         return false;
     }
-    if (is_cost(s, sc, panel))
+    if (live_chart(s, sc, panel) >= 0)
         return true;
     if (panel == FIG_PANEL_ALL) {
         for (int i = 0; i < s->n_panels; i++)
@@ -125,17 +126,23 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
 {
     const LessonStep *s = &l->steps[step];
     int rc;
-    if (is_cost(s, sc, panel)) {
-        CostRun run;
-        cost_init(&run);
-        cost_measure_all(&run);     /* half a second at most (COST_BUDGET_S) */
+    int live = live_chart(s, sc, panel);
+    if (live >= 0) {
         StrBuf b = {0};
         char e2[64];
         const char *lang = opt->lang ? opt->lang : "en";
         ref_render(text_get(&s->title, lang), r, sc, &b, e2, sizeof e2);
-        rc = fig_cost_layout(&run, opt->title ? opt->title : b.s ? b.s : "", opt, fonts, doc, err, errlen);
+        const char *title = opt->title ? opt->title : b.s ? b.s : "";
+        if (live == PANEL_BOTTLENECK) {
+            rc = fig_bn_layout(title, opt, fonts, doc, err, errlen);    /* a few seconds */
+        } else {
+            CostRun run;
+            cost_init(&run);
+            cost_measure_all(&run);     /* half a second at most (COST_BUDGET_S) */
+            rc = fig_cost_layout(&run, title, opt, fonts, doc, err, errlen);
+            cost_free(&run);
+        }
         free(b.s);
-        cost_free(&run);
     } else if (panel == PANEL_IMAGE || (panel == FIG_PANEL_ALL && fig_image_shown(s))) {
         /* a step with the picture is its captioning figure (fig_image.c) */
         rc = fig_image_layout(l, step, r, sc, opt, fonts, doc, err, errlen);

@@ -123,6 +123,13 @@ static PanelWhy memory(int kind, const Scenario *sc)
     return sc->cfg.mode == MODE_MEMORY ? PAV_OK : PAV_MEMORY_ONLY;
 }
 
+/* The bottleneck belongs to a translator lesson (a step with `translator`). */
+static PanelWhy translator(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->ext_run ? PAV_OK : PAV_TRANSLATOR_ONLY;
+}
+
 /* Any other matrix: the step must give it. */
 static PanelWhy given(int kind, const Scenario *sc)
 {
@@ -159,6 +166,7 @@ CAPTION(cap_weights_ba, "%s  %s", W_WORD, panel_direction(true, zh))
 CAPTION(cap_output_ba, "%s  %s", O_WORD, panel_direction(true, zh))
 CAPTION(cap_pe, "%s", TR(zh, "position encoding", "位置编码"))
 CAPTION(cap_cost, "%s", TR(zh, "cost", "代价"))
+CAPTION(cap_bottleneck, "%s", TR(zh, "the bottleneck", "瓶颈"))
 /* a matrix: its name, and for the named roles what it is */
 CAPTION(cap_q, "Q  %s", TR(zh, "queries", "查询"))
 CAPTION(cap_k, "K  %s", TR(zh, "keys", "键"))
@@ -308,6 +316,8 @@ static const PanelEntry table[PANEL__COUNT] = {
      * (the lesson check asks for `image` wherever a step lists it) */
     [PANEL_IMAGE] = {"image", "图像", "attention over the picture", PAX_QUERY, PAX_KEY, "Words", "Regions",
                      PSCALE_WEIGHTS, PSRC_MAIN, false, get_weights, qkv, cap_image, title_image},
+    [PANEL_BOTTLENECK] = {"bottleneck", "瓶颈", "bottleneck", PAX_INDEX, PAX_INDEX, "Rows", "Columns",
+                          PSCALE_WEIGHTS, PSRC_LIVE, false, get_live, translator, cap_bottleneck, cap_bottleneck},
 };
 
 
@@ -378,8 +388,9 @@ const char *panel_why_text(PanelWhy why)
         [PAV_HIERARCHICAL_ONLY] = "only a hierarchical step has it",
         [PAV_MEMORY_ONLY] = "only a memory step has it",
         [PAV_QKV_ONLY] = "only a qkv step (a picture's regions as the keys) has it",
+        [PAV_TRANSLATOR_ONLY] = "only a translator step (translator = ...) has it",
     };
-    return why >= PAV_OK && why <= PAV_QKV_ONLY ? text[why] : "?";
+    return why >= PAV_OK && why <= PAV_TRANSLATOR_ONLY ? text[why] : "?";
 }
 
 const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)

@@ -384,6 +384,7 @@ static void free_screens(Ui *ui)
     ui_player_free(ui->player);
     ui_overlay_free(ui->overlay);
     ui_cost_free(ui->cost);
+    ui_bn_free(ui->bn);
     free(ui);
 }
 
@@ -395,6 +396,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->player = ui_player_new();
     ui->overlay = ui_overlay_new();
     ui->cost = ui_cost_new();
+    ui->bn = ui_bn_new();
     /* lesson-sized products: BLAS threads would only spin (and idle must be
      * idle); a no-op when main already made it one (engine/blas.h). */
     attn_blas_threads_set(1);

@@ -451,7 +451,7 @@ static void draw_panels(Ui *ui, const Layout *lay)
         if (ui_exercise_hidden(ui, v->panel))
             ui_exercise_draw_hidden(ui, v, r.y, r.x, r.h, r.w);
         else if (panel_entry(v->panel)->src == PSRC_LIVE)
-            ui_cost_draw(ui, k == p->focus, r.y, r.x, r.h, r.w);
+            ui_cost_draw(ui, v->panel, k == p->focus, r.y, r.x, r.h, r.w);
         else if (v->panel == PANEL_IMAGE && p->lesson.image.rgb)
             ui_image_draw(ui, v, k == p->focus, r.y, r.x, r.h, r.w);
         else

@@ -143,8 +143,7 @@ static unsigned explain(Ui *ui, UiView *v)
     }
     StrBuf *b = ui_overlay_open(ui, OV_EXPLAIN);
     if (panel_entry(v->panel)->src == PSRC_LIVE) {
-        sb_append(b, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
-        ui_cost_table(ui, b);
+        ui_cost_table(ui, v->panel, b);
         return UI_DIRTY_ALL;
     }
     const LessonStep *s = &p->lesson.steps[p->ed.step];

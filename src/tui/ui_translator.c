@@ -5,9 +5,11 @@
  * step's numbers from the model and redraws every panel. */
 #include "tui/ui_player.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
+#include "lab/bottleneck.h"
 #include "tui/uitext.h"
 
 static LessonStep *open_step(const Ui *ui)
@@ -135,4 +137,77 @@ bool ui_tr_draw_prompt(Ui *ui, int y)
     attroff(A_BOLD);
     uitext_put(stdscr, y, x, UI_TR(ui, "_   (Enter translates, Esc cancels)", "_   （Enter 翻译，Esc 取消）"), COLS - x);
     return true;
+}
+
+/* ------------------------------------------------- the bottleneck */
+
+struct UiBn {
+    BnRun run;
+    int state;              /* 0 not started, 1 measuring or measured, -1 the models are missing */
+    char err[200];
+};
+
+UiBn *ui_bn_new(void) { return xcalloc(1, sizeof(UiBn)); }
+
+void ui_bn_free(UiBn *b)
+{
+    if (!b)
+        return;
+    bn_free(&b->run);
+    free(b);
+}
+
+bool ui_bn_pending(const Ui *ui)
+{
+    const UiBn *b = ui->bn;
+    return ui_player_shows(ui, PANEL_BOTTLENECK) && (b->state == 0 || (b->state == 1 && bn_pending(&b->run)));
+}
+
+void ui_bn_step(Ui *ui)
+{
+    UiBn *b = ui->bn;
+    if (b->state == 0) {        /* the first frame says "measuring..." before any wait */
+        b->state = bn_init(&b->run, b->err, sizeof b->err) == 0 ? 1 : -1;
+        return;
+    }
+    bn_step(&b->run);
+}
+
+void ui_bn_draw(const Ui *ui, bool focus, int y, int x, int h, int w)
+{
+    const UiBn *b = ui->bn;
+    if (b->state < 0) {
+        uitext_put(stdscr, y, x, b->err, w);
+        return;
+    }
+    static const int plan[BN_MAX_N] = {5, 10, 15, 20, 25, 30, 35, 40};
+    const BnRun *r = &b->run;
+    char status[120];
+    if (b->state == 0 || bn_pending(r))
+        snprintf(status, sizeof status, UI_TR(ui, "  measuring length %d...", "  正在测量长度 %d..."),
+                 plan[r->done < BN_MAX_N ? r->done : 0]);
+    else
+        snprintf(status, sizeof status, UI_TR(ui, "  (%.1f s)  Enter: the numbers", "  （%.1f 秒）  Enter：看数字"),
+                 r->spent_s);
+    char head[160];
+    snprintf(head, sizeof head, UI_TR(ui, "reversing %d random strings a length, on this machine",
+                                      "本机上每个长度反转 %d 个随机字符串"), BN_COUNT);
+    UiChart ch = {.n_planned = BN_MAX_N, .done = b->state == 1 ? r->done : 0, .xs = plan,
+                  .y = {r->noatt, r->att}, .ymax = 1.0, .title = head, .status = status,
+                  .y_name = UI_TR(ui, "exactly right (share)", "完全正确的比例"),
+                  .x_name = UI_TR(ui, "input length (characters)", "输入长度（字符）"),
+                  .legend = {UI_TR(ui, "no attention: one fixed-length vector (the encoder's last state)",
+                                   "无注意力：一个定长向量（编码器的最后状态）"),
+                             UI_TR(ui, "attention: a fresh context c_i for every character written",
+                                   "有注意力：每写一个字符都有新的上下文 c_i")}};
+    ui_chart_draw(ui, &ch, focus, y, x, h, w);
+}
+
+void ui_bn_table(const Ui *ui, StrBuf *b)
+{
+    const UiBn *bn = ui->bn;
+    if (bn->state < 0)
+        sb_printf(b, "%s\n", bn->err);
+    else
+        bn_table(&bn->run, ui->zh, b);
 }
