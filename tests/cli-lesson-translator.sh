@@ -7,7 +7,7 @@ set -u
 . tests/cli_lib.sh
 L=lessons/13-translator.lesson
 expect 0 "check --solve" "$A" check --solve "$L"
-has "$tmp/out" 'met by input = nov 30 2026' "the solver names the input it typed"
+has "$tmp/out" 'met by input = November 30, 2026' "the solver names the input it typed"
 expect 0 "compute the alignment step" "$A" compute "$L" --step 6
 has "$tmp/out" '"queries":	["2", "0", "2", "6", "-", "1", "1", "-", "3", "0", "</s>"]' "rows: the characters written"
 has "$tmp/out" '"keys":	["3", "0", "_", "n", "o", "v", "_", "2", "0", "2", "6"]' "columns: the input's"

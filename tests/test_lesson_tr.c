@@ -213,10 +213,10 @@ static void test_solver_finds_input(void **state)
         SolveAnswer a;
         solve_step(&l, k, SOLVE_SEED, &a);
         assert_int_equal(a.status, SOLVE_FOUND);
-        assert_string_equal(a.input, "nov 30 2026");
+        assert_string_equal(a.input, "November 30, 2026");
         char buf[200];
         solve_describe(&a, &l.steps[k].cfg, buf, sizeof buf);
-        assert_string_equal(buf, "input = nov 30 2026");
+        assert_string_equal(buf, "input = November 30, 2026");
         assert_string_equal(l.steps[k].tr->input, "30 nov 2026");  /* the lesson itself unchanged */
         found++;
     }
