@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/bottleneck.h"
 #include "lab/explain.h"
 #include "lab/solve.h"
 #include "lesson/lesson.h"
@@ -251,6 +252,35 @@ static void test_bad_keys(void **state)
     }
 }
 
+/* The bottleneck measured: without the models a sentence names the file;
+ * with them (h17's assets/translator_reverse*.npz) attention holds at length
+ * 40 while the fixed-length vector does not, and the table has every length. */
+static void test_bottleneck(void **state)
+{
+    (void)state;
+    BnRun b;
+    char err[200];
+    setenv("ATTNLAB_ASSETS", "/nonexistent", 1);
+    assert_int_equal(bn_init(&b, err, sizeof err), -1);
+    assert_non_null(strstr(err, "translator_reverse.npz"));
+    unsetenv("ATTNLAB_ASSETS");
+    assert_int_equal(bn_init(&b, err, sizeof err), 0);
+    assert_true(bn_pending(&b));
+    bn_step(&b);
+    assert_int_equal(b.done, 1);
+    bn_measure_all(&b);
+    assert_int_equal(b.done, BN_MAX_N);
+    assert_false(bn_pending(&b));
+    assert_true(b.att[BN_MAX_N - 1] >= 0.5);
+    assert_true(b.noatt[BN_MAX_N - 1] < b.att[BN_MAX_N - 1] - 0.3);
+    StrBuf t = {0};
+    bn_table(&b, false, &t);
+    assert_non_null(strstr(t.s, "length  attention  no attention"));
+    assert_non_null(strstr(t.s, "\n    40  "));
+    free(t.s);
+    bn_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_solver_finds_input),
         cmocka_unit_test(test_bad_keys),
+        cmocka_unit_test(test_bottleneck),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,17 +18,25 @@ static LessonStep *open_step(const Ui *ui)
     return p && p->have_lesson && p->ed.lesson ? &p->lesson.steps[p->ed.step] : NULL;
 }
 
+/* A translator step that shows the model's numbers (not only the bottleneck chart). */
+static bool shows_model(const LessonStep *s)
+{
+    for (int i = 0; s && s->tr && i < s->n_panels; i++)
+        if (panel_entry(s->panels[i])->src != PSRC_LIVE)
+            return true;
+    return false;
+}
+
 bool ui_tr_step(const Ui *ui)
 {
-    const LessonStep *s = open_step(ui);
-    return s && s->tr;
+    return shows_model(open_step(ui));
 }
 
 /* Not a translator step: says so (the keys are listed in every step's help). */
 static unsigned not_here(Ui *ui)
 {
-    ui_set_msg(ui, "%s", UI_TR(ui, "w, ] and [ work on a translator step (this one has no translator)",
-                               "w、] 和 [ 只在翻译器步骤里有用（这一步没有翻译器）"));
+    ui_set_msg(ui, "%s", UI_TR(ui, "w, ] and [ work on a step that runs the translator (this one does not)",
+                               "w、] 和 [ 只在运行翻译器的步骤里有用（这一步不是）"));
     return UI_DIRTY_STATUS;
 }
 
@@ -65,7 +73,7 @@ unsigned ui_tr_act_input(Ui *ui, int key)
     (void)key;
     UiPlayer *p = ui->player;
     LessonStep *s = open_step(ui);
-    if (!s || !s->tr)
+    if (!shows_model(s))
         return not_here(ui);
     p->tr_entering = true;
     snprintf(p->tr_entry, sizeof p->tr_entry, "%s", s->tr->input);
@@ -75,7 +83,7 @@ unsigned ui_tr_act_input(Ui *ui, int key)
 static unsigned write_more(Ui *ui, int by)
 {
     LessonStep *s = open_step(ui);
-    if (!s || !s->tr)
+    if (!shows_model(s))
         return not_here(ui);
     int rows = s->tr->rows + by;
     if (rows < 1 || rows > s->tr->total) {
@@ -190,7 +198,7 @@ void ui_bn_draw(const Ui *ui, bool focus, int y, int x, int h, int w)
         snprintf(status, sizeof status, UI_TR(ui, "  (%.1f s)  Enter: the numbers", "  （%.1f 秒）  Enter：看数字"),
                  r->spent_s);
     char head[160];
-    snprintf(head, sizeof head, UI_TR(ui, "reversing %d random strings a length, on this machine",
+    snprintf(head, sizeof head, UI_TR(ui, "reversing %d random strings a length here",
                                       "本机上每个长度反转 %d 个随机字符串"), BN_COUNT);
     UiChart ch = {.n_planned = BN_MAX_N, .done = b->state == 1 ? r->done : 0, .xs = plan,
                   .y = {r->noatt, r->att}, .ymax = 1.0, .title = head, .status = status,
