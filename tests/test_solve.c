@@ -44,6 +44,16 @@ static int goal_with(const Lesson *l, int k, const SolveAnswer *a)
             MAT_AT(copy[x->m], x->i, x->j) = x->value;
         }
     }
+    LessonStep typed = {0};
+    if (a && a->input[0]) {     /* a translator step: the input the solver typed */
+        typed = l->steps[k];
+        typed.tr = NULL;
+        Diags d = {0};
+        assert_int_equal(lesson_tr_set(&typed, lesson_tr_model(l, &l->steps[k]), a->input, typed.tr_decode, &d,
+                                       l->path, 0), 0);
+        lesson_tr_scenario(&typed, &sc);
+        diags_free(&d);
+    }
     Result r;
     char err[300];
     EngineError why;
@@ -53,6 +63,7 @@ static int goal_with(const Lesson *l, int k, const SolveAnswer *a)
     }
     int met = goal_eval(&l->steps[k].goal, &r, &sc, err, sizeof err);
     result_free(&r);
+    lesson_tr_free(&typed);
     for (int m = 0; m < M__COUNT; m++)
         mat_free(&copy[m]);
     return met;

@@ -41,7 +41,7 @@ static int teardown(void **state)
 static const char *const LESSONS[] = {
     "lessons/01-three-stages.lesson",  "lessons/02-score-functions.lesson", "lessons/03-soft-hard-local.lesson",
     "lessons/04-masking.lesson",       "lessons/05-self-attention.lesson",  "lessons/06-multi-head.lesson",
-    "lessons/07-co-attention.lesson",  "lessons/08-cost.lesson",
+    "lessons/07-co-attention.lesson",  "lessons/08-cost.lesson",          "lessons/13-translator.lesson",
 };
 
 /* The dump's row y (0-based) into line (n bytes); false past the end. */

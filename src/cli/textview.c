@@ -8,6 +8,7 @@
 #include "cli/textview_model.h"
 #include "engine/cost.h"
 #include "base/util.h"
+#include "lab/bottleneck.h"
 
 static void print_matrix(FILE *out, const char *title, Mat m, const uint8_t *keep, const LessonStep *s,
                          int rows_query, int cols_key)
@@ -31,14 +32,28 @@ static void print_matrix(FILE *out, const char *title, Mat m, const uint8_t *kee
 }
 
 /* The cost lesson's chart as a table: measured now, on this machine. */
-static void cost_panel(FILE *out)
+static void cost_panel(FILE *out, int kind)
 {
     CostRun c;
     StrBuf b = {0};
-    cost_init(&c);
-    cost_measure_all(&c);
-    cost_table(&c, &b);
-    fprintf(out, "\n  cost: time against n, full against local attention\n");
+    if (kind == PANEL_BOTTLENECK) {     /* the trained reversers (lab/bottleneck.h) */
+        BnRun bn;
+        char err[200];
+        if (bn_init(&bn, err, sizeof err) == 0) {
+            bn_measure_all(&bn);
+            bn_table(&bn, false, &b);
+            bn_free(&bn);
+        } else {
+            sb_printf(&b, "%s\n", err);
+        }
+        fprintf(out, "\n  bottleneck: accuracy against length, with and without attention\n");
+    } else {
+        cost_init(&c);
+        cost_measure_all(&c);
+        cost_table(&c, &b);
+        cost_free(&c);
+        fprintf(out, "\n  cost: time against n, full against local attention\n");
+    }
     for (const char *p = b.s; p && *p;) {
         const char *nl = strchr(p, '\n');
         int len = nl ? (int)(nl - p) : (int)strlen(p);
@@ -46,7 +61,6 @@ static void cost_panel(FILE *out)
         p += len + (nl != NULL);
     }
     free(b.s);
-    cost_free(&c);
 }
 
 /* A row with every key masked has all-zero weights: say so, or it reads as
@@ -70,7 +84,7 @@ static void print_panel(FILE *out, const LessonStep *s, int kind, const Result *
     if (!e)
         return;
     if (e->src == PSRC_LIVE) {
-        cost_panel(out);
+        cost_panel(out, kind);
         return;
     }
     bool co = r->cfg.mode == MODE_COATTENTION, input = e->src == PSRC_INPUT;

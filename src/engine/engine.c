@@ -498,6 +498,11 @@ static int run_coattention(Result *r, const Scenario *sc, uint64_t *rng, EngineE
 int engine_run(const Scenario *sc, Result *r, EngineError *err)
 {
     memset(r, 0, sizeof *r);
+    if (sc->ext_run) {
+        if (err)
+            *err = (EngineError){.kind = EE_NONE, .mat = M__COUNT, .field = CF_NONE};
+        return sc->ext_run(sc->ext, r);
+    }
     if (!engine_validate(sc, err) || check_finite_inputs(sc, err) < 0)
         return -1;
     const AttnConfig *c = &sc->cfg;

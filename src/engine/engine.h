@@ -107,9 +107,16 @@ typedef struct {
 /* memory's hops: at most this many reads */
 #define ENGINE_MAX_HOPS 8
 
+struct Result;
+
 typedef struct {
     AttnConfig cfg;
     Mat in[M__COUNT];       /* borrowed; empty where not given */
+    /* A step whose numbers a higher layer computes (a trained translator,
+     * lesson/lesson_tr.h): engine_run calls ext_run(ext, r) instead, and
+     * engine_validate accepts it. NULL for every other step. */
+    int (*ext_run)(const void *ext, struct Result *r);
+    const void *ext;
 } Scenario;
 
 /* One attention computation: nq queries over nk keys. */
@@ -125,7 +132,7 @@ typedef struct {
     float *centre;          /* (nq) local attention's p_t, NULL otherwise */
 } AttnHead;
 
-typedef struct {
+typedef struct Result {
     Arena arena;            /* owns everything below */
     AttnConfig cfg;
     Mat PE;                 /* (n, d_model) position encoding added to X, or empty */

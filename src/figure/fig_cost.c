@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "figure/fig_font.h"
 #include "figure/figure.h"
+#include "lab/bottleneck.h"
 
 #define PLOT_W 460.0            /* units */
 #define PLOT_H 280.0
@@ -71,16 +72,16 @@ static void line(Chart *c, double x, double y, double w, double h, double width,
 }
 
 /* Grid lines and tick labels on both axes. */
-static void axes(Chart *c, const CostRun *run, bool zh)
+static void axes(Chart *c, const FigChart *run)
 {
     double W = PLOT_W * c->S, H = PLOT_H * c->S, mid = (c->asc - c->desc) / 2 * 10.5 * c->S;
     char b[32];
     for (int k = 0; k < run->n_planned; k++) {      /* x: the lengths measured */
-        double x = px_x(c, run->ns[k]);
+        double x = px_x(c, run->xs[k]);
         line(c, x, c->y0, 0, -H, 0.5, c->grid);
-        if (!c->log && k > 0 && run->ns[k] % 512)
+        if (!c->log && k > 0 && run->x_label_every && run->xs[k] % run->x_label_every)
             continue;                               /* 768 would crowd 512 and 1024 */
-        snprintf(b, sizeof b, "%d", run->ns[k]);
+        snprintf(b, sizeof b, "%d", run->xs[k]);
         text(c, b, x, c->y0 + 8 * c->S + 2 * mid, 10.5, FIG_MIDDLE, 0, false, c->fg);
     }
     if (c->log) {                                   /* y: 1, 2, 5 times powers of ten */
@@ -105,51 +106,43 @@ static void axes(Chart *c, const CostRun *run, bool zh)
     line(c, c->x0, c->y0, W, 0, 1, c->sub);
     line(c, c->x0, c->y0, 0, -H, 1, c->sub);
     double lh = (c->asc + c->desc) * 12 * c->S;
-    text(c, zh ? "n（词数）" : "n (tokens)", c->x0 + W / 2, c->y0 + 14 * c->S + 2 * lh, 12, FIG_MIDDLE, 0, true,
-         c->sub);
-    text(c, zh ? "CPU 时间 (ms)" : "CPU time (ms)", c->x0 - 52 * c->S, c->y0 - H / 2, 12, FIG_MIDDLE, 90, true,
-         c->sub);
+    text(c, run->x_name, c->x0 + W / 2, c->y0 + 14 * c->S + 2 * lh, 12, FIG_MIDDLE, 0, true, c->sub);
+    text(c, run->y_name, c->x0 - 52 * c->S, c->y0 - H / 2, 12, FIG_MIDDLE, 90, true, c->sub);
 }
 
 /* One series: its points joined, and on log axes its fitted line. */
-static void series(Chart *c, const CostRun *run, const double *ms, FigRgba col)
+static void series(Chart *c, const FigChart *run, const double *ms, FigRgba col)
 {
     for (int k = 0; k + 1 < run->done; k++) {
-        double x = px_x(c, run->ns[k]), y = px_y(c, ms[k]);
-        line(c, x, y, px_x(c, run->ns[k + 1]) - x, px_y(c, ms[k + 1]) - y, 2.5, col);
+        double x = px_x(c, run->xs[k]), y = px_y(c, ms[k]);
+        line(c, x, y, px_x(c, run->xs[k + 1]) - x, px_y(c, ms[k + 1]) - y, 2.5, col);
     }
     for (int k = 0; k < run->done; k++)
-        fig_add(c->doc, FIG_DOT, (float)px_x(c, run->ns[k]), (float)px_y(c, ms[k]), (float)(4.5 * c->S), 0, col);
-    double a, b = fit_slope(run->ns, ms, run->done, &a);
+        fig_add(c->doc, FIG_DOT, (float)px_x(c, run->xs[k]), (float)px_y(c, ms[k]), (float)(4.5 * c->S), 0, col);
+    double a, b = fit_slope(run->xs, ms, run->done, &a);
     if (c->log && isfinite(b)) {
         FigRgba faint = col;
         faint.a = 110;
-        double n0 = run->ns[0], n1 = run->ns[run->done - 1];
+        double n0 = run->xs[0], n1 = run->xs[run->done - 1];
         double x = px_x(c, n0), y = px_y(c, exp(a) * pow(n0, b));
         line(c, x, y, px_x(c, n1) - x, px_y(c, exp(a) * pow(n1, b)) - y, 1, faint);
     }
 }
 
-/* The legend under the chart: what each series is and its fitted slope. */
-static void legend(Chart *c, const CostRun *run, bool zh, double y)
+/* The legend under the chart: what each series is and, for the cost
+ * chart, its fitted slope. */
+static void legend(Chart *c, const FigChart *run, bool zh, double y)
 {
-    const double *ms[2] = {run->full_ms, run->local_ms};
     FigRgba col[2] = {FULL, LOCAL};
-    char b[200];
+    char b[240];
     for (int s = 0; s < 2; s++, y += 20 * c->S) {
-        double a, slope = fit_slope(run->ns, ms[s], run->done, &a), x = c->x0;
+        double a, slope = run->slopes ? fit_slope(run->xs, run->y[s], run->done, &a) : NAN, x = c->x0;
         line(c, x, y, 22 * c->S, 0, 2.5, col[s]);
         fig_add(c->doc, FIG_DOT, (float)(x + 11 * c->S), (float)y, (float)(4.5 * c->S), 0, col[s]);
         char fit[64] = "";
         if (isfinite(slope))
             snprintf(fit, sizeof fit, zh ? "，拟合斜率 %.2f" : ", fitted slope %.2f", slope);
-        if (s == 0)
-            snprintf(b, sizeof b, "%s%s", zh ? "完整注意力：看全部 n 个键，O(n² d)" : "full attention: all n keys, O(n² d)",
-                     fit);
-        else
-            snprintf(b, sizeof b, zh ? "局部注意力：每个查询只看附近 %d 个键，O(r n d)%s"
-                                     : "local attention: %d keys around each query, O(r n d)%s",
-                     COST_WINDOW, fit);
+        snprintf(b, sizeof b, "%s%s", run->legend[s], fit);
         text(c, b, x + 30 * c->S, y + (c->asc - c->desc) / 2 * 12 * c->S, 12, FIG_START, 0, false, c->fg);
     }
 }
@@ -164,17 +157,17 @@ static double round125(double v, bool up)
 }
 
 /* The range of the data on each axis, widened to round values. */
-static void ranges(Chart *c, const CostRun *run)
+static void ranges(Chart *c, const FigChart *run)
 {
-    double tmax = 0, tmin = INFINITY;
-    for (int k = 0; k < run->done; k++) {
-        tmax = fmax(tmax, fmax(run->full_ms[k], run->local_ms[k]));
-        if (run->local_ms[k] > 0)
-            tmin = fmin(tmin, fmin(run->full_ms[k], run->local_ms[k]));
+    double tmax = run->ymax, tmin = INFINITY;
+    for (int k = 0; k < run->done && !(run->ymax > 0); k++) {
+        tmax = fmax(tmax, fmax(run->y[0][k], run->y[1][k]));
+        if (run->y[1][k] > 0)
+            tmin = fmin(tmin, fmin(run->y[0][k], run->y[1][k]));
     }
-    double nmax = run->ns[run->n_planned - 1];
+    double nmax = run->xs[run->n_planned - 1];
     if (c->log) {
-        c->lo_x = log10(run->ns[0]) - 0.08;
+        c->lo_x = log10(run->xs[0]) - 0.08;
         c->hi_x = log10(nmax) + 0.08;
         c->lo_y = log10(round125(isfinite(tmin) && tmin > 0 ? tmin : 0.01, false));
         c->hi_y = log10(round125(tmax > 0 ? tmax : 1, true));
@@ -192,16 +185,16 @@ static void ranges(Chart *c, const CostRun *run)
     }
 }
 
-int fig_cost_layout(const CostRun *run, const char *title, const FigOptions *opt, FigFonts *fonts, FigDoc *doc,
-                    char *err, size_t errlen)
+int fig_chart_layout(const FigChart *run, const char *title, const FigOptions *opt, FigFonts *fonts, FigDoc *doc,
+                     char *err, size_t errlen)
 {
     memset(doc, 0, sizeof *doc);
     if (run->done < 1) {
-        snprintf(err, errlen, "the cost chart has no measurement");
+        snprintf(err, errlen, "the chart has no measurement");
         return -1;
     }
     bool dark = opt->theme == FIG_THEME_DARK, zh = opt->lang && strcmp(opt->lang, "zh") == 0;
-    Chart c = {.doc = doc, .fonts = fonts, .S = opt->scale, .log = opt->loglog};
+    Chart c = {.doc = doc, .fonts = fonts, .S = opt->scale, .log = opt->loglog && run->slopes};
     fig_font_extent(fonts, &c.asc, &c.desc);
     c.fg = dark ? (FigRgba){236, 236, 236, 255} : (FigRgba){30, 30, 30, 255};
     c.sub = dark ? (FigRgba){180, 184, 190, 255} : (FigRgba){90, 90, 90, 255};
@@ -216,17 +209,54 @@ int fig_cost_layout(const CostRun *run, const char *title, const FigOptions *opt
     ranges(&c, run);
     if (title && title[0])
         text(&c, title, c.x0 + PLOT_W * S / 2, m + c.asc * 16 * S, 16, FIG_MIDDLE, 0, true, c.fg);
-    char b[160];
-    snprintf(b, sizeof b, zh ? "本机上时间随 n 的变化（d = %d，单线程%s）" : "time against n on this machine (d = %d, one thread%s)",
-             COST_D, c.log ? (zh ? "，双对数坐标" : ", log-log") : "");
+    char b[200];
+    snprintf(b, sizeof b, "%s%s", run->subtitle, c.log ? (zh ? "（双对数坐标）" : " (log-log)") : "");
     text(&c, b, c.x0 + PLOT_W * S / 2, top + c.asc * 12.5 * S, 12.5, FIG_MIDDLE, 0, false, c.fg);
-    axes(&c, run, zh);
-    series(&c, run, run->full_ms, FULL);
-    series(&c, run, run->local_ms, LOCAL);
+    axes(&c, run);
+    series(&c, run, run->y[0], FULL);
+    series(&c, run, run->y[1], LOCAL);
     legend(&c, run, zh, c.y0 + 14 * S + 3 * 12 * lh);
     doc->dpi = 96 * opt->scale;
     doc->title = xstrdup(title ? title : "");
     doc->family = xstrdup(fig_fonts_family(fonts));
     fig_doc_fit(doc, fonts, m);
     return 0;
+}
+
+int fig_cost_layout(const CostRun *run, const char *title, const FigOptions *opt, FigFonts *fonts, FigDoc *doc,
+                    char *err, size_t errlen)
+{
+    bool zh = opt->lang && strcmp(opt->lang, "zh") == 0;
+    char sub[160], local[160];
+    snprintf(sub, sizeof sub, zh ? "本机上时间随 n 的变化（d = %d，单线程）" : "time against n on this machine (d = %d, one thread)",
+             COST_D);
+    snprintf(local, sizeof local, zh ? "局部注意力：每个查询只看附近 %d 个键，O(r n d)"
+                                     : "local attention: %d keys around each query, O(r n d)", COST_WINDOW);
+    FigChart ch = {.n_planned = run->n_planned, .done = run->done, .xs = run->ns,
+                   .y = {run->full_ms, run->local_ms}, .slopes = true, .x_label_every = 512, .subtitle = sub,
+                   .x_name = zh ? "n（词数）" : "n (tokens)", .y_name = zh ? "CPU 时间 (ms)" : "CPU time (ms)",
+                   .legend = {zh ? "完整注意力：看全部 n 个键，O(n² d)" : "full attention: all n keys, O(n² d)", local}};
+    return fig_chart_layout(&ch, title, opt, fonts, doc, err, errlen);
+}
+
+int fig_bn_layout(const char *title, const FigOptions *opt, FigFonts *fonts, FigDoc *doc, char *err, size_t errlen)
+{
+    BnRun run;
+    if (bn_init(&run, err, errlen) < 0)
+        return -1;
+    bn_measure_all(&run);
+    bool zh = opt->lang && strcmp(opt->lang, "zh") == 0;
+    char sub[160];
+    snprintf(sub, sizeof sub, zh ? "反转随机字符串：每个长度 %d 个，在本机上测得" : "reversing %d random strings a length, measured on this machine",
+             BN_COUNT);
+    FigChart ch = {.n_planned = run.n_planned, .done = run.done, .xs = run.lens, .y = {run.noatt, run.att},
+                   .ymax = 1.0, .subtitle = sub, .x_name = zh ? "输入长度（字符）" : "input length (characters)",
+                   .y_name = zh ? "完全正确的比例" : "exactly right (share)",
+                   .legend = {zh ? "无注意力：一个定长向量（编码器的最后状态）"
+                                 : "no attention: one fixed-length vector (the encoder's last state)",
+                              zh ? "有注意力：每写一个字符都有新的上下文 c_i"
+                                 : "attention: a fresh context c_i for every character written"}};
+    int rc = fig_chart_layout(&ch, title, opt, fonts, doc, err, errlen);
+    bn_free(&run);
+    return rc;
 }

@@ -41,12 +41,18 @@ static bool is_own(const LessonStep *s, const Scenario *sc, int panel, int kind)
         if (s->panels[i] == kind)
             shown = true;
         else if (panel_drawable(s->panels[i], sc) == PAV_OK)
-            return false;
+            return -1;
     }
     return shown;
 }
 
-static bool is_cost(const LessonStep *s, const Scenario *sc, int panel) { return is_own(s, sc, panel, PANEL_COST); }
+/* The measured chart (cost or bottleneck) the step's figure is, or -1. */
+static int live_chart(const LessonStep *s, const Scenario *sc, int panel)
+{
+    if (is_own(s, sc, panel, PANEL_COST))
+        return PANEL_COST;
+    return is_own(s, sc, panel, PANEL_BOTTLENECK) ? PANEL_BOTTLENECK : -1;
+}
 /* panel model: the grid of the lesson's `dump` (fig_dump.c) */
 static bool is_model(const LessonStep *s, const Scenario *sc, int panel) { return is_own(s, sc, panel, PANEL_MODEL); }
 
@@ -61,14 +67,15 @@ bool fig_panel_available(const LessonStep *s, const Scenario *sc, int p, char *e
 
 bool fig_step_has_figure(const LessonStep *s, const Scenario *sc, int panel, char *err, size_t errlen)
 {
-    if (panel == PANEL_COST || panel == PANEL_MODEL) {  /* drawn their own way: where the step shows them */
+    if (panel == PANEL_COST || panel == PANEL_BOTTLENECK || panel == PANEL_MODEL) {
+        /* drawn their own way: where the step shows them */
         for (int i = 0; i < s->n_panels; i++)
             if (s->panels[i] == panel)
                 return true;
         snprintf(err, errlen, "no panel %s here: the step does not show it", panel_name(panel));
         return false;
     }
-    if (is_cost(s, sc, panel) || is_model(s, sc, panel))
+    if (live_chart(s, sc, panel) >= 0 || is_model(s, sc, panel))
         return true;
     if (panel == FIG_PANEL_GRID && !fig_step_has_grid(s)) {
         snprintf(err, errlen, "the step shows no picture beside other panels");
@@ -150,17 +157,23 @@ int fig_build(const Lesson *l, int step, const Result *r, const Scenario *sc, in
 {
     const LessonStep *s = &l->steps[step];
     int rc;
-    if (is_cost(s, sc, panel)) {
-        CostRun run;
-        cost_init(&run);
-        cost_measure_all(&run);     /* half a second at most (COST_BUDGET_S) */
+    int live = live_chart(s, sc, panel);
+    if (live >= 0) {
         StrBuf b = {0};
         char e2[64];
         const char *lang = opt->lang ? opt->lang : "en";
         ref_render(text_get(&s->title, lang), r, sc, &b, e2, sizeof e2);
-        rc = fig_cost_layout(&run, opt->title ? opt->title : b.s ? b.s : "", opt, fonts, doc, err, errlen);
+        const char *title = opt->title ? opt->title : b.s ? b.s : "";
+        if (live == PANEL_BOTTLENECK) {
+            rc = fig_bn_layout(title, opt, fonts, doc, err, errlen);    /* a few seconds */
+        } else {
+            CostRun run;
+            cost_init(&run);
+            cost_measure_all(&run);     /* half a second at most (COST_BUDGET_S) */
+            rc = fig_cost_layout(&run, title, opt, fonts, doc, err, errlen);
+            cost_free(&run);
+        }
         free(b.s);
-        cost_free(&run);
     } else if (is_model(s, sc, panel)) {
         rc = model_layout(l, opt, fonts, doc, err, errlen);
     } else if (panel == PANEL_IMAGE || (panel == FIG_PANEL_ALL && fig_image_shown(s))) {

@@ -109,6 +109,23 @@ int fig_layout(const Lesson *l, int step, const Result *r, const Scenario *sc, i
  * on linear axes or, with opt->loglog, log-log ones. */
 int fig_cost_layout(const CostRun *c, const char *title, const FigOptions *opt, struct FigFonts *fonts,
                     FigDoc *doc, char *err, size_t errlen);
+/* A measured chart (fig_cost.c): two series over planned x values, series
+ * 0 red and 1 blue; the cost chart and the bottleneck share it. */
+typedef struct {
+    int n_planned, done;
+    const int *xs;              /* (n_planned) ascending */
+    const double *y[2];         /* (done) each */
+    double ymax;                /* the y axis's top; 0: rounded up from the data */
+    bool slopes;                /* each series' fitted slope in the legend; log-log axes allowed */
+    int x_label_every;          /* label the x ticks divisible by it (and the first); 0: all */
+    const char *subtitle, *x_name, *y_name, *legend[2];
+} FigChart;
+int fig_chart_layout(const FigChart *c, const char *title, const FigOptions *opt, struct FigFonts *fonts,
+                     FigDoc *doc, char *err, size_t errlen);
+/* The bottleneck (fig_cost.c): the accuracy of reversal against length,
+ * without and with attention, measured now (lab/bottleneck.h: a few seconds). */
+int fig_bn_layout(const char *title, const FigOptions *opt, struct FigFonts *fonts, FigDoc *doc, char *err,
+                  size_t errlen);
 
 /* Whether step s shows panel image (then its whole figure is the captioning one). */
 bool fig_image_shown(const LessonStep *s);

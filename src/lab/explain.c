@@ -476,6 +476,11 @@ int explain_cell_lang(const Result *r, const Scenario *sc, const LessonStep *s, 
         sb_printf(out, TR(zh, ": row %s, column %s", "：行 %s，列 %s"), row ? row : ex_row(&a, i), ex_col(&a, j));
     sb_printf(out, "\n\n");
     AttnMode mode = r->cfg.mode;
+    if (sc->ext_run) {
+        double engine, mine = ex_translator(&a, r, panel, i, j, out, &engine);
+        att_free(&a);
+        return isnan(engine) ? -1 : verdict(mine, engine, zh, out);
+    }
     if (((mode == MODE_MULTIDIM || mode == MODE_HIERARCHICAL || mode == MODE_MEMORY) && panel >= M__COUNT) ||
         panel == PANEL_COMBINED || panel == PANEL_COMBINED_BA) {
         size_t said = out->len;         /* explain_course.c: every computed cell */

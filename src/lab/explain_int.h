@@ -52,6 +52,9 @@ double ex_course(const Att *a, const Result *r, int panel, int i, int j, StrBuf 
 double ex_multidim(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
 double ex_hier(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
 double ex_memory(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
+/* A translator step (explain_tr.c; a->sc->ext is its LessonTr): the same
+ * contract, scores, weights and output explained. */
+double ex_translator(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine);
 /* The softmax of e (n; keep NULL or which entries take part) at j, its
  * steps in out; false (and a note in out) when the step's distribution is
  * not softmax. */

@@ -370,6 +370,43 @@ static bool search(const Lesson *l, int k, Search *s)
     return false;
 }
 
+/* Whether input, typed into translator step st, meets its goal: the
+ * step's numbers computed afresh on a copy (the lesson is not changed). */
+static bool input_meets(const Lesson *l, const LessonStep *st, const char *input)
+{
+    LessonStep tmp = *st;
+    tmp.tr = NULL;
+    Diags d = {0};
+    int met = -1;
+    if (lesson_tr_set(&tmp, lesson_tr_model(l, st), input, st->tr_decode, &d, l->path, st->tr_line) == 0) {
+        Scenario sc = {.cfg = tmp.cfg};
+        lesson_tr_scenario(&tmp, &sc);
+        Result r;
+        char err[256];
+        if (engine_run(&sc, &r, NULL) == 0) {
+            met = goal_eval(&tmp.goal, &r, &sc, err, sizeof err);
+            result_free(&r);
+        }
+    }
+    lesson_tr_free(&tmp);
+    diags_free(&d);
+    return met == 1;
+}
+
+/* A translator step: the first of its `try` inputs that meets the goal. */
+static void solve_translator(const Lesson *l, const LessonStep *st, SolveAnswer *out)
+{
+    out->status = SOLVE_NOT_FOUND;
+    for (int i = 0; i < st->n_tr_try; i++) {
+        out->evals++;
+        if (input_meets(l, st, st->tr_try[i])) {
+            snprintf(out->input, sizeof out->input, "%s", st->tr_try[i]);
+            out->status = SOLVE_FOUND;
+            return;
+        }
+    }
+}
+
 void solve_step(const Lesson *l, int k, uint64_t seed, SolveAnswer *out)
 {
     memset(out, 0, sizeof *out);
@@ -378,6 +415,10 @@ void solve_step(const Lesson *l, int k, uint64_t seed, SolveAnswer *out)
     out->status = starting_point(l, k, out);
     if (out->status != SOLVE_FOUND)
         return;
+    if (st->tr) {
+        solve_translator(l, st, out);
+        return;
+    }
     Search s = {.goal = &st->goal, .orig = st->mats, .sc = lesson_scenario(l, k), .rng = seed};
     for (int m = 0; m < M__COUNT; m++) {
         if (!(st->editable & (1u << m)) || mat_empty(s.sc.in[m]))
@@ -438,6 +479,8 @@ void solve_describe(const SolveAnswer *a, const AttnConfig *step_cfg, char *buf,
 {
     StrBuf b = {0};
     sb_append(&b, "");
+    if (a->input[0])
+        sb_printf(&b, "input = %s", a->input);
     for (int e = 0; e < a->n_edits; e++)
         sb_printf(&b, "%s%s[%d][%d] = %g", e ? ", " : "", engine_mat_name(a->edit[e].m), a->edit[e].i, a->edit[e].j,
                   (double)a->edit[e].value);

@@ -9,7 +9,9 @@
  * setting the keys reach, until goal_eval says met; the edits that met it
  * are then pruned to the fewest and roundest that still meet it, and the
  * answer is checked once more from the lesson's own matrices.
- * Deterministic: the same lesson and seed give the same answer. */
+ * Deterministic: the same lesson and seed give the same answer.
+ * A translator step (lesson_tr.h) has no cells: the learner types an
+ * input, so the solver tries the step's `try` inputs in order. */
 #ifndef ATTN_SOLVE_H
 #define ATTN_SOLVE_H
 
@@ -45,6 +47,7 @@ typedef struct {
     AttnConfig cfg;                     /* the settings the answer uses */
     bool cfg_changed;                   /* cfg differs from the step's own */
     long evals;                         /* engine runs spent */
+    char input[128];                    /* a translator step: the input that met it ("" if none) */
     char err[200];                      /* SOLVE_BROKEN */
 } SolveAnswer;
 

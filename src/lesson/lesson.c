@@ -209,6 +209,8 @@ static void start_step(Parser *p)
     s->goal_text = NULL;
     s->has_goal = false;
     s->goal_line = 0;
+    s->tr_try = NULL;
+    s->n_tr_try = 0;
     s->line = p->lineno;
     p->cur = s;
     p->in_step = true;
@@ -345,6 +347,8 @@ static int load_stream(FILE *f, const char *path, Lesson *out, Diags *d)
     if (out->n_steps == 0)
         diags_add(d, path, 0, "the lesson has no [step]");
     if (diags_errors(d) == errors_before)
+        lesson_tr_prepare(out, d);
+    if (diags_errors(d) == errors_before)
         lesson_check_steps(out, d);
     if (diags_errors(d) > errors_before) {
         lesson_free(out);
@@ -426,8 +430,12 @@ int lesson_load_mem(const char *name, const char *data, size_t n, Lesson *out, D
 
 void lesson_free(Lesson *l)
 {
-    for (int k = 0; k < l->n_steps; k++)
+    for (int k = 0; k < l->n_steps; k++) {
         step_texts_free(&l->steps[k]);
+        lesson_tr_free(&l->steps[k]);
+    }
+    for (int i = 0; i < l->n_tr_models; i++)
+        s2s_free(l->tr_models[i]);
     free(l->steps);
     for (int i = 0; i < l->n_owned_mats; i++)
         mat_free(&l->owned_mats[i]);

@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "engine/engine.h"
 #include "lesson/lesson_image.h"
+#include "lesson/lesson_tr.h"
 #include "lesson/panel.h"
 #include "lesson/ref.h"
 
@@ -34,7 +35,7 @@ enum {
 
 #define LESSON_MAX_PANELS 16
 
-typedef struct {
+typedef struct LessonStep {
     int line;                       /* of its [step] header */
     Text title, text, hint, question, answer;
     Text hint2;                     /* a second hint that nearly gives it away */
@@ -64,6 +65,14 @@ typedef struct {
     int correct;
     int hide[LESSON_MAX_PANELS];
     int n_hide;
+    /* a translator step (lesson_tr.h): the file, input and decode count as
+     * written (strings borrowed from the lesson; tr_file NULL if none), the
+     * inputs `check --solve` may try, and the numbers (owned) */
+    const char *tr_file, *tr_input;
+    int tr_decode, tr_line;
+    char **tr_try;
+    int n_tr_try;
+    LessonTr *tr;
 } LessonStep;
 
 typedef struct {
@@ -79,7 +88,17 @@ typedef struct {
     int n_owned_mats, cap_owned_mats;
     char ***owned_tokens;
     int n_owned_tokens, cap_owned_tokens;
+    /* the translators its steps run, loaded once (lesson_tr.c) */
+    S2sModel *tr_models[LESSON_TR_MODELS];
+    const char *tr_names[LESSON_TR_MODELS];
+    int n_tr_models;
 } Lesson;
+
+/* Loads each step's translator and computes its numbers (lesson_tr.c);
+ * problems go to d as FILE:LINE. */
+void lesson_tr_prepare(Lesson *l, Diags *d);
+/* The model a step runs, or NULL. */
+const S2sModel *lesson_tr_model(const Lesson *l, const LessonStep *s);
 
 /* Reads and checks a lesson: syntax, keys, shapes (by running every step),
  * goals and placeholders. Problems go to d as FILE:LINE: message. Returns 0

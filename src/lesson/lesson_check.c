@@ -12,9 +12,10 @@
 
 Scenario lesson_scenario(const Lesson *l, int k)
 {
-    Scenario sc;
+    Scenario sc = {0};
     sc.cfg = l->steps[k].cfg;
     memcpy(sc.in, l->steps[k].mats, sizeof sc.in);
+    lesson_tr_scenario(&l->steps[k], &sc);
     return sc;
 }
 

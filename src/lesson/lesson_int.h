@@ -13,7 +13,8 @@ typedef enum {
     K_TITLE, K_SUMMARY, K_TEXT, K_HINT, K_QUESTION, K_ANSWER, K_GOAL, K_MODE, K_SCORE, K_DIST,
     K_TEMPERATURE, K_TOPK, K_WINDOW, K_MASK, K_VALID_LENS, K_HEADS, K_POSITION, K_COATTENTION,
     K_GRANULARITY, K_SEED, K_SAMPLES, K_QUERIES, K_KEYS, K_TOKENS, K_PANELS, K_EDIT, K_HINT2, K_CHOICES,
-    K_CORRECT, K_HIDE, K_FEATURES, K_SETTINGS, K_HOPS, K_SENTENCES, K_IMAGE, K_GRID, K_DUMP, K__COUNT
+    K_CORRECT, K_HIDE, K_FEATURES, K_SETTINGS, K_HOPS, K_SENTENCES, K_IMAGE, K_GRID, K_DUMP,
+    K_TRANSLATOR, K_INPUT, K_DECODE, K_TRY, K__COUNT
 } KeyId;
 
 enum { WHERE_TOP = 1, WHERE_STEP = 2, WHERE_BOTH = 3 };
@@ -67,6 +68,8 @@ void lesson_free_list(char **list);
 
 /* lesson_picture.c: `image` and `grid`, and at the first [step] the keys
  * they make (K, V, key labels and features, where the lesson gave none). */
+/* lesson_tr.c: translator, input, decode, try */
+void lesson_set_tr_key(Parser *p, KeyId k, const char *v);
 void lesson_set_image_key(Parser *p, KeyId k, const char *v);
 void lesson_image_apply(Parser *p);
 

@@ -53,6 +53,10 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_IMAGE] = {"image", WHERE_TOP, false, -1},
     [K_GRID] = {"grid", WHERE_TOP, false, -1},
     [K_DUMP] = {"dump", WHERE_TOP, false, -1},
+    [K_TRANSLATOR] = {"translator", WHERE_BOTH, false, -1},
+    [K_INPUT] = {"input", WHERE_BOTH, false, -1},
+    [K_DECODE] = {"decode", WHERE_BOTH, false, -1},
+    [K_TRY] = {"try", WHERE_STEP, false, -1},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -565,6 +569,10 @@ void lesson_set_key(Parser *p, KeyId k, const char *key, const char *v)
     case K_IMAGE:
     case K_GRID: lesson_set_image_key(p, k, v); return;
     case K_DUMP: set_dump(p, v); return;
+    case K_TRANSLATOR:
+    case K_INPUT:
+    case K_DECODE:
+    case K_TRY: lesson_set_tr_key(p, k, v); return;
     default: return;
     }
 }

@@ -132,6 +132,13 @@ static PanelWhy memory(int kind, const Scenario *sc)
     return sc->cfg.mode == MODE_MEMORY ? PAV_OK : PAV_MEMORY_ONLY;
 }
 
+/* The bottleneck belongs to a translator lesson (a step with `translator`). */
+static PanelWhy translator(int kind, const Scenario *sc)
+{
+    (void)kind;
+    return sc->ext_run ? PAV_OK : PAV_TRANSLATOR_ONLY;
+}
+
 /* Any other matrix: the step must give it. */
 static PanelWhy given(int kind, const Scenario *sc)
 {
@@ -168,6 +175,7 @@ CAPTION(cap_weights_ba, "%s  %s", W_WORD, panel_direction(true, zh))
 CAPTION(cap_output_ba, "%s  %s", O_WORD, panel_direction(true, zh))
 CAPTION(cap_pe, "%s", TR(zh, "position encoding", "位置编码"))
 CAPTION(cap_cost, "%s", TR(zh, "cost", "代价"))
+CAPTION(cap_bottleneck, "%s", TR(zh, "the bottleneck", "瓶颈"))
 /* a matrix: its name, and for the named roles what it is */
 CAPTION(cap_q, "Q  %s", TR(zh, "queries", "查询"))
 CAPTION(cap_k, "K  %s", TR(zh, "keys", "键"))
@@ -336,6 +344,8 @@ static const PanelEntry table[PANEL__COUNT] = {
     [PANEL_COMBINED_BA] = {"combined_ba", "组合 B->A", "combined B->A", PAX_KEY, PAX_INDEX, "B", "Fine | coarse",
                            PSCALE_SIGNED, PSRC_RESULT, false, get_combined_ba, parallel, cap_combined_ba,
                            title_combined_ba},
+    [PANEL_BOTTLENECK] = {"bottleneck", "瓶颈", "bottleneck", PAX_INDEX, PAX_INDEX, "Rows", "Columns",
+                          PSCALE_WEIGHTS, PSRC_LIVE, false, get_live, translator, cap_bottleneck, cap_bottleneck},
 };
 
 
@@ -410,8 +420,9 @@ const char *panel_why_text(PanelWhy why)
         [PAV_FILE_ONLY] = "a model's heads are a figure of their own (--panel model)",
         [PAV_QKV_ONLY] = "only a qkv step (a picture's regions as the keys) has it",
         [PAV_PARALLEL_ONLY] = "only a step with coattention = parallel has it",
+        [PAV_TRANSLATOR_ONLY] = "only a translator step (translator = ...) has it",
     };
-    return why >= PAV_OK && why <= PAV_PARALLEL_ONLY ? text[why] : "?";
+    return why >= PAV_OK && why <= PAV_TRANSLATOR_ONLY ? text[why] : "?";
 }
 
 const char *panel_axis_name(const PanelEntry *e, bool row, bool co, bool zh)

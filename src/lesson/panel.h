@@ -53,6 +53,9 @@ typedef enum {
     PANEL_IMAGE,    /* the weights over a lesson's picture (its `image`): one query at a time */
     /* parallel co-attention: fine and coarse side by side (both granularities) */
     PANEL_COMBINED, PANEL_COMBINED_BA,
+    /* live, as cost: the trained reversers' accuracy against length, with and
+     * without attention, measured in the terminal (lab/bottleneck.h) */
+    PANEL_BOTTLENECK,
     PANEL__COUNT
 } PanelId;
 
@@ -80,7 +83,7 @@ typedef enum {
 typedef enum {
     PAV_OK, PAV_UNKNOWN, PAV_LIVE_ONLY, PAV_MULTIHEAD_ONLY, PAV_COATTENTION_ONLY, PAV_NEEDS_POSITION,
     PAV_HAS_A_AND_B, PAV_NO_MATRIX, PAV_LU_ONLY, PAV_MULTIDIM_ONLY, PAV_HIERARCHICAL_ONLY, PAV_MEMORY_ONLY,
-    PAV_QKV_ONLY, PAV_FILE_ONLY, PAV_PARALLEL_ONLY
+    PAV_QKV_ONLY, PAV_FILE_ONLY, PAV_PARALLEL_ONLY, PAV_TRANSLATOR_ONLY
 } PanelWhy;
 
 /* A panel's numbers, all borrowed from the Result or the Scenario. */

@@ -149,6 +149,14 @@ const KeyBinding keys_table[] = {
      "raise the temperature", "升高温度", NULL, NULL},
     {'t', false, ACT_TEMP_DOWN, P, "t",
      "lower the temperature", "降低温度", NULL, NULL},
+    /* a translator step's own keys (the footer shows them after n/p, only there) */
+    {'w', false, ACT_TR_INPUT, P, "w",
+     "a translator step: type the input, Enter translates it", "翻译器步骤：输入要翻译的文字，Enter 翻译",
+     "w input", "w 输入"},
+    {']', false, ACT_TR_MORE, P, "]",
+     "a translator step: write one character more", "翻译器步骤：多写一个字符", "[/] write", "[/] 写字"},
+    {'[', false, ACT_TR_LESS, P, "[",
+     "a translator step: write one character less", "翻译器步骤：少写一个字符", NULL, NULL},
     {'/', false, ACT_SCALE, P, "/",
      "toggle scaling: dot <-> scaled dot", "切换缩放：点积 <-> 缩放点积", NULL, NULL},
     {'o', false, ACT_POSITION, P, "o",
@@ -186,6 +194,21 @@ Action keys_lookup(int key, bool fkey, unsigned ctx)
     return ACT_NONE;
 }
 
+static bool is_translator_key(Action a) { return a == ACT_TR_INPUT || a == ACT_TR_MORE || a == ACT_TR_LESS; }
+
+/* Appends b's footer item to buf; false when it does not fit. */
+static bool footer_item(const KeyBinding *b, bool zh, char *buf, size_t n, size_t *len, int *cols, int width)
+{
+    char item[64];
+    int bytes = snprintf(item, sizeof item, "%s%s", *len ? "  " : "", zh ? b->footer_zh : b->footer);
+    if (bytes < 0 || *cols + uitext_width(item) > width || *len + (size_t)bytes >= n)
+        return false;
+    memcpy(buf + *len, item, (size_t)bytes + 1);
+    *len += (size_t)bytes;
+    *cols += uitext_width(item);
+    return true;
+}
+
 void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
 {
     size_t len = 0;
@@ -193,18 +216,18 @@ void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
     buf[0] = '\0';
     for (size_t i = 0; i < keys_count; i++) {
         const KeyBinding *b = &keys_table[i];
-        if (!b->footer || !(b->ctx & ctx))
+        if (!b->footer || !(b->ctx & ctx) || is_translator_key(b->act))
             continue;
         /* nudging and typing only where a number may be changed: not on a
          * step that edits nothing, nor on a mask cell (Space flips it) */
         if ((ctx & (KCTX_NO_EDIT | KCTX_MASK_CELL)) && (b->act == ACT_NUDGE_UP || b->act == ACT_TYPE))
             continue;
-        char item[64];
-        int bytes = snprintf(item, sizeof item, "%s%s", len ? "  " : "", zh ? b->footer_zh : b->footer);
-        if (bytes < 0 || cols + uitext_width(item) > width || len + (size_t)bytes >= n)
+        if (!footer_item(b, zh, buf, n, &len, &cols, width))
             break;
-        memcpy(buf + len, item, (size_t)bytes + 1);
-        len += (size_t)bytes;
-        cols += uitext_width(item);
+        /* a translator step's keys right after n/p: what the step is for */
+        for (size_t t = 0; b->act == ACT_NEXT_STEP && (ctx & KCTX_TRANSLATOR) && t < keys_count; t++)
+            if (keys_table[t].footer && is_translator_key(keys_table[t].act) &&
+                !footer_item(&keys_table[t], zh, buf, n, &len, &cols, width))
+                return;
     }
 }

@@ -27,6 +27,7 @@ typedef enum {
     ACT_HEAD_PREV, ACT_HEAD_NEXT,   /* { } or < > */
     ACT_PAGE_UP, ACT_PAGE_DOWN,     /* the large head by a page */
     ACT_AS_SCORES,                  /* S: the numbers softmaxed per row */
+    ACT_TR_INPUT, ACT_TR_MORE, ACT_TR_LESS, /* a translator step: type its input; write a character more, less */
     ACT__COUNT
 } Action;
 
@@ -38,7 +39,9 @@ enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
        KCTX_PREDICT = 16u /* the prediction prompt */,
        /* with KCTX_PLAYER when the step lets the learner change no number */
        KCTX_NO_EDIT = 32u,
-       KCTX_DUMP = 64u /* attnlab view: a model's attention */ };
+       KCTX_DUMP = 64u /* attnlab view: a model's attention */,
+       /* with KCTX_PLAYER on a translator step (lesson_tr.h): its keys join the footer */
+       KCTX_TRANSLATOR = 128u };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

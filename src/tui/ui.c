@@ -148,6 +148,8 @@ static void draw_status(Ui *ui)
         ctx |= KCTX_MASK_CELL;
     if (player && !overlay && !ui_player_edits(ui))
         ctx |= KCTX_NO_EDIT;
+    if (player && !overlay && ui_tr_step(ui))
+        ctx |= KCTX_TRANSLATOR;
     if (overlay)
         snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else
@@ -393,6 +395,7 @@ static void free_screens(Ui *ui)
     ui_overlay_free(ui->overlay);
     ui_cost_free(ui->cost);
     ui_dump_free(ui->dump);
+    ui_bn_free(ui->bn);
     free(ui);
 }
 
@@ -405,6 +408,7 @@ Ui *ui_open(const UiOptions *o, char *err, size_t errlen)
     ui->overlay = ui_overlay_new();
     ui->cost = ui_cost_new();
     ui->dump = ui_dump_new();
+    ui->bn = ui_bn_new();
     /* lesson-sized products: BLAS threads would only spin (and idle must be
      * idle); a no-op when main already made it one (engine/blas.h). */
     attn_blas_threads_set(1);

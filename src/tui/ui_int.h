@@ -41,6 +41,7 @@ typedef struct UiPlayer UiPlayer;       /* ui_player.h */
 typedef struct UiOverlay UiOverlay;     /* ui_overlay.c */
 typedef struct UiCost UiCost;           /* ui_cost.c */
 typedef struct UiDump UiDump;           /* ui_dump.h */
+typedef struct UiBn UiBn;               /* ui_translator.c */
 
 struct Ui {
     UiOptions opt;
@@ -64,6 +65,7 @@ struct Ui {
     UiOverlay *overlay;
     UiCost *cost;
     UiDump *dump;
+    UiBn *bn;
 };
 
 /* A screen's handler for one action: what it changed (UI_DIRTY_* bits).
@@ -101,6 +103,8 @@ int ui_player_status_rows(Ui *ui);
 void ui_player_draw_message(Ui *ui, int last);
 /* The typed number's prompt on row y, when one is being typed; else false. */
 bool ui_player_draw_prompt(Ui *ui, int y);
+/* ui_translator.c: is the open step a translator step (lesson_tr.h)? */
+bool ui_tr_step(const Ui *ui);
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey);
 unsigned ui_player_mouse(Ui *ui, int y, int x, unsigned long bstate);
 /* Saves the learner's place when it changed since the last save; with
@@ -124,9 +128,29 @@ void ui_cost_step(Ui *ui);
 /* The chart's size: rows between *min_h and *max_h (as many as there are),
  * *w columns in a window cols wide. */
 void ui_cost_box(int cols, int *min_h, int *max_h, int *w);
-void ui_cost_draw(const Ui *ui, bool focus, int y, int x, int h, int w);
-/* The measured numbers as a table, appended to b. */
-void ui_cost_table(const Ui *ui, StrBuf *b);
+/* The live chart of panel (PANEL_COST or PANEL_BOTTLENECK). */
+void ui_cost_draw(const Ui *ui, int panel, bool focus, int y, int x, int h, int w);
+/* The measured numbers of panel's chart as a table, appended to b. */
+void ui_cost_table(const Ui *ui, int panel, StrBuf *b);
+/* A live chart: two series over planned x values, series 0 drawn '*' in
+ * red, series 1 'o' in cyan (ASCII, colour where there is some); the cost
+ * chart and the bottleneck share it. */
+typedef struct {
+    int n_planned, done;
+    const int *xs;              /* (n_planned) ascending */
+    const double *y[2];         /* (done) each */
+    double ymax;                /* the y axis's top; 0: rounded up from the data */
+    const char *title, *status, *y_name, *x_name, *legend[2];
+} UiChart;
+void ui_chart_draw(const Ui *ui, const UiChart *c, bool focus, int y, int x, int h, int w);
+/* ui_translator.c: the bottleneck chart (PANEL_BOTTLENECK), measured the
+ * first time a step shows it, one length a frame (lab/bottleneck.h). */
+UiBn *ui_bn_new(void);
+void ui_bn_free(UiBn *b);
+bool ui_bn_pending(const Ui *ui);
+void ui_bn_step(Ui *ui);
+void ui_bn_draw(const Ui *ui, bool focus, int y, int x, int h, int w);
+void ui_bn_table(const Ui *ui, StrBuf *b);
 
 /* ui_overlay.c: the help and the arithmetic, over the screen */
 UiOverlay *ui_overlay_new(void);

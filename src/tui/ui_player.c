@@ -117,7 +117,7 @@ void ui_player_goto(Ui *ui, int step)
                                    "你在这一步的修改还在（r：恢复课程原样）"));
     p->text_scroll = 0;
     p->show_hint = p->show_answer = p->show_hint2 = p->choosing = false;
-    p->entering = false;
+    p->entering = p->tr_entering = false;
     p->focus = 0;
     p->minus = 0;
     for (int m = 0; m < M__COUNT; m++) {
@@ -469,7 +469,7 @@ static void draw_panels(Ui *ui, const Layout *lay)
         else if (panel_entry(v->panel)->src == PSRC_FILE && p->lesson.dump)
             ui_dump_panel_draw(ui, p->lesson.dump, k == p->focus, r.y, r.x, r.h, r.w);
         else if (panel_entry(v->panel)->src == PSRC_LIVE)
-            ui_cost_draw(ui, k == p->focus, r.y, r.x, r.h, r.w);
+            ui_cost_draw(ui, v->panel, k == p->focus, r.y, r.x, r.h, r.w);
         else if (v->panel == PANEL_IMAGE && p->lesson.image.rgb)
             ui_image_draw(ui, v, k == p->focus, r.y, r.x, r.h, r.w);
         else

@@ -47,6 +47,8 @@ struct UiPlayer {
     Exercises ex;           /* what the learner did in each step (lab/exercise.h) */
     bool entering;          /* a number is being typed into entry */
     char entry[48];
+    bool tr_entering;       /* a translator step's input is being typed (ui_translator.c) */
+    char tr_entry[160];
     /* the last key was '-': 1 it nudged the cell down, 2 it was refused;
      * a digit or '.' next makes it a minus sign instead (ui_player_keys.c) */
     int minus;
@@ -86,6 +88,16 @@ int ui_exercise_goal_rows(const Ui *ui);
 void ui_exercise_draw_goal(Ui *ui, const LessonStep *s, int y, int rows);
 /* After a key: notes a goal met (a message the first time). */
 unsigned ui_exercise_note(Ui *ui);
+
+/* ui_translator.c: a translator step's keys (lesson_tr.h) */
+/* w, ] and [: open the input's entry; write one character more or less. */
+unsigned ui_tr_act_input(Ui *ui, int key);
+unsigned ui_tr_act_more(Ui *ui, int key);
+unsigned ui_tr_act_less(Ui *ui, int key);
+/* A key while the input is typed: Enter translates it, Esc cancels. */
+unsigned ui_tr_key(Ui *ui, int key, bool fkey);
+/* The entry line on row y while the input is typed; else false. */
+bool ui_tr_draw_prompt(Ui *ui, int y);
 
 /* ui_view.c: what a view shows */
 /* The values of a view as a heatmap description (h is filled; its title

@@ -146,8 +146,7 @@ static unsigned explain(Ui *ui, UiView *v)
         return ui_dump_panel_open(ui, p->lesson.dump);     /* the whole view; q comes back */
     StrBuf *b = ui_overlay_open(ui, OV_EXPLAIN);
     if (panel_entry(v->panel)->src == PSRC_LIVE) {
-        sb_append(b, UI_TR(ui, "The cost chart in numbers\n\n", "代价图的数字\n\n"));
-        ui_cost_table(ui, b);
+        ui_cost_table(ui, v->panel, b);
         return UI_DIRTY_ALL;
     }
     const LessonStep *s = &p->lesson.steps[p->ed.step];
@@ -489,19 +488,22 @@ static const UiActionFn actions[ACT__COUNT] = {
     [ACT_CMAP] = act_cmap, [ACT_SCROLL_UP] = act_scroll_up, [ACT_SCROLL_DOWN] = act_scroll_down,
     [ACT_EXPORT] = act_export, [ACT_EXPORT_ALL] = act_export_all,
     [ACT_FIRST_STEP] = act_first_step, [ACT_LAST_STEP] = act_last_step, [ACT_TOGGLE] = act_toggle,
+    [ACT_TR_INPUT] = ui_tr_act_input, [ACT_TR_MORE] = ui_tr_act_more, [ACT_TR_LESS] = ui_tr_act_less,
 };
 
 unsigned ui_player_key(Ui *ui, Action a, int key, bool fkey)
 {
     UiPlayer *p = ui->player;
     /* the help opens over what is shown, marks of the last edit included */
-    if (a == ACT_HELP && !p->entering)
+    if (a == ACT_HELP && !p->entering && !p->tr_entering)
         return ui_overlay_help(ui, key);
     unsigned d = p->ed.has_prev ? UI_DIRTY_PANELS : 0;
     editor_clear_marks(&p->ed);    /* marks last until the next key */
     if (p->entering)
     if (p->entering)
         return d | entry_key(ui, key, fkey) | ui_exercise_note(ui);
+    if (p->tr_entering)
+        return d | ui_tr_key(ui, key, fkey) | ui_exercise_note(ui);
     if (p->choosing)
         return d | ui_exercise_key(ui, key, fkey);
     if (a != ACT_TYPE && a != ACT_NUDGE_DOWN)

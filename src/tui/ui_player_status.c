@@ -15,7 +15,7 @@
 bool ui_player_draw_prompt(Ui *ui, int y)
 {
     const UiPlayer *p = ui->player;
-    if (ui_exercise_draw_prompt(ui, y))
+    if (ui_exercise_draw_prompt(ui, y) || ui_tr_draw_prompt(ui, y))
         return true;
     if (!p->entering)
         return false;

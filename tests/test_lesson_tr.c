@@ -1,0 +1,297 @@
+/* test_lesson_tr.c - a translator step (lesson/lesson_tr.h): its numbers
+ * against what torch computed for the same inputs (tests/fixtures/translator/,
+ * from scripts/train_translator.py), the rows growing with decode, a
+ * character the model never saw keeping the old input, the additive score
+ * term by term against model/seq2seq's, "show the arithmetic", and
+ * check --solve finding an input that meets lesson 13's goal. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/bottleneck.h"
+#include "lab/explain.h"
+#include "lab/solve.h"
+#include "lesson/lesson.h"
+#include "model/npy.h"
+
+#define LESSON13 "lessons/13-translator.lesson"
+
+/* A one-step translator lesson for input, decode as written. */
+static void load_one(Lesson *l, const char *input, const char *decode)
+{
+    char text[400];
+    snprintf(text, sizeof text, "title = t\ntranslator = translator_dates.npz\ninput = %s\ndecode = %s\n"
+                                "[step]\ntitle = s\npanels = Q, K, scores, weights\n", input, decode);
+    Diags d = {0};
+    int rc = lesson_load_mem("mem.lesson", text, strlen(text), l, &d);
+    if (rc != 0)
+        diags_print(&d, stderr);
+    diags_free(&d);
+    assert_int_equal(rc, 0);
+}
+
+static void run_step(const Lesson *l, int k, Scenario *sc, Result *r)
+{
+    *sc = lesson_scenario(l, k);
+    assert_non_null(sc->ext_run);
+    assert_int_equal(engine_run(sc, r, NULL), 0);
+}
+
+/* Every attention fixture: the step's weights are torch's attention rows
+ * (1e-4), and the rows' labels spell torch's output. */
+static void test_matches_torch(void **state)
+{
+    (void)state;
+    int seen = 0;
+    for (int f = 0; f < 5; f++) {
+        char path[128];
+        snprintf(path, sizeof path, "tests/fixtures/translator/translator_dates_%d.npz", f);
+        Diags d = {0};
+        Npz *z = npz_open(path, &d);
+        assert_non_null(z);
+        NpyArray input = {0}, output = {0}, attn = {0};
+        assert_int_equal(npz_read(z, "input", &input, &d), 0);
+        assert_int_equal(npz_read(z, "output", &output, &d), 0);
+        assert_int_equal(npz_read(z, "attn", &attn, &d), 0);
+        Lesson l;
+        load_one(&l, input.strings[0], "all");
+        Scenario sc;
+        Result r;
+        run_step(&l, 0, &sc, &r);
+        int rows = (int)attn.shape[0], n = (int)attn.shape[1];
+        assert_int_equal(r.main.weights.rows, rows);
+        assert_int_equal(r.main.weights.cols, n);
+        for (size_t t = 0; t < (size_t)rows * n; t++)
+            assert_true(fabsf(r.main.weights.v[t] - attn.data[t]) <= 1e-4f);
+        char spelled[128] = "";
+        for (int i = 0; i < rows - 1; i++)      /* the last row writes "</s>" */
+            strcat(spelled, l.steps[0].queries[i]);
+        assert_string_equal(spelled, output.strings[0]);
+        assert_string_equal(l.steps[0].queries[rows - 1], "</s>");
+        assert_string_equal(l.steps[0].tr->translation, output.strings[0]);
+        result_free(&r);
+        lesson_free(&l);
+        NpyArray *all[] = {&input, &output, &attn};
+        for (int k = 0; k < 3; k++)
+            npy_array_free(all[k]);
+        npz_close(z);
+        diags_free(&d);
+        seen++;
+    }
+    assert_int_equal(seen, 5);
+}
+
+/* decode = 3 shows three rows; the labels: written characters, input characters. */
+static void test_rows_grow(void **state)
+{
+    (void)state;
+    Lesson l;
+    load_one(&l, "30 nov 2026", "3");
+    const LessonStep *s = &l.steps[0];
+    assert_int_equal(s->n_queries, 3);
+    assert_string_equal(s->queries[0], "2");
+    assert_string_equal(s->queries[1], "0");
+    assert_string_equal(s->queries[2], "2");
+    assert_int_equal(s->n_keys, 11);
+    assert_string_equal(s->keys[2], "_");
+    assert_string_equal(s->keys[3], "n");
+    assert_int_equal(s->tr->total, 11);     /* 2026-11-30 and </s> */
+    Scenario sc;
+    Result r;
+    run_step(&l, 0, &sc, &r);
+    assert_int_equal(r.Q.rows, 3);
+    assert_int_equal(r.Q.cols, s->tr->m->A);
+    assert_int_equal(r.K.rows, 11);
+    assert_int_equal(r.V.cols, 2 * s->tr->m->H);
+    assert_int_equal(r.main.output.rows, 3);
+    for (int i = 0; i < 3; i++) {       /* a softmax over the input */
+        double sum = 0;
+        for (int j = 0; j < 11; j++)
+            sum += MAT_AT(r.main.weights, i, j);
+        assert_true(fabs(sum - 1.0) < 1e-5);
+    }
+    /* writing the 2 of the year reads the input's year */
+    assert_true(MAT_AT(r.main.weights, 0, 8) > 0.8f);
+    result_free(&r);
+    lesson_free(&l);
+}
+
+/* A character the model never saw: -1, the character named, the step unchanged. */
+static void test_unknown_character_keeps_input(void **state)
+{
+    (void)state;
+    Lesson l;
+    load_one(&l, "30 nov 2026", "all");
+    LessonStep *s = &l.steps[0];
+    Diags d = {0};
+    assert_int_equal(lesson_tr_set(s, s->tr->m, "30 nov 2026 @", LESSON_TR_ALL, &d, "x", 1), -1);
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.v[0].msg, "\"@\""));
+    assert_string_equal(s->tr->input, "30 nov 2026");
+    assert_int_equal(s->n_keys, 11);
+    diags_free(&d);
+    assert_int_equal(lesson_tr_set(s, s->tr->m, "", LESSON_TR_ALL, &d, "x", 1), -1);
+    diags_free(&d);
+    assert_int_equal(lesson_tr_set(s, s->tr->m, "November 30, 2026", LESSON_TR_ALL, &d, "x", 1), 0);
+    assert_int_equal(s->n_keys, 17);
+    assert_string_equal(s->tr->translation, "2026-11-30");
+    diags_free(&d);
+    lesson_free(&l);
+}
+
+/* The score term by term is model/seq2seq's (the last step) and the step's. */
+static void test_score_terms(void **state)
+{
+    (void)state;
+    Lesson l;
+    load_one(&l, "Monday 30 November 2026", "9");
+    const LessonTr *t = l.steps[0].tr;
+    S2sRun run;
+    Diags d = {0};
+    assert_int_equal(s2s_run_start(&run, t->m, "Monday 30 November 2026", &d), 0);
+    for (int i = 0; i < 9; i++)
+        assert_true(s2s_step(&run) >= 0);
+    int A = t->m->A;
+    float *b = calloc(8 * (size_t)A, sizeof *b);
+    for (int j = 0; j < t->n; j++) {
+        float e1 = s2s_score_terms(&run, j, b, b + A, b + 2 * A, b + 3 * A);
+        float e2 = lesson_tr_score_terms(t, 8, j, b + 4 * A, b + 5 * A, b + 6 * A, b + 7 * A);
+        assert_true(fabsf(e1 - e2) < 1e-4f);
+        assert_true(fabsf(e2 - MAT_AT(t->scores, 8, j)) < 1e-4f);
+        for (int k = 0; k < 4 * A; k++)
+            assert_true(fabsf(b[k] - b[4 * A + k]) < 1e-5f);
+    }
+    free(b);
+    s2s_run_free(&run);
+    diags_free(&d);
+    lesson_free(&l);
+}
+
+/* "Show the arithmetic" agrees with the step on a score, a weight and a context cell. */
+static void test_explain(void **state)
+{
+    (void)state;
+    Lesson l;
+    load_one(&l, "30 nov 2026", "all");
+    Scenario sc;
+    Result r;
+    run_step(&l, 0, &sc, &r);
+    const int panels[] = {PANEL_SCORES, PANEL_WEIGHTS, PANEL_OUTPUT};
+    const char *says[] = {"v_k tanh", "softmax", "sum_j a_ij h_j"};
+    for (int p = 0; p < 3; p++) {
+        for (int zh = 0; zh < 2; zh++) {
+            StrBuf out = {0};
+            int rc = explain_cell_lang(&r, &sc, &l.steps[0], panels[p], -1, 8, 0, zh, &out);
+            if (rc != 1)
+                fail_msg("panel %d: %s", panels[p], out.s);
+            assert_non_null(strstr(out.s, says[p]));
+            assert_null(strstr(out.s, "DIFFERENT"));
+            free(out.s);
+        }
+    }
+    result_free(&r);
+    lesson_free(&l);
+}
+
+/* check --solve: lesson 13's exercise is met by the first `try` input that
+ * puts the month first, and the answer names it. */
+static void test_solver_finds_input(void **state)
+{
+    (void)state;
+    Lesson l;
+    Diags d = {0};
+    assert_int_equal(lesson_load(LESSON13, &l, &d), 0);
+    int found = 0;
+    for (int k = 0; k < l.n_steps; k++) {
+        if (!l.steps[k].has_goal)
+            continue;
+        SolveAnswer a;
+        solve_step(&l, k, SOLVE_SEED, &a);
+        assert_int_equal(a.status, SOLVE_FOUND);
+        assert_string_equal(a.input, "November 30, 2026");
+        char buf[200];
+        solve_describe(&a, &l.steps[k].cfg, buf, sizeof buf);
+        assert_string_equal(buf, "input = November 30, 2026");
+        assert_string_equal(l.steps[k].tr->input, "30 nov 2026");  /* the lesson itself unchanged */
+        found++;
+    }
+    assert_int_equal(found, 1);
+    lesson_free(&l);
+    diags_free(&d);
+}
+
+/* The lesson's own mistakes: keys it refuses. */
+static void test_bad_keys(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "title = t\ntranslator = nosuch.npz\ninput = 1 may 2020\n[step]\ntitle = s\npanels = weights\n",
+        "title = t\ninput = 1 may 2020\n[step]\ntitle = s\npanels = weights\n",
+        "title = t\ntranslator = translator_dates.npz\ninput = 1 may 2020\ndecode = 0\n[step]\ntitle = s\n",
+        "title = t\ntranslator = translator_dates.npz\ninput = 1 may 2020 #\n[step]\ntitle = s\n",
+    };
+    const char *says[] = {"nosuch.npz", "both translator and input", "decode", "never saw"};
+    for (int k = 0; k < 4; k++) {
+        Lesson l;
+        Diags d = {0};
+        assert_int_equal(lesson_load_mem("bad.lesson", bad[k], strlen(bad[k]), &l, &d), -1);
+        bool named = false;
+        for (int i = 0; i < d.n; i++)
+            named |= strstr(d.v[i].msg, says[k]) != NULL;
+        if (!named) {
+            diags_print(&d, stderr);
+            fail_msg("case %d does not say '%s'", k, says[k]);
+        }
+        diags_free(&d);
+    }
+}
+
+/* The bottleneck measured: without the models a sentence names the file;
+ * with them (h17's assets/translator_reverse*.npz) attention holds at length
+ * 40 while the fixed-length vector does not, and the table has every length. */
+static void test_bottleneck(void **state)
+{
+    (void)state;
+    BnRun b;
+    char err[200];
+    setenv("ATTNLAB_ASSETS", "/nonexistent", 1);
+    assert_int_equal(bn_init(&b, err, sizeof err), -1);
+    assert_non_null(strstr(err, "translator_reverse.npz"));
+    unsetenv("ATTNLAB_ASSETS");
+    assert_int_equal(bn_init(&b, err, sizeof err), 0);
+    assert_true(bn_pending(&b));
+    bn_step(&b);
+    assert_int_equal(b.done, 1);
+    bn_measure_all(&b);
+    assert_int_equal(b.done, BN_MAX_N);
+    assert_false(bn_pending(&b));
+    assert_true(b.att[BN_MAX_N - 1] >= 0.5);
+    assert_true(b.noatt[BN_MAX_N - 1] < b.att[BN_MAX_N - 1] - 0.3);
+    StrBuf t = {0};
+    bn_table(&b, false, &t);
+    assert_non_null(strstr(t.s, "length  attention  no attention"));
+    assert_non_null(strstr(t.s, "\n    40  "));
+    free(t.s);
+    bn_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches_torch),
+        cmocka_unit_test(test_rows_grow),
+        cmocka_unit_test(test_unknown_character_keeps_input),
+        cmocka_unit_test(test_score_terms),
+        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_solver_finds_input),
+        cmocka_unit_test(test_bad_keys),
+        cmocka_unit_test(test_bottleneck),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,115 @@
+/* test_ui_translator.c - a translator step in the player, headless (see
+ * test_ui.c for the harness): the footer's keys, writing one character
+ * more or less (] and [), typing the input (w, Enter), a character the
+ * model never saw (the old input stays, the character is named), Esc, the
+ * goal met by a typed input, Chinese, and the keys on another step. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/ui.h"
+#include "ui_testutil.h"
+
+#define LESSON "lessons/13-translator.lesson"
+
+static char state_dir[256];
+static FILE *in, *out;
+
+static int setup(void **state)
+{
+    (void)state;
+    ui_test_env_open(state_dir, sizeof state_dir, &in, &out, "uitr", "lessons", 35, 100);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return ui_test_env_close(state_dir, in, out);
+}
+
+/* Deletes the entry's text (it opens with the current input). */
+static void clear_entry(Ui *ui)
+{
+    for (int k = 0; k < 40; k++)
+        ui_feed_key(ui, 127, false);
+}
+
+static void test_write_more_and_less(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open(LESSON, 5, in, out);      /* decode = 4: 2026 written */
+    ui_test_expect(ui, "w input", true);
+    ui_test_expect(ui, "[/] write", true);
+    ui_feed_key(ui, ']', false);
+    ui_test_expect(ui, "(5 of 11 characters written)", true);
+    ui_test_expect(ui, "\"30 nov 2026\" -> 2026-", true);
+    for (int k = 0; k < 10; k++)
+        ui_feed_key(ui, ']', false);
+    ui_test_expect(ui, "the translation is complete", true);
+    ui_test_expect(ui, "</s>", true);
+    for (int k = 0; k < 11; k++)
+        ui_feed_key(ui, '[', false);
+    ui_test_expect(ui, "nothing to take back", true);
+    ui_test_expect(ui, "(1 of 11 characters written)", false);     /* the message replaced it */
+    ui_close(ui);
+}
+
+static void test_type_input(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open(LESSON, 7, in, out);      /* the exercise: month first */
+    ui_test_expect(ui, "not yet", true);
+    ui_feed_key(ui, 'w', false);
+    ui_test_expect(ui, "translate: 30 nov 2026_", true);
+    ui_feed_key(ui, 27, false);                     /* Esc: nothing changes */
+    ui_test_expect(ui, "translate:", false);
+    ui_feed_key(ui, 'w', false);
+    clear_entry(ui);
+    ui_feed_keys(ui, "30 nov 2026 @\r");
+    ui_test_expect(ui, "kept \"30 nov 2026\": characters the model never saw: \"@\"", true);
+    ui_test_expect(ui, "not yet", true);
+    ui_feed_key(ui, 'w', false);
+    clear_entry(ui);
+    ui_feed_keys(ui, "November 30, 2026\r");
+    ui_test_expect(ui, "\"November 30, 2026\" -> 2026-11-30", true);
+    ui_test_expect(ui, "met", true);
+    ui_test_expect(ui, "not yet", false);
+    /* the typed input stays with the step when the learner comes back */
+    ui_feed_key(ui, 'n', false);
+    ui_feed_key(ui, 'p', false);
+    ui_test_expect(ui, "  N    o    v", true);
+    ui_close(ui);
+}
+
+static void test_chinese_and_other_steps(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open_lang(LESSON, 5, "zh", in, out);
+    ui_test_expect(ui, "w 输入", true);
+    ui_feed_key(ui, 'w', false);
+    ui_test_expect(ui, "翻译：30 nov 2026", true);
+    ui_close(ui);
+    ui = ui_test_open("lessons/01-three-stages.lesson", 1, in, out);
+    ui_test_expect(ui, "w input", false);
+    ui_feed_key(ui, 'w', false);
+    ui_test_expect(ui, "work on a step that runs the translator", true);
+    ui_close(ui);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_write_more_and_less, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_type_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chinese_and_other_steps, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
