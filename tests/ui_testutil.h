@@ -103,13 +103,4 @@ static inline int ui_test_env_close(const char *dir, FILE *in, FILE *out)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* Fails the test unless text is (present) or is not on the screen. */
-static inline void ui_test_expect(Ui *ui, const char *text, bool present)
-{
-    char *d = ui_dump(ui);
-    if ((strstr(d, text) != NULL) != present)
-        fail_msg("'%s' should %sbe on the screen:\n%s", text, present ? "" : "not ", d);
-    free(d);
-}
-
 #endif
