@@ -41,7 +41,7 @@ static bool is_own(const LessonStep *s, const Scenario *sc, int panel, int kind)
         if (s->panels[i] == kind)
             shown = true;
         else if (panel_drawable(s->panels[i], sc) == PAV_OK)
-            return -1;
+            return false;
     }
     return shown;
 }
@@ -53,6 +53,7 @@ static int live_chart(const LessonStep *s, const Scenario *sc, int panel)
         return PANEL_COST;
     return is_own(s, sc, panel, PANEL_BOTTLENECK) ? PANEL_BOTTLENECK : -1;
 }
+
 /* panel model: the grid of the lesson's `dump` (fig_dump.c) */
 static bool is_model(const LessonStep *s, const Scenario *sc, int panel) { return is_own(s, sc, panel, PANEL_MODEL); }
 
