@@ -202,6 +202,117 @@ static void long_head_scrolls(void **state)
     dump_free(d);
 }
 
+/* The screen's line y (a copy, owned). */
+static char *screen_line(const char *s, int y)
+{
+    for (; y > 0 && s; y--)
+        s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL;
+    assert_non_null(s);
+    const char *end = strchr(s, '\n');
+    return xstrndup(s, end ? (size_t)(end - s) : strlen(s));
+}
+
+/* The large head's key label over the selected cell ("[]"), read down its
+ * column (ASCII tokens: a byte a column), the rows above the "q\k" row
+ * included; and the selected query's row label in *row (n bytes). */
+static void selected_labels(Ui *ui, char *key, size_t kn, char *row, size_t rn)
+{
+    char *s = ui_dump(ui);
+    int corner = -1, sel = -1, x = -1;
+    for (int y = 0; y < 24; y++) {
+        char *line = screen_line(s, y);
+        if (strncmp(line, "q\\k", 3) == 0)
+            corner = y;
+        if (corner >= 0 && sel < 0 && strstr(line, "[]")) {
+            sel = y;
+            x = (int)(strstr(line, "[]") - line);
+            char pos[16] = "", word[16] = "";
+            sscanf(line, "%15s %15s", pos, word);
+            snprintf(row, rn, "%s %s", pos, word);
+        }
+        free(line);
+    }
+    if (corner < 0 || sel < 0)
+        fail_msg("no large head with a selected cell:\n%s", s);
+    size_t n = 0;
+    for (int y = corner - 5; y <= corner; y++) {
+        if (y < 2)     /* the header and the head's title */
+            continue;
+        char *line = screen_line(s, y);
+        if ((int)strlen(line) > x && line[x] != ' ' && n + 1 < kn)
+            key[n++] = line[x];
+        free(line);
+    }
+    key[n] = '\0';
+    free(s);
+}
+
+/* Key labels run down their columns, a character a row (a wide one in the
+ * cell's two columns), cut with an ellipsis past 6 rows; at 80x24. */
+static void key_labels_vertical(void **state)
+{
+    (void)state;
+    AttnDump *d = dump_new(1, 1, 4, 4);
+    const char *toks[4] = {"\u65e5\u672c\u8a9e\u306e", "\u732b", "ab", " abcdefghij"};
+    for (int i = 0; i < 4; i++)
+        dump_set_token(d, 0, i, toks[i]);
+    pattern(d, 0, 0, 2);
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "\n");
+    /* a column a key, two screen columns apart; leading blanks skipped */
+    expect_text(ui, "\u65e5\u732ba a", true);
+    expect_text(ui, "\u672c  b b", true);
+    expect_text(ui, "\u8a9e    c", true);
+    expect_text(ui, "\u306e    d", true);
+    expect_text(ui, "0 \u65e5\u672c\u8a9e\u306e  []", true);   /* the query's label beside its row */
+    char *s = ui_dump(ui);
+    char *corner = strstr(s, "q\\k"), *nl = strchr(corner, '\n');
+    assert_non_null(nl);
+    /* six rows, the sixth (beside q\k) the ellipsis: "abcdefghij" is cut */
+    char *ell = strstr(corner, "\u2026");
+    assert_non_null(ell);
+    assert_true(ell < nl);
+    assert_true(strstr(s, "      e      ") != NULL && strstr(s, "      e      ") < corner);
+    free(s);
+    ui_close(ui);
+    dump_free(d);
+}
+
+/* 128 tokens: scrolling to the last key and query, the labels follow the
+ * window (the key over the selected column, the query left of it). */
+static void long_sequence_labels_follow(void **state)
+{
+    (void)state;
+    AttnDump *d = dump_new(1, 1, 128, 128);
+    char tok[16], key[16], row[32];
+    for (int i = 0; i < 128; i++) {
+        snprintf(tok, sizeof tok, "t%d", i);
+        dump_set_token(d, 0, i, tok);
+    }
+    pattern(d, 0, 0, 2);
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "\n");
+    selected_labels(ui, key, sizeof key, row, sizeof row);
+    assert_string_equal(key, "t0");
+    assert_string_equal(row, "0 t0");
+    for (int k = 0; k < 100; k++)
+        ui_feed_key(ui, KEY_RIGHT, true);
+    ui_feed_key(ui, KEY_NPAGE, true);
+    selected_labels(ui, key, sizeof key, row, sizeof row);
+    assert_string_equal(key, "t100");
+    expect_text(ui, "-100 of 128", true);       /* the window scrolled to key 100 */
+    for (int k = 0; k < 140; k++) {
+        ui_feed_key(ui, KEY_RIGHT, true);
+        ui_feed_key(ui, KEY_DOWN, true);
+    }
+    selected_labels(ui, key, sizeof key, row, sizeof row);
+    assert_string_equal(key, "t127");
+    assert_string_equal(row, "127 t127");
+    expect_text(ui, "-127 of 128, k ", true);
+    ui_close(ui);
+    dump_free(d);
+}
+
 static void chinese_and_no_colour(void **state)
 {
     (void)state;
@@ -311,6 +422,8 @@ int main(void)
         cmocka_unit_test(large_head_and_bars),
         cmocka_unit_test(arithmetic),
         cmocka_unit_test(long_head_scrolls),
+        cmocka_unit_test(key_labels_vertical),
+        cmocka_unit_test(long_sequence_labels_follow),
         cmocka_unit_test(chinese_and_no_colour),
         cmocka_unit_test(mouse_and_scores),
         cmocka_unit_test(lesson_panel),

@@ -50,6 +50,7 @@ unsigned ui_dump_panel_open(Ui *ui, const char *path);
 /* ---- ui_dump*.c share these (not for other files) */
 
 #define UI_DUMP_SIDE 30         /* columns of the side column (bars, summary) */
+#define UI_DUMP_KEY_ROWS 6      /* the most rows a key's label takes (downwards) */
 
 struct UiDump {
     AttnDump *d;
@@ -85,6 +86,9 @@ void ui_dump_draw_head(Ui *ui, int y, int x, int h, int w);
 /* The side column at (y, x) within h x w: the query's bars and top keys
  * (large head) and the head's summary. */
 void ui_dump_draw_side(Ui *ui, int y, int x, int h, int w);
+/* The rows the large head's key labels take: a character a row, as many
+ * as the longest key (leading blanks skipped) has, 1 to UI_DUMP_KEY_ROWS. */
+int ui_dump_key_rows(const AttnDump *d);
 /* Keeps the selected cell inside the window shown (scrolls the window). */
 void ui_dump_follow(UiDump *v);
 /* ui_dump_explain.c: the arithmetic of the selected cell into b (the
