@@ -21,6 +21,7 @@
 #include "base/util.h"
 #include "model/dump.h"
 #include "tui/ui.h"
+#include "tui/ui_dump.h"
 #include "ui_testutil.h"
 
 static char state_dir[256];
@@ -313,6 +314,102 @@ static void long_sequence_labels_follow(void **state)
     dump_free(d);
 }
 
+/* The PNG at path: its width and height from the IHDR chunk; false if
+ * there is no such file or it is no PNG. */
+static bool png_size(const char *path, unsigned *w, unsigned *h)
+{
+    unsigned char b[24];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool ok = fread(b, 1, sizeof b, f) == sizeof b && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+              memcmp(b + 12, "IHDR", 4) == 0;
+    fclose(f);
+    *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
+    *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
+    return ok;
+}
+
+/* e: the head under the cursor (overview) or shown large; E: the grid; as
+ * PNGs in $ATTNLAB_FIGURES (made when missing), the message naming them. */
+static void export_keys(void **state)
+{
+    (void)state;
+    char dir[300], path[400], msg[500];
+    snprintf(dir, sizeof dir, "%s/figs", state_dir);
+    setenv("ATTNLAB_FIGURES", dir, 1);
+    AttnDump *d = small_dump();
+    free(d->path);
+    d->path = xstrdup("some/where/tiny.npz");
+    char name[100];
+    ui_dump_export_name(d, false, 1, 2, name, sizeof name);
+    assert_string_equal(name, "tiny-L1-H2.png");
+    ui_dump_export_name(d, true, 0, 0, name, sizeof name);
+    assert_string_equal(name, "tiny-grid.png");
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "j}e");                    /* the overview's cursor: layer 1 head 1 */
+    snprintf(path, sizeof path, "%s/tiny-L1-H1.png", dir);
+    snprintf(msg, sizeof msg, "figure written to %s", path);
+    expect_text(ui, msg, true);
+    unsigned w, h, gw, gh;
+    assert_true(png_size(path, &w, &h));
+    assert_true(w > 200 && h > 200);
+    ui_feed_keys(ui, "}\ne");                  /* large: layer 1 head 2 */
+    snprintf(path, sizeof path, "%s/tiny-L1-H2.png", dir);
+    snprintf(msg, sizeof msg, "figure written to %s", path);
+    expect_text(ui, msg, true);
+    assert_true(png_size(path, &w, &h));
+    ui_feed_keys(ui, "E");
+    snprintf(path, sizeof path, "%s/tiny-grid.png", dir);
+    snprintf(msg, sizeof msg, "figure written to %s", path);
+    expect_text(ui, msg, true);
+    assert_true(png_size(path, &gw, &gh));
+    assert_true(gw > w);                        /* three heads a row */
+    ui_close(ui);
+    /* a folder that cannot be made: said, nothing written */
+    snprintf(path, sizeof path, "%s/tiny-grid.png/sub", dir);
+    setenv("ATTNLAB_FIGURES", path, 1);
+    ui = open_dump(d, "en");
+    ui_feed_keys(ui, "E");
+    expect_text(ui, "cannot make the folder", true);
+    ui_close(ui);
+    unsetenv("ATTNLAB_FIGURES");
+    dump_free(d);
+}
+
+/* Tab: at 64 columns the side column has no room; Tab shows the bars and
+ * the summary in place of the head, Tab again brings the head back. At 80
+ * columns Tab hides the side column (the head gets its room). */
+static void side_panel_tab(void **state)
+{
+    (void)state;
+    AttnDump *d = small_dump();
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "j\njjj");
+    expect_text(ui, "Tab side", true);          /* the footer says it */
+    expect_text(ui, "query 3 'w3' looks at:", true);
+    ui_feed_keys(ui, "\t");
+    expect_text(ui, "query 3 'w3' looks at:", false);
+    expect_text(ui, "L1 H0  q 0-7 of 8", true);
+    ui_feed_keys(ui, "\t");
+    ui_resize(ui, 24, 64);
+    expect_text(ui, "query 3 'w3' looks at:", false);
+    expect_text(ui, "Tab side", true);
+    ui_feed_keys(ui, "\t");
+    expect_text(ui, "query 3 'w3' looks at:", true);
+    expect_text(ui, "top: 'w2' 0.92, ", true);
+    expect_text(ui, "mean distance", true);
+    expect_text(ui, "q\\k", false);            /* in place of the head */
+    ui_feed_keys(ui, "k");                      /* the keys still move the cell */
+    expect_text(ui, "query 2 'w2' looks at:", true);
+    ui_feed_keys(ui, "\t");
+    expect_text(ui, "q\\k", true);
+    ui_feed_keys(ui, "?");
+    expect_text(ui, "the bars and summary", true);
+    ui_close(ui);
+    dump_free(d);
+}
+
 static void chinese_and_no_colour(void **state)
 {
     (void)state;
@@ -424,6 +521,8 @@ int main(void)
         cmocka_unit_test(long_head_scrolls),
         cmocka_unit_test(key_labels_vertical),
         cmocka_unit_test(long_sequence_labels_follow),
+        cmocka_unit_test(export_keys),
+        cmocka_unit_test(side_panel_tab),
         cmocka_unit_test(chinese_and_no_colour),
         cmocka_unit_test(mouse_and_scores),
         cmocka_unit_test(lesson_panel),

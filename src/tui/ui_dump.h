@@ -37,6 +37,11 @@ unsigned ui_dump_mouse(Ui *ui, int y, int x, unsigned long bstate);
 /* The message row's line: the selected head's summary in words. */
 void ui_dump_draw_status(Ui *ui, int y);
 
+/* The file name e (grid false: head (layer, head)) or E (grid true) gives
+ * the figure of d in the figures folder: "<file>-L<l>-H<h>.png" or
+ * "<file>-grid.png", <file> the dump's name without its extension. */
+void ui_dump_export_name(const AttnDump *d, bool grid, int layer, int head, char *buf, size_t n);
+
 /* ui_dump_panel.c: panel model in the lesson player (a lesson's `dump`).
  * The box it takes: between *min_h and *max_h rows, *w columns. */
 void ui_dump_panel_box(const Ui *ui, int *min_h, int *max_h, int *w);
@@ -56,6 +61,8 @@ struct UiDump {
     AttnDump *d;
     int layer, head;            /* the head under the cursor */
     bool big;                   /* the head is open large */
+    bool side_swap;             /* Tab: a wide window hides the side column, a
+                                   narrow one shows it in place of the heads */
     int qi, kj;                 /* the selected cell in the large head */
     int top, left;              /* the large head's first row and column shown */
     int vis_rows, vis_cols;     /* how many the last frame showed */
