@@ -330,12 +330,23 @@ static bool png_size(const char *path, unsigned *w, unsigned *h)
     return ok;
 }
 
+/* The message names dir/name and the PNG is there: its size in *w, *h. */
+static void expect_written(Ui *ui, const char *dir, const char *name, unsigned *w, unsigned *h)
+{
+    char path[400], msg[500];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(msg, sizeof msg, "figure written to %s", path);
+    expect_text(ui, msg, true);
+    if (!png_size(path, w, h))
+        fail_msg("%s: no PNG", path);
+}
+
 /* e: the head under the cursor (overview) or shown large; E: the grid; as
  * PNGs in $ATTNLAB_FIGURES (made when missing), the message naming them. */
 static void export_keys(void **state)
 {
     (void)state;
-    char dir[300], path[400], msg[500];
+    char dir[300], path[400];
     snprintf(dir, sizeof dir, "%s/figs", state_dir);
     setenv("ATTNLAB_FIGURES", dir, 1);
     AttnDump *d = small_dump();
@@ -347,23 +358,14 @@ static void export_keys(void **state)
     ui_dump_export_name(d, true, 0, 0, name, sizeof name);
     assert_string_equal(name, "tiny-grid.png");
     Ui *ui = open_dump(d, "en");
-    ui_feed_keys(ui, "j}e");                    /* the overview's cursor: layer 1 head 1 */
-    snprintf(path, sizeof path, "%s/tiny-L1-H1.png", dir);
-    snprintf(msg, sizeof msg, "figure written to %s", path);
-    expect_text(ui, msg, true);
     unsigned w, h, gw, gh;
-    assert_true(png_size(path, &w, &h));
+    ui_feed_keys(ui, "j}e");                    /* the overview's cursor: layer 1 head 1 */
+    expect_written(ui, dir, "tiny-L1-H1.png", &w, &h);
     assert_true(w > 200 && h > 200);
     ui_feed_keys(ui, "}\ne");                  /* large: layer 1 head 2 */
-    snprintf(path, sizeof path, "%s/tiny-L1-H2.png", dir);
-    snprintf(msg, sizeof msg, "figure written to %s", path);
-    expect_text(ui, msg, true);
-    assert_true(png_size(path, &w, &h));
+    expect_written(ui, dir, "tiny-L1-H2.png", &w, &h);
     ui_feed_keys(ui, "E");
-    snprintf(path, sizeof path, "%s/tiny-grid.png", dir);
-    snprintf(msg, sizeof msg, "figure written to %s", path);
-    expect_text(ui, msg, true);
-    assert_true(png_size(path, &gw, &gh));
+    expect_written(ui, dir, "tiny-grid.png", &gw, &gh);
     assert_true(gw > w);                        /* three heads a row */
     ui_close(ui);
     /* a folder that cannot be made: said, nothing written */
