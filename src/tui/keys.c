@@ -39,8 +39,8 @@ const KeyBinding keys_table[] = {
     {KEY_ENTER, true, ACT_OPEN, D, "Enter", NULL, NULL, NULL, NULL},
     /* early: in a narrow window the footer must still say it */
     {'\t', false, ACT_NEXT_PANEL, D, "Tab",
-     "the bars and summary: in place of the heads in a narrow window (under 72 columns); hidden or shown in a wide one",
-     "条形图和摘要：窄窗口（不到 72 列）中代替热图显示；宽窗口中隐藏或显示", "Tab side", "Tab 侧栏"},
+     "the bars and summary: in place of the heads under 72 columns; else hide/show",
+     "条形图和摘要：不到 72 列时代替热图显示；否则隐藏/显示", "Tab side", "Tab 侧栏"},
     {'[', false, ACT_LAYER_PREV, D, "[",
      "previous layer", "上一层", "[/] layer", "[/] 层"},
     {']', false, ACT_LAYER_NEXT, D, "]",
