@@ -31,7 +31,9 @@ bench-figure: $(BIN)
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	--error-exitcode=1 --num-callers=40 --suppressions=tests/valgrind.supp
 VALGRIND_TESTS = build/rel/tests/test_ui build/rel/tests/test_badinput build/rel/tests/test_monkey \
-	build/rel/tests/test_state build/rel/tests/test_predict build/rel/tests/test_exercise
+	build/rel/tests/test_state build/rel/tests/test_predict build/rel/tests/test_exercise \
+	build/rel/tests/test_npy build/rel/tests/test_dump_read build/rel/tests/test_dump_view \
+	build/rel/tests/test_ui_dump
 valgrind: attnlab $(VALGRIND_TESTS) build/rel/tests/test_fast_isa
 	@rm -rf build/valgrind && mkdir -p build/valgrind/all
 	$(VALGRIND) ./attnlab compute lessons/06-multi-head.lesson > build/valgrind/multihead.json

@@ -13,6 +13,9 @@ has() { if grep -F -q -- "$1" "$tmp/out"; then ok; else bad "$2: stdout lacks '$
 expect 0 "" "--help" "$A" view --help
 has "attnlab view FILE" "--help: the usage"
 has "--as-scores" "--help: the options"
+has "CircuitsVis's {\"tokens\"" "--help: the formats"
+has "e / E        export the head shown / the whole grid" "--help: the keys"
+has "Tab          the bars and summary" "--help: the side panel's key"
 "$A" --help | grep -q "^  attnlab view FILE" && ok || bad "attnlab --help lists view"
 
 # the command line: exit 2

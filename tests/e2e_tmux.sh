@@ -317,10 +317,12 @@ image_panel "TERM=tmux-256color NO_COLOR=1"
 # issue 16: attnlab view on a model's attention (tests/fixtures/view_ui/small.npz:
 # layer 1 is previous token, first token, self, induction) at 80x24, in
 # 256 colours, 8 colours and NO_COLOR: the overview, a head's summary, the
-# head opened large, the query's bars and top keys, the arithmetic, back
+# head opened large with its keys written down their columns, the query's
+# bars and top keys, the arithmetic, e and E (the PNGs written), back
 view_screen() {
+    rm -rf "$tmp/figs"
     new_server -x 80 -y 24 \
-        "env XDG_STATE_HOME=$tmp/state LANG=C.UTF-8 $1 \
+        "env XDG_STATE_HOME=$tmp/state ATTNLAB_FIGURES=$tmp/figs LANG=C.UTF-8 $1 \
          $BIN view $PWD/tests/fixtures/view_ui/small.npz; echo ATTNLAB-EXIT=\$?; sleep 60"
     wait_for "2 layers x 4 heads, 12 x 12 tokens  layer 0 head 0"
     wait_for "L\\H"
@@ -333,6 +335,18 @@ view_screen() {
     keys Enter
     wait_for "(large)"
     wait_for "query 0 'the' looks at:"
+    # the keys "the cat sat on a mat" twice, a character a row
+    wait_for "       t c s o a m t c s o a m"
+    wait_for "       h a a n   a h a a n   a"
+    wait_for "q\\k    e t t     t e t t     t"
+    keys e
+    wait_for "figure written to $tmp/figs/small-L1-H3.png"
+    keys E
+    wait_for "figure written to $tmp/figs/small-grid.png"
+    for f in small-L1-H3 small-grid; do
+        head -c 8 "$tmp/figs/$f.png" 2>/dev/null | od -An -c | grep -q "P   N   G" ||
+            { echo "e2e_tmux: FAIL: no PNG $f under $1" >&2; fails=$((fails + 1)); }
+    done
     keys j j j j j j j
     wait_for "query 7 'cat' looks at:"
     wait_for "top: 'sat' 0.91"

@@ -21,6 +21,7 @@
 #include "base/util.h"
 #include "model/dump.h"
 #include "tui/ui.h"
+#include "tui/ui_dump.h"
 #include "ui_testutil.h"
 
 static char state_dir[256];
@@ -202,6 +203,215 @@ static void long_head_scrolls(void **state)
     dump_free(d);
 }
 
+/* The screen's line y (a copy, owned). */
+static char *screen_line(const char *s, int y)
+{
+    for (; y > 0 && s; y--)
+        s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL;
+    assert_non_null(s);
+    const char *end = strchr(s, '\n');
+    return xstrndup(s, end ? (size_t)(end - s) : strlen(s));
+}
+
+/* The large head's key label over the selected cell ("[]"), read down its
+ * column (ASCII tokens: a byte a column), the rows above the "q\k" row
+ * included; and the selected query's row label in *row (n bytes). */
+static void selected_labels(Ui *ui, char *key, size_t kn, char *row, size_t rn)
+{
+    char *s = ui_dump(ui);
+    int corner = -1, sel = -1, x = -1;
+    for (int y = 0; y < 24; y++) {
+        char *line = screen_line(s, y);
+        if (strncmp(line, "q\\k", 3) == 0)
+            corner = y;
+        if (corner >= 0 && sel < 0 && strstr(line, "[]")) {
+            sel = y;
+            x = (int)(strstr(line, "[]") - line);
+            char pos[16] = "", word[16] = "";
+            sscanf(line, "%15s %15s", pos, word);
+            snprintf(row, rn, "%s %s", pos, word);
+        }
+        free(line);
+    }
+    if (corner < 0 || sel < 0)
+        fail_msg("no large head with a selected cell:\n%s", s);
+    size_t n = 0;
+    for (int y = corner - 5; y <= corner; y++) {
+        if (y < 2)     /* the header and the head's title */
+            continue;
+        char *line = screen_line(s, y);
+        if ((int)strlen(line) > x && line[x] != ' ' && n + 1 < kn)
+            key[n++] = line[x];
+        free(line);
+    }
+    key[n] = '\0';
+    free(s);
+}
+
+/* Key labels run down their columns, a character a row (a wide one in the
+ * cell's two columns), cut with an ellipsis past 6 rows; at 80x24. */
+static void key_labels_vertical(void **state)
+{
+    (void)state;
+    AttnDump *d = dump_new(1, 1, 4, 4);
+    const char *toks[4] = {"\u65e5\u672c\u8a9e\u306e", "\u732b", "ab", " abcdefghij"};
+    for (int i = 0; i < 4; i++)
+        dump_set_token(d, 0, i, toks[i]);
+    pattern(d, 0, 0, 2);
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "\n");
+    /* a column a key, two screen columns apart; leading blanks skipped */
+    expect_text(ui, "\u65e5\u732ba a", true);
+    expect_text(ui, "\u672c  b b", true);
+    expect_text(ui, "\u8a9e    c", true);
+    expect_text(ui, "\u306e    d", true);
+    expect_text(ui, "0 \u65e5\u672c\u8a9e\u306e  []", true);   /* the query's label beside its row */
+    char *s = ui_dump(ui);
+    char *corner = strstr(s, "q\\k"), *nl = strchr(corner, '\n');
+    assert_non_null(nl);
+    /* six rows, the sixth (beside q\k) the ellipsis: "abcdefghij" is cut */
+    char *ell = strstr(corner, "\u2026");
+    assert_non_null(ell);
+    assert_true(ell < nl);
+    assert_true(strstr(s, "      e      ") != NULL && strstr(s, "      e      ") < corner);
+    free(s);
+    ui_close(ui);
+    dump_free(d);
+}
+
+/* 128 tokens: scrolling to the last key and query, the labels follow the
+ * window (the key over the selected column, the query left of it). */
+static void long_sequence_labels_follow(void **state)
+{
+    (void)state;
+    AttnDump *d = dump_new(1, 1, 128, 128);
+    char tok[16], key[16], row[32];
+    for (int i = 0; i < 128; i++) {
+        snprintf(tok, sizeof tok, "t%d", i);
+        dump_set_token(d, 0, i, tok);
+    }
+    pattern(d, 0, 0, 2);
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "\n");
+    selected_labels(ui, key, sizeof key, row, sizeof row);
+    assert_string_equal(key, "t0");
+    assert_string_equal(row, "0 t0");
+    for (int k = 0; k < 100; k++)
+        ui_feed_key(ui, KEY_RIGHT, true);
+    ui_feed_key(ui, KEY_NPAGE, true);
+    selected_labels(ui, key, sizeof key, row, sizeof row);
+    assert_string_equal(key, "t100");
+    expect_text(ui, "-100 of 128", true);       /* the window scrolled to key 100 */
+    for (int k = 0; k < 140; k++) {
+        ui_feed_key(ui, KEY_RIGHT, true);
+        ui_feed_key(ui, KEY_DOWN, true);
+    }
+    selected_labels(ui, key, sizeof key, row, sizeof row);
+    assert_string_equal(key, "t127");
+    assert_string_equal(row, "127 t127");
+    expect_text(ui, "-127 of 128, k ", true);
+    ui_close(ui);
+    dump_free(d);
+}
+
+/* The PNG at path: its width and height from the IHDR chunk; false if
+ * there is no such file or it is no PNG. */
+static bool png_size(const char *path, unsigned *w, unsigned *h)
+{
+    unsigned char b[24];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool ok = fread(b, 1, sizeof b, f) == sizeof b && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+              memcmp(b + 12, "IHDR", 4) == 0;
+    fclose(f);
+    *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
+    *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
+    return ok;
+}
+
+/* The message names dir/name and the PNG is there: its size in *w, *h. */
+static void expect_written(Ui *ui, const char *dir, const char *name, unsigned *w, unsigned *h)
+{
+    char path[400], msg[500];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(msg, sizeof msg, "figure written to %s", path);
+    expect_text(ui, msg, true);
+    if (!png_size(path, w, h))
+        fail_msg("%s: no PNG", path);
+}
+
+/* e: the head under the cursor (overview) or shown large; E: the grid; as
+ * PNGs in $ATTNLAB_FIGURES (made when missing), the message naming them. */
+static void export_keys(void **state)
+{
+    (void)state;
+    char dir[300], path[400];
+    snprintf(dir, sizeof dir, "%s/figs", state_dir);
+    setenv("ATTNLAB_FIGURES", dir, 1);
+    AttnDump *d = small_dump();
+    free(d->path);
+    d->path = xstrdup("some/where/tiny.npz");
+    char name[100];
+    ui_dump_export_name(d, false, 1, 2, name, sizeof name);
+    assert_string_equal(name, "tiny-L1-H2.png");
+    ui_dump_export_name(d, true, 0, 0, name, sizeof name);
+    assert_string_equal(name, "tiny-grid.png");
+    Ui *ui = open_dump(d, "en");
+    unsigned w, h, gw, gh;
+    ui_feed_keys(ui, "j}e");                    /* the overview's cursor: layer 1 head 1 */
+    expect_written(ui, dir, "tiny-L1-H1.png", &w, &h);
+    assert_true(w > 200 && h > 200);
+    ui_feed_keys(ui, "}\ne");                  /* large: layer 1 head 2 */
+    expect_written(ui, dir, "tiny-L1-H2.png", &w, &h);
+    ui_feed_keys(ui, "E");
+    expect_written(ui, dir, "tiny-grid.png", &gw, &gh);
+    assert_true(gw > w);                        /* three heads a row */
+    ui_close(ui);
+    /* a folder that cannot be made: said, nothing written */
+    snprintf(path, sizeof path, "%s/tiny-grid.png/sub", dir);
+    setenv("ATTNLAB_FIGURES", path, 1);
+    ui = open_dump(d, "en");
+    ui_feed_keys(ui, "E");
+    expect_text(ui, "cannot make the folder", true);
+    ui_close(ui);
+    unsetenv("ATTNLAB_FIGURES");
+    dump_free(d);
+}
+
+/* Tab: at 64 columns the side column has no room; Tab shows the bars and
+ * the summary in place of the head, Tab again brings the head back. At 80
+ * columns Tab hides the side column (the head gets its room). */
+static void side_panel_tab(void **state)
+{
+    (void)state;
+    AttnDump *d = small_dump();
+    Ui *ui = open_dump(d, "en");
+    ui_feed_keys(ui, "j\njjj");
+    expect_text(ui, "Tab side", true);          /* the footer says it */
+    expect_text(ui, "query 3 'w3' looks at:", true);
+    ui_feed_keys(ui, "\t");
+    expect_text(ui, "query 3 'w3' looks at:", false);
+    expect_text(ui, "L1 H0  q 0-7 of 8", true);
+    ui_feed_keys(ui, "\t");
+    ui_resize(ui, 24, 64);
+    expect_text(ui, "query 3 'w3' looks at:", false);
+    expect_text(ui, "Tab side", true);
+    ui_feed_keys(ui, "\t");
+    expect_text(ui, "query 3 'w3' looks at:", true);
+    expect_text(ui, "top: 'w2' 0.92, ", true);
+    expect_text(ui, "mean distance", true);
+    expect_text(ui, "q\\k", false);            /* in place of the head */
+    ui_feed_keys(ui, "k");                      /* the keys still move the cell */
+    expect_text(ui, "query 2 'w2' looks at:", true);
+    ui_feed_keys(ui, "\t");
+    expect_text(ui, "q\\k", true);
+    ui_feed_keys(ui, "?");
+    expect_text(ui, "the bars and summary", true);
+    ui_close(ui);
+    dump_free(d);
+}
+
 static void chinese_and_no_colour(void **state)
 {
     (void)state;
@@ -311,6 +521,10 @@ int main(void)
         cmocka_unit_test(large_head_and_bars),
         cmocka_unit_test(arithmetic),
         cmocka_unit_test(long_head_scrolls),
+        cmocka_unit_test(key_labels_vertical),
+        cmocka_unit_test(long_sequence_labels_follow),
+        cmocka_unit_test(export_keys),
+        cmocka_unit_test(side_panel_tab),
         cmocka_unit_test(chinese_and_no_colour),
         cmocka_unit_test(mouse_and_scores),
         cmocka_unit_test(lesson_panel),

@@ -200,13 +200,39 @@ static int show(AttnDump *d, const ViewArgs *a)
     return ui_run(&o);
 }
 
+/* After the options in --help: the formats read and the screen's keys
+ * (the key table's full list is `?` in the view). */
+static void help_more(FILE *out)
+{
+    fputs("\nformats:\n"
+          "  .npz   np.savez(path, attn=A, tokens=T): A float32/float64 (or float16/bfloat16)\n"
+          "         [layers, heads, q, k], [heads, q, k] or [q, k]; T the tokens; optional\n"
+          "         q_tokens/k_tokens, q, k, v [layers, heads, n, d_head] and scores\n"
+          "  .npy   the attention array alone, with --tokens FILE (one token a line)\n"
+          "  .json  CircuitsVis's {\"tokens\": [...], \"attention\": [heads, dest, src]}\n"
+          "\nkeys in the view:\n"
+          "  arrows hjkl  move over the heads (overview) or the cells (large head)\n"
+          "  Enter        open the head large; on a cell: its arithmetic (with q and k)\n"
+          "  [ ]  { } < > previous / next layer, previous / next head\n"
+          "  PgUp PgDn    the large head by a page of queries\n"
+          "  Tab          the bars and summary (in place of the head under 72 columns)\n"
+          "  e / E        export the head shown / the whole grid as PNG into\n"
+          "               $ATTNLAB_FIGURES (default ./attnlab-figures)\n"
+          "  S            show rows that do not sum to 1 softmaxed (they may be scores)\n"
+          "  c  ?  q Esc  colour map, help, back (q in the overview quits)\n",
+          out);
+}
+
 /* attnlab view FILE: the exit status (cli.h): 1 when the file is wrong. */
 static int run(int argc, char **argv)
 {
     ViewArgs a = {.lang = cli_default_lang(), .color = HM_COLOR_AUTO, .layer = -1, .head = -1};
     int n, rc;
-    if (!cli_parse(&cmd_view_entry, argc, argv, &a, &n, &rc))
+    if (!cli_parse(&cmd_view_entry, argc, argv, &a, &n, &rc)) {
+        if (rc == EXIT_OK)
+            help_more(stdout);      /* the parser printed --help: the formats and keys follow */
         return rc;
+    }
     if (a.what && !a.out)
         return cli_usage_error(&cmd_view_entry, "--what goes with -o FILE (the figure to write)");
     if (a.out && a.json)

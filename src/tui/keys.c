@@ -37,6 +37,10 @@ const KeyBinding keys_table[] = {
      "open the head large; on a cell: show its arithmetic (when the file has q and k)",
      "放大这个头；在一格上：显示它的算式（文件有 q 和 k 时）", "Enter open", "Enter 打开"},
     {KEY_ENTER, true, ACT_OPEN, D, "Enter", NULL, NULL, NULL, NULL},
+    /* early: in a narrow window the footer must still say it */
+    {'\t', false, ACT_NEXT_PANEL, D, "Tab",
+     "the bars and summary: in place of the heads under 72 columns; else hide/show",
+     "条形图和摘要：不到 72 列时代替热图显示；否则隐藏/显示", "Tab side", "Tab 侧栏"},
     {'[', false, ACT_LAYER_PREV, D, "[",
      "previous layer", "上一层", "[/] layer", "[/] 层"},
     {']', false, ACT_LAYER_NEXT, D, "]",
@@ -100,6 +104,12 @@ const KeyBinding keys_table[] = {
      "move right", "右移", NULL, NULL},
     {'l', false, ACT_RIGHT, P | D, "l",
      "move right", "右移", NULL, NULL},
+    /* the dump view's exports: after hjkl, so the footer keeps that first */
+    {'e', false, ACT_EXPORT, D, "e",
+     "export the head (the large one, or the one under the cursor) as a PNG",
+     "把这个头（放大的那个，或光标下的那个）导出为 PNG", "e/E export", "e/E 导出"},
+    {'E', false, ACT_EXPORT_ALL, D, "E",
+     "export every head (the layers x heads grid) as a PNG", "把所有头（层 x 头的网格）导出为 PNG", NULL, NULL},
     {'\t', false, ACT_NEXT_PANEL, P, "Tab",
      "next panel", "下一个面板", "Tab panel", "Tab 面板"},
     /* first on a mask step: the footer has room for it at 80 columns */

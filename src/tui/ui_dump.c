@@ -3,10 +3,14 @@
  * one head, Enter opens it large (ui_dump_head.c). */
 #include "tui/ui_dump.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "figure/fig_dest.h"
+#include "figure/fig_dump.h"
 #include "lab/words.h"
 #include "model/check.h"
 #include "tui/uitext.h"
@@ -189,23 +193,39 @@ static void draw_header(Ui *ui)
 }
 
 /* The side column's width: none in a narrow window (the status line then
- * says the summary). */
-static int side_width(void) { return COLS >= 72 ? UI_DUMP_SIDE : 0; }
+ * says the summary; Tab shows the column in place of the heads), none when
+ * Tab hid it. */
+static int side_width(const UiDump *v) { return COLS >= 72 && !v->side_swap ? UI_DUMP_SIDE : 0; }
+
+/* Tab in a narrow window: the side column fills the body instead. */
+static bool side_only(const UiDump *v) { return COLS < 72 && v->side_swap; }
+
+/* Clears rows [y, y + h) from column x to the right edge. */
+static void clear_rows(int y, int h, int x)
+{
+    for (int r = y; r < y + h; r++) {
+        move(r, x);
+        clrtoeol();
+    }
+}
 
 void ui_dump_draw(Ui *ui, unsigned dirty)
 {
     UiDump *v = ui->dump;
     if (!v->d)
         return;
-    int top = 1, h = LINES - 3, sw = side_width(), w = COLS - sw - (sw ? 1 : 0);
+    int top = 1, h = LINES - 3, sw = side_width(v), w = COLS - sw - (sw ? 1 : 0);
     if (dirty & UI_DIRTY_HEAD)
         draw_header(ui);
-    bool body = dirty & UI_DIRTY_PANELS;
-    if (body) {
-        for (int y = top; y < top + h; y++) {
-            move(y, 0);
-            clrtoeol();
+    if (side_only(v)) {
+        if (dirty & (UI_DIRTY_PANELS | UI_DIRTY_TEXT)) {
+            clear_rows(top, h, 0);
+            ui_dump_draw_side(ui, top, 0, h, COLS);
         }
+        return;
+    }
+    if (dirty & UI_DIRTY_PANELS) {
+        clear_rows(top, h, 0);
         if (v->big)
             ui_dump_draw_head(ui, top, 0, h, w);
         else
@@ -221,10 +241,7 @@ void ui_dump_draw(Ui *ui, unsigned dirty)
         ui_dump_draw_head(ui, top, 0, h, w);
     }
     if (sw && (dirty & (UI_DIRTY_PANELS | UI_DIRTY_TEXT))) {
-        for (int y = top; y < top + h; y++) {
-            move(y, w);
-            clrtoeol();
-        }
+        clear_rows(top, h, w);
         ui_dump_draw_side(ui, top, w + 1, h, sw);
     }
 }
@@ -347,6 +364,50 @@ static unsigned act_cmap(Ui *ui, int key)
     return UI_DIRTY_ALL;
 }
 
+void ui_dump_export_name(const AttnDump *d, bool grid, int layer, int head, char *buf, size_t n)
+{
+    const char *base = strrchr(d->path, '/');
+    base = base ? base + 1 : d->path[0] ? d->path : "attention";
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot > base ? (int)(dot - base) : (int)strlen(base);
+    if (grid)
+        snprintf(buf, n, "%.*s-grid.png", len, base);
+    else
+        snprintf(buf, n, "%.*s-L%d-H%d.png", len, base, layer, head);
+}
+
+/* e / E: the head shown (large, or under the overview's cursor), or every
+ * head, as a PNG in the figures folder the player writes to (fig_dest.h);
+ * the message names the file or says why not. */
+static unsigned act_export(Ui *ui, bool grid)
+{
+    UiDump *v = ui->dump;
+    const char *dir = fig_dest_folder();
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        ui_set_msg(ui, UI_TR(ui, "cannot make the folder %s: %s", "无法创建文件夹 %s：%s"), dir, strerror(errno));
+        return UI_DIRTY_STATUS;
+    }
+    char name[256], path[600], err[300];
+    ui_dump_export_name(v->d, grid, v->layer, v->head, name, sizeof name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FigOptions o = fig_default_options();
+    o.lang = ui->opt.lang;
+    o.cmap = (int)ui->cmap;
+    if (fig_dump_export(v->d, grid ? FIG_DUMP_GRID : FIG_DUMP_HEAD, v->layer, v->head, &o, path, err, sizeof err) < 0)
+        ui_set_msg(ui, UI_TR(ui, "export failed: %s", "导出失败：%s"), err);
+    else
+        ui_set_msg(ui, UI_TR(ui, "figure written to %s", "图已写入 %s"), path);
+    return UI_DIRTY_STATUS;
+}
+
+/* Tab: the side column (bars, summary) on or off in a wide window; in a
+ * narrow one, where it has no room, in place of the heads. */
+static unsigned act_side(Ui *ui)
+{
+    ui->dump->side_swap = !ui->dump->side_swap;
+    return UI_DIRTY_ALL;
+}
+
 unsigned ui_dump_key(Ui *ui, Action a, int key)
 {
     if (!ui->dump->d)
@@ -368,6 +429,9 @@ unsigned ui_dump_key(Ui *ui, Action a, int key)
     case ACT_HELP: return ui_overlay_help(ui, key);
     case ACT_CMAP: return act_cmap(ui, key);
     case ACT_AS_SCORES: return act_as_scores(ui, key);
+    case ACT_EXPORT: return act_export(ui, false);
+    case ACT_EXPORT_ALL: return act_export(ui, true);
+    case ACT_NEXT_PANEL: return act_side(ui);
     default: return 0;
     }
 }
@@ -375,7 +439,7 @@ unsigned ui_dump_key(Ui *ui, Action a, int key)
 unsigned ui_dump_mouse(Ui *ui, int y, int x, unsigned long bstate)
 {
     UiDump *v = ui->dump;
-    if (!v->d || !(bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+    if (!v->d || side_only(v) || !(bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
         return 0;
     int i, j;
     if (v->big) {

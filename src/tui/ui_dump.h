@@ -37,6 +37,11 @@ unsigned ui_dump_mouse(Ui *ui, int y, int x, unsigned long bstate);
 /* The message row's line: the selected head's summary in words. */
 void ui_dump_draw_status(Ui *ui, int y);
 
+/* The file name e (grid false: head (layer, head)) or E (grid true) gives
+ * the figure of d in the figures folder: "<file>-L<l>-H<h>.png" or
+ * "<file>-grid.png", <file> the dump's name without its extension. */
+void ui_dump_export_name(const AttnDump *d, bool grid, int layer, int head, char *buf, size_t n);
+
 /* ui_dump_panel.c: panel model in the lesson player (a lesson's `dump`).
  * The box it takes: between *min_h and *max_h rows, *w columns. */
 void ui_dump_panel_box(const Ui *ui, int *min_h, int *max_h, int *w);
@@ -50,11 +55,14 @@ unsigned ui_dump_panel_open(Ui *ui, const char *path);
 /* ---- ui_dump*.c share these (not for other files) */
 
 #define UI_DUMP_SIDE 30         /* columns of the side column (bars, summary) */
+#define UI_DUMP_KEY_ROWS 6      /* the most rows a key's label takes (downwards) */
 
 struct UiDump {
     AttnDump *d;
     int layer, head;            /* the head under the cursor */
     bool big;                   /* the head is open large */
+    bool side_swap;             /* Tab: a wide window hides the side column, a
+                                   narrow one shows it in place of the heads */
     int qi, kj;                 /* the selected cell in the large head */
     int top, left;              /* the large head's first row and column shown */
     int vis_rows, vis_cols;     /* how many the last frame showed */
@@ -85,6 +93,9 @@ void ui_dump_draw_head(Ui *ui, int y, int x, int h, int w);
 /* The side column at (y, x) within h x w: the query's bars and top keys
  * (large head) and the head's summary. */
 void ui_dump_draw_side(Ui *ui, int y, int x, int h, int w);
+/* The rows the large head's key labels take: a character a row, as many
+ * as the longest key (leading blanks skipped) has, 1 to UI_DUMP_KEY_ROWS. */
+int ui_dump_key_rows(const AttnDump *d);
 /* Keeps the selected cell inside the window shown (scrolls the window). */
 void ui_dump_follow(UiDump *v);
 /* ui_dump_explain.c: the arithmetic of the selected cell into b (the

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "lab/words.h"
 #include "tui/uitext.h"
 
@@ -17,8 +18,36 @@ static int mini(int a, int b) { return a < b ? a : b; }
 /* Row label of query i: its position and token ("5 cat"). */
 static void row_label(const AttnDump *d, int i, char *buf, size_t n) { snprintf(buf, n, "%d %s", i, d->q_tokens[i]); }
 
+/* A token with GPT-2's leading blanks skipped (the label shows the word). */
+static const char *key_word(const char *tok)
+{
+    while (*tok == ' ')
+        tok++;
+    return tok;
+}
+
+/* The characters of s that take columns (a wide one counts once). */
+static int visible_chars(const char *s)
+{
+    int n = 0;
+    for (unsigned cp; (cp = utf8_next(&s)) != 0;)
+        n += utf8_width(cp) > 0;
+    return n;
+}
+
+int ui_dump_key_rows(const AttnDump *d)
+{
+    int most = 1;
+    for (int j = 0; j < d->nk && most < UI_DUMP_KEY_ROWS; j++) {
+        int n = visible_chars(key_word(d->k_tokens[j]));
+        most = n > most ? n : most;
+    }
+    return most < UI_DUMP_KEY_ROWS ? most : UI_DUMP_KEY_ROWS;
+}
+
 /* The label column's width (as heatmap.c caps it) and the window that fits
- * h x w: rows under the title, header and legend; 2 columns a key. */
+ * h x w: rows under the title, the key rows and the legend; 2 columns a
+ * key. */
 static void window_size(const UiDump *v, int h, int w, int *lw, int *rows, int *cols)
 {
     char lab[HM_LABEL_MAX];
@@ -28,7 +57,7 @@ static void window_size(const UiDump *v, int h, int w, int *lw, int *rows, int *
         *lw = uitext_width(lab) > *lw ? uitext_width(lab) : *lw;
     }
     *lw = *lw > 11 ? 11 : *lw;
-    *rows = mini(mini(v->d->nq, h - 3), ENGINE_MAX_SIDE);
+    *rows = mini(mini(v->d->nq, h - 2 - ui_dump_key_rows(v->d)), ENGINE_MAX_SIDE);
     *cols = mini(mini(v->d->nk, (w - *lw - 1) / 2), ENGINE_MAX_SIDE);
     *rows = *rows < 1 ? 1 : *rows;
     *cols = *cols < 1 ? 1 : *cols;
@@ -49,15 +78,31 @@ void ui_dump_follow(UiDump *v)
     v->left = mini(v->left, v->d->nk - cols > 0 ? v->d->nk - cols : 0);
 }
 
-/* The first two columns of a token (leading blanks skipped: GPT-2's
- * tokens start with one). */
-static void put_key_label(int y, int x, const char *tok, bool sel)
+/* Key tok written downwards from row y in column x, a character a row (a
+ * wide one fills the cell's two columns), in at most n rows: a longer token
+ * ends in an ellipsis. The selected key is reversed. */
+static void put_key_label(int y, int x, int n, const char *tok, bool sel)
 {
-    while (*tok == ' ')
-        tok++;
+    const char *s = key_word(tok);
+    bool cut = visible_chars(s) > n;
     attrset(sel ? A_BOLD | A_REVERSE : A_BOLD);
-    mvaddstr(y, x, "  ");
-    uitext_put(stdscr, y, x, tok, 2);
+    for (int r = 0; r < n; r++)
+        mvaddstr(y + r, x, "  ");
+    char ch[UTF8_MAX + 1];
+    for (int r = 0; r < n;) {
+        unsigned cp = utf8_next(&s);
+        if (cp == 0)
+            break;
+        if (utf8_width(cp) <= 0)
+            continue;       /* a control or combining mark: no row of its own */
+        if (cut && r == n - 1) {
+            uitext_glyph(stdscr, y + r, x, L"\u2026", "~");
+            break;
+        }
+        utf8_encode(cp, ch);
+        uitext_put(stdscr, y + r, x, ch, 2);
+        r++;
+    }
     attrset(A_NORMAL);
 }
 
@@ -83,14 +128,20 @@ void ui_dump_draw_head(Ui *ui, int y, int x, int h, int w)
     char title[160];
     snprintf(title, sizeof title, UI_TR(ui, "L%d H%d  q %d-%d of %d, k %d-%d of %d", "第%d层 第%d头  查询 %d-%d/%d，键 %d-%d/%d"),
              v->layer, v->head, v->top, v->top + v->vis_rows - 1, d->nq, v->left, v->left + v->vis_cols - 1, d->nk);
-    hm->title = title;
+    /* the heatmap below the key rows: its own header row is their last */
+    int kr = ui_dump_key_rows(d);
+    hm->title = "";
     hm->corner = "q\\k";
     hm->sel_i = v->qi - v->top;
     hm->sel_j = v->kj - v->left;
     hm->focus = true;
-    hm_draw(stdscr, y, x, h, w, hm, HM_BLOCKS, &v->geom);
+    hm_draw(stdscr, y + kr - 1, x, h - kr + 1, w, hm, HM_BLOCKS, &v->geom);
+    attrset(A_BOLD | A_REVERSE);
+    uitext_put_cut(stdscr, y, x, title, w);
+    attrset(A_NORMAL);
     for (int j = 0; j < v->geom.cols; j++)
-        put_key_label(v->geom.y0 - 1, v->geom.x0 + j * v->geom.cw, d->k_tokens[v->left + j], v->left + j == v->kj);
+        put_key_label(v->geom.y0 - kr, v->geom.x0 + j * v->geom.cw, kr, d->k_tokens[v->left + j],
+                      v->left + j == v->kj);
 }
 
 /* ----------------------------------------------------------- side */
