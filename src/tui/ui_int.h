@@ -81,6 +81,9 @@ void ui_menu_free(UiMenu *m);
 void ui_menu_draw(Ui *ui);
 unsigned ui_menu_key(Ui *ui, Action a, int key);
 
+/* A line being typed on row y: the typed text in bold, then how to finish
+ * it (both already in the language shown). */
+void ui_draw_entry(int y, const char *typed, const char *how);
 /* ui_player.c: the lesson player (keys in ui_player_keys.c) */
 UiPlayer *ui_player_new(void);
 void ui_player_free(UiPlayer *p);

@@ -12,6 +12,14 @@
 #include "tui/layout.h"
 #include "tui/uitext.h"
 
+void ui_draw_entry(int y, const char *typed, const char *how)
+{
+    attron(A_BOLD);
+    int x = uitext_put(stdscr, y, 0, typed, COLS);
+    attroff(A_BOLD);
+    uitext_put(stdscr, y, x, how, COLS - x);
+}
+
 bool ui_player_draw_prompt(Ui *ui, int y)
 {
     const UiPlayer *p = ui->player;
@@ -21,10 +29,7 @@ bool ui_player_draw_prompt(Ui *ui, int y)
         return false;
     char line[160];
     snprintf(line, sizeof line, UI_TR(ui, "set cell to: %s", "把这一格设为：%s"), p->entry);
-    attron(A_BOLD);
-    int x = uitext_put(stdscr, y, 0, line, COLS);
-    attroff(A_BOLD);
-    uitext_put(stdscr, y, x, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"), COLS - x);
+    ui_draw_entry(y, line, UI_TR(ui, "_   (Enter sets it, Esc cancels)", "_   （Enter 设定，Esc 取消）"));
     return true;
 }
 

@@ -140,10 +140,7 @@ bool ui_tr_draw_prompt(Ui *ui, int y)
         return false;
     char line[220];
     snprintf(line, sizeof line, UI_TR(ui, "translate: %s", "翻译：%s"), p->tr_entry);
-    attron(A_BOLD);
-    int x = uitext_put(stdscr, y, 0, line, COLS);
-    attroff(A_BOLD);
-    uitext_put(stdscr, y, x, UI_TR(ui, "_   (Enter translates, Esc cancels)", "_   （Enter 翻译，Esc 取消）"), COLS - x);
+    ui_draw_entry(y, line, UI_TR(ui, "_   (Enter translates, Esc cancels)", "_   （Enter 翻译，Esc 取消）"));
     return true;
 }
 
