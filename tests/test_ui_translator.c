@@ -48,6 +48,9 @@ static void test_write_more_and_less(void **state)
     Ui *ui = ui_test_open(LESSON, 5, in, out);      /* decode = 4: 2026 written */
     ui_test_expect(ui, "w input", true);
     ui_test_expect(ui, "[/] write", true);
+    /* the settings line names the model's score and the input, not the toy's settings */
+    ui_test_expect(ui, "trained translator  e = v.tanh(W s + U h)  softmax  \"30 nov 2026\": 4 of 11 written", true);
+    ui_test_expect(ui, "(fixed in this step)", false);
     ui_feed_key(ui, ']', false);
     ui_test_expect(ui, "(5 of 11 characters written)", true);
     ui_test_expect(ui, "\"30 nov 2026\" -> 2026-", true);

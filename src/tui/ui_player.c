@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lab/words.h"
+#include "lesson/lesson_tr.h"
 #include "tui/uitext.h"
 #include "tui/ui_dump.h"
 #include "tui/ui_image.h"
@@ -264,6 +265,13 @@ static void config_line(const Ui *ui, char *b, size_t n)
     /* only the settings the mode uses: multidim, hierarchical and Lu's
      * co-attention score with their own learned layers; the modes after the
      * course and co-attention take no mask */
+    if (p->ed.sc.ext_run) {     /* a trained translator: its own score and input, no settings */
+        const LessonTr *t = p->ed.sc.ext;
+        ADD(UI_TR(ui, "trained translator  e = v.tanh(W s + U h)  softmax  \"%s\": %d of %d written",
+                  "训练好的翻译器  e = v.tanh(W s + U h)  softmax  “%s”：已写 %d / %d"),
+            t->input, t->rows, t->total);
+        return;
+    }
     bool own_score = c->mode == MODE_MULTIDIM || c->mode == MODE_HIERARCHICAL ||
                      (c->mode == MODE_COATTENTION && c->co_mode == CO_PARALLEL_LU);
     bool no_mask = c->mode == MODE_COATTENTION || c->mode == MODE_MEMORY || own_score;
