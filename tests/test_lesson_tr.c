@@ -2,7 +2,8 @@
  * against what torch computed for the same inputs (tests/fixtures/translator/,
  * from scripts/train_translator.py), the rows growing with decode, a
  * character the model never saw keeping the old input, the additive score
- * term by term against model/seq2seq's, "show the arithmetic", and
+ * term by term against model/seq2seq's, the context_now panel against
+ * torch's attention rows times its encoder states, "show the arithmetic", and
  * check --solve finding an input that meets lesson 13's goal. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include "lab/explain.h"
 #include "lab/solve.h"
 #include "lesson/lesson.h"
+#include "lesson/panel.h"
 #include "model/npy.h"
 
 #define LESSON13 "lessons/13-translator.lesson"
@@ -85,6 +87,51 @@ static void test_matches_torch(void **state)
         seen++;
     }
     assert_int_equal(seen, 5);
+}
+
+/* context_now after k characters is c_k = sum_j a_kj h_j from torch's own
+ * attention row and encoder states (1e-4), as two rows: forward half over
+ * backward half. */
+static void test_context_now_matches_torch(void **state)
+{
+    (void)state;
+    Diags d = {0};
+    Npz *z = npz_open("tests/fixtures/translator/translator_dates_0.npz", &d);
+    assert_non_null(z);
+    NpyArray input = {0}, attn = {0}, enc = {0};
+    assert_int_equal(npz_read(z, "input", &input, &d), 0);
+    assert_int_equal(npz_read(z, "attn", &attn, &d), 0);
+    assert_int_equal(npz_read(z, "enc", &enc, &d), 0);
+    int n = (int)attn.shape[1], h2 = (int)enc.shape[1];
+    const char *decodes[] = {"1", "4", "all"};
+    for (int c = 0; c < 3; c++) {
+        Lesson l;
+        load_one(&l, input.strings[0], decodes[c]);
+        Scenario sc;
+        Result r;
+        run_step(&l, 0, &sc, &r);
+        assert_int_equal(panel_available(PANEL_CONTEXT_NOW, &sc), PAV_OK);
+        PanelMat pm = panel_get(PANEL_CONTEXT_NOW, &r, &sc, 0);
+        assert_int_equal(pm.m.rows, 2);
+        assert_int_equal(pm.m.cols, h2 / 2);
+        int k = r.main.weights.rows - 1;     /* the step just taken */
+        for (int x = 0; x < h2; x++) {
+            double want = 0;
+            for (int j = 0; j < n; j++)
+                want += (double)attn.data[(size_t)k * n + j] * enc.data[(size_t)j * h2 + x];
+            assert_true(fabs(pm.m.v[x] - want) <= 1e-4);
+        }
+        result_free(&r);
+        lesson_free(&l);
+    }
+    /* a toy step has no such panel */
+    Scenario toy = {0};
+    assert_int_equal(panel_available(PANEL_CONTEXT_NOW, &toy), PAV_TRANSLATOR_ONLY);
+    NpyArray *all[] = {&input, &attn, &enc};
+    for (int k = 0; k < 3; k++)
+        npy_array_free(all[k]);
+    npz_close(z);
+    diags_free(&d);
 }
 
 /* decode = 3 shows three rows; the labels: written characters, input characters. */
@@ -182,12 +229,13 @@ static void test_explain(void **state)
     Scenario sc;
     Result r;
     run_step(&l, 0, &sc, &r);
-    const int panels[] = {PANEL_SCORES, PANEL_WEIGHTS, PANEL_OUTPUT};
-    const char *says[] = {"v_k tanh", "softmax", "sum_j a_ij h_j"};
-    for (int p = 0; p < 3; p++) {
+    const int panels[] = {PANEL_SCORES, PANEL_WEIGHTS, PANEL_OUTPUT, PANEL_CONTEXT_NOW};
+    const char *says[] = {"v_k tanh", "softmax", "sum_j a_ij h_j", "sum_j a_ij h_j"};
+    for (int p = 0; p < 4; p++) {
         for (int zh = 0; zh < 2; zh++) {
             StrBuf out = {0};
-            int rc = explain_cell_lang(&r, &sc, &l.steps[0], panels[p], -1, 8, 0, zh, &out);
+            int row = panels[p] == PANEL_CONTEXT_NOW ? 1 : 8;     /* its backward half */
+            int rc = explain_cell_lang(&r, &sc, &l.steps[0], panels[p], -1, row, 0, zh, &out);
             if (rc != 1)
                 fail_msg("panel %d: %s", panels[p], out.s);
             assert_non_null(strstr(out.s, says[p]));
@@ -285,6 +333,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_torch),
+        cmocka_unit_test(test_context_now_matches_torch),
         cmocka_unit_test(test_rows_grow),
         cmocka_unit_test(test_unknown_character_keeps_input),
         cmocka_unit_test(test_score_terms),

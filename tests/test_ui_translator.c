@@ -45,7 +45,7 @@ static void clear_entry(Ui *ui)
 static void test_write_more_and_less(void **state)
 {
     (void)state;
-    Ui *ui = ui_test_open(LESSON, 5, in, out);      /* decode = 4: 2026 written */
+    Ui *ui = ui_test_open(LESSON, 6, in, out);      /* decode = 4: 2026 written */
     ui_test_expect(ui, "w input", true);
     ui_test_expect(ui, "[/] write", true);
     /* the settings line names the model's score and the input, not the toy's settings */
@@ -68,7 +68,7 @@ static void test_write_more_and_less(void **state)
 static void test_type_input(void **state)
 {
     (void)state;
-    Ui *ui = ui_test_open(LESSON, 7, in, out);      /* the exercise: month first */
+    Ui *ui = ui_test_open(LESSON, 8, in, out);      /* the exercise: month first */
     ui_test_expect(ui, "not yet", true);
     ui_feed_key(ui, 'w', false);
     ui_test_expect(ui, "translate: 30 nov 2026_", true);
@@ -95,7 +95,7 @@ static void test_type_input(void **state)
 static void test_chinese_and_other_steps(void **state)
 {
     (void)state;
-    Ui *ui = ui_test_open_lang(LESSON, 5, "zh", in, out);
+    Ui *ui = ui_test_open_lang(LESSON, 6, "zh", in, out);
     ui_test_expect(ui, "w 输入", true);
     ui_feed_key(ui, 'w', false);
     ui_test_expect(ui, "翻译：30 nov 2026", true);

@@ -53,6 +53,21 @@ static double weight(const Att *a, const LessonTr *t, int i, int j, StrBuf *out)
     return w;
 }
 
+/* Column j of the context c_i = sum_k a_ik h_k, term by term; *engine gets
+ * the number the step shows. */
+static double context(const Att *a, const LessonTr *t, const Result *r, int i, int j, StrBuf *out, double *engine)
+{
+    sb_printf(out, TR(a->zh, "  the context c_i = sum_j a_ij h_j, its column %d:\n    c =",
+                             "  上下文 c_i = sum_j a_ij h_j，第 %d 列：\n    c ="), j);
+    double *w = xcalloc((size_t)t->n, sizeof *w);
+    for (int k = 0; k < t->n; k++)
+        w[k] = MAT_AT(t->weights, i, k);
+    double c = ex_weighted_column(w, t->V, 0, t->n, j, out);
+    free(w);
+    *engine = MAT_AT(r->main.output, i, j);
+    return c;
+}
+
 double ex_translator(const Att *a, const Result *r, int panel, int i, int j, StrBuf *out, double *engine)
 {
     const LessonTr *t = a->sc->ext;
@@ -67,16 +82,16 @@ double ex_translator(const Att *a, const Result *r, int panel, int i, int j, Str
     case PANEL_WEIGHTS:
         *engine = MAT_AT(r->main.weights, i, j);
         return weight(a, t, i, j, out);
-    case PANEL_OUTPUT: {
-        sb_printf(out, TR(a->zh, "  the context c_i = sum_j a_ij h_j, its column %d:\n    c =",
-                                 "  上下文 c_i = sum_j a_ij h_j，第 %d 列：\n    c ="), j);
-        double *w = xcalloc((size_t)t->n, sizeof *w);
-        for (int k = 0; k < t->n; k++)
-            w[k] = MAT_AT(t->weights, i, k);
-        double c = ex_weighted_column(w, t->V, 0, t->n, j, out);
-        free(w);
-        *engine = MAT_AT(r->main.output, i, j);
-        return c;
+    case PANEL_OUTPUT:
+        return context(a, t, r, i, j, out, engine);
+    case PANEL_CONTEXT_NOW: {   /* the last row of output as 2 rows of H: forward, backward */
+        int half = t->V.cols / 2;
+        if (t->rows < 1 || i < 0 || i > 1 || j < 0 || j >= half)
+            return NAN;
+        sb_printf(out, TR(a->zh, "  row %d is the %s half of c_i: its number %d is c's column %d\n",
+                                 "  第 %d 行是 c_i 的%s一半：它的第 %d 个数是 c 的第 %d 列\n"),
+                  i, i == 0 ? TR(a->zh, "forward", "正向") : TR(a->zh, "backward", "反向"), j, i * half + j);
+        return context(a, t, r, t->rows - 1, i * half + j, out, engine);
     }
     default:
         sb_printf(out, "%s", TR(a->zh, "  a number of the trained model as it ran: Q is W s_(i-1) (the decoder state "

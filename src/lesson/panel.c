@@ -58,6 +58,18 @@ GETTER(get_query_path, just(r->query_path))
 GETTER(get_combined, just(r->combined))
 GETTER(get_combined_ba, just(r->combined_ba))
 
+/* The output's last row (c_i of the step just taken), 2H numbers seen as 2
+ * rows of H: h_j = [forward_j; backward_j], so c_i's first half sums the
+ * forward states and its second the backward ones. A view, no copy. */
+static PanelMat get_context_now(int kind, const Result *r, const Scenario *sc, int head)
+{
+    (void)kind, (void)sc, (void)head;
+    const Mat *o = &r->main.output;
+    if (o->rows < 1 || o->cols < 2 || o->cols % 2)
+        return none();
+    return just((Mat){2, o->cols / 2, o->v + (size_t)(o->rows - 1) * (size_t)o->cols});
+}
+
 /* -------------------------------------------------- availability */
 
 static PanelWhy always(int kind, const Scenario *sc)
@@ -176,6 +188,8 @@ CAPTION(cap_output_ba, "%s  %s", O_WORD, panel_direction(true, zh))
 CAPTION(cap_pe, "%s", TR(zh, "position encoding", "位置编码"))
 CAPTION(cap_cost, "%s", TR(zh, "cost", "代价"))
 CAPTION(cap_bottleneck, "%s", TR(zh, "the bottleneck", "瓶颈"))
+CAPTION(cap_context_now, "%s  c_i = sum_j a_ij h_j  %s", TR(zh, "context of this step", "这一步的上下文"),
+        TR(zh, "(row 0: forward half, row 1: backward half)", "（第 0 行：正向一半，第 1 行：反向一半）"))
 /* a matrix: its name, and for the named roles what it is */
 CAPTION(cap_q, "Q  %s", TR(zh, "queries", "查询"))
 CAPTION(cap_k, "K  %s", TR(zh, "keys", "键"))
@@ -346,6 +360,9 @@ static const PanelEntry table[PANEL__COUNT] = {
                            title_combined_ba},
     [PANEL_BOTTLENECK] = {"bottleneck", "瓶颈", "bottleneck", PAX_INDEX, PAX_INDEX, "Rows", "Columns",
                           PSCALE_WEIGHTS, PSRC_LIVE, false, get_live, translator, cap_bottleneck, cap_bottleneck},
+    [PANEL_CONTEXT_NOW] = {"context_now", "当前上下文", "context of this step", PAX_INDEX, PAX_INDEX, "Halves",
+                           "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_context_now, translator,
+                           cap_context_now, cap_context_now},
 };
 
 

@@ -56,6 +56,9 @@ typedef enum {
     /* live, as cost: the trained reversers' accuracy against length, with and
      * without attention, measured in the terminal (lab/bottleneck.h) */
     PANEL_BOTTLENECK,
+    /* a translator step: this step's context vector c_i (the output's last
+     * row), its 2H numbers as two rows, the forward half over the backward */
+    PANEL_CONTEXT_NOW,
     PANEL__COUNT
 } PanelId;
 
