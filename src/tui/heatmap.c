@@ -5,128 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <term.h>
 
 #include "figure/numfmt.h"
+#include "tui/hm_color.h"
 #include "tui/uitext.h"
-
-static HmDepth depth = HM_MONO;
-
-int hm_parse_color(const char *s)
-{
-    static const char *const names[] = {"auto", "never", "16", "256", "truecolor"};
-    for (int i = 0; i < 5; i++)
-        if (strcmp(s, names[i]) == 0)
-            return i;
-    if (strcmp(s, "always") == 0 || strcmp(s, "24bit") == 0)
-        return HM_COLOR_TRUE;
-    return -1;
-}
-
-const char *hm_depth_name(HmDepth d)
-{
-    static const char *const names[] = {"no colour", "8 colours", "16 colours", "256 colours", "direct colour"};
-    return names[d];
-}
-
-HmDepth hm_depth(void) { return depth; }
-
-HmDepth hm_setup(HmColorOpt opt)
-{
-    const char *nc = getenv("NO_COLOR");
-    depth = HM_MONO;
-    hm_reset_pairs();
-    if (opt == HM_COLOR_NEVER || (opt == HM_COLOR_AUTO && nc && *nc) || !has_colors())
-        return depth;
-    if (start_color() == ERR)
-        return depth;
-    use_default_colors();
-    bool rgb = tigetflag("RGB") > 0 && COLORS >= (1 << 24);
-    HmDepth best = rgb ? HM_DIRECT : COLORS >= 256 ? HM_256 : COLORS >= 16 ? HM_16 : COLORS >= 8 ? HM_8 : HM_MONO;
-    HmDepth want = opt == HM_COLOR_16 ? HM_16 : opt == HM_COLOR_256 ? HM_256 : HM_DIRECT;
-    depth = want < best ? want : best;
-    return depth;
-}
-
-/* -------------------------------------------------------- colours */
-
-/* The terminal's colour number for an RGB colour at the current depth. */
-static int color_number(Rgb c)
-{
-    if (depth == HM_DIRECT) {
-        int v = (c.r << 16) | (c.g << 8) | c.b;
-        return v < 8 ? 8 : v;   /* 0..7 would be the palette's (themed) ANSI colours */
-    }
-    if (depth == HM_256) {
-        static const int lv[6] = {0, 95, 135, 175, 215, 255};
-        int idx[3], best = 0;
-        const int ch[3] = {c.r, c.g, c.b};
-        long dc = 0;
-        for (int k = 0; k < 3; k++) {
-            int b = 0;
-            for (int l = 1; l < 6; l++)
-                if (abs(lv[l] - ch[k]) < abs(lv[b] - ch[k]))
-                    b = l;
-            idx[k] = b;
-            dc += (long)(lv[b] - ch[k]) * (lv[b] - ch[k]);
-        }
-        best = 16 + 36 * idx[0] + 6 * idx[1] + idx[2];
-        int grey = (c.r + c.g + c.b) / 3, gi = grey < 8 ? 0 : grey > 238 ? 23 : (grey - 8) / 10;
-        int gv = 8 + 10 * gi;
-        long dg = (long)(gv - c.r) * (gv - c.r) + (long)(gv - c.g) * (gv - c.g) + (long)(gv - c.b) * (gv - c.b);
-        return dg < dc ? 232 + gi : best;
-    }
-    /* 8/16: the nearest basic colour by hue and brightness */
-    int bit = (c.r > 127 ? 1 : 0) | (c.g > 127 ? 2 : 0) | (c.b > 127 ? 4 : 0);
-    if (depth == HM_16 && rgb_luminance(c) > 0.45 && bit != 7)
-        bit += 8;
-    return bit;
-}
-
-#define PAIR_CACHE 4096
-static struct {
-    int fg, bg, pair;
-} cache[PAIR_CACHE];
-static int next_pair = 1;
-
-void hm_reset_pairs(void)
-{
-    memset(cache, 0, sizeof cache);
-    next_pair = 1;
-}
-
-/* A pair for two colour numbers (-1 = the terminal's default). */
-static int pair_for(int fg, int bg)
-{
-    if (depth == HM_MONO)
-        return 0;
-    unsigned h = ((unsigned)fg * 2654435761u) ^ ((unsigned)bg * 40503u);
-    for (int probe = 0; probe < 64; probe++) {
-        int k = (int)((h + (unsigned)probe) % PAIR_CACHE);
-        if (cache[k].pair && cache[k].fg == fg && cache[k].bg == bg)
-            return cache[k].pair;
-        if (!cache[k].pair) {
-            if (next_pair >= COLOR_PAIRS || next_pair >= PAIR_CACHE) {
-                /* full: start over and have every cell repainted */
-                hm_reset_pairs();
-                clearok(curscr, TRUE);
-                return pair_for(fg, bg);
-            }
-            int p = next_pair++;
-            init_extended_pair(p, fg, bg);
-            cache[k].fg = fg;
-            cache[k].bg = bg;
-            cache[k].pair = p;
-            return p;
-        }
-    }
-    hm_reset_pairs();
-    clearok(curscr, TRUE);
-    return pair_for(fg, bg);
-}
-
-int hm_pair(Rgb fg, Rgb bg) { return pair_for(color_number(fg), color_number(bg)); }
-int hm_pair_fg(Rgb fg) { return pair_for(color_number(fg), -1); }
 
 static void set_attr(WINDOW *w, attr_t a, int pair)
 {
@@ -188,7 +70,7 @@ static int glyph_pair(const HmMatrix *h, double t)
         int k = (int)(t * 3.999);
         c = seq[k < 0 ? 0 : k > 3 ? 3 : k];
     }
-    return pair_for(c, -1);
+    return hm_pair_numbers(c, -1);
 }
 
 typedef struct {
@@ -215,7 +97,7 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec
     char num[48], text[48];
     /* boxes pad both sides; compact only the left */
     hm_format(c.v, dec, boxes ? cw - 2 : cw - 1, num, sizeof num);
-    bool colour = depth >= HM_256;
+    bool colour = hm_depth() >= HM_256;
     int pair = 0;
     if (colour) {
         Rgb bg = c.masked ? MASKED : cell_rgb(h, c.t);
@@ -232,7 +114,7 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec
         uitext_glyph(w, y, x + cw / 2, L"\u00d7", "x");
     } else {
         if (!colour) {
-            if (depth >= HM_8)
+            if (hm_depth() >= HM_8)
                 set_attr(w, base, glyph_pair(h, c.t));
             shade(w, y, x, shade_t(h, c.t));
         }
@@ -252,7 +134,7 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec
 static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, int i, int j)
 {
     CellInfo c = cell_info(h, i, j);
-    if (depth >= HM_256) {
+    if (hm_depth() >= HM_256) {
         Rgb bg = c.masked ? MASKED : cell_rgb(h, c.t);
         int pair = hm_pair(rgb_text_on(bg), bg);
         set_attr(w, c.changed ? A_BOLD : A_NORMAL, pair);
@@ -264,7 +146,7 @@ static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
         else if (c.changed)
             uitext_glyph(w, y, x + cw - 1, L"\u2022", "*");
     } else {
-        set_attr(w, c.sel ? A_REVERSE : A_NORMAL, depth >= HM_8 && !c.masked ? glyph_pair(h, c.t) : 0);
+        set_attr(w, c.sel ? A_REVERSE : A_NORMAL, hm_depth() >= HM_8 && !c.masked ? glyph_pair(h, c.t) : 0);
         for (int k = 0; k < cw; k++) {
             if (c.masked)
                 uitext_glyph(w, y, x + k, L"\u00d7", "x");
@@ -285,14 +167,14 @@ static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, in
     bool sel = a.sel;
     if (i + 1 < h->m.rows) {
         CellInfo b = cell_info(h, i + 1, j);
-        bgnum = color_number(b.masked ? MASKED : cell_rgb(h, b.t));
+        bgnum = hm_color_number(b.masked ? MASKED : cell_rgb(h, b.t));
         sel = sel || b.sel;
     }
     if (sel) {
         set_attr(w, A_BOLD, hm_pair(rgb_text_on(top), top));
         uitext_glyph(w, y, x, L"\u25c6", "*");
     } else {
-        set_attr(w, A_NORMAL, pair_for(color_number(top), bgnum));
+        set_attr(w, A_NORMAL, hm_pair_numbers(hm_color_number(top), bgnum));
         uitext_glyph(w, y, x, L"\u2580", "^");
     }
     set_attr(w, A_NORMAL, 0);
@@ -342,7 +224,7 @@ static int lab_width(const HmMatrix *h)
     return lw > 11 ? 11 : lw;
 }
 
-static bool half_rows(HmShape s) { return s == HM_HALF && depth >= HM_256 && uitext_utf8(); }
+static bool half_rows(HmShape s) { return s == HM_HALF && hm_depth() >= HM_256 && uitext_utf8(); }
 
 /* An empty matrix: its title and the note, at most 30 columns wide. */
 static bool empty_size(const HmMatrix *h, int *height, int *width)
@@ -452,12 +334,12 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
     cx += (int)strlen(lo) + 1;
     for (int k = 0; k < sw; k++) {
         double t = (k + 0.5) / sw;
-        if (depth >= HM_256) {
+        if (hm_depth() >= HM_256) {
             Rgb c = cell_rgb(h, t);
             set_attr(w, A_NORMAL, hm_pair(c, c));
             mvwaddch(w, y, cx + k, ' ');
         } else {
-            set_attr(w, A_NORMAL, depth >= HM_8 ? glyph_pair(h, t) : 0);
+            set_attr(w, A_NORMAL, hm_depth() >= HM_8 ? glyph_pair(h, t) : 0);
             shade(w, y, cx + k, shade_t(h, t));
         }
     }
@@ -566,22 +448,22 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
         draw_legend(w, g->y0 + fit_rows + scrolled, x, maxw, h, s <= HM_COMPACT ? dec : 2);
 }
 
-bool hm_swatch_half(void) { return depth >= HM_256 && uitext_utf8(); }
+bool hm_swatch_half(void) { return hm_depth() >= HM_256 && uitext_utf8(); }
 
 void hm_swatch(WINDOW *w, int y, int x, Cmap cmap, double top, double bot)
 {
     if (hm_swatch_half() && bot >= 0) {
-        set_attr(w, A_NORMAL, pair_for(color_number(cmap_color(cmap, top)), color_number(cmap_color(cmap, bot))));
+        set_attr(w, A_NORMAL, hm_pair_numbers(hm_color_number(cmap_color(cmap, top)), hm_color_number(cmap_color(cmap, bot))));
         uitext_glyph(w, y, x, L"\u2580", "^");
     } else {
         double t = bot > top ? bot : top;
-        if (depth >= HM_256) {
+        if (hm_depth() >= HM_256) {
             Rgb c = cmap_color(cmap, t);
             set_attr(w, A_NORMAL, hm_pair(c, c));
             mvwaddch(w, y, x, ' ');
         } else {
             static const HmMatrix seq;     /* sequential: glyph_pair reads only that */
-            set_attr(w, A_NORMAL, depth >= HM_8 ? glyph_pair(&seq, t) : 0);
+            set_attr(w, A_NORMAL, hm_depth() >= HM_8 ? glyph_pair(&seq, t) : 0);
             shade(w, y, x, t);
         }
     }
