@@ -76,7 +76,7 @@ unsigned ui_tr_act_input(Ui *ui, int key)
     if (!shows_model(s))
         return not_here(ui);
     p->tr_entering = true;
-    snprintf(p->tr_entry, sizeof p->tr_entry, "%s", s->tr->input);
+    p->tr_entry[0] = '\0';     /* typed from scratch: the prompt shows the input it replaces */
     return UI_DIRTY_STATUS;
 }
 
@@ -139,7 +139,8 @@ bool ui_tr_draw_prompt(Ui *ui, int y)
     if (!p->tr_entering)
         return false;
     char line[220];
-    snprintf(line, sizeof line, UI_TR(ui, "translate: %s", "翻译：%s"), p->tr_entry);
+    snprintf(line, sizeof line, UI_TR(ui, "translate (now \"%s\"): %s", "翻译（现在是“%s”）：%s"),
+             open_step(ui)->tr->input, p->tr_entry);
     ui_draw_entry(y, line, UI_TR(ui, "_   (Enter translates, Esc cancels)", "_   （Enter 翻译，Esc 取消）"));
     return true;
 }
