@@ -385,7 +385,15 @@ static void test_bench_csv(void **state)
             for (int k = 0; k < 17; k++)
                 tail = strchr(tail, ',') + 1;
             assert_int_equal(sscanf(tail, "%15[^,],%lf,%lf", kernel, &peak, &frac), 3);
-            assert_true(peak > 0.0 && frac > 0.0);
+            /* of_peak is GFLOP/s over the peak, in significant digits: a
+             * tiny run's fraction (1e-4 and less) must not print as 0 */
+            double gflops = 0.0;
+            const char *g = line;
+            for (int k = 0; k < 11; k++)
+                g = strchr(g, ',') + 1;
+            assert_int_equal(sscanf(g, "%lf", &gflops), 1);
+            assert_true(peak > 0.0 && frac > 0.0 && gflops > 0.0);
+            assert_true(fabs(frac - gflops / peak) <= 2e-3 * frac);
             assert_string_equal(kernel, line[0] == 'l' ? "blas" : fast_isa_name(fast_isa_default()));
         }
     }

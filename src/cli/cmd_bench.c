@@ -501,7 +501,7 @@ static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f
     if (kind == FAST_LOCAL)
         snprintf(window, sizeof window, "%d", o->window);
     if (o->csv)
-        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.3f,%.2f,%.3f\n",
+        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.4g,%.2f,%.4g\n",
                fast_kind_name(kind), n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs,
                f->bq, kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
                f->alloc, f->base_kb, f->hwm_kb, f->cpu, fast_isa_name(p.isa), pk->all, frac, load1(),
