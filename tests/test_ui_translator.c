@@ -98,12 +98,35 @@ static void test_chinese_and_other_steps(void **state)
     ui_close(ui);
 }
 
+/* The score's title is the trained model's formula, not the toy's additive
+ * score; the bottleneck step's settings line names the reversers it
+ * measures, not the date the step before typed. */
+static void test_titles(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open(LESSON, 4, in, out);      /* scores and weights, behind a prediction */
+    ui_feed_key(ui, 'a', false);
+    ui_feed_key(ui, '3', false);
+    ui_test_expect(ui, "scores e = v.tanh(W s + U h)", true);
+    ui_test_expect(ui, "va.tanh", false);
+    ui_close(ui);
+    ui = ui_test_open(LESSON, 11, in, out);
+    ui_test_expect(ui, "trained reversers with and without attention: lengths 5 to 40, 40 random strings each",
+                   true);
+    ui_test_expect(ui, "of 11 written", false);
+    ui_close(ui);
+    ui = ui_test_open_lang(LESSON, 11, "zh", in, out);
+    ui_test_expect(ui, "训练好的反转器，有注意力和无注意力：长度 5 到 40", true);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_write_more_and_less, setup, teardown),
         cmocka_unit_test_setup_teardown(test_type_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chinese_and_other_steps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_titles, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

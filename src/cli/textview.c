@@ -114,7 +114,7 @@ void textview_step(FILE *out, const Lesson *l, int k, const Result *r, const Sce
     fprintf(out, "%s - step %d of %d: %s\n\n%s\n", text_get(&l->title, lang), k + 1, l->n_steps,
             text_get(&s->title, lang), text.s ? text.s : "");
     free(text.s);
-    fprintf(out, "\n  [%s, %s, %s]\n", engine_mode_name(s->cfg.mode), engine_score_formula(s->cfg.score),
+    fprintf(out, "\n  [%s, %s, %s]\n", engine_mode_name(s->cfg.mode), engine_config_formula(&s->cfg),
             engine_dist_formula(s->cfg.dist));
     for (int i = 0; i < s->n_panels; i++)
         if (panel_entry(s->panels[i])->src == PSRC_FILE && l->dump)

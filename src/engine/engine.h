@@ -102,6 +102,9 @@ typedef struct {
     int hops;               /* memory: how many times the question reads */
     int sentences[ENGINE_MAX_TOKENS];   /* hierarchical: words per sentence, */
     int n_sentences;                    /* over X's rows in order */
+    const char *formula;    /* the score as a higher layer computes it (a trained
+                               translator's "e = v.tanh(W s + U h)": a static
+                               string), said instead of the score kind's; NULL */
 } AttnConfig;
 
 /* memory's hops: at most this many reads */
@@ -266,6 +269,8 @@ int engine_parse_grain(const char *s);
 int engine_parse_mat(const char *s);
 /* A short formula for a panel title, e.g. "e = q.k / sqrt(d)". */
 const char *engine_score_formula(ScoreKind k);
+/* The formula c's scores follow: c->formula if set, else its score kind's. */
+const char *engine_config_formula(const AttnConfig *c);
 const char *engine_dist_formula(DistKind k);
 
 AttnConfig engine_default_config(void);

@@ -39,6 +39,10 @@ const char *engine_co_mode_name(CoMode m) { return co_mode_names[m]; }
 const char *engine_grain_name(CoGrain g) { return grain_names[g]; }
 const char *engine_mat_name(MatName m) { return mat_names[m]; }
 const char *engine_score_formula(ScoreKind k) { return score_formulas[k]; }
+const char *engine_config_formula(const AttnConfig *c)
+{
+    return c->formula ? c->formula : score_formulas[c->score];
+}
 const char *engine_dist_formula(DistKind k) { return dist_formulas[k]; }
 
 static int find_name(const char *const *names, int n, const char *s, bool case_sensitive)

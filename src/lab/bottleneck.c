@@ -38,7 +38,7 @@ int bn_init(BnRun *b, char *err, size_t n)
     }
     b->n_planned = BN_MAX_N;
     for (int k = 0; k < BN_MAX_N; k++)
-        b->lens[k] = 5 * (k + 1);
+        b->lens[k] = BN_LEN_STEP * (k + 1);
     return 0;
 }
 

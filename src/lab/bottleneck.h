@@ -17,6 +17,7 @@
 #include "model/seq2seq.h"
 
 #define BN_MAX_N 8          /* lengths 5, 10, ... 40 */
+#define BN_LEN_STEP 5       /* ... BN_LEN_STEP apart, from BN_LEN_STEP */
 #define BN_COUNT 40         /* strings per length and model */
 #define BN_SEED 1
 

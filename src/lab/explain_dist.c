@@ -175,7 +175,7 @@ double ex_weight(const Att *a, int i, int j, StrBuf *out)
     char why[200];
     sb_printf(out, TR(a->zh, "  1) the scores of row %s, e = %s; this cell's, term by term:\n",
                          "  1) 行 %s 的得分，e = %s；这一格的逐项算式：\n"), ex_row(a, i),
-              engine_score_formula(a->cfg->score) + 4);
+              engine_config_formula(a->cfg) + 4);
     ex_score(a, i, j, out);
     sb_printf(out, "%s", TR(a->zh, "     and the whole row the same way:\n", "     整行同样算出：\n"));
     for (int k = 0; k < n; k++) {

@@ -159,6 +159,7 @@ int lesson_tr_set(LessonStep *s, const S2sModel *m, const char *input, int decod
     s->n_keys = s->tr->n;
     s->settings_fixed = true;   /* the model's numbers: no setting of the lab applies */
     s->cfg.score = SCORE_ADDITIVE;
+    s->cfg.formula = LESSON_TR_FORMULA;
     return 0;
 }
 
@@ -169,6 +170,7 @@ static int tr_run(const void *ext, struct Result *r)
     Arena *a = &r->arena;
     r->cfg = engine_default_config();
     r->cfg.score = SCORE_ADDITIVE;
+    r->cfg.formula = LESSON_TR_FORMULA;
     Mat *dst[] = {&r->Q, &r->K, &r->V, &r->main.scores, &r->main.weights, &r->main.output};
     const Mat *src[] = {&t->Q, &t->K, &t->V, &t->scores, &t->weights, &t->output};
     for (size_t i = 0; i < sizeof dst / sizeof *dst; i++) {
@@ -191,6 +193,7 @@ void lesson_tr_scenario(const LessonStep *s, Scenario *sc)
     if (!s->tr)
         return;
     sc->cfg.score = SCORE_ADDITIVE;
+    sc->cfg.formula = LESSON_TR_FORMULA;
     sc->ext_run = tr_run;
     sc->ext = s->tr;
 }

@@ -25,6 +25,8 @@ struct LessonStep;
 
 #define LESSON_TR_MAX_INPUT 40      /* characters of an input */
 #define LESSON_TR_MODELS 4          /* models one lesson may load */
+/* Bahdanau et al.'s additive score as the trained model computes it */
+#define LESSON_TR_FORMULA "e = v.tanh(W s + U h)"
 #define LESSON_TR_ALL 0             /* decode = all: the whole translation */
 
 typedef struct {

@@ -173,7 +173,7 @@ const char *panel_direction(bool b2a, bool zh)
     }
 #define W_WORD TR(zh, "weights", "权重")
 #define O_WORD TR(zh, "output", "输出")
-CAPTION(cap_scores, "%s  %s", TR(zh, "scores", "得分"), engine_score_formula(c->score))
+CAPTION(cap_scores, "%s  %s", TR(zh, "scores", "得分"), engine_config_formula(c))
 CAPTION(cap_weights, "%s  %s", W_WORD,
         c->mode == MODE_MULTIHEAD     ? TR(zh, "mean over heads", "各头平均")
         : c->mode == MODE_COATTENTION ? panel_direction(false, zh)
@@ -210,7 +210,7 @@ CAPTION(title_v, "%s  %s", PROJ ? "V = X Wv" : "V", TR(zh, "values", "值"))
 CAPTION(title_x, "X  %s", TR(zh, "tokens", "词元"))
 CAPTION(title_m, "M  %s", TR(zh, "mask (0 = hide)", "掩码（0 = 遮住）"))
 CAPTION(title_scores, "%s%s %s", TR(zh, "scores", "得分"), MH ? TR(zh, " (mean of heads)", "（各头平均）") : "",
-        engine_score_formula(c->score))
+        engine_config_formula(c))
 CAPTION(title_weights, "%s%s %s", W_WORD, MH ? TR(zh, " (mean)", "（平均）") : CO ? " A->B" : "",
         LU ? "softmax(H_b whv)" : CO ? TR(zh, "rows of L", "L 的各行") : engine_dist_formula(c->dist))
 CAPTION(title_output, "%s %s", O_WORD, MH ? "= concat Wo" : CO ? "A->B = a B" : "c = a V")

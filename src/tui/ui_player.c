@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lab/bottleneck.h"
 #include "lab/words.h"
 #include "lesson/lesson_tr.h"
 #include "tui/uitext.h"
@@ -267,9 +268,14 @@ static void config_line(const Ui *ui, char *b, size_t n)
      * course and co-attention take no mask */
     if (p->ed.sc.ext_run) {     /* a trained translator: its own score and input, no settings */
         const LessonTr *t = p->ed.sc.ext;
-        ADD(UI_TR(ui, "trained translator  e = v.tanh(W s + U h)  softmax  \"%s\": %d of %d written",
-                  "训练好的翻译器  e = v.tanh(W s + U h)  softmax  “%s”：已写 %d / %d"),
-            t->input, t->rows, t->total);
+        if (ui_player_shows(ui, PANEL_BOTTLENECK))  /* the reversers, not the step's date */
+            ADD(UI_TR(ui, "trained reversers with and without attention: lengths %d to %d, %d random strings each",
+                      "训练好的反转器，有注意力和无注意力：长度 %d 到 %d，每个长度 %d 个随机字符串"),
+                BN_LEN_STEP, BN_LEN_STEP * BN_MAX_N, BN_COUNT);
+        else
+            ADD(UI_TR(ui, "trained translator  %s  softmax  \"%s\": %d of %d written",
+                      "训练好的翻译器  %s  softmax  “%s”：已写 %d / %d"),
+                LESSON_TR_FORMULA, t->input, t->rows, t->total);
         return;
     }
     bool own_score = c->mode == MODE_MULTIDIM || c->mode == MODE_HIERARCHICAL ||
