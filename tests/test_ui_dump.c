@@ -389,6 +389,7 @@ static void side_panel_tab(void **state)
     Ui *ui = open_dump(d, "en");
     ui_feed_keys(ui, "j\njjj");
     expect_text(ui, "Tab side", true);          /* the footer says it */
+    expect_text(ui, "e/E export", true);        /* and the export, at 80 columns too */
     expect_text(ui, "query 3 'w3' looks at:", true);
     ui_feed_keys(ui, "\t");
     expect_text(ui, "query 3 'w3' looks at:", false);

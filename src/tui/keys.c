@@ -88,6 +88,13 @@ const KeyBinding keys_table[] = {
      "the last step", "最后一步", NULL, NULL},
     {'G', false, ACT_LAST_STEP, P, "G",
      "the last step", "最后一步", NULL, NULL},
+    /* the dump view's exports: before hjkl, so an 80-column footer still says
+     * them (the arrows move as everywhere; ? lists hjkl) */
+    {'e', false, ACT_EXPORT, D, "e",
+     "export the head (the large one, or the one under the cursor) as a PNG",
+     "把这个头（放大的那个，或光标下的那个）导出为 PNG", "e/E export", "e/E 导出"},
+    {'E', false, ACT_EXPORT_ALL, D, "E",
+     "export every head (the layers x heads grid) as a PNG", "把所有头（层 x 头的网格）导出为 PNG", NULL, NULL},
     {KEY_UP, true, ACT_UP, M | P | O | D, "Up",
      "move up (a cell, a lesson, a line)", "上移（一格、一课、一行）", NULL, NULL},
     {'k', false, ACT_UP, M | P | O | D, "k",
@@ -104,12 +111,6 @@ const KeyBinding keys_table[] = {
      "move right", "右移", NULL, NULL},
     {'l', false, ACT_RIGHT, P | D, "l",
      "move right", "右移", NULL, NULL},
-    /* the dump view's exports: after hjkl, so the footer keeps that first */
-    {'e', false, ACT_EXPORT, D, "e",
-     "export the head (the large one, or the one under the cursor) as a PNG",
-     "把这个头（放大的那个，或光标下的那个）导出为 PNG", "e/E export", "e/E 导出"},
-    {'E', false, ACT_EXPORT_ALL, D, "E",
-     "export every head (the layers x heads grid) as a PNG", "把所有头（层 x 头的网格）导出为 PNG", NULL, NULL},
     {'\t', false, ACT_NEXT_PANEL, P, "Tab",
      "next panel", "下一个面板", "Tab panel", "Tab 面板"},
     /* first on a mask step: the footer has room for it at 80 columns */
