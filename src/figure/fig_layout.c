@@ -12,25 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure/fig_layout_int.h"
 #include "figure/fig_font.h"
 #include "figure/fig_plan.h"
 #include "figure/numfmt.h"
 #include "base/utf8.h"
 #include "base/util.h"
-
-typedef struct {
-    FigFonts *fonts;
-    FigDoc *doc;
-    const FigOptions *opt;
-    double S;                   /* pixels per unit */
-    double asc, desc;           /* font extent, per em */
-    FigRgba fg, sub, masked_bg, masked_fg;
-    int cell;                   /* cell side, pixels */
-    double label_px, axis_px, sub_px, tick_px, title_px;
-    double value_px;            /* the numbers in every cell; 0: none */
-    bool zh;                    /* Chinese words, a font can draw them */
-    const FigPlan *plan;
-} Lay;
 
 typedef struct {
     int left, right, top, bottom;   /* pixels around the grid */
@@ -42,17 +29,13 @@ typedef struct {
 
 static const char MINUS[] = "\xe2\x88\x92";     /* U+2212, the typographic minus */
 
-static double line_h(const Lay *L, double px) { return (L->asc + L->desc) * px; }
-/* From the vertical centre of a line of text to its baseline. */
-static double mid(const Lay *L, double px) { return (L->asc - L->desc) / 2 * px; }
-
 static double text_w(const Lay *L, const char *s, double px, bool bold)
 {
     return fig_text_width(L->fonts, s, px, bold);
 }
 
 /* A number as the cells and ticks print it, with a real minus sign. */
-static void format_num(char *buf, size_t n, double v, int decimals)
+void lay_format_num(char *buf, size_t n, double v, int decimals)
 {
     if (!isfinite(v)) {
         snprintf(buf, n, "%s", isnan(v) ? "NaN" : v > 0 ? "\xe2\x88\x9e" : "\xe2\x88\x92\xe2\x88\x9e");
@@ -65,18 +48,6 @@ static void format_num(char *buf, size_t n, double v, int decimals)
     snprintf(buf, n, "%s%s", tmp[0] == '-' && !zero ? MINUS : "", digits);
 }
 
-/* Where v falls on the group's colour scale, 0..1. */
-static double scale_t(const FigGroup *g, double v)
-{
-    if (!g->weights)
-        return cmap_diverging_t(v, g->limit);
-    return g->hi > g->lo ? (v - g->lo) / (g->hi - g->lo) : 0.5;
-}
-
-static Rgb cell_rgb(const FigGroup *g, double v)
-{
-    return cmap_color(g->cmap, scale_t(g, v));
-}
 
 static double widest(const Lay *L, char **labels, int n, double px)
 {
@@ -107,7 +78,7 @@ static double map_number_width(const Lay *L, const FigGroup *g, const FigMap *m)
     for (size_t t = 0; t < mat_size(m->m); t++) {
         if ((m->keep && !m->keep[t]) || (m->exact_zeros && m->m.v[t] == 0.0f))
             continue;
-        format_num(buf, sizeof buf, m->m.v[t], dec);
+        lay_format_num(buf, sizeof buf, m->m.v[t], dec);
         w = fmax(w, text_w(L, buf, 1, false));
     }
     return w;
@@ -182,7 +153,7 @@ static void add_center_text(Lay *L, const char *s, double cx, double cy, double 
 
 /* A masked cell (kind FIG_CELL; FIG_RECT for a legend's swatch): no colour
  * of any value, so never mistaken for 0. */
-static void masked_cell(Lay *L, FigKind kind, float x, float y, float w, float h)
+void lay_masked_cell(Lay *L, FigKind kind, float x, float y, float w, float h)
 {
     fig_add(L->doc, kind, x, y, w, h, L->masked_bg);
     fig_add(L->doc, FIG_HATCH, x, y, w, h, L->masked_fg)->width = (float)fmax(1.0, 1.25 * L->S);
@@ -190,7 +161,7 @@ static void masked_cell(Lay *L, FigKind kind, float x, float y, float w, float h
 
 /* An exact, structural zero: a dash where a number would be, so it never
  * reads as a tiny weight's "0.00". */
-static void zero_mark(Lay *L, double cx, double cy, double c, FigRgba col)
+void lay_zero_mark(Lay *L, double cx, double cy, double c, FigRgba col)
 {
     double w = fmax(3, 0.3 * c), h = fmax(2, round(0.06 * c));
     fig_add(L->doc, FIG_RECT, (float)(cx - w / 2), (float)round(cy - h / 2), (float)w, (float)h, col);
@@ -198,7 +169,7 @@ static void zero_mark(Lay *L, double cx, double cy, double c, FigRgba col)
 
 /* p_t, the centre of local attention's window: a notch at the top and the
  * bottom of the row, at its (possibly fractional) position. */
-static void centre_mark(Lay *L, double x, double y, double c, FigRgba col)
+void lay_centre_mark(Lay *L, double x, double y, double c, FigRgba col)
 {
     double w = fmax(2, round(0.08 * c)), h = round(0.2 * c);
     fig_add(L->doc, FIG_RECT, (float)(x - w / 2), (float)y, (float)w, (float)h, col);
@@ -214,7 +185,7 @@ static void draw_cells(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom
             size_t t = (size_t)i * (size_t)m->m.cols + (size_t)j;
             float x = (float)(gx + j * c), y = (float)(gy + i * c);
             if ((m->keep && !m->keep[t]) || (m->empty && m->empty[i])) {
-                masked_cell(L, FIG_CELL, x, y, (float)c, (float)c);
+                lay_masked_cell(L, FIG_CELL, x, y, (float)c, (float)c);
                 continue;
             }
             Rgb rgb = cell_rgb(g, m->m.v[t]);
@@ -222,9 +193,9 @@ static void draw_cells(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom
             FigRgba ink = {tc.r, tc.g, tc.b, 255};
             fig_add(L->doc, FIG_CELL, x, y, (float)c, (float)c, (FigRgba){rgb.r, rgb.g, rgb.b, 255});
             if (m->exact_zeros && m->m.v[t] == 0.0f) {
-                zero_mark(L, x + c / 2.0, y + c / 2.0, c, ink);
+                lay_zero_mark(L, x + c / 2.0, y + c / 2.0, c, ink);
             } else if (L->value_px > 0) {
-                format_num(buf, sizeof buf, m->m.v[t], mg->decimals);
+                lay_format_num(buf, sizeof buf, m->m.v[t], mg->decimals);
                 add_center_text(L, buf, x + c / 2.0, y + c / 2.0, L->value_px, 0, false, ink);
             }
         }
@@ -235,7 +206,7 @@ static void draw_cells(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom
         int j = (int)lround(p);
         Rgb under = cell_rgb(g, m->m.v[(size_t)i * (size_t)m->m.cols + (size_t)j]);
         Rgb tc = m->keep && !m->keep[(size_t)i * (size_t)m->m.cols + (size_t)j] ? (Rgb){0, 0, 0} : rgb_text_on(under);
-        centre_mark(L, gx + (p + 0.5) * c, gy + i * c, c, (FigRgba){tc.r, tc.g, tc.b, 255});
+        lay_centre_mark(L, gx + (p + 0.5) * c, gy + i * c, c, (FigRgba){tc.r, tc.g, tc.b, 255});
     }
 }
 
@@ -265,112 +236,6 @@ static void draw_map(Lay *L, const FigGroup *g, const FigMap *m, const MapGeom *
     add_center_text(L, m->subtitle, gx + gw / 2.0, gy - pad - line_h(L, L->sub_px) / 2, L->sub_px, 0, false, L->fg);
 }
 
-/* The largest of 1, 2, 2.5, 5 times a power of ten that is at most x. */
-static double nice_floor(double x)
-{
-    double p = pow(10, floor(log10(x))), f = x / p;
-    return (f >= 5 ? 5 : f >= 2.5 ? 2.5 : f >= 2 ? 2 : 1) * p;
-}
-
-/* What a group's legend explains, beside its colour bar. */
-typedef struct {
-    bool masked, zeros, empty, centre;
-} Marks;
-
-static Marks group_marks(const FigGroup *g)
-{
-    Marks k = {0};
-    for (int i = 0; i < g->n; i++) {
-        const FigMap *m = &g->maps[i];
-        for (size_t t = 0; t < mat_size(m->m); t++) {
-            k.masked |= m->keep && !m->keep[t];
-            k.zeros |= m->exact_zeros && (!m->keep || m->keep[t]) && m->m.v[t] == 0.0f;
-        }
-        k.empty |= m->empty != NULL;
-        k.centre |= m->centre != NULL;
-    }
-    return k;
-}
-
-/* The ticks of a colour bar over lo..hi, h pixels tall: a nice step, at
- * most seven ticks, their labels never closer than about a line. */
-static double tick_step(const Lay *L, const FigGroup *g, double lo, double hi, int h)
-{
-    double range = hi - lo, step = g->weights ? nice_floor(range / 5) : nice_floor(g->limit / 2);
-    /* the coarsest step still leaves a tick either side of 0 (signed) */
-    double most = g->weights ? nice_floor(range) : nice_floor(g->limit);
-    while ((floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1 > 7 || h * step / range < 1.15 * line_h(L, L->tick_px)) &&
-           step < most)
-        step = fmin(nice_floor(step * 2.5 + 1e-12), most);
-    return step;
-}
-
-/* The words of a legend line whose swatch (side pixels) is at (x, y). */
-static void legend_words(Lay *L, int x, int y, int side, const char *words)
-{
-    fig_add_text(L->doc, words, (float)(x + side + 5 * L->S), (float)(y + side / 2.0 + mid(L, L->tick_px)),
-                 (float)L->tick_px, FIG_START, 0, false, L->fg);
-}
-
-/* Under the colour bar: which range it shows, then a line for each mark
- * the group's maps use. */
-static void draw_legend(Lay *L, const FigGroup *g, int x, int y, int w)
-{
-    const char *range = !g->weights ? TR(L->zh, "\u00b1max |value|", "\u00b1最大绝对值")
-                        : L->opt->range == FIG_RANGE_DATA ? TR(L->zh, "fit to the data", "按数据范围")
-                                                          : TR(L->zh, "fixed 0\u20131", "固定 0\u20131");
-    int line = (int)ceil(fmax(w, line_h(L, L->tick_px)) + 6 * L->S);
-    fig_add_text(L->doc, range, (float)x, (float)(y + line / 2.0 + mid(L, L->tick_px)), (float)L->tick_px,
-                 FIG_START, 0, false, L->sub);
-    y += line;
-    Marks k = group_marks(g);
-    if (k.masked || k.empty) {
-        masked_cell(L, FIG_RECT, (float)x, (float)y, (float)w, (float)w);
-        legend_words(L, x, y, w, k.masked ? L->plan->masked_word
-                                          : TR(L->zh, "fully masked row (output 0)", "整行被掩码（输出为 0）"));
-        y += line;
-    }
-    Rgb zc = cell_rgb(g, 0.0), tc = rgb_text_on(zc);
-    if (k.zeros && L->plan->zero_word) {
-        fig_add(L->doc, FIG_RECT, (float)x, (float)y, (float)w, (float)w, (FigRgba){zc.r, zc.g, zc.b, 255});
-        zero_mark(L, x + w / 2.0, y + w / 2.0, w, (FigRgba){tc.r, tc.g, tc.b, 255});
-        legend_words(L, x, y, w, L->plan->zero_word);
-        y += line;
-    }
-    if (k.centre) {
-        fig_add(L->doc, FIG_RECT, (float)x, (float)y, (float)w, (float)w, (FigRgba){zc.r, zc.g, zc.b, 255});
-        centre_mark(L, x + w / 2.0, y, w, (FigRgba){tc.r, tc.g, tc.b, 255});
-        legend_words(L, x, y, w, TR(L->zh, "p_t, the window's centre", "p_t：窗口中心"));
-    }
-}
-
-/* The colour bar beside maps gh pixels tall: as tall as they are (a little
- * taller for a one-row map, to hold three ticks, never twice as tall). */
-static void draw_bar(Lay *L, const FigGroup *g, int x, int y, int gh)
-{
-    int w = (int)lround(14 * L->S);
-    int h = (int)fmax(gh, fmin(1.5 * gh, 48 * L->S));
-    FigPrim *p = fig_add(L->doc, FIG_GRADIENT, (float)x, (float)y, (float)w, (float)h, L->fg);
-    p->cmap = g->cmap;
-    p->t0 = 0;
-    p->t1 = 1;
-    float lw = (float)fmax(1, round(L->S * 0.75));
-    double lo = g->weights ? g->lo : -g->limit, hi = g->weights ? g->hi : g->limit;
-    double step = tick_step(L, g, lo, hi, h);
-    int dec = 0;                /* as many decimals as the step has */
-    while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
-        dec++;
-    char buf[64];
-    for (double k = ceil(lo / step - 1e-9); k <= floor(hi / step + 1e-9); k++) {
-        double v = k * step;
-        float ty = (float)(y + h - scale_t(g, v) * h);
-        fig_add(L->doc, FIG_LINE, (float)(x + w), ty, (float)(4 * L->S), 0, L->sub)->width = lw;
-        format_num(buf, sizeof buf, fabs(v) < step * 1e-6 ? 0 : v, dec);
-        fig_add_text(L->doc, buf, (float)(x + w + 7 * L->S), (float)(ty + mid(L, L->tick_px)), (float)L->tick_px,
-                     FIG_START, 0, false, L->fg);
-    }
-    draw_legend(L, g, x, y + h + (int)round(8 * L->S), w);
-}
 
 /* Places a group with its top-left corner at (x, y). */
 static void place_group(Lay *L, FigGroup *g, int x, int y)
@@ -406,7 +271,7 @@ static void place_group(Lay *L, FigGroup *g, int x, int y)
         cy += top + gh + bottom + gap;
     }
     int bx = right + (int)lround(16 * L->S);
-    draw_bar(L, g, bx, bar_top, bar_bot - bar_top);
+    lay_draw_bar(L, g, bx, bar_top, bar_bot - bar_top);
     free(mg);
 }
 
