@@ -232,7 +232,7 @@ static double ms_since(const struct timespec *t0)
 }
 
 /* GPT-2's shape (12 x 12 x 128 x 128 float32, 9.4 MB) as np.savez stores
- * it: read, and timed (printed; the bound here is loose for sanitizers). */
+ * it: read, and timed (printed only: a test never fails on a timing). */
 static void test_gpt2_sized(void **state)
 {
     (void)state;
@@ -274,7 +274,6 @@ static void test_gpt2_sized(void **state)
     assert_int_equal(c.worst_layer, 11);
     assert_int_equal(c.worst_row, 127);
     printf("# 12x12x128x128 float32 .npz: read in %.1f ms, checked in %.1f ms\n", ms, ms_check);
-    assert_true(ms < 2000);
     dump_free(dump);
     free(a);
     unlink(path);

@@ -489,8 +489,8 @@ static double ms_now(void)
 
 /* GPT-2's shape, 12 x 12 x 128 x 128: the first frame, and a cursor move
  * (which redraws two marks and the side column, not the thumbnails). The
- * issue asks for 100 ms on a quiet machine; the bound here is loose, so a
- * loaded one does not fail it, and the times are printed. */
+ * issue asks for 100 ms on a quiet machine: the times are printed, never
+ * asserted (a test does not fail on a timing; `make bench` measures). */
 static void gpt2_sized_opens_fast(void **state)
 {
     (void)state;
@@ -508,8 +508,6 @@ static void gpt2_sized_opens_fast(void **state)
     double page_us = ui_last_key_wall_us(ui);
     printf("# GPT-2-sized dump: first frame %.1f ms, cursor move %.2f ms, page down %.2f ms\n", open_ms,
            move_us / 1e3, page_us / 1e3);
-    assert_true(open_ms < 2000);
-    assert_true(move_us < 200e3);
     expect_text(ui, "L0 H1  q ", true);
     ui_close(ui);
     dump_free(d);
