@@ -15,8 +15,6 @@ static void set_attr(WINDOW *w, attr_t a, int pair)
     wattr_set(w, a, (short)(pair < 32768 ? pair : 0), &pair);
 }
 
-/* ----------------------------------------------------------- cells */
-
 static const Rgb MASKED = {150, 150, 150};
 
 /* The position of v on the map, 0..1. */
@@ -73,14 +71,54 @@ static int glyph_pair(const HmMatrix *h, double t)
     return hm_pair_numbers(c, -1);
 }
 
+/* ------------------------------------------------------- folding */
+
+/* The columns of a half when the matrix is drawn folded (heatmap.h), else 0. */
+static int fold_of(const HmMatrix *h)
+{
+    if (h->m.cols <= HM_FOLD_COLS)
+        return 0;
+    int half = (h->m.cols + 1) / 2;
+    return half < HM_FOLD_COLS ? half : HM_FOLD_COLS;
+}
+
+/* The rows and columns as drawn: a folded matrix has two rows a row. */
+static int drawn_rows(const HmMatrix *h) { return fold_of(h) ? 2 * h->m.rows : h->m.rows; }
+static int drawn_cols(const HmMatrix *h) { return fold_of(h) ? fold_of(h) : h->m.cols; }
+
+/* The matrix cell drawn at (di, dj); false past its last column (an odd
+ * width folded). */
+static bool matrix_cell(const HmMatrix *h, int di, int dj, int *i, int *j)
+{
+    int f = fold_of(h);
+    *i = f ? di / 2 : di;
+    *j = f ? (di % 2) * f + dj : dj;
+    return *j < h->m.cols;
+}
+
+/* The drawn row of the selected cell. */
+static int sel_row(const HmMatrix *h)
+{
+    int f = fold_of(h);
+    return f ? 2 * h->sel_i + (h->sel_j >= f) : h->sel_i;
+}
+
+/* ----------------------------------------------------------- cells */
+
 typedef struct {
-    bool masked, sel, changed;
+    bool masked, sel, changed, none;    /* none: no cell here (folded, odd width) */
     double v, t;
 } CellInfo;
 
-static CellInfo cell_info(const HmMatrix *h, int i, int j)
+/* The cell drawn at (di, dj). */
+static CellInfo cell_info(const HmMatrix *h, int di, int dj)
 {
-    CellInfo c;
+    CellInfo c = {.none = false};
+    int i, j;
+    if (!matrix_cell(h, di, dj, &i, &j)) {
+        c.none = true;
+        return c;
+    }
     size_t at = (size_t)i * (size_t)h->m.cols + (size_t)j;
     c.v = h->m.v[at];
     c.masked = h->keep && !h->keep[at];
@@ -90,10 +128,21 @@ static CellInfo cell_info(const HmMatrix *h, int i, int j)
     return c;
 }
 
-/* A value cell cw columns wide with `dec` decimals (boxes and compact shapes). */
+/* Blank where a folded matrix of odd width has no cell. */
+static bool draw_none(WINDOW *w, int y, int x, int cw, const CellInfo *c)
+{
+    for (int k = 0; c->none && k < cw; k++)
+        mvwaddch(w, y, x + k, ' ');
+    return c->none;
+}
+
+/* A value cell cw columns wide with `dec` decimals (boxes and compact
+ * shapes), drawn row i, column j. */
 static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec, const HmMatrix *h, int i, int j)
 {
     CellInfo c = cell_info(h, i, j);
+    if (draw_none(w, y, x, cw, &c))
+        return;
     char num[48], text[48];
     /* boxes pad both sides; compact only the left */
     hm_format(c.v, dec, boxes ? cw - 2 : cw - 1, num, sizeof num);
@@ -134,6 +183,8 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec
 static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, int i, int j)
 {
     CellInfo c = cell_info(h, i, j);
+    if (draw_none(w, y, x, cw, &c))
+        return;
     if (hm_depth() >= HM_256) {
         Rgb bg = c.masked ? MASKED : cell_rgb(h, c.t);
         int pair = hm_pair(rgb_text_on(bg), bg);
@@ -157,7 +208,7 @@ static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
     set_attr(w, A_NORMAL, 0);
 }
 
-/* Two matrix rows in one screen row: the upper half block in the colour of
+/* Two drawn rows in one screen row: the upper half block in the colour of
  * row i, its background the colour of row i + 1 (or the default). */
 static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, int j)
 {
@@ -165,8 +216,8 @@ static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, in
     Rgb top = a.masked ? MASKED : cell_rgb(h, a.t);
     int bgnum = -1;
     bool sel = a.sel;
-    if (i + 1 < h->m.rows) {
-        CellInfo b = cell_info(h, i + 1, j);
+    CellInfo b = i + 1 < drawn_rows(h) ? cell_info(h, i + 1, j) : (CellInfo){.none = true};
+    if (!b.none) {
         bgnum = hm_color_number(b.masked ? MASKED : cell_rgb(h, b.t));
         sel = sel || b.sel;
     }
@@ -214,17 +265,71 @@ static void num_style(const HmMatrix *h, HmShape s, int *dec, int *cw)
     *cw = most + pad > *cw ? most + pad : *cw;
 }
 
-static int lab_width(const HmMatrix *h)
-{
-    int lw = uitext_width(h->corner);
-    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
-        int w = uitext_width(h->rows_lab[i]);
-        lw = w > lw ? w : lw;
-    }
-    return lw > 11 ? 11 : lw;
-}
+#define LAB_MAX 11      /* the widest label column */
 
 static bool half_rows(HmShape s) { return s == HM_HALF && hm_depth() >= HM_256 && uitext_utf8(); }
+
+/* Whether every row label is just its row number (an index axis). */
+static bool numbered(const HmMatrix *h)
+{
+    char d[16];
+    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
+        snprintf(d, sizeof d, "%d", i);
+        if (strcmp(h->rows_lab[i], d) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Whether a half-block screen row shows both its rows' labels, "a b"
+ * (heatmap.h): all labels given, not the row numbers, every pair fits. */
+static bool pair_labels(const HmMatrix *h)
+{
+    if (fold_of(h) || h->m.rows > ENGINE_MAX_SIDE || numbered(h))
+        return false;
+    for (int i = 0; i < h->m.rows; i += 2) {
+        int wa = uitext_width(h->rows_lab[i]), wb = i + 1 < h->m.rows ? uitext_width(h->rows_lab[i + 1]) : 1;
+        if (wa == 0 || wb == 0 || wa + 1 + wb > LAB_MAX)
+            return false;
+    }
+    return true;
+}
+
+/* The label of drawn row di (in half-block rows, of the screen row it
+ * starts) into buf (n bytes). */
+static void row_label(const HmMatrix *h, bool half, bool pairs, int di, char *buf, size_t n)
+{
+    int f = fold_of(h), i = f ? di / 2 : di;
+    if (f && di % 2)
+        snprintf(buf, n, "+%d", f);         /* a folded row's second half */
+    else if (i >= ENGINE_MAX_SIDE || (half && !f && !pairs))
+        snprintf(buf, n, "%d", i);
+    else if (half && !f && i + 1 < h->m.rows)
+        snprintf(buf, n, "%s %s", h->rows_lab[i], h->rows_lab[i + 1]);
+    else
+        snprintf(buf, n, "%s", h->rows_lab[i]);
+}
+
+/* The label column's width in shape s. */
+static int lab_width(const HmMatrix *h, HmShape s)
+{
+    bool half = half_rows(s), pairs = half && pair_labels(h);
+    int lw = uitext_width(h->corner);
+    char buf[2 * HM_LABEL_MAX + 2];
+    if (pairs || fold_of(h)) {
+        for (int di = 0; di < drawn_rows(h); di += half ? 2 : 1) {
+            row_label(h, half, pairs, di, buf, sizeof buf);
+            int w = uitext_width(buf);
+            lw = w > lw ? w : lw;
+        }
+    } else {
+        for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
+            int w = uitext_width(h->rows_lab[i]);
+            lw = w > lw ? w : lw;
+        }
+    }
+    return lw > LAB_MAX ? LAB_MAX : lw;
+}
 
 /* An empty matrix: its title and the note, at most 30 columns wide. */
 static bool empty_size(const HmMatrix *h, int *height, int *width)
@@ -241,14 +346,14 @@ static bool empty_size(const HmMatrix *h, int *height, int *width)
 /* Whether the matrix shows its values a window of rows at a time. */
 static bool scrolls(const HmMatrix *h, HmShape s)
 {
-    return s <= HM_COMPACT && h->m.rows > HM_SCROLL_ROWS;
+    return s <= HM_COMPACT && drawn_rows(h) > HM_SCROLL_ROWS;
 }
 
 /* The first row of the window that keeps the selected row in view (in its
  * middle where it can). */
 static int scroll_top(const HmMatrix *h)
 {
-    int top = h->sel_i - HM_SCROLL_ROWS / 2, most = h->m.rows - HM_SCROLL_ROWS;
+    int top = sel_row(h) - HM_SCROLL_ROWS / 2, most = drawn_rows(h) - HM_SCROLL_ROWS;
     return top < 0 ? 0 : top > most ? most : top;
 }
 
@@ -256,11 +361,11 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
     if (empty_size(h, height, width))
         return;
-    int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows, dec, cw;
+    int rows = half_rows(s) ? (drawn_rows(h) + 1) / 2 : drawn_rows(h), dec, cw;
     if (scrolls(h, s))
         rows = HM_SCROLL_ROWS + 1;      /* and the line saying which rows */
     num_style(h, s, &dec, &cw);
-    int w = lab_width(h) + 1 + h->m.cols * cw;
+    int w = lab_width(h, s) + 1 + drawn_cols(h) * cw;
     /* the title widens a panel up to a point; compact shapes cut it sooner */
     static const int title_room[HM__SHAPES] = {24, 20, 14, 12};
     int tw = uitext_width(h->title) + 2;
@@ -351,12 +456,41 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
     set_attr(w, A_NORMAL, 0);
 }
 
+/* Whether every column label fits its cell with room to part it from the
+ * next (a 1-column cell: one character, the labels then read as a word). */
+static bool col_labels_fit(const HmMatrix *h, int cw)
+{
+    int room = cw > 1 ? cw - 1 : 1;
+    for (int j = 0; j < h->m.cols; j++) {
+        int w = uitext_width(h->cols_lab[j]);
+        if (fold_of(h) || w == 0 || w > room)
+            return false;
+    }
+    return true;
+}
+
+/* The header of a folded matrix in half-block rows: which columns are the
+ * upper halves and which the lower. */
+static void draw_fold_header(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
+{
+    char line[80];
+    int f = fold_of(h);
+    snprintf(line, sizeof line, "\u2580 0-%d  \u2584 %d-%d", f - 1, f, h->m.cols - 1);
+    uitext_put_cut(w, y, x, line, maxw);
+}
+
 static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatrix *h, HmShape s, int cw)
 {
     set_attr(w, A_DIM, 0);
     uitext_put(w, y, x, h->corner, lw);
     set_attr(w, A_BOLD, 0);
-    for (int j = 0; j < h->m.cols; j++) {
+    if (fold_of(h) && half_rows(s) && maxw > lw + 1) {
+        draw_fold_header(w, y, x + lw + 1, maxw - lw - 1, h);
+        set_attr(w, A_NORMAL, 0);
+        return;
+    }
+    bool labels = s <= HM_COMPACT || col_labels_fit(h, cw);
+    for (int j = 0; j < drawn_cols(h); j++) {
         int cx = x + lw + 1 + j * cw;
         if (cx + cw > x + maxw)
             break;
@@ -365,6 +499,8 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
             int room = cw - 1;
             int pad = tw < room ? (room - tw + 1) / 2 : 0;
             uitext_put_cut(w, y, cx + pad, h->cols_lab[j], room);
+        } else if (labels) {
+            uitext_put_cut(w, y, cx, h->cols_lab[j], cw);
         } else {
             char d[8];
             snprintf(d, sizeof d, "%d", s == HM_HALF ? j % 10 : j % 100);
@@ -380,9 +516,10 @@ static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *
 {
     char line[80];
     bool utf8 = uitext_utf8();
-    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < h->m.rows ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
+    int f = fold_of(h) ? 2 : 1;     /* folded: two drawn rows a row */
+    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < drawn_rows(h) ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
                                                             : (utf8 ? "\u2191" : "^"),
-             top, top + shown - 1, h->m.rows);
+             top / f, (top + shown - 1) / f, h->m.rows);
     set_attr(w, A_DIM, 0);
     uitext_put_cut(w, y, x, line, maxw);
     set_attr(w, A_NORMAL, 0);
@@ -390,8 +527,8 @@ static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *
 
 void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g)
 {
-    int H, W, cw, dec, lw = lab_width(h);
-    bool half = half_rows(s);
+    int H, W, cw, dec, lw = lab_width(h, s);
+    bool half = half_rows(s), pairs = half && pair_labels(h);
     num_style(h, s, &dec, &cw);
     hm_size(h, s, &H, &W);
     memset(g, 0, sizeof *g);
@@ -415,23 +552,25 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
     g->x0 = x + lw + 1;
     g->cw = cw;
     g->half = half;
+    g->fold = fold_of(h);
+    g->mcols = h->m.cols;
     bool scrolled = scrolls(h, s);
-    int top = scrolled ? scroll_top(h) : 0;
-    int data_rows = half ? (h->m.rows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : h->m.rows;
+    int top = scrolled ? scroll_top(h) : 0, drows = drawn_rows(h), dcols = drawn_cols(h);
+    int data_rows = half ? (drows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : drows;
     int fit_rows = maxh - 3 - scrolled < data_rows ? maxh - 3 - scrolled : data_rows;
     fit_rows = fit_rows < 0 ? 0 : fit_rows;
     g->row0 = top;
-    int fit_cols = (maxw - lw - 1) / cw < h->m.cols ? (maxw - lw - 1) / cw : h->m.cols;
-    g->rows = half ? (fit_rows * 2 < h->m.rows ? fit_rows * 2 : h->m.rows) : fit_rows;
+    int fit_cols = (maxw - lw - 1) / cw < dcols ? (maxw - lw - 1) / cw : dcols;
+    g->rows = half ? (fit_rows * 2 < drows ? fit_rows * 2 : drows) : fit_rows;
     g->cols = fit_cols < 0 ? 0 : fit_cols;
     for (int r = 0; r < fit_rows; r++) {
         int yy = g->y0 + r;
         int i = half ? 2 * r : top + r;
-        char lab[16];
-        snprintf(lab, sizeof lab, "%d", i);
-        bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
+        char lab[2 * HM_LABEL_MAX + 2];
+        row_label(h, half, pairs, i, lab, sizeof lab);
+        bool selrow = h->focus && (sel_row(h) == i || (half && sel_row(h) == i + 1));
         set_attr(w, selrow ? A_BOLD : A_NORMAL, 0);
-        uitext_put_cut(w, yy, x, half ? lab : h->rows_lab[i], lw);
+        uitext_put_cut(w, yy, x, lab, lw);
         for (int j = 0; j < g->cols; j++) {
             int xx = g->x0 + j * cw;
             if (s <= HM_COMPACT)
@@ -479,7 +618,8 @@ bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
         r *= 2;
     if (c >= g->cols || r >= g->rows)
         return false;
-    *i = r + g->row0;
-    *j = c;
-    return true;
+    int d = r + g->row0;    /* a folded matrix's drawn row: a half of a row */
+    *i = g->fold ? d / 2 : d;
+    *j = g->fold ? (d % 2) * g->fold + c : c;
+    return *j < g->mcols;
 }
