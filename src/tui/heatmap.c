@@ -474,8 +474,8 @@ static bool col_labels_fit(const HmMatrix *h, int cw)
 static void draw_fold_header(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
 {
     char line[80];
-    int f = fold_of(h);
-    snprintf(line, sizeof line, "\u2580 0-%d  \u2584 %d-%d", f - 1, f, h->m.cols - 1);
+    int f = fold_of(h), end = h->m.cols < 2 * f ? h->m.cols : 2 * f;
+    snprintf(line, sizeof line, "\u2580 0-%d  \u2584 %d-%d", f - 1, f, end - 1);
     uitext_put_cut(w, y, x, line, maxw);
 }
 
