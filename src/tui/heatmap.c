@@ -8,12 +8,15 @@
 
 #include "figure/numfmt.h"
 #include "tui/hm_color.h"
+#include "tui/hm_label.h"
 #include "tui/uitext.h"
 
 static void set_attr(WINDOW *w, attr_t a, int pair)
 {
     wattr_set(w, a, (short)(pair < 32768 ? pair : 0), &pair);
 }
+
+/* ----------------------------------------------------------- cells */
 
 static const Rgb MASKED = {150, 150, 150};
 
@@ -71,40 +74,6 @@ static int glyph_pair(const HmMatrix *h, double t)
     return hm_pair_numbers(c, -1);
 }
 
-/* ------------------------------------------------------- folding */
-
-/* The columns of a half when the matrix is drawn folded (heatmap.h), else 0. */
-static int fold_of(const HmMatrix *h)
-{
-    if (h->m.cols <= HM_FOLD_COLS)
-        return 0;
-    int half = (h->m.cols + 1) / 2;
-    return half < HM_FOLD_COLS ? half : HM_FOLD_COLS;
-}
-
-/* The rows and columns as drawn: a folded matrix has two rows a row. */
-static int drawn_rows(const HmMatrix *h) { return fold_of(h) ? 2 * h->m.rows : h->m.rows; }
-static int drawn_cols(const HmMatrix *h) { return fold_of(h) ? fold_of(h) : h->m.cols; }
-
-/* The matrix cell drawn at (di, dj); false past its last column (an odd
- * width folded). */
-static bool matrix_cell(const HmMatrix *h, int di, int dj, int *i, int *j)
-{
-    int f = fold_of(h);
-    *i = f ? di / 2 : di;
-    *j = f ? (di % 2) * f + dj : dj;
-    return *j < h->m.cols;
-}
-
-/* The drawn row of the selected cell. */
-static int sel_row(const HmMatrix *h)
-{
-    int f = fold_of(h);
-    return f ? 2 * h->sel_i + (h->sel_j >= f) : h->sel_i;
-}
-
-/* ----------------------------------------------------------- cells */
-
 typedef struct {
     bool masked, sel, changed, none;    /* none: no cell here (folded, odd width) */
     double v, t;
@@ -115,7 +84,7 @@ static CellInfo cell_info(const HmMatrix *h, int di, int dj)
 {
     CellInfo c = {.none = false};
     int i, j;
-    if (!matrix_cell(h, di, dj, &i, &j)) {
+    if (!hm_matrix_cell(h, di, dj, &i, &j)) {
         c.none = true;
         return c;
     }
@@ -216,7 +185,7 @@ static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, in
     Rgb top = a.masked ? MASKED : cell_rgb(h, a.t);
     int bgnum = -1;
     bool sel = a.sel;
-    CellInfo b = i + 1 < drawn_rows(h) ? cell_info(h, i + 1, j) : (CellInfo){.none = true};
+    CellInfo b = i + 1 < hm_drawn_rows(h) ? cell_info(h, i + 1, j) : (CellInfo){.none = true};
     if (!b.none) {
         bgnum = hm_color_number(b.masked ? MASKED : cell_rgb(h, b.t));
         sel = sel || b.sel;
@@ -265,71 +234,7 @@ static void num_style(const HmMatrix *h, HmShape s, int *dec, int *cw)
     *cw = most + pad > *cw ? most + pad : *cw;
 }
 
-#define LAB_MAX 11      /* the widest label column */
-
 static bool half_rows(HmShape s) { return s == HM_HALF && hm_depth() >= HM_256 && uitext_utf8(); }
-
-/* Whether every row label is just its row number (an index axis). */
-static bool numbered(const HmMatrix *h)
-{
-    char d[16];
-    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
-        snprintf(d, sizeof d, "%d", i);
-        if (strcmp(h->rows_lab[i], d) != 0)
-            return false;
-    }
-    return true;
-}
-
-/* Whether a half-block screen row shows both its rows' labels, "a b"
- * (heatmap.h): all labels given, not the row numbers, every pair fits. */
-static bool pair_labels(const HmMatrix *h)
-{
-    if (fold_of(h) || h->m.rows > ENGINE_MAX_SIDE || numbered(h))
-        return false;
-    for (int i = 0; i < h->m.rows; i += 2) {
-        int wa = uitext_width(h->rows_lab[i]), wb = i + 1 < h->m.rows ? uitext_width(h->rows_lab[i + 1]) : 1;
-        if (wa == 0 || wb == 0 || wa + 1 + wb > LAB_MAX)
-            return false;
-    }
-    return true;
-}
-
-/* The label of drawn row di (in half-block rows, of the screen row it
- * starts) into buf (n bytes). */
-static void row_label(const HmMatrix *h, bool half, bool pairs, int di, char *buf, size_t n)
-{
-    int f = fold_of(h), i = f ? di / 2 : di;
-    if (f && di % 2)
-        snprintf(buf, n, "+%d", f);         /* a folded row's second half */
-    else if (i >= ENGINE_MAX_SIDE || (half && !f && !pairs))
-        snprintf(buf, n, "%d", i);
-    else if (half && !f && i + 1 < h->m.rows)
-        snprintf(buf, n, "%s %s", h->rows_lab[i], h->rows_lab[i + 1]);
-    else
-        snprintf(buf, n, "%s", h->rows_lab[i]);
-}
-
-/* The label column's width in shape s. */
-static int lab_width(const HmMatrix *h, HmShape s)
-{
-    bool half = half_rows(s), pairs = half && pair_labels(h);
-    int lw = uitext_width(h->corner);
-    char buf[2 * HM_LABEL_MAX + 2];
-    if (pairs || fold_of(h)) {
-        for (int di = 0; di < drawn_rows(h); di += half ? 2 : 1) {
-            row_label(h, half, pairs, di, buf, sizeof buf);
-            int w = uitext_width(buf);
-            lw = w > lw ? w : lw;
-        }
-    } else {
-        for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
-            int w = uitext_width(h->rows_lab[i]);
-            lw = w > lw ? w : lw;
-        }
-    }
-    return lw > LAB_MAX ? LAB_MAX : lw;
-}
 
 /* An empty matrix: its title and the note, at most 30 columns wide. */
 static bool empty_size(const HmMatrix *h, int *height, int *width)
@@ -346,14 +251,14 @@ static bool empty_size(const HmMatrix *h, int *height, int *width)
 /* Whether the matrix shows its values a window of rows at a time. */
 static bool scrolls(const HmMatrix *h, HmShape s)
 {
-    return s <= HM_COMPACT && drawn_rows(h) > HM_SCROLL_ROWS;
+    return s <= HM_COMPACT && hm_drawn_rows(h) > HM_SCROLL_ROWS;
 }
 
 /* The first row of the window that keeps the selected row in view (in its
  * middle where it can). */
 static int scroll_top(const HmMatrix *h)
 {
-    int top = sel_row(h) - HM_SCROLL_ROWS / 2, most = drawn_rows(h) - HM_SCROLL_ROWS;
+    int top = hm_sel_row(h) - HM_SCROLL_ROWS / 2, most = hm_drawn_rows(h) - HM_SCROLL_ROWS;
     return top < 0 ? 0 : top > most ? most : top;
 }
 
@@ -361,11 +266,11 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
     if (empty_size(h, height, width))
         return;
-    int rows = half_rows(s) ? (drawn_rows(h) + 1) / 2 : drawn_rows(h), dec, cw;
+    int rows = half_rows(s) ? (hm_drawn_rows(h) + 1) / 2 : hm_drawn_rows(h), dec, cw;
     if (scrolls(h, s))
         rows = HM_SCROLL_ROWS + 1;      /* and the line saying which rows */
     num_style(h, s, &dec, &cw);
-    int w = lab_width(h, s) + 1 + drawn_cols(h) * cw;
+    int w = hm_lab_width(h, half_rows(s)) + 1 + hm_drawn_cols(h) * cw;
     /* the title widens a panel up to a point; compact shapes cut it sooner */
     static const int title_room[HM__SHAPES] = {24, 20, 14, 12};
     int tw = uitext_width(h->title) + 2;
@@ -456,25 +361,12 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
     set_attr(w, A_NORMAL, 0);
 }
 
-/* Whether every column label fits its cell with room to part it from the
- * next (a 1-column cell: one character, the labels then read as a word). */
-static bool col_labels_fit(const HmMatrix *h, int cw)
-{
-    int room = cw > 1 ? cw - 1 : 1;
-    for (int j = 0; j < h->m.cols; j++) {
-        int w = uitext_width(h->cols_lab[j]);
-        if (fold_of(h) || w == 0 || w > room)
-            return false;
-    }
-    return true;
-}
-
 /* The header of a folded matrix in half-block rows: which columns are the
  * upper halves and which the lower. */
 static void draw_fold_header(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
 {
     char line[80];
-    int f = fold_of(h), end = h->m.cols < 2 * f ? h->m.cols : 2 * f;
+    int f = hm_fold(h), end = h->m.cols < 2 * f ? h->m.cols : 2 * f;
     snprintf(line, sizeof line, "\u2580 0-%d  \u2584 %d-%d", f - 1, f, end - 1);
     uitext_put_cut(w, y, x, line, maxw);
 }
@@ -484,13 +376,13 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
     set_attr(w, A_DIM, 0);
     uitext_put(w, y, x, h->corner, lw);
     set_attr(w, A_BOLD, 0);
-    if (fold_of(h) && half_rows(s) && maxw > lw + 1) {
+    if (hm_fold(h) && half_rows(s) && maxw > lw + 1) {
         draw_fold_header(w, y, x + lw + 1, maxw - lw - 1, h);
         set_attr(w, A_NORMAL, 0);
         return;
     }
-    bool labels = s <= HM_COMPACT || col_labels_fit(h, cw);
-    for (int j = 0; j < drawn_cols(h); j++) {
+    bool labels = s <= HM_COMPACT || hm_col_labels_fit(h, cw);
+    for (int j = 0; j < hm_drawn_cols(h); j++) {
         int cx = x + lw + 1 + j * cw;
         if (cx + cw > x + maxw)
             break;
@@ -516,8 +408,8 @@ static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *
 {
     char line[80];
     bool utf8 = uitext_utf8();
-    int f = fold_of(h) ? 2 : 1;     /* folded: two drawn rows a row */
-    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < drawn_rows(h) ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
+    int f = hm_fold(h) ? 2 : 1;     /* folded: two drawn rows a row */
+    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < hm_drawn_rows(h) ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
                                                             : (utf8 ? "\u2191" : "^"),
              top / f, (top + shown - 1) / f, h->m.rows);
     set_attr(w, A_DIM, 0);
@@ -527,8 +419,8 @@ static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *
 
 void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g)
 {
-    int H, W, cw, dec, lw = lab_width(h, s);
-    bool half = half_rows(s), pairs = half && pair_labels(h);
+    int H, W, cw, dec, lw = hm_lab_width(h, half_rows(s));
+    bool half = half_rows(s), pairs = half && hm_pair_labels(h);
     num_style(h, s, &dec, &cw);
     hm_size(h, s, &H, &W);
     memset(g, 0, sizeof *g);
@@ -552,10 +444,10 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
     g->x0 = x + lw + 1;
     g->cw = cw;
     g->half = half;
-    g->fold = fold_of(h);
+    g->fold = hm_fold(h);
     g->mcols = h->m.cols;
     bool scrolled = scrolls(h, s);
-    int top = scrolled ? scroll_top(h) : 0, drows = drawn_rows(h), dcols = drawn_cols(h);
+    int top = scrolled ? scroll_top(h) : 0, drows = hm_drawn_rows(h), dcols = hm_drawn_cols(h);
     int data_rows = half ? (drows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : drows;
     int fit_rows = maxh - 3 - scrolled < data_rows ? maxh - 3 - scrolled : data_rows;
     fit_rows = fit_rows < 0 ? 0 : fit_rows;
@@ -567,8 +459,8 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
         int yy = g->y0 + r;
         int i = half ? 2 * r : top + r;
         char lab[2 * HM_LABEL_MAX + 2];
-        row_label(h, half, pairs, i, lab, sizeof lab);
-        bool selrow = h->focus && (sel_row(h) == i || (half && sel_row(h) == i + 1));
+        hm_row_label(h, half, pairs, i, lab, sizeof lab);
+        bool selrow = h->focus && (hm_sel_row(h) == i || (half && hm_sel_row(h) == i + 1));
         set_attr(w, selrow ? A_BOLD : A_NORMAL, 0);
         uitext_put_cut(w, yy, x, lab, lw);
         for (int j = 0; j < g->cols; j++) {
