@@ -102,72 +102,67 @@ static HmGeom draw(const HmMatrix *hm, HmShape s)
     return g;
 }
 
+static float vals[3 * 128];     /* the matrices' values */
+
+/* A rows x cols matrix labelled rl and cl (make) drawn in shape s: screen
+ * row y into line. */
+static void drawn_row(int rows, int cols, const char *const *rl, const char *const *cl, HmShape s, int y,
+                      char *line, size_t n)
+{
+    HmMatrix hm;
+    make(&hm, vals, rows, cols, rl, cl);
+    draw(&hm, s);
+    row_text(y, line, n);
+}
+
 static const char *const ROW_LABS[] = {"2", "0", "2", "6", "</s>"};
 static const char *const COL_LABS[] = {"3", "0", "_", "n", "o", "v"};
 
 static void test_column_labels(void **state)
 {
     (void)state;
-    float v[64 * 130];
-    HmMatrix hm;
     char line[512];
-    make(&hm, v, 5, 6, ROW_LABS, COL_LABS);
-    draw(&hm, HM_BLOCKS);
-    row_text(1, line, sizeof line);
+    drawn_row(5, 6, ROW_LABS, COL_LABS, HM_BLOCKS, 1, line, sizeof line);
     assert_string_equal(line, "q\\k  3 0 _ n o v");
-    draw(&hm, HM_HALF);
-    row_text(1, line, sizeof line);
+    drawn_row(5, 6, ROW_LABS, COL_LABS, HM_HALF, 1, line, sizeof line);
     assert_string_equal(line, "q\\k  30_nov");
     /* one label too wide for a 2-column cell: the indices, for every column */
     static const char *const wide[] = {"3", "0", "_", "nov", "o", "v"};
-    make(&hm, v, 5, 6, ROW_LABS, wide);
-    draw(&hm, HM_BLOCKS);
-    row_text(1, line, sizeof line);
+    drawn_row(5, 6, ROW_LABS, wide, HM_BLOCKS, 1, line, sizeof line);
     assert_string_equal(line, "q\\k  0 1 2 3 4 5");
     /* index labels past 9 do not fit: the indices as before */
-    make(&hm, v, 3, 12, NULL, NULL);
-    draw(&hm, HM_BLOCKS);
-    row_text(1, line, sizeof line);
+    drawn_row(3, 12, NULL, NULL, HM_BLOCKS, 1, line, sizeof line);
     assert_string_equal(line, "q\\k 0 1 2 3 4 5 6 7 8 9 1011");
 }
 
 static void test_half_row_labels(void **state)
 {
     (void)state;
-    float v[64 * 130];
-    HmMatrix hm;
     char line[512];
-    make(&hm, v, 5, 6, ROW_LABS, COL_LABS);
-    draw(&hm, HM_HALF);
     const char *want[] = {"2 0", "2 6", "</s>"};
     for (int r = 0; r < 3; r++) {
-        row_text(2 + r, line, sizeof line);
+        drawn_row(5, 6, ROW_LABS, COL_LABS, HM_HALF, 2 + r, line, sizeof line);
         assert_int_equal(strncmp(line, want[r], strlen(want[r])), 0);
         assert_int_equal(line[strlen(want[r])], ' ');
     }
     /* labels that are the row numbers: the first row's number, as before */
-    make(&hm, v, 5, 6, NULL, COL_LABS);
-    draw(&hm, HM_HALF);
-    row_text(3, line, sizeof line);
+    drawn_row(5, 6, NULL, COL_LABS, HM_HALF, 3, line, sizeof line);
     assert_int_equal(strncmp(line, "2   ", 4), 0);
     /* a pair wider than the label column (11): numbers */
     static const char *const longrows[] = {"attention", "mechanism", "a", "b", "c"};
-    make(&hm, v, 5, 6, longrows, COL_LABS);
-    draw(&hm, HM_HALF);
-    row_text(2, line, sizeof line);
+    drawn_row(5, 6, longrows, COL_LABS, HM_HALF, 2, line, sizeof line);
     assert_int_equal(strncmp(line, "0 ", 2), 0);
-    row_text(3, line, sizeof line);
+    drawn_row(5, 6, longrows, COL_LABS, HM_HALF, 3, line, sizeof line);
     assert_int_equal(strncmp(line, "2 ", 2), 0);
 }
 
 static void test_folded(void **state)
 {
     (void)state;
-    static float v[3 * 128];
     HmMatrix hm;
     char line[512];
     static const char *const r3[] = {"3", "0", "_"};
-    make(&hm, v, 3, 128, r3, NULL);
+    make(&hm, vals, 3, 128, r3, NULL);
     HmGeom g = draw(&hm, HM_HALF);
     row_text(1, line, sizeof line);
     assert_string_equal(line, "q\\k \u2580 0-63  \u2584 64-127");
