@@ -234,7 +234,8 @@ static cJSON *step_object(const Lesson *l, int k, const char *lang, char *err, s
     cJSON_AddItemToObject(o, "inputs", inputs);
     if (!mat_empty(r.PE))
         cJSON_AddItemToObject(o, "position_encoding", matrix(r.PE, NULL));
-    if (s->cfg.mode == MODE_SELF || s->cfg.mode == MODE_MULTIHEAD) {
+    /* a translator's too: W s_(i-1), U h_j and the encoder states h_j (lesson_tr.h) */
+    if (s->cfg.mode == MODE_SELF || s->cfg.mode == MODE_MULTIHEAD || sc.ext_run) {
         cJSON_AddItemToObject(o, "Q", matrix(r.Q, NULL));
         cJSON_AddItemToObject(o, "K", matrix(r.K, NULL));
         cJSON_AddItemToObject(o, "V", matrix(r.V, NULL));

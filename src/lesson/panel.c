@@ -189,7 +189,10 @@ CAPTION(cap_pe, "%s", TR(zh, "position encoding", "位置编码"))
 CAPTION(cap_cost, "%s", TR(zh, "cost", "代价"))
 CAPTION(cap_bottleneck, "%s", TR(zh, "the bottleneck", "瓶颈"))
 CAPTION(cap_context_now, "%s  c_i = sum_j a_ij h_j  %s", TR(zh, "context of this step", "这一步的上下文"),
-        TR(zh, "(row 0: forward half, row 1: backward half)", "（第 0 行：正向一半，第 1 行：反向一半）"))
+        TR(zh, "(row 0 fw: forward half, row 1 bw: backward half)", "（第 0 行正向：正向一半，第 1 行反向：反向一半）"))
+/* the terminal names the rows fw and bw (ui_translator.c); in half-block rows they share one */
+CAPTION(title_context_now, "%s c_i = sum_j a_ij h_j  %s", TR(zh, "context", "上下文"),
+        TR(zh, "(fw forward, bw backward)", "（正向、反向两半）"))
 /* a matrix: its name, and for the named roles what it is */
 CAPTION(cap_q, "Q  %s", TR(zh, "queries", "查询"))
 CAPTION(cap_k, "K  %s", TR(zh, "keys", "键"))
@@ -362,7 +365,7 @@ static const PanelEntry table[PANEL__COUNT] = {
                           PSCALE_WEIGHTS, PSRC_LIVE, false, get_live, translator, cap_bottleneck, cap_bottleneck},
     [PANEL_CONTEXT_NOW] = {"context_now", "当前上下文", "context of this step", PAX_INDEX, PAX_INDEX, "Halves",
                            "Dimensions", PSCALE_SIGNED, PSRC_RESULT, false, get_context_now, translator,
-                           cap_context_now, cap_context_now},
+                           cap_context_now, title_context_now},
 };
 
 

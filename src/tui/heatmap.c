@@ -8,6 +8,7 @@
 
 #include "figure/numfmt.h"
 #include "tui/hm_color.h"
+#include "tui/hm_label.h"
 #include "tui/uitext.h"
 
 static void set_attr(WINDOW *w, attr_t a, int pair)
@@ -74,13 +75,19 @@ static int glyph_pair(const HmMatrix *h, double t)
 }
 
 typedef struct {
-    bool masked, sel, changed;
+    bool masked, sel, changed, none;    /* none: no cell here (folded, odd width) */
     double v, t;
 } CellInfo;
 
-static CellInfo cell_info(const HmMatrix *h, int i, int j)
+/* The cell drawn at (di, dj). */
+static CellInfo cell_info(const HmMatrix *h, int di, int dj)
 {
-    CellInfo c;
+    CellInfo c = {.none = false};
+    int i, j;
+    if (!hm_matrix_cell(h, di, dj, &i, &j)) {
+        c.none = true;
+        return c;
+    }
     size_t at = (size_t)i * (size_t)h->m.cols + (size_t)j;
     c.v = h->m.v[at];
     c.masked = h->keep && !h->keep[at];
@@ -90,10 +97,21 @@ static CellInfo cell_info(const HmMatrix *h, int i, int j)
     return c;
 }
 
-/* A value cell cw columns wide with `dec` decimals (boxes and compact shapes). */
+/* Blank where a folded matrix of odd width has no cell. */
+static bool draw_none(WINDOW *w, int y, int x, int cw, const CellInfo *c)
+{
+    for (int k = 0; c->none && k < cw; k++)
+        mvwaddch(w, y, x + k, ' ');
+    return c->none;
+}
+
+/* A value cell cw columns wide with `dec` decimals (boxes and compact
+ * shapes), drawn row i, column j. */
 static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec, const HmMatrix *h, int i, int j)
 {
     CellInfo c = cell_info(h, i, j);
+    if (draw_none(w, y, x, cw, &c))
+        return;
     char num[48], text[48];
     /* boxes pad both sides; compact only the left */
     hm_format(c.v, dec, boxes ? cw - 2 : cw - 1, num, sizeof num);
@@ -134,6 +152,8 @@ static void draw_value_cell(WINDOW *w, int y, int x, int cw, bool boxes, int dec
 static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, int i, int j)
 {
     CellInfo c = cell_info(h, i, j);
+    if (draw_none(w, y, x, cw, &c))
+        return;
     if (hm_depth() >= HM_256) {
         Rgb bg = c.masked ? MASKED : cell_rgb(h, c.t);
         int pair = hm_pair(rgb_text_on(bg), bg);
@@ -157,7 +177,7 @@ static void draw_block_cell(WINDOW *w, int y, int x, int cw, const HmMatrix *h, 
     set_attr(w, A_NORMAL, 0);
 }
 
-/* Two matrix rows in one screen row: the upper half block in the colour of
+/* Two drawn rows in one screen row: the upper half block in the colour of
  * row i, its background the colour of row i + 1 (or the default). */
 static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, int j)
 {
@@ -165,8 +185,8 @@ static void draw_half_cell(WINDOW *w, int y, int x, const HmMatrix *h, int i, in
     Rgb top = a.masked ? MASKED : cell_rgb(h, a.t);
     int bgnum = -1;
     bool sel = a.sel;
-    if (i + 1 < h->m.rows) {
-        CellInfo b = cell_info(h, i + 1, j);
+    CellInfo b = i + 1 < hm_drawn_rows(h) ? cell_info(h, i + 1, j) : (CellInfo){.none = true};
+    if (!b.none) {
         bgnum = hm_color_number(b.masked ? MASKED : cell_rgb(h, b.t));
         sel = sel || b.sel;
     }
@@ -214,16 +234,6 @@ static void num_style(const HmMatrix *h, HmShape s, int *dec, int *cw)
     *cw = most + pad > *cw ? most + pad : *cw;
 }
 
-static int lab_width(const HmMatrix *h)
-{
-    int lw = uitext_width(h->corner);
-    for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++) {
-        int w = uitext_width(h->rows_lab[i]);
-        lw = w > lw ? w : lw;
-    }
-    return lw > 11 ? 11 : lw;
-}
-
 static bool half_rows(HmShape s) { return s == HM_HALF && hm_depth() >= HM_256 && uitext_utf8(); }
 
 /* An empty matrix: its title and the note, at most 30 columns wide. */
@@ -241,14 +251,14 @@ static bool empty_size(const HmMatrix *h, int *height, int *width)
 /* Whether the matrix shows its values a window of rows at a time. */
 static bool scrolls(const HmMatrix *h, HmShape s)
 {
-    return s <= HM_COMPACT && h->m.rows > HM_SCROLL_ROWS;
+    return s <= HM_COMPACT && hm_drawn_rows(h) > HM_SCROLL_ROWS;
 }
 
 /* The first row of the window that keeps the selected row in view (in its
  * middle where it can). */
 static int scroll_top(const HmMatrix *h)
 {
-    int top = h->sel_i - HM_SCROLL_ROWS / 2, most = h->m.rows - HM_SCROLL_ROWS;
+    int top = hm_sel_row(h) - HM_SCROLL_ROWS / 2, most = hm_drawn_rows(h) - HM_SCROLL_ROWS;
     return top < 0 ? 0 : top > most ? most : top;
 }
 
@@ -256,11 +266,11 @@ void hm_size(const HmMatrix *h, HmShape s, int *height, int *width)
 {
     if (empty_size(h, height, width))
         return;
-    int rows = half_rows(s) ? (h->m.rows + 1) / 2 : h->m.rows, dec, cw;
+    int rows = half_rows(s) ? (hm_drawn_rows(h) + 1) / 2 : hm_drawn_rows(h), dec, cw;
     if (scrolls(h, s))
         rows = HM_SCROLL_ROWS + 1;      /* and the line saying which rows */
     num_style(h, s, &dec, &cw);
-    int w = lab_width(h) + 1 + h->m.cols * cw;
+    int w = hm_lab_width(h, half_rows(s)) + 1 + hm_drawn_cols(h) * cw;
     /* the title widens a panel up to a point; compact shapes cut it sooner */
     static const int title_room[HM__SHAPES] = {24, 20, 14, 12};
     int tw = uitext_width(h->title) + 2;
@@ -351,12 +361,28 @@ static void draw_legend(WINDOW *w, int y, int x, int maxw, const HmMatrix *h, in
     set_attr(w, A_NORMAL, 0);
 }
 
+/* The header of a folded matrix in half-block rows: which columns are the
+ * upper halves and which the lower. */
+static void draw_fold_header(WINDOW *w, int y, int x, int maxw, const HmMatrix *h)
+{
+    char line[80];
+    int f = hm_fold(h), end = h->m.cols < 2 * f ? h->m.cols : 2 * f;
+    snprintf(line, sizeof line, "\u2580 0-%d  \u2584 %d-%d", f - 1, f, end - 1);
+    uitext_put_cut(w, y, x, line, maxw);
+}
+
 static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatrix *h, HmShape s, int cw)
 {
     set_attr(w, A_DIM, 0);
     uitext_put(w, y, x, h->corner, lw);
     set_attr(w, A_BOLD, 0);
-    for (int j = 0; j < h->m.cols; j++) {
+    if (hm_fold(h) && half_rows(s) && maxw > lw + 1) {
+        draw_fold_header(w, y, x + lw + 1, maxw - lw - 1, h);
+        set_attr(w, A_NORMAL, 0);
+        return;
+    }
+    bool labels = s <= HM_COMPACT || hm_col_labels_fit(h, cw);
+    for (int j = 0; j < hm_drawn_cols(h); j++) {
         int cx = x + lw + 1 + j * cw;
         if (cx + cw > x + maxw)
             break;
@@ -365,6 +391,8 @@ static void draw_headers(WINDOW *w, int y, int x, int lw, int maxw, const HmMatr
             int room = cw - 1;
             int pad = tw < room ? (room - tw + 1) / 2 : 0;
             uitext_put_cut(w, y, cx + pad, h->cols_lab[j], room);
+        } else if (labels) {
+            uitext_put_cut(w, y, cx, h->cols_lab[j], cw);
         } else {
             char d[8];
             snprintf(d, sizeof d, "%d", s == HM_HALF ? j % 10 : j % 100);
@@ -380,9 +408,10 @@ static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *
 {
     char line[80];
     bool utf8 = uitext_utf8();
-    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < h->m.rows ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
+    int f = hm_fold(h) ? 2 : 1;     /* folded: two drawn rows a row */
+    snprintf(line, sizeof line, "%s %d-%d / %d", top + shown < hm_drawn_rows(h) ? (top > 0 ? (utf8 ? "\u2195" : "|") : (utf8 ? "\u2193" : "v"))
                                                             : (utf8 ? "\u2191" : "^"),
-             top, top + shown - 1, h->m.rows);
+             top / f, (top + shown - 1) / f, h->m.rows);
     set_attr(w, A_DIM, 0);
     uitext_put_cut(w, y, x, line, maxw);
     set_attr(w, A_NORMAL, 0);
@@ -390,8 +419,8 @@ static void draw_scroll_note(WINDOW *w, int y, int x, int maxw, const HmMatrix *
 
 void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmShape s, HmGeom *g)
 {
-    int H, W, cw, dec, lw = lab_width(h);
-    bool half = half_rows(s);
+    int H, W, cw, dec, lw = hm_lab_width(h, half_rows(s));
+    bool half = half_rows(s), pairs = half && hm_pair_labels(h);
     num_style(h, s, &dec, &cw);
     hm_size(h, s, &H, &W);
     memset(g, 0, sizeof *g);
@@ -415,23 +444,25 @@ void hm_draw(WINDOW *w, int y, int x, int maxh, int maxw, const HmMatrix *h, HmS
     g->x0 = x + lw + 1;
     g->cw = cw;
     g->half = half;
+    g->fold = hm_fold(h);
+    g->mcols = h->m.cols;
     bool scrolled = scrolls(h, s);
-    int top = scrolled ? scroll_top(h) : 0;
-    int data_rows = half ? (h->m.rows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : h->m.rows;
+    int top = scrolled ? scroll_top(h) : 0, drows = hm_drawn_rows(h), dcols = hm_drawn_cols(h);
+    int data_rows = half ? (drows + 1) / 2 : scrolled ? HM_SCROLL_ROWS : drows;
     int fit_rows = maxh - 3 - scrolled < data_rows ? maxh - 3 - scrolled : data_rows;
     fit_rows = fit_rows < 0 ? 0 : fit_rows;
     g->row0 = top;
-    int fit_cols = (maxw - lw - 1) / cw < h->m.cols ? (maxw - lw - 1) / cw : h->m.cols;
-    g->rows = half ? (fit_rows * 2 < h->m.rows ? fit_rows * 2 : h->m.rows) : fit_rows;
+    int fit_cols = (maxw - lw - 1) / cw < dcols ? (maxw - lw - 1) / cw : dcols;
+    g->rows = half ? (fit_rows * 2 < drows ? fit_rows * 2 : drows) : fit_rows;
     g->cols = fit_cols < 0 ? 0 : fit_cols;
     for (int r = 0; r < fit_rows; r++) {
         int yy = g->y0 + r;
         int i = half ? 2 * r : top + r;
-        char lab[16];
-        snprintf(lab, sizeof lab, "%d", i);
-        bool selrow = h->focus && (h->sel_i == i || (half && h->sel_i == i + 1));
+        char lab[2 * HM_LABEL_MAX + 2];
+        hm_row_label(h, half, pairs, i, lab, sizeof lab);
+        bool selrow = h->focus && (hm_sel_row(h) == i || (half && hm_sel_row(h) == i + 1));
         set_attr(w, selrow ? A_BOLD : A_NORMAL, 0);
-        uitext_put_cut(w, yy, x, half ? lab : h->rows_lab[i], lw);
+        uitext_put_cut(w, yy, x, lab, lw);
         for (int j = 0; j < g->cols; j++) {
             int xx = g->x0 + j * cw;
             if (s <= HM_COMPACT)
@@ -479,7 +510,8 @@ bool hm_hit(const HmGeom *g, int y, int x, int *i, int *j)
         r *= 2;
     if (c >= g->cols || r >= g->rows)
         return false;
-    *i = r + g->row0;
-    *j = c;
-    return true;
+    int d = r + g->row0;    /* a folded matrix's drawn row: a half of a row */
+    *i = g->fold ? d / 2 : d;
+    *j = g->fold ? (d % 2) * g->fold + c : c;
+    return *j < g->mcols;
 }

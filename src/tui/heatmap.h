@@ -61,7 +61,7 @@ typedef struct {
     const char *empty_note;     /* said under the title when the matrix is empty (0 rows or
                                    columns), or NULL: nothing but the title */
     char rows_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* row labels */
-    char cols_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* column labels */
+    char cols_lab[ENGINE_MAX_SIDE][HM_LABEL_MAX];  /* column labels (the first HM_FOLD_COLS) */
     int sel_i, sel_j;           /* selected cell, or -1 */
     bool focus;                 /* the panel has the cursor */
     bool editable;
@@ -73,10 +73,28 @@ typedef struct {
     int cw;                     /* columns a cell */
     bool half;                  /* two matrix rows a screen row */
     int rows, cols;             /* the cells on screen */
-    int row0;                   /* the matrix row on the first screen row (scrolled) */
+    int row0;                   /* the drawn row on the first screen row (scrolled) */
+    int fold;                   /* folded: the columns of a half (HM_FOLD_COLS), else 0 */
+    int mcols;                  /* the matrix's columns */
 } HmGeom;
 
-/* A matrix taller than this shows its values HM_SCROLL_ROWS rows at a time,
+/* Labels. A column header prints the columns' labels when every one fits
+ * its cell (a one-character label fits a 1- or 2-column cell), else the
+ * indices. A half-block screen row (two matrix rows) is labelled "a b",
+ * its two rows' labels, when every such pair fits the label column and the
+ * labels are not just the row numbers; else the first row's number. */
+
+/* A matrix wider than HM_FOLD_COLS columns (a translator's encoder states
+ * h_j, 2H = 128 numbers) is drawn folded: each row as two, its first half
+ * of the columns over its second. In the half-block shape that is one
+ * screen row a matrix row (the upper half block the first half, the lower
+ * the second), labelled as the row; in the others the second half is a
+ * row of its own labelled "+64" (its first column). The header says which
+ * columns are where. */
+#define HM_FOLD_COLS ENGINE_MAX_SIDE
+
+/* A matrix taller than this (in drawn rows: a folded row counts twice)
+ * shows its values HM_SCROLL_ROWS rows at a time,
  * scrolled to keep the selected row in view, with a line saying which rows
  * these are (a region list of 36 keys stays readable instead of turning
  * into a colour strip). */

@@ -83,13 +83,14 @@ static int place_text(int cols, const LayoutInput *in, int rows_text, int gap, L
 
 /* Values first: the narration gives up rows (down to 2) before the panels
  * drop to the colour-only shapes, then the blank row above the panels
- * goes; only then do they drop. True when the values fit. */
-static bool fit_values(int cols, int bottom, const LayoutInput *in, Layout *o, LayoutRect *at)
+ * goes; only then do they drop. True when the values fit (or, with shapes
+ * LAYOUT_SHAPES, the colour-only shapes). */
+static bool fit_values(int cols, int bottom, const LayoutInput *in, int shapes, Layout *o, LayoutRect *at)
 {
     for (int gap = 1; gap >= 0; gap--)
         for (int tr = o->text_rows_full;; tr--) {
             o->panels_top = place_text(cols, in, text_rows(bottom + 2, in->text_lines, tr), gap, o);
-            if (fit(cols, in, LAYOUT_VALUE_SHAPES, o->panels_top, bottom, o->shape, at))
+            if (fit(cols, in, shapes, o->panels_top, bottom, o->shape, at))
                 return true;
             if (tr <= 2)
                 break;
@@ -124,24 +125,25 @@ static void sub_input(const LayoutInput *in, int from, int n, LayoutInput *sub)
 
 /* The most panels from `from` on that fit with their values above bottom;
  * 0 when not even one does. */
-static int page_size(int cols, int bottom, const LayoutInput *in, int from, Layout *o, LayoutRect *at)
+static int page_size(int cols, int bottom, const LayoutInput *in, int shapes, int from, Layout *o, LayoutRect *at)
 {
     LayoutInput sub;
     for (int n = in->n_panels - from; n >= 1; n--) {
         sub_input(in, from, n, &sub);
-        if (fit_values(cols, bottom, &sub, o, at))
+        if (fit_values(cols, bottom, &sub, shapes, o, at))
             return n;
     }
     return 0;
 }
 
-/* Pages the panels (see layout.h) into o and at when every page fits with
- * values; false (o's pager left 0) when not even one panel does. */
-static bool page(int rows, int cols, const LayoutInput *in, Layout *o, LayoutRect *at)
+/* Pages the panels (see layout.h) into o and at when every page fits in
+ * the first `shapes` shapes; false (o's pager left 0) when not even one
+ * panel does. */
+static bool page(int rows, int cols, const LayoutInput *in, int shapes, Layout *o, LayoutRect *at)
 {
     int bottom = o->message.y - 1, from = 0, n = 0;
     while (from < in->n_panels) {
-        n = page_size(cols, bottom, in, from, o, at);
+        n = page_size(cols, bottom, in, shapes, from, o, at);
         if (n == 0)
             return false;
         if (in->focus < from + n)
@@ -153,7 +155,7 @@ static bool page(int rows, int cols, const LayoutInput *in, Layout *o, LayoutRec
     LayoutInput sub;
     sub_input(in, from, n, &sub);
     LayoutRect sub_at[LAYOUT_MAX_PANELS];
-    fit_values(cols, bottom, &sub, o, sub_at);
+    fit_values(cols, bottom, &sub, shapes, o, sub_at);
     give_spare_rows(cols, bottom, &sub, o, sub_at);
     for (int k = in->n_panels - 1; k >= 0; k--) {
         bool on = k >= from && k < from + n;
@@ -166,6 +168,16 @@ static bool page(int rows, int cols, const LayoutInput *in, Layout *o, LayoutRec
     return true;
 }
 
+/* Whether the uncut places `at` lose more than a panel's last row (its
+ * legend) to the window: a row of cells, a column, or a whole panel. */
+static bool cuts_cells(int cols, int bottom, const LayoutInput *in, const LayoutRect *at)
+{
+    for (int k = 0; k < in->n_panels; k++)
+        if (at[k].y + at[k].h > bottom + 1 || at[k].x + at[k].w > cols)
+            return true;
+    return false;
+}
+
 void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
 {
     LayoutRect at[LAYOUT_MAX_PANELS];
@@ -176,8 +188,8 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
     o->message = (LayoutRect){bottom, 0, status, cols};
     o->footer = (LayoutRect){rows - 1, 0, 1, cols};
     o->text_rows_full = text_rows(rows, in->text_lines, 0);
-    o->clipped = !fit_values(cols, bottom, in, o, at);
-    if (o->clipped && in->n_panels > 1 && page(rows, cols, in, o, at))
+    o->clipped = !fit_values(cols, bottom, in, LAYOUT_VALUE_SHAPES, o, at);
+    if (o->clipped && in->n_panels > 1 && page(rows, cols, in, LAYOUT_VALUE_SHAPES, o, at))
         o->clipped = false;
     else if (o->clipped) {
         o->panels_top = place_text(cols, in, o->text_rows_full, 1, o);
@@ -187,6 +199,11 @@ void layout_player(int rows, int cols, const LayoutInput *in, Layout *o)
         o->panels_top = place_text(cols, in, text_rows(rows, in->text_lines, 2), 1, o);
         o->clipped = !fit(cols, in, LAYOUT_SHAPES, o->panels_top, bottom, o->shape, at);
     }
+    /* colour-only panels that would lose cells, not only a legend (a translator's K and V at
+     * 80x24): paged too */
+    if (o->clipped && in->n_panels > 1 && cuts_cells(cols, bottom, in, at) &&
+        page(rows, cols, in, LAYOUT_SHAPES, o, at))
+        o->clipped = false;
     if (!o->clipped && !o->pager.h)
         give_spare_rows(cols, bottom, in, o, at);
     for (int k = 0; k < in->n_panels; k++) {

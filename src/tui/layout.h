@@ -14,8 +14,10 @@
  * colour-only shapes (full narration, then 2 rows). Before that, when a
  * page of some of the panels fits with values, the panels are paged: the
  * page holding the focused panel is shown, with a row above the message
- * row saying which panels these are (Tab goes on to the others). Rows the
- * panels leave unused go back to a narration that is cut. */
+ * row saying which panels these are (Tab goes on to the others). Panels
+ * that do not fit even in the colour-only shapes are paged the same way
+ * when cutting them would hide cells (not only a legend row).
+ * Rows the panels leave unused go back to a narration that is cut. */
 #ifndef ATTN_LAYOUT_H
 #define ATTN_LAYOUT_H
 

@@ -98,6 +98,9 @@ unsigned ui_tr_act_less(Ui *ui, int key);
 unsigned ui_tr_key(Ui *ui, int key, bool fkey);
 /* The entry line on row y while the input is typed; else false. */
 bool ui_tr_draw_prompt(Ui *ui, int y);
+/* A translator step's words on view v's heat map h: context_now's rows
+ * fw and bw, V's title (its rows folded, forward over backward). */
+void ui_tr_view_words(const Ui *ui, UiView *v, HmMatrix *h);
 
 /* ui_view.c: what a view shows */
 /* The values of a view as a heatmap description (h is filled; its title

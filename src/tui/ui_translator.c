@@ -5,6 +5,7 @@
  * step's numbers from the model and redraws every panel. */
 #include "tui/ui_player.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,20 @@ bool ui_tr_draw_prompt(Ui *ui, int y)
              open_step(ui)->tr->input, p->tr_entry);
     ui_draw_entry(y, line, UI_TR(ui, "_   (Enter translates, Esc cancels)", "_   （Enter 翻译，Esc 取消）"));
     return true;
+}
+
+void ui_tr_view_words(const Ui *ui, UiView *v, HmMatrix *h)
+{
+    if (!ui_tr_step(ui))
+        return;
+    if (v->panel == PANEL_CONTEXT_NOW && h->m.rows == 2) {
+        /* c_i's halves, named: in half-block rows they share one row */
+        snprintf(h->rows_lab[0], HM_LABEL_MAX, "%s", UI_TR(ui, "fw", "正向"));
+        snprintf(h->rows_lab[1], HM_LABEL_MAX, "%s", UI_TR(ui, "bw", "反向"));
+    } else if (v->panel == M_V) {
+        snprintf(v->title, sizeof v->title, "%s",
+                 UI_TR(ui, "V = h_j  values: forward over backward", "V = h_j  值：正向在上，反向在下"));
+    }
 }
 
 /* ------------------------------------------------- the bottleneck */

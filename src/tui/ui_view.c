@@ -81,6 +81,7 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
             if ((!h->keep || h->keep[t]) && isfinite(h->m.v[t]) && fabs(h->m.v[t]) > h->limit)
                 h->limit = fabs(h->m.v[t]);
     }
+    ui_tr_view_words(ui, v, h);
     h->sel_i = v->sel_i;
     h->sel_j = v->sel_j;
     h->focus = idx == p->focus;
