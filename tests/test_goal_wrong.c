@@ -1,9 +1,10 @@
 /* test_goal_wrong.c - the goal `wrong` on a translator step (lesson/ref.h):
  * met when the input reads as a date (model/dates.h) the model translates
  * to another; not met, with the reason on the goal line, when attnlab
- * cannot read the input; refused on a step with no translator. A lesson's
- * own goal words (goal_words) replace the generated ones; the solver finds
- * an input for a goal with no `try` inputs, and gives up within its bound. */
+ * cannot read the input (test_lesson_tr.c: refused with no translator). A
+ * lesson's own goal words (goal_words) replace the generated ones; the
+ * solver finds an input for a goal with no `try` inputs, and gives up
+ * within its bound. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -108,30 +109,6 @@ static void test_wrong_with_conditions(void **state)
     assert_int_equal(goal_parse("wrong weights[0][0] > 1", &g, err, sizeof err), -1);
 }
 
-/* `wrong` needs a translator; goal_words needs a goal. */
-static void test_refused(void **state)
-{
-    (void)state;
-    const char *bad[] = {
-        "title = t\n[step]\ntitle = s\nQ = 1 0\nK = 1 0\nV = 1 0\npanels = weights\ngoal = wrong\n",
-        "title = t\ntranslator = translator_dates.npz\ninput = 1 may 2020\n[step]\ntitle = s\ngoal_words = x\n",
-    };
-    const char *says[] = {"'wrong' needs a step that runs the dates translator", "goal_words but no goal"};
-    for (int k = 0; k < 2; k++) {
-        Lesson l;
-        Diags d = {0};
-        assert_int_equal(lesson_load_mem("bad.lesson", bad[k], strlen(bad[k]), &l, &d), -1);
-        bool named = false;
-        for (int i = 0; i < d.n; i++)
-            named |= strstr(d.v[i].msg, says[k]) != NULL;
-        if (!named) {
-            diags_print(&d, stderr);
-            fail_msg("case %d does not say '%s'", k, says[k]);
-        }
-        diags_free(&d);
-    }
-}
-
 static void test_lesson_words(void **state)
 {
     (void)state;
@@ -180,7 +157,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wrong_met_and_not),
         cmocka_unit_test(test_wrong_with_conditions),
-        cmocka_unit_test(test_refused),
         cmocka_unit_test(test_lesson_words),
         cmocka_unit_test(test_solver_candidates),
     };

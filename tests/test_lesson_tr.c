@@ -295,9 +295,13 @@ static void test_bad_keys(void **state)
         "title = t\ninput = 1 may 2020\n[step]\ntitle = s\npanels = weights\n",
         "title = t\ntranslator = translator_dates.npz\ninput = 1 may 2020\ndecode = 0\n[step]\ntitle = s\n",
         "title = t\ntranslator = translator_dates.npz\ninput = 1 may 2020 #\n[step]\ntitle = s\n",
+        /* the goal `wrong` needs a translator; goal_words need a goal */
+        "title = t\n[step]\ntitle = s\nQ = 1 0\nK = 1 0\nV = 1 0\npanels = weights\ngoal = wrong\n",
+        "title = t\ntranslator = translator_dates.npz\ninput = 1 may 2020\n[step]\ntitle = s\ngoal_words = x\n",
     };
-    const char *says[] = {"nosuch.npz", "both translator and input", "decode", "never saw"};
-    for (int k = 0; k < 4; k++) {
+    const char *says[] = {"nosuch.npz", "both translator and input", "decode", "never saw",
+                          "'wrong' needs a step that runs the dates translator", "goal_words but no goal"};
+    for (int k = 0; k < (int)(sizeof bad / sizeof bad[0]); k++) {
         Lesson l;
         Diags d = {0};
         assert_int_equal(lesson_load_mem("bad.lesson", bad[k], strlen(bad[k]), &l, &d), -1);
