@@ -20,6 +20,7 @@
 #include "lab/solve.h"
 #include "lesson/lesson.h"
 #include "lesson/panel.h"
+#include "lesson_helpers.h"
 #include "model/dates.h"
 #include "model/npy.h"
 
@@ -31,12 +32,7 @@ static void load_one(Lesson *l, const char *input, const char *decode)
     char text[400];
     snprintf(text, sizeof text, "title = t\ntranslator = translator_dates.npz\ninput = %s\ndecode = %s\n"
                                 "[step]\ntitle = s\npanels = Q, K, scores, weights\n", input, decode);
-    Diags d = {0};
-    int rc = lesson_load_mem("mem.lesson", text, strlen(text), l, &d);
-    if (rc != 0)
-        diags_print(&d, stderr);
-    diags_free(&d);
-    assert_int_equal(rc, 0);
+    th_load_mem(text, l);
 }
 
 static void run_step(const Lesson *l, int k, Scenario *sc, Result *r)
