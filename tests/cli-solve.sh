@@ -8,7 +8,7 @@ set -u
 
 "$A" check --solve lessons/*.lesson >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 0 ] && ok || { bad "check --solve lessons/*.lesson exits 0"; cat "$tmp/err"; }
-goals=$(grep -c '^goal' lessons/*.lesson | awk -F: '{ n += $2 } END { print n }')
+goals=$(grep -c '^goal[[:space:]]*=' lessons/*.lesson | awk -F: '{ n += $2 } END { print n }')
 answers=$(grep -c '^lessons/[0-9][^:]*\.lesson:[0-9]*: step [0-9]* goal ".*": met by [A-Za-z]' "$tmp/out")
 [ "$goals" -gt 0 ] && [ "$answers" -eq "$goals" ] && ok || { bad "one answer per goal: $answers of $goals"; cat "$tmp/out"; }
 # lesson 3 step 5 (Q was not shown before): answered by a cell of Q

@@ -30,6 +30,18 @@ static inline void th_load(const char *name, Lesson *l)
     diags_free(&d);
 }
 
+/* Loads a lesson from text (named mem.lesson); fails the test with the
+ * diagnostics if it does not load. */
+static inline void th_load_mem(const char *text, Lesson *l)
+{
+    Diags d = {0};
+    int rc = lesson_load_mem("mem.lesson", text, strlen(text), l, &d);
+    if (rc != 0)
+        diags_print(&d, stderr);
+    diags_free(&d);
+    assert_int_equal(rc, 0);
+}
+
 /* Runs step k (from 1) of l, possibly with sc edited by the caller. */
 static inline void th_run_sc(const Lesson *l, int k, const Scenario *sc, Result *r)
 {

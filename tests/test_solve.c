@@ -2,7 +2,8 @@
  * edits that really meet it (re-evaluated here with the engine, from the
  * lesson's own matrices), a goal no edit can meet is reported as not found,
  * a goal met before any edit is flagged, a goal reachable only by a
- * setting is met by that setting, and every bundled goal is proven. */
+ * setting is met by that setting, and every bundled goal is proven (a
+ * translator's by the input the solver typed). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,7 +195,7 @@ static void test_bundled_goals_proven(void **state)
 {
     (void)state;
     char **paths;
-    int n = lesson_list(&paths), goals = 0;
+    int n = lesson_list(&paths), goals = 0, typed = 0;
     assert_true(n >= 8);
     for (int p = 0; p < n; p++) {
         Lesson l;
@@ -209,6 +210,10 @@ static void test_bundled_goals_proven(void **state)
                 fail_msg("%s step %d: goal not proven (status %d)", paths[p], k + 1, (int)a.status);
             assert_int_equal(goal_with(&l, k, NULL), 0);
             assert_int_equal(goal_with(&l, k, &a), 1);
+            if (l.steps[k].tr) {    /* a translator's goal: met by an input typed */
+                assert_true(a.input[0] != '\0');
+                typed++;
+            }
             for (int e = 0; e < a.n_edits; e++)     /* a mask's cells are 0 or 1 */
                 if (a.edit[e].m == M_M && a.edit[e].value != 0.0f && a.edit[e].value != 1.0f)
                     fail_msg("%s step %d: M[%d][%d] = %g", paths[p], k + 1, a.edit[e].i, a.edit[e].j,
@@ -219,6 +224,7 @@ static void test_bundled_goals_proven(void **state)
     }
     free(paths);
     assert_true(goals >= 10);
+    assert_true(typed >= 3);    /* lesson 13's three exercises */
 }
 
 int main(void)

@@ -80,11 +80,20 @@ bool exercises_enter(Exercises *x, Editor *ed)
     return editor_restore(ed, &x->steps[ed->step].snap) == 0 && editor_changed(ed);
 }
 
+/* A translator step whose input the learner replaced (the typed input is
+ * its exercise's edit: the step has no cells to change). */
+static bool input_typed(const LessonStep *s)
+{
+    return s->tr && s->tr_input && strcmp(s->tr->input, s->tr_input) != 0;
+}
+
 void exercises_describe(const Editor *ed, char *buf, size_t n)
 {
     const LessonStep *s = &ed->lesson->steps[ed->step];
     SolveAnswer a;
     memset(&a, 0, sizeof a);
+    if (input_typed(s))
+        snprintf(a.input, sizeof a.input, "%s", s->tr->input);
     for (int m = 0; m < M__COUNT; m++) {
         const Mat *o = &ed->own[m];
         for (int i = 0; o->v && i < o->rows; i++)
@@ -101,7 +110,7 @@ int exercises_note(Exercises *x, const Editor *ed, char *msg, size_t n)
 {
     const LessonStep *s = &ed->lesson->steps[ed->step];
     char err[200], edits[400];
-    if (!x->steps || ed->step >= x->n_steps || !s->has_goal || !ed->ok || !editor_changed(ed) ||
+    if (!x->steps || ed->step >= x->n_steps || !s->has_goal || !ed->ok || !(editor_changed(ed) || input_typed(s)) ||
         goal_eval(&s->goal, &ed->res, &ed->sc, err, sizeof err) != 1)
         return 0;
     ExerciseStep *e = &x->steps[ed->step];

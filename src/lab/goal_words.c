@@ -155,8 +155,33 @@ static const char *op_words(CmpOp op, bool zh)
     return (unsigned)op <= OP_NE ? (zh ? cn : en)[op] : "?";
 }
 
+/* Why a `wrong` goal cannot be met with the step's input (it reads as no
+ * date), after the words; nothing when it reads. */
+static void wrong_why(const LessonStep *s, bool zh, StrBuf *out)
+{
+    char why[200];
+    if (!s->tr || lesson_tr_wrong(s->tr, why, sizeof why) >= 0)
+        return;
+    if (zh)
+        sb_printf(out, "（attnlab 看不出“%s”是哪一天）", s->tr->input);
+    else
+        sb_printf(out, " (%s)", why);
+}
+
 void goal_words(const LessonStep *s, const Goal *g, bool zh, StrBuf *out)
 {
+    const char *said = text_get(&s->goal_words, zh ? "zh" : "en");
+    if (said[0] && g == &s->goal) {     /* the lesson says its own goal */
+        sb_append(out, said);
+        if (g->wrong)
+            wrong_why(s, zh, out);
+        return;
+    }
+    if (g->wrong) {
+        sb_append(out, zh ? "找一个模型译错的日期" : "find a date the model translates wrongly");
+        if (g->n > 0)
+            sb_append(out, zh ? "，并且" : ", and ");
+    }
     for (int c = 0; c < g->n; c++) {
         const Cond *cd = &g->c[c];
         StrBuf lhs = {0};
@@ -178,4 +203,6 @@ void goal_words(const LessonStep *s, const Goal *g, bool zh, StrBuf *out)
         else
             sb_printf(out, "%.2f", (double)cd->value);
     }
+    if (g->wrong)
+        wrong_why(s, zh, out);
 }

@@ -11,7 +11,9 @@
  * answer is checked once more from the lesson's own matrices.
  * Deterministic: the same lesson and seed give the same answer.
  * A translator step (lesson_tr.h) has no cells: the learner types an
- * input, so the solver tries the step's `try` inputs in order. */
+ * input, so the solver tries the step's `try` inputs in order, then up to
+ * 3000 dates drawn from the seed and written the ways the model was trained
+ * on and some it was not (model/dates.h). */
 #ifndef ATTN_SOLVE_H
 #define ATTN_SOLVE_H
 

@@ -168,6 +168,7 @@ static void step_texts_free(LessonStep *s)
     text_free(&s->question);
     text_free(&s->answer);
     text_free(&s->hint2);
+    text_free(&s->goal_words);
     text_free(&s->choices);
     lesson_free_list(s->choice_en);
     lesson_free_list(s->choice_zh);
@@ -200,6 +201,7 @@ static void start_step(Parser *p)
     memset(&s->question, 0, sizeof s->question);
     memset(&s->answer, 0, sizeof s->answer);
     memset(&s->hint2, 0, sizeof s->hint2);
+    memset(&s->goal_words, 0, sizeof s->goal_words);
     memset(&s->choices, 0, sizeof s->choices);
     s->n_choices = s->correct = s->n_hide = 0;
     s->choice_en = s->choice_zh = NULL;
@@ -293,8 +295,8 @@ static int handler(void *user, const char *section, const char *name, const char
     }
     if (lang[0]) {
         if (!lesson_keys[k].translated) {
-            lesson_err(p, "'%s' is not translated; only title, summary, text, hint, hint2, question, answer and "
-                       "choices are", base);
+            lesson_err(p, "'%s' is not translated; only title, summary, text, hint, hint2, question, answer, "
+                       "choices and goal_words are", base);
             return 1;
         }
         if (strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {

@@ -39,6 +39,8 @@ typedef struct LessonStep {
     int line;                       /* of its [step] header */
     Text title, text, hint, question, answer;
     Text hint2;                     /* a second hint that nearly gives it away */
+    Text goal_words;                /* the goal said by the lesson, when the words
+                                       generated from the labels would not do */
     Text choices;                   /* as written: "larger | smaller | the same" */
     AttnConfig cfg;
     Mat mats[M__COUNT];             /* borrowed from the lesson; empty if none */

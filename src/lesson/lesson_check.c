@@ -185,6 +185,8 @@ void lesson_check_predict(Lesson *l, int k, Diags *d)
     LessonStep *s = &l->steps[k];
     if ((s->hint2.en || s->hint2.zh) && !s->hint.en && !s->hint.zh)
         STEP_ERR(KEY_HINT2, "step %d has hint2 but no hint: hint2 is the second hint, after hint", k + 1);
+    if ((s->goal_words.en || s->goal_words.zh) && !s->has_goal)
+        diags_add(d, l->path, s->line, "step %d has goal_words but no goal: they say the goal", k + 1);
     if ((s->hint2.en || s->hint2.zh) && !s->has_goal)
         STEP_ERR(KEY_HINT2, "step %d has hint2 but no goal: the hints are for an exercise", k + 1);
     if (s->choices.en || s->choices.zh)

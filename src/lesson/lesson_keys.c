@@ -57,6 +57,7 @@ const LessonKeyInfo lesson_keys[K__COUNT] = {
     [K_INPUT] = {"input", WHERE_BOTH, false, -1},
     [K_DECODE] = {"decode", WHERE_BOTH, false, -1},
     [K_TRY] = {"try", WHERE_STEP, false, -1},
+    [K_GOAL_WORDS] = {"goal_words", WHERE_STEP, true, -1},
 };
 
 /* ---------------------------------------------------- value parsing */
@@ -461,6 +462,7 @@ Text *lesson_text_field(LessonStep *s, Lesson *l, KeyId k, bool top)
     case K_CHOICES: return &s->choices;
     case K_QUESTION: return &s->question;
     case K_ANSWER: return &s->answer;
+    case K_GOAL_WORDS: return &s->goal_words;
     default: return NULL;
     }
 }

@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "base/util.h"
+#include "model/dates.h"
 
 static void tr_clear(LessonTr *t)
 {
@@ -196,6 +197,21 @@ void lesson_tr_scenario(const LessonStep *s, Scenario *sc)
     sc->cfg.formula = LESSON_TR_FORMULA;
     sc->ext_run = tr_run;
     sc->ext = s->tr;
+}
+
+const LessonTr *lesson_tr_of(const Scenario *sc)
+{
+    return sc && sc->ext_run == tr_run ? sc->ext : NULL;
+}
+
+int lesson_tr_wrong(const LessonTr *t, char *why, size_t n)
+{
+    char iso[DATES_ISO], reason[120];
+    if (dates_read(t->input, iso, reason, sizeof reason) != 0) {
+        snprintf(why, n, "attnlab cannot tell which date \"%s\" is: %s", t->input, reason);
+        return -1;
+    }
+    return strcmp(iso, t->translation) != 0;
 }
 
 void lesson_tr_free(LessonStep *s)

@@ -49,6 +49,12 @@ int lesson_tr_set(struct LessonStep *s, const S2sModel *m, const char *input, in
                   const char *file, int line);
 /* Sets sc's ext_run for a translator step (nothing for another). */
 void lesson_tr_scenario(const struct LessonStep *s, Scenario *sc);
+/* The translator numbers sc runs (set by lesson_tr_scenario), or NULL. */
+const LessonTr *lesson_tr_of(const Scenario *sc);
+/* Whether the translation is wrong: 1 when the input reads as a date
+ * (model/dates.h) other than the one written, 0 when it is right, -1 when
+ * the input reads as no date (why says so, for the learner). */
+int lesson_tr_wrong(const LessonTr *t, char *why, size_t n);
 /* Frees s's translator numbers (if any). */
 void lesson_tr_free(struct LessonStep *s);
 /* The additive score of row i, column j, term by term (each A floats, the

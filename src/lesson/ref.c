@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson/lesson_tr.h"
 #include "lesson/panel.h"
 
 /* The panel a stage reads: its name and its matrix come from the panel
@@ -187,6 +188,19 @@ int goal_parse(const char *s, Goal *g, char *err, size_t errlen)
             return -1;
         }
         Cond *c = &g->c[g->n];
+        skip_ws(&s);
+        if (strncmp(s, "wrong", 5) == 0 && !isalnum((unsigned char)s[5]) && s[5] != '_' && s[5] != '[') {
+            if (g->wrong) {
+                snprintf(err, errlen, "'wrong' is said once in a goal");
+                return -1;
+            }
+            g->wrong = true;
+            s += 5;
+            skip_ws(&s);
+            if (*s == '\0')
+                return 0;
+            goto joined;
+        }
         if (ref_parse(&s, &c->lhs, err, errlen) < 0)
             return -1;
         skip_ws(&s);
@@ -219,6 +233,7 @@ int goal_parse(const char *s, Goal *g, char *err, size_t errlen)
         skip_ws(&s);
         if (*s == '\0')
             return 0;
+    joined:
         if (strncmp(s, "and", 3) != 0 || !(s[3] == ' ' || s[3] == '\t')) {
             snprintf(err, errlen, "unexpected '%s' in the goal (join conditions with 'and')", s);
             return -1;
@@ -243,6 +258,16 @@ bool goal_compare(CmpOp op, float a, float b)
 int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, size_t errlen)
 {
     int met = 1;
+    if (errlen)
+        err[0] = '\0';
+    if (g->wrong) {
+        const LessonTr *t = lesson_tr_of(sc);
+        if (!t) {
+            snprintf(err, errlen, "'wrong' needs a step that runs the dates translator");
+            return -1;
+        }
+        met = lesson_tr_wrong(t, err, errlen) == 1;
+    }
     for (int k = 0; k < g->n; k++) {
         const Cond *c = &g->c[k];
         float a, b = c->value;

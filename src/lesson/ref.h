@@ -10,7 +10,10 @@
  *
  * A goal is one or more conditions joined by "and":
  *   weights[0][2] > 0.9 and output[0][1] <= weights[1][1]
- * with > >= < <= == != (== and != compare within 0.005). */
+ * with > >= < <= == != (== and != compare within 0.005). On a translator
+ * step (lesson_tr.h) a condition may also be the word `wrong`: the input
+ * reads as a date (model/dates.h) and the model's translation differs from
+ * it. */
 #ifndef ATTN_REF_H
 #define ATTN_REF_H
 
@@ -61,12 +64,16 @@ typedef struct {
 typedef struct {
     int n;
     Cond c[GOAL_MAX_CONDS];
+    bool wrong;             /* the condition `wrong` (at most once) */
 } Goal;
 
 int goal_parse(const char *s, Goal *g, char *err, size_t errlen);
 /* Does a OP b hold? (== and != within 0.005) */
 bool goal_compare(CmpOp op, float a, float b);
-/* 1 met, 0 not met, -1 a cell does not exist (message in err). */
+/* 1 met, 0 not met, -1 a cell does not exist (message in err). With
+ * `wrong`, an input that reads as no date is not met, and err says why
+ * ("attnlab cannot tell which date "11/30/26" is: there is no month 30");
+ * err is "" otherwise when 0 or 1. */
 int goal_eval(const Goal *g, const Result *r, const Scenario *sc, char *err, size_t errlen);
 
 /* Narration with placeholders: "{weights[0][2]}" becomes the value with two
