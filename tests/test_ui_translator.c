@@ -111,12 +111,12 @@ static void test_titles(void **state)
     ui_test_expect(ui, "scores e = v.tanh(W s + U h)", true);
     ui_test_expect(ui, "va.tanh", false);
     ui_close(ui);
-    ui = ui_test_open(LESSON, 11, in, out);
+    ui = ui_test_open(LESSON, 12, in, out);
     ui_test_expect(ui, "trained reversers with and without attention: lengths 5 to 40, 40 random strings each",
                    true);
     ui_test_expect(ui, "of 11 written", false);
     ui_close(ui);
-    ui = ui_test_open_lang(LESSON, 11, "zh", in, out);
+    ui = ui_test_open_lang(LESSON, 12, "zh", in, out);
     ui_test_expect(ui, "训练好的反转器，有注意力和无注意力：长度 5 到 40", true);
     ui_close(ui);
 }
