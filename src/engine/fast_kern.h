@@ -52,14 +52,8 @@ INLINE vf bc(float x)
 FAST_EXP_DEFINE(INLINE, vf, vi)
 
 #if defined(FAST_AVX512_VEXP)
-/* fast_vexp's contract, with 2^k applied by vscalefps, and the result
- * zeroed by a mask where x < -87 or x = -inf (a NaN passes, stays NaN). */
-INLINE vf vexp(vf x)
-{
-    __mmask16 keep = _mm512_cmp_ps_mask(x, bc(-87.0f), _CMP_NLT_UQ);
-    vf k = _mm512_roundscale_ps(x * 1.44269504088896341f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    return _mm512_maskz_scalef_ps(keep, fast_exp_poly(x, k), k);
-}
+FAST_EXP_AVX512(INLINE, vf)  /* fast_exp.h: 2^k by vscalefps */
+#define vexp fast_exp512
 #else
 #define vexp fast_vexp
 #endif
@@ -272,4 +266,4 @@ static void block(const FastFused *f, const float *Q, float *O, int i0, int m, f
     }
 }
 
-const FastKernel KERNEL = {KERNEL_NAME, VW, MR, NR, block, exp_sum};
+const FastKernel KERNEL = {KERNEL_NAME, VW, MR, NR, block, exp_sum, NULL, NULL};
