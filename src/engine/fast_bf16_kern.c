@@ -157,92 +157,14 @@ static void qk_rows(const FastFused *f, const uint16_t *Qs, int j0, int kb, floa
     }
 }
 
-static void fill(float *x, size_t count, float v)
-{
-    for (size_t t = 0; t < count; t++)
-        x[t] = v;
-}
-
-/* Online softmax over tiles of bk keys, MR rows at a time (fast.h). */
-static void tiled(const FastFused *f, const FastScratchMap *map, float *scratch, int mq)
-{
-    int dp = f->dp, bk = f->bk, h = (f->p->d + 1) / 2;
-    const uint16_t *Qs = (const uint16_t *)(scratch + map->qs);
-    float *Oacc = scratch + map->oacc, *S = scratch + map->s;
-    float *mx = scratch + map->ml, *l = mx + map->bqr, *rmax = scratch + map->rmax;
-    fill(mx, (size_t)mq, -INFINITY);
-    for (int j0 = 0; j0 < f->npad; j0 += bk) {
-        int kb = f->npad - j0 < bk ? f->npad - j0 : bk;
-        for (int r0 = 0; r0 < mq; r0 += MR) {
-            fill(rmax, (size_t)MR * VW, -INFINITY);
-            qk_rows(f, Qs + (size_t)r0 * 2 * h, j0, kb, S, (size_t)bk, rmax);
-            for (int i = 0; i < MR; i++) {
-                float mt = hmax(rmax + i * VW), *mi = mx + r0 + i, *li = l + r0 + i;
-                float mnew = mt > *mi ? mt : *mi;
-                float c = expf(*mi - mnew);  /* 0 on the first tile: *mi = -inf */
-                if (c != 1.0f) {
-                    float *o = Oacc + (size_t)(r0 + i) * dp;
-                    for (int t = 0; t < dp; t++)
-                        o[t] *= c;
-                }
-                *li = *li * c + exp_row_bf16(S + (size_t)i * bk, kb, mnew);
-                *mi = mnew;
-            }
-            pv_rows(f, (const uint16_t *)S, 2 * (size_t)bk, j0, kb, Oacc + (size_t)r0 * dp);
-        }
-    }
-}
-
-/* Every score of the block first (max folded in), then exp, then P.V. */
-static void full(const FastFused *f, const FastScratchMap *map, float *scratch, int mq)
-{
-    int dp = f->dp, bk = f->bk, h = (f->p->d + 1) / 2;
-    size_t lds = fast_full_lds(f);
-    const uint16_t *Qs = (const uint16_t *)(scratch + map->qs);
-    float *Oacc = scratch + map->oacc, *S = scratch + map->s;
-    float *l = scratch + map->ml + map->bqr, *rmax = scratch + map->rmax;
-    fill(rmax, (size_t)mq * VW, -INFINITY);
-    for (int j0 = 0; j0 < f->npad; j0 += bk) {  /* a K tile serves every row */
-        int kb = f->npad - j0 < bk ? f->npad - j0 : bk;
-        for (int r0 = 0; r0 < mq; r0 += MR)
-            qk_rows(f, Qs + (size_t)r0 * 2 * h, j0, kb, S + (size_t)r0 * lds + j0, lds,
-                    rmax + (size_t)r0 * VW);
-    }
-    for (int r = 0; r < mq; r++)
-        l[r] = exp_row_bf16(S + (size_t)r * lds, f->npad, hmax(rmax + (size_t)r * VW));
-    const uint16_t *P = (const uint16_t *)S;  /* rows 2 lds bf16 apart now */
-    for (int j0 = 0; j0 < f->npad; j0 += bk) {
-        int kb = f->npad - j0 < bk ? f->npad - j0 : bk;
-        for (int r0 = 0; r0 < mq; r0 += MR)
-            pv_rows(f, P + (size_t)r0 * 2 * lds + j0, 2 * lds, j0, kb, Oacc + (size_t)r0 * dp);
-    }
-}
-
-/* O rows [i0, i0 + m): the block's queries scaled, rounded to bf16 and
- * padded to MR rows and an even length, then full or tiled, then each row
- * divided by its sum. */
-static void block(const FastFused *f, const float *Q, float *O, int i0, int m, float *scratch)
-{
-    int d = f->p->d, dp = f->dp, h = (d + 1) / 2, mq = (m + MR - 1) / MR * MR;
-    FastScratchMap map = fast_scratch_map(f, VW, MR);  /* qs holds bqr * d floats >= bqr * h */
-    uint16_t *Qs = (uint16_t *)(scratch + map.qs);
-    float *Oacc = scratch + map.oacc, *l = scratch + map.ml + map.bqr;
-    for (int r = 0; r < mq; r++)
-        for (int k = 0; k < 2 * h; k++)
-            Qs[(size_t)r * 2 * h + k] =
-                r < m && k < d ? fast_bf16_from_float(Q[(size_t)(i0 + r) * d + k] * f->scale) : 0;
-    fill(Oacc, (size_t)mq * dp, 0.0f);
-    fill(l, (size_t)mq, 0.0f);
-    if (f->p->kind == FAST_FULL)
-        full(f, &map, scratch, mq);
-    else
-        tiled(f, &map, scratch, mq);
-    for (int r = 0; r < m; r++) {
-        float inv = 1.0f / l[r];
-        for (int k = 0; k < d; k++)
-            O[(size_t)(i0 + r) * d + k] = Oacc[(size_t)r * dp + k] * inv;
-    }
-}
+/* Queries held as bf16 pairs, weights rounded to bf16 (fast_drive.h). */
+#define QT uint16_t
+#define QLEN(d) (((d) + 1) / 2 * 2)
+#define QPUT(x) fast_bf16_from_float(x)
+#define EXP_ROW exp_row_bf16
+#define PT uint16_t
+#define PW 2
+#include "engine/fast_drive.h"
 
 const FastKernel fast_kernel_bf16 = {"avx512bf16", VW, MR, NR, block, NULL, fast_bf16_shared,
                                      fast_bf16_pack};
