@@ -108,8 +108,7 @@ static const CliOpt opts[] = {
     {.name = "--isa", .kind = CLI_CALL, .arg = "blas|c|avx2|avx512", .set = set_isa,
      .help = "kernel for full and tiled (default: the best this CPU runs)"},
     {.name = "--precision", .kind = CLI_CALL, .arg = "f32|bf16", .set = bench_set_precision,
-     .help = "bf16: full and tiled in bfloat16 (AVX512_BF16 only), each row with its error against "
-             "float32 (default f32)"},
+     .help = "bf16: full and tiled in bfloat16, with the error (default f32)"},
     {.name = "--no-peak", .kind = CLI_FLAG, AT(no_peak), .help = "do not measure the sgemm peak first"},
     {.name = "--csv", .kind = CLI_FLAG, AT(csv), .help = "CSV instead of a table"},
     {0},
