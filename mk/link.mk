@@ -36,6 +36,12 @@ $(BUILD)/engine/fast.o: CFLAGS += -Wno-psabi
 # optimised: at SANITIZE=1's -O1 they ran 10x slower than OpenBLAS, and the
 # cost lesson's time budget then dropped lengths. -O2 even there; they stay
 # instrumented.
-KERNEL_OBJ = $(BUILD)/engine/fast_avx512.o $(BUILD)/engine/fast_avx2.o $(BUILD)/engine/fast_c.o
+KERNEL_OBJ = $(BUILD)/engine/fast_avx512.o $(BUILD)/engine/fast_avx2.o $(BUILD)/engine/fast_c.o \
+	$(BUILD)/engine/fast_bf16_kern.o
 $(KERNEL_OBJ): OPT = -O2 -g
 $(KERNEL_OBJ): CFLAGS += -Wno-psabi
+# The bf16 kernel (fast_bf16.h) is built for AVX512_BF16 as a whole file;
+# fast_bf16.c calls into it only after cpuid. Elsewhere it compiles empty.
+ifeq ($(shell uname -m),x86_64)
+$(BUILD)/engine/fast_bf16_kern.o: CFLAGS += -mavx512bf16 -mavx512f -mavx512bw -mavx512vl
+endif

@@ -19,6 +19,7 @@
 #include "cli/bench.h"
 #include "cli/cli.h"
 #include "engine/fast.h"
+#include "engine/fast_bf16.h"
 #include "fixtures/fast_fixture.h"
 #include "base/util.h"
 
@@ -338,13 +339,59 @@ static void test_bench_parse(void **state)
     assert_int_equal(parse(&o, 3, isa), 0);
     assert_int_equal(o.isa, FAST_ISA_C);
     assert_true(o.no_peak);
+    assert_int_equal(o.precision, BENCH_F32);
+    const char *prec[] = {"--precision", "bf16"};
+    assert_int_equal(parse(&o, 2, prec), fast_bf16_supported() ? 0 : -1);  /* refused: exit 2 */
+    if (fast_bf16_supported())
+        assert_int_equal(o.precision, BENCH_BF16);
+    const char *both[] = {"--isa", "c", "--precision", "bf16"};
+    assert_int_equal(parse(&o, 4, both), -1);
+    if (fast_isa_supported(FAST_ISA_AVX2)) {  /* a CPU held below AVX-512 refuses bf16 */
+        const char *was = getenv("ATTNLAB_ISA");
+        char *keep = was ? xstrdup(was) : NULL;
+        setenv("ATTNLAB_ISA", "avx2", 1);
+        assert_int_equal(parse(&o, 2, prec), -1);
+        if (keep)
+            setenv("ATTNLAB_ISA", keep, 1);
+        else
+            unsetenv("ATTNLAB_ISA");
+        free(keep);
+    }
     const char *bad[][2] = {{"--n", "0"}, {"--n", "12,x"}, {"--n", ","}, {"--n", NULL},
                             {"--d", "-1"}, {"--runs", "0"}, {"--variants", "flash"},
                             {"--threads", "65"}, {"--window", "1e3"}, {"--frobnicate", NULL},
-                            {"--isa", "sse9"}, {"--isa", NULL}};
+                            {"--isa", "sse9"}, {"--isa", NULL}, {"--precision", "f16"},
+                            {"--precision", NULL}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(parse(&o, bad[i][1] ? 2 : 1, bad[i]), -1);
     assert_int_equal(cmd_bench(2, (char **)bad[0]), EXIT_USAGE);  /* before any exec or fork */
+}
+
+/* cmd_bench with argv, its stdout in a file read back from the start. */
+static FILE *bench_output(int argc, const char **argv, char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    dup2(fd, STDOUT_FILENO);
+    setenv("OPENBLAS_NUM_THREADS", "1", 1);  /* else cmd_bench would exec itself: this test */
+    int rc = cmd_bench(argc, (char **)argv);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    assert_int_equal(rc, 0);
+    FILE *f = fdopen(fd, "r");
+    rewind(f);
+    return f;
+}
+
+/* The text after the k-th comma of line. */
+static const char *column(const char *line, int k)
+{
+    for (int i = 0; i < k; i++)
+        line = strchr(line, ',') + 1;
+    return line;
 }
 
 /* `attnlab bench --csv` end to end on tiny sizes: the header and one row per
@@ -353,21 +400,9 @@ static void test_bench_csv(void **state)
 {
     (void)state;
     char path[] = "/tmp/attnlab-bench-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    dup2(fd, STDOUT_FILENO);
     const char *argv[] = {"--n", "8,20", "--d", "4", "--window", "4", "--runs", "3", "--csv",
                           "--threads", "1"};
-    setenv("OPENBLAS_NUM_THREADS", "1", 1);  /* else cmd_bench would exec itself: this test */
-    int rc = cmd_bench(11, (char **)argv);
-    fflush(stdout);
-    dup2(saved, STDOUT_FILENO);
-    close(saved);
-    assert_int_equal(rc, 0);
-    FILE *f = fdopen(fd, "r");
-    rewind(f);
+    FILE *f = bench_output(11, argv, path);
     char line[512];
     const char *want[] = {"variant,n,d,window,threads,runs,", "full,8,4,,", "tiled,8,4,,",
                           "local,8,4,4,", "full,20,4,,", "tiled,20,4,,", "local,20,4,4,"};
@@ -377,7 +412,7 @@ static void test_bench_csv(void **state)
         int commas = 0;
         for (char *c = line; *c; c++)
             commas += *c == ',';
-        assert_int_equal(commas, 21);
+        assert_int_equal(commas, 24);
         if (i > 0) {  /* kernel, a measured sgemm peak, the fraction, the load */
             char kernel[16];
             double peak, frac;
@@ -395,6 +430,48 @@ static void test_bench_csv(void **state)
             assert_true(peak > 0.0 && frac > 0.0 && gflops > 0.0);
             assert_true(fabs(frac - gflops / peak) <= 2e-3 * frac);
             assert_string_equal(kernel, line[0] == 'l' ? "blas" : fast_isa_name(fast_isa_default()));
+            assert_string_equal(column(line, 22), "f32,,\n");  /* no error measured in f32 */
+        } else {
+            assert_string_equal(column(line, 22), "precision,max_abs_err,max_rel_err\n");
+        }
+    }
+    assert_null(fgets(line, sizeof line, f));
+    fclose(f);
+    unlink(path);
+}
+
+/* --precision bf16 --csv: full and tiled on the bf16 kernel with their
+ * error against float32 (bf16 keeps 8 bits: 2^-8 relative per rounding,
+ * a few of them; the inputs have unit variance), local in f32. */
+static void test_bench_csv_bf16(void **state)
+{
+    (void)state;
+    if (!fast_bf16_supported()) {
+        print_message("skipped: %s\n", fast_bf16_why(NULL));
+        skip();
+    }
+    char path[] = "/tmp/attnlab-bench-XXXXXX";
+    const char *argv[] = {"--n", "70", "--d", "64", "--runs", "1", "--csv", "--threads", "2",
+                          "--no-peak", "--precision", "bf16"};
+    FILE *f = bench_output(12, argv, path);
+    char line[512];
+    assert_non_null(fgets(line, sizeof line, f));  /* the header */
+    for (int k = 0; k < FAST_NKINDS; k++) {
+        assert_non_null(fgets(line, sizeof line, f));
+        assert_memory_equal(line, fast_kind_name((FastKind)k), strlen(fast_kind_name((FastKind)k)));
+        char kernel[16], precision[8];
+        double abs_err = -1, rel_err = -1;
+        assert_int_equal(sscanf(column(line, 17), "%15[^,]", kernel), 1);
+        int got = sscanf(column(line, 22), "%7[^,],%lf,%lf", precision, &abs_err, &rel_err);
+        if (k == FAST_LOCAL) {
+            assert_string_equal(kernel, "blas");
+            assert_string_equal(column(line, 22), "f32,,\n");
+        } else {
+            assert_string_equal(kernel, "bf16");
+            assert_int_equal(got, 3);
+            assert_string_equal(precision, "bf16");
+            assert_true(abs_err > 0.0 && abs_err < 0.05);  /* rounded, and not wrong */
+            assert_true(rel_err > 1e-4 && rel_err < 0.03);
         }
     }
     assert_null(fgets(line, sizeof line, f));
@@ -416,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_bench_parse),
         cmocka_unit_test(test_bench_csv),
+        cmocka_unit_test(test_bench_csv_bf16),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,10 +25,16 @@
 #define ATTN_BENCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "engine/fast.h"
 
 #define BENCH_MAX_SIZES 32
+
+/* --precision: f32 (every kernel as fast.h) or bf16 (fast_bf16.h's kernel
+ * for full and tiled, its error against the float32 CBLAS reference of the
+ * same run in each row; local stays float32, it has no bf16 variant). */
+enum { BENCH_F32, BENCH_BF16, BENCH_NPRECISIONS };
 
 typedef struct {
     int ns[BENCH_MAX_SIZES];      /* sequence lengths, in the order given */
@@ -39,7 +45,35 @@ typedef struct {
     int isa;                      /* FastIsa for full and tiled; -1 = fast_plan's */
     bool csv;
     bool no_peak;                 /* skip the sgemm peak (its columns then 0) */
+    int precision;                /* BENCH_F32 or BENCH_BF16 */
 } BenchOpts;
+
+/* bench_prec.c: what one child runs. */
+typedef struct {
+    FastPlan p;
+    bool bf16;  /* p runs on fast_bf16.h's kernel */
+} BenchPlan;
+/* cli_parse's setter of --precision: refuses bf16 where it cannot run (exit 2). */
+int bench_set_precision(void *ctx, const char *s, char *why, size_t whylen);
+/* The end of a row: CSV's precision and error columns (errors empty
+ * without has_err), the table's error columns at --precision bf16 only;
+ * then the newline. bf16: the row ran the bf16 kernel. */
+void bench_print_error(const BenchOpts *o, bool has_err, double abs_err, double rel_err, bool bf16);
+const char *bench_precision_name(int precision);  /* "f32", "bf16" */
+int bench_precision_parse(const char *s);         /* BENCH_F32 or BENCH_BF16, or -1 */
+/* The plan of (kind, n) at o->precision, o->bq and o->bk applied. */
+BenchPlan bench_plan(const BenchOpts *o, FastKind kind, int n);
+size_t bench_scratch_floats(const BenchPlan *b);
+/* fast_run or fast_bf16_run; scratch: bench_scratch_floats. */
+void bench_run(const BenchPlan *b, const float *Q, const float *K, const float *V, float *O,
+               float *scratch);
+/* The kernel column: "bf16", or fast_isa_name of fast_plan's choice. */
+const char *bench_kernel_name(const BenchOpts *o, FastKind kind);
+/* O's largest |O - R| and that over the largest |R|, R the float32 CBLAS
+ * output of b's variant on the same inputs (allocated and freed here);
+ * 0, or -1 without the memory. */
+int bench_error(const BenchPlan *b, const float *Q, const float *K, const float *V, const float *O,
+                double *max_abs, double *max_rel);
 
 /* Fills o from the arguments after `bench` (defaults for what is not given)
  * with cli_parse and cmd_bench_entry's option table. On a bad command line
@@ -47,7 +81,7 @@ typedef struct {
 int bench_parse(int argc, char **argv, BenchOpts *o);
 /* attnlab bench [--n N,N,...] [--d D] [--window R] [--runs K] [--threads T]
  *               [--variants full,tiled,local] [--bq B] [--bk B]
- *               [--isa blas|c|avx2|avx512] [--no-peak] [--csv] */
+ *               [--isa blas|c|avx2|avx512] [--precision f32|bf16] [--no-peak] [--csv] */
 int cmd_bench(int argc, char **argv);
 
 #endif

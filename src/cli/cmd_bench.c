@@ -107,6 +107,8 @@ static const CliOpt opts[] = {
      .help = "keys per block, tiled (default: fast_plan's choice)"},
     {.name = "--isa", .kind = CLI_CALL, .arg = "blas|c|avx2|avx512", .set = set_isa,
      .help = "kernel for full and tiled (default: the best this CPU runs)"},
+    {.name = "--precision", .kind = CLI_CALL, .arg = "f32|bf16", .set = bench_set_precision,
+     .help = "bf16: full and tiled in bfloat16, with the error (default f32)"},
     {.name = "--no-peak", .kind = CLI_FLAG, AT(no_peak), .help = "do not measure the sgemm peak first"},
     {.name = "--csv", .kind = CLI_FLAG, AT(csv), .help = "CSV instead of a table"},
     {0},
@@ -117,7 +119,7 @@ const CliEntry cmd_bench_entry = {
     .name = "bench",
     .synopsis = "[--n N,N,..] [--d D] [--window R] [--runs K] [--threads T]\n"
                 "        [--variants full,tiled,local] [--bq B] [--bk B]\n"
-                "        [--isa blas|c|avx2|avx512] [--no-peak] [--csv]",
+                "        [--isa blas|c|avx2|avx512] [--precision f32|bf16] [--no-peak] [--csv]",
     .summary = "time full, tiled and local attention on this machine (docs/BENCH.md)",
     .opts = opts,
     .run = cmd_bench,
@@ -138,8 +140,13 @@ int bench_parse(int argc, char **argv, BenchOpts *o)
     for (int k = 0; k < FAST_NKINDS; k++)
         o->kinds[k] = true;
     int n, status;
-    if (cli_parse(&cmd_bench_entry, argc, argv, o, &n, &status))
+    if (cli_parse(&cmd_bench_entry, argc, argv, o, &n, &status)) {
+        if (o->precision == BENCH_BF16 && o->isa >= 0) {
+            cli_usage_error(&cmd_bench_entry, "--isa and --precision bf16 both choose the kernel for full and tiled");
+            return -1;
+        }
         return 0;
+    }
     return status == EXIT_OK ? 1 : -1;
 }
 
@@ -201,12 +208,8 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
 {
     long base_kb = status_kb("VmRSS:");
     attn_blas_threads_set(1);  /* fast_run shares the blocks out itself */
-    FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
-    if (o->bq)
-        p.bq = o->bq < n ? o->bq : n;
-    if (o->bk)
-        p.bk = o->bk < n ? o->bk : n;
-    size_t nd = (size_t)n * (size_t)o->d, ns = fast_scratch_floats(&p);
+    BenchPlan b = bench_plan(o, kind, n);
+    size_t nd = (size_t)n * (size_t)o->d, ns = bench_scratch_floats(&b);
     float *Q = xmalloc(nd * sizeof *Q), *K = xmalloc(nd * sizeof *K);
     float *V = xmalloc(nd * sizeof *V), *O = xmalloc(nd * sizeof *O);
     float *scratch = xmalloc((ns ? ns : 1) * sizeof *scratch);
@@ -216,12 +219,18 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
     char line[200];
     for (int r = 0; r <= o->runs; r++) {  /* run 0 warms up, untimed */
         double t0 = now(), c0 = cpu_time();
-        fast_run(&p, Q, K, V, O, scratch);
+        bench_run(&b, Q, K, V, O, scratch);
         snprintf(line, sizeof line, "run %d %.9f %.9f\n", r, now() - t0, cpu_time() - c0);
         say(fd, line);
     }
-    snprintf(line, sizeof line, "end %ld %ld %zu %d %d\n", status_kb("VmHWM:"), base_kb,
-             (4 * nd + ns) * sizeof(float), p.bq, p.bk);
+    long hwm_kb = status_kb("VmHWM:");  /* before the reference's memory */
+    double abs_err, rel_err;
+    if (b.bf16 && bench_error(&b, Q, K, V, O, &abs_err, &rel_err) == 0) {
+        snprintf(line, sizeof line, "err %.9g %.9g\n", abs_err, rel_err);
+        say(fd, line);
+    }
+    snprintf(line, sizeof line, "end %ld %ld %zu %d %d\n", hwm_kb, base_kb,
+             (4 * nd + ns) * sizeof(float), b.p.bq, b.p.bk);
     say(fd, line);
     _exit(0);
 }
@@ -323,6 +332,8 @@ typedef struct {
     long hwm_kb, base_kb;
     size_t alloc;
     int bq, bk;
+    bool has_err;           /* bf16: the output's error against float32 */
+    double abs_err, rel_err;
 } Figures;
 
 typedef struct {
@@ -378,6 +389,8 @@ static int collect(FILE *in, const BenchOpts *o, Progress *pg, const char *what,
             }
             pg->done++;
             progress_draw(pg, what);
+        } else if (sscanf(line, "err %lf %lf", &f->abs_err, &f->rel_err) == 2) {
+            f->has_err = true;
         } else if (sscanf(line, "end %ld %ld %zu %d %d", &f->hwm_kb, &f->base_kb, &f->alloc,
                           &f->bq, &f->bk) == 5) {
             ended = 1;
@@ -451,25 +464,23 @@ static const char *cpu_model(char *buf, size_t len)
     return buf;
 }
 
-/* The kernel a variant runs: "local" always CBLAS (fast.h). */
-static const char *kernel_of(const BenchOpts *o, FastKind kind)
-{
-    return fast_isa_name(fast_plan(kind, 64, o->d, o->window, o->threads).isa);
-}
-
 static void print_header(const BenchOpts *o, const Peak *pk)
 {
     char model[160], features[160];
     if (!o->csv) {
         double l[3] = {-1, -1, -1};
         getloadavg(l, 3);
-        printf("# %s, core %s; d = %d, %d thread%s, median of %d runs (after 1 untimed);\n"
+        printf("# %s, core %s; d = %d, %d thread%s, precision %s, median of %d runs (after 1 untimed);\n"
                "# GFLOP/s counts 4 d per (query, key) pair; local keeps |i - j| <= window / 2\n",
                openblas_get_config(), openblas_get_corename(), o->d, o->threads,
-               o->threads == 1 ? "" : "s", o->runs);
+               o->threads == 1 ? "" : "s", bench_precision_name(o->precision), o->runs);
+        if (o->precision == BENCH_BF16)
+            printf("# bf16: full and tiled round Q / sqrt(d), K, V and the weights to bfloat16 (vdpbf16ps, "
+                   "float32 max, exp and sums), local stays f32;\n# each row's error is against float32 "
+                   "CBLAS on the same inputs: the largest |difference|, and that over the largest |output|\n");
         printf("# CPU %s, %s; kernels: full and tiled %s, local blas (--isa or ATTNLAB_ISA to force)\n",
                cpu_model(model, sizeof model), fast_cpu_features(features, sizeof features),
-               kernel_of(o, FAST_FULL));
+               bench_kernel_name(o, FAST_FULL));
         if (pk->one > 0)
             printf("# sgemm peak (OpenBLAS core %s, %d^3 a thread, best of %d): 1 thread %.1f GFLOP/s, "
                    "%d threads %.1f (the better of one sgemm a thread and one %d^3 on OpenBLAS's threads); "
@@ -484,16 +495,20 @@ static void print_header(const BenchOpts *o, const Peak *pk)
     if (o->csv)
         printf("variant,n,d,window,threads,runs,bq,bk,median_s,min_s,max_s,gflops,"
                "ns_per_query,alloc_bytes,base_rss_kb,peak_rss_kb,cpu_s,kernel,sgemm_peak_gflops,"
-               "of_peak,load1,cpu_of_peak\n");
+               "of_peak,load1,cpu_of_peak,precision,max_abs_err,max_rel_err\n");
     else
-        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %7s %8s %7s %9s %10s %12s %5s\n", "variant", "n",
+        printf("%-7s %7s %5s %6s %7s %10s %10s %9s %7s %8s %7s %9s %10s %12s %5s%s\n", "variant", "n",
                "d", "window", "threads", "median ms", "CPU ms", "GFLOP/s", "of peak", "CPU/peak", "kernel",
-               "ns/query", "alloc MiB", "peak RSS MiB", "load");
+               "ns/query", "alloc MiB", "peak RSS MiB", "load",
+               o->precision == BENCH_BF16 ? "   abs err   rel err" : "");
 }
+
 
 static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f, const Peak *pk)
 {
-    FastPlan p = fast_plan(kind, n, o->d, o->window, o->threads);
+    BenchPlan b = bench_plan(o, kind, n);
+    const FastPlan p = b.p;
+    const char *kernel = bench_kernel_name(o, kind);
     double gflops = fast_flops(&p) / f->med * 1e-9, per_query = f->med / n * 1e9;
     double frac = pk->all > 0 ? gflops / pk->all : 0.0;
     double cpu_frac = pk->cpu > 0 ? fast_flops(&p) / f->cpu * 1e-9 / pk->cpu : 0.0;
@@ -501,16 +516,16 @@ static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f
     if (kind == FAST_LOCAL)
         snprintf(window, sizeof window, "%d", o->window);
     if (o->csv)
-        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.4g,%.2f,%.4g\n",
+        printf("%s,%d,%d,%s,%d,%d,%d,%d,%.6g,%.6g,%.6g,%.4g,%.5g,%zu,%ld,%ld,%.6g,%s,%.4g,%.4g,%.2f,%.4g",
                fast_kind_name(kind), n, o->d, kind == FAST_LOCAL ? window : "", o->threads, o->runs,
                f->bq, kind == FAST_TILED ? f->bk : 0, f->med, f->min, f->max, gflops, per_query,
-               f->alloc, f->base_kb, f->hwm_kb, f->cpu, fast_isa_name(p.isa), pk->all, frac, load1(),
-               cpu_frac);
+               f->alloc, f->base_kb, f->hwm_kb, f->cpu, kernel, pk->all, frac, load1(), cpu_frac);
     else
-        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %7.2f %8.2f %7s %9.1f %10.2f %12.2f %5.2f\n",
+        printf("%-7s %7d %5d %6s %7d %10.3f %10.3f %9.2f %7.2f %8.2f %7s %9.1f %10.2f %12.2f %5.2f",
                fast_kind_name(kind), n, o->d, window, o->threads, f->med * 1e3, f->cpu * 1e3, gflops, frac,
-               cpu_frac, fast_isa_name(p.isa), per_query, (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0,
+               cpu_frac, kernel, per_query, (double)f->alloc / 1048576.0, (double)f->hwm_kb / 1024.0,
                load1());
+    bench_print_error(o, f->has_err, f->abs_err, f->rel_err, b.bf16);
     fflush(stdout);
 }
 

@@ -281,7 +281,11 @@ static int busy_threads(const FastPlan *p)
 /* A fused run aligns its scratch to 64 bytes: up to 15 floats more. */
 size_t fast_scratch_floats(const FastPlan *p)
 {
-    const FastKernel *k = plan_kernel(p);
+    return fast_kernel_scratch(p, plan_kernel(p));
+}
+
+size_t fast_kernel_scratch(const FastPlan *p, const FastKernel *k)
+{
     if (k)
         return 16 + fast_fused_shared(k, p) + fast_fused_own(k, p) * (size_t)busy_threads(p);
     return scratch_per_thread(p) * (size_t)busy_threads(p);
@@ -326,8 +330,13 @@ static void *work(void *arg)
 void fast_run(const FastPlan *p, const float *Q, const float *K, const float *V,
               float *O, float *scratch)
 {
+    fast_run_kernel(p, plan_kernel(p), Q, K, V, O, scratch);
+}
+
+void fast_run_kernel(const FastPlan *p, const FastKernel *kern, const float *Q, const float *K,
+                     const float *V, float *O, float *scratch)
+{
     int nt = busy_threads(p);
-    const FastKernel *kern = plan_kernel(p);
     FastFused fused;
     size_t own = scratch_per_thread(p);
     if (kern) {  /* packed K and V first, then each thread's own part */

@@ -31,5 +31,5 @@
 #endif
 #else
 #include "engine/fast_isa.h"
-const FastKernel fast_kernel_avx2 = {"avx2", 8, 6, 16, NULL, NULL};
+const FastKernel fast_kernel_avx2 = {"avx2", 8, 6, 16, NULL, NULL, NULL, NULL};
 #endif

@@ -32,5 +32,5 @@
 #endif
 #else
 #include "engine/fast_isa.h"
-const FastKernel fast_kernel_avx512 = {"avx512", 16, 6, 64, NULL, NULL};
+const FastKernel fast_kernel_avx512 = {"avx512", 16, 6, 64, NULL, NULL, NULL, NULL};
 #endif

@@ -45,4 +45,17 @@
         return fast_vsel(tiny, (vf_){0}, y * (vf_)((ki + 127) << 23));           \
     }
 
+/* FAST_EXP_AVX512(qual, vf) defines fast_exp512(x): fast_vexp's contract
+ * for a 16-float vector, 2^k applied by vscalefps and the result zeroed by
+ * a mask where x < -87 or x = -inf (a NaN passes, stays NaN). Needs
+ * FAST_EXP_DEFINE's fast_exp_poly, <immintrin.h> and AVX-512F. */
+#define FAST_EXP_AVX512(qual, vf_)                                               \
+    qual vf_ fast_exp512(vf_ x)                                                  \
+    {                                                                            \
+        __mmask16 keep = _mm512_cmp_ps_mask(x, (vf_){0} - 87.0f, _CMP_NLT_UQ);   \
+        vf_ k = _mm512_roundscale_ps(x * 1.44269504088896341f,                   \
+                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); \
+        return _mm512_maskz_scalef_ps(keep, fast_exp_poly(x, k), k);             \
+    }
+
 #endif

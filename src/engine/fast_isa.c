@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#endif
 
 static const char *const isa_names[FAST_NISAS] = {"blas", "c", "avx2", "avx512"};
 
@@ -20,11 +23,33 @@ const FastKernel *fast_kernel(FastIsa isa)
     }
 }
 
+/* AVX512_BF16 by hand (GCC 12's __builtin_cpu_supports may not know it):
+ * CPUID.(EAX=7,ECX=1):EAX bit 5, and XCR0 saying the OS saves the SSE, AVX,
+ * opmask and both zmm halves (bits 1, 2, 5, 6, 7), which XGETBV may only be
+ * asked when CPUID.1:ECX says OSXSAVE (bit 27). */
+int fast_cpu_has_bf16(void)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    unsigned a, b, c, dx, lo, hi;
+    if (!__get_cpuid(1, &a, &b, &c, &dx) || !(c & (1u << 27)))
+        return 0;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 0xE6u) != 0xE6u)
+        return 0;
+    if (!__get_cpuid_count(7, 1, &a, &b, &c, &dx))
+        return 0;
+    return (a >> 5) & 1u;
+#else
+    return 0;
+#endif
+}
+
 /* __builtin_cpu_supports checks cpuid and that the OS saves the registers. */
 static int cpu_has(const char *feature)
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
+    if (strcmp(feature, "avx512bf16") == 0) return fast_cpu_has_bf16();
     if (strcmp(feature, "avx512f") == 0) return __builtin_cpu_supports("avx512f");
     if (strcmp(feature, "avx512bw") == 0) return __builtin_cpu_supports("avx512bw");
     if (strcmp(feature, "avx512vl") == 0) return __builtin_cpu_supports("avx512vl");
@@ -76,7 +101,7 @@ int fast_isa_parse(const char *s)
 
 const char *fast_cpu_features(char *buf, size_t len)
 {
-    static const char *const names[] = {"avx512f", "avx512bw", "avx512vl", "avx2", "fma"};
+    static const char *const names[] = {"avx512f", "avx512bw", "avx512vl", "avx512bf16", "avx2", "fma"};
     size_t used = 0;
     if (len)
         buf[0] = '\0';
@@ -146,8 +171,14 @@ static int npad_of(const FastKernel *k, const FastPlan *p)
     return round_up(p->n, k->nr);
 }
 
+static FastFused geometry(const FastKernel *k, const FastPlan *p);
+
 size_t fast_fused_shared(const FastKernel *k, const FastPlan *p)
 {
+    if (k->shared) {
+        FastFused f = geometry(k, p);
+        return k->shared(&f);
+    }
     size_t npad = (size_t)npad_of(k, p);
     return fast_round16(npad * (size_t)p->d) + fast_round16(npad * (size_t)round_up(p->d, k->vw));
 }
@@ -172,6 +203,10 @@ FastFused fast_fused_pack(const FastKernel *k, const FastPlan *p, const float *K
                           float *shared)
 {
     FastFused f = geometry(k, p);
+    if (k->pack) {
+        k->pack(&f, K, V, shared);
+        return f;
+    }
     int n = p->n, d = p->d, nr = k->nr;
     float *Kp = shared, *Vp = shared + fast_round16((size_t)f.npad * d);
     for (int j = 0; j < f.npad; j++) {

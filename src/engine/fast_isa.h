@@ -31,11 +31,33 @@ typedef struct {
     void (*block)(const FastFused *f, const float *Q, float *O, int i0, int m, float *scratch);
     /* x[j] = exp(x[j] - m) in place, j < n; the sum (fast_exp_sum's contract). */
     float (*exp_sum)(float *x, int n, float m);
+    /* A kernel that packs K and V its own way (bf16): the floats the packed
+     * data takes, and the packing into shared, which sets f->Kp and f->Vp
+     * (f has the geometry). NULL for the float layout above. */
+    size_t (*shared)(const FastFused *f);
+    void (*pack)(FastFused *f, const float *K, const float *V, float *shared);
 } FastKernel;
 
 /* block is NULL where the compiler could not build the kernel (not x86-64,
  * or not GCC/Clang); fast_kernel_c always has one. */
 extern const FastKernel fast_kernel_avx512, fast_kernel_avx2, fast_kernel_c;
+
+/* The bf16 kernel (fast_bf16_kern.c; fast_bf16.h): 16 lanes, micro-tiles
+ * of 6 queries x FAST_BF16_NR keys, its own packing (fast_bf16.c); block
+ * NULL where the compiler could not build it. Never a FastIsa. */
+#define FAST_BF16_NR 64
+extern const FastKernel fast_kernel_bf16;
+size_t fast_bf16_shared(const FastFused *f);
+void fast_bf16_pack(FastFused *f, const float *K, const float *V, float *shared);
+
+/* fast_run and fast_scratch_floats with kernel k in place of the plan's
+ * (NULL: CBLAS); how fast_bf16.h runs its kernel on fast.c's threads. */
+size_t fast_kernel_scratch(const FastPlan *p, const FastKernel *k);
+void fast_run_kernel(const FastPlan *p, const FastKernel *k, const float *Q, const float *K,
+                     const float *V, float *O, float *scratch);
+
+/* Whether the CPU has AVX512_BF16 and the OS saves zmm state (cpuid, xgetbv). */
+int fast_cpu_has_bf16(void);
 
 /* The kernel for isa; NULL for FAST_ISA_BLAS. */
 const FastKernel *fast_kernel(FastIsa isa);

@@ -52,14 +52,8 @@ INLINE vf bc(float x)
 FAST_EXP_DEFINE(INLINE, vf, vi)
 
 #if defined(FAST_AVX512_VEXP)
-/* fast_vexp's contract, with 2^k applied by vscalefps, and the result
- * zeroed by a mask where x < -87 or x = -inf (a NaN passes, stays NaN). */
-INLINE vf vexp(vf x)
-{
-    __mmask16 keep = _mm512_cmp_ps_mask(x, bc(-87.0f), _CMP_NLT_UQ);
-    vf k = _mm512_roundscale_ps(x * 1.44269504088896341f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    return _mm512_maskz_scalef_ps(keep, fast_exp_poly(x, k), k);
-}
+FAST_EXP_AVX512(INLINE, vf)  /* fast_exp.h: 2^k by vscalefps */
+#define vexp fast_exp512
 #else
 #define vexp fast_vexp
 #endif
@@ -191,85 +185,13 @@ KERNEL_ATTR static void qk_rows(const FastFused *f, const float *Qs, int j0, int
     }
 }
 
-static void fill(float *x, size_t count, float v)
-{
-    for (size_t t = 0; t < count; t++)
-        x[t] = v;
-}
+/* The float kernel's query and weights for fast_drive.h. */
+#define QT float
+#define QLEN(d) (d)
+#define QPUT(x) (x)
+#define EXP_ROW exp_row
+#define PT float
+#define PW 1
+#include "engine/fast_drive.h"
 
-/* Online softmax over tiles of bk keys, MR rows at a time (see fast.h). */
-static void tiled(const FastFused *f, const FastScratchMap *map, float *scratch, int mq)
-{
-    int dp = f->dp, bk = f->bk;
-    float *Qs = scratch + map->qs, *Oacc = scratch + map->oacc, *S = scratch + map->s;
-    float *mx = scratch + map->ml, *l = mx + map->bqr, *rmax = scratch + map->rmax;
-    fill(mx, (size_t)mq, -INFINITY);
-    for (int j0 = 0; j0 < f->npad; j0 += bk) {
-        int kb = f->npad - j0 < bk ? f->npad - j0 : bk;
-        for (int r0 = 0; r0 < mq; r0 += MR) {
-            fill(rmax, (size_t)MR * VW, -INFINITY);
-            qk_rows(f, Qs + (size_t)r0 * f->p->d, j0, kb, S, (size_t)bk, rmax);
-            for (int i = 0; i < MR; i++) {
-                float mt = hmax(rmax + i * VW), *mi = mx + r0 + i, *li = l + r0 + i;
-                float mnew = mt > *mi ? mt : *mi;
-                float c = expf(*mi - mnew);  /* 0 on the first tile: *mi = -inf */
-                if (c != 1.0f) {
-                    float *o = Oacc + (size_t)(r0 + i) * dp;
-                    for (int t = 0; t < dp; t++)
-                        o[t] *= c;
-                }
-                *li = *li * c + exp_row(S + (size_t)i * bk, kb, mnew);
-                *mi = mnew;
-            }
-            pv_rows(f, S, (size_t)bk, j0, kb, Oacc + (size_t)r0 * dp);
-        }
-    }
-}
-
-/* Every score of the block first (max folded in), then exp, then P.V. */
-static void full(const FastFused *f, const FastScratchMap *map, float *scratch, int mq)
-{
-    int dp = f->dp, bk = f->bk;
-    size_t lds = fast_full_lds(f);
-    float *Qs = scratch + map->qs, *Oacc = scratch + map->oacc, *S = scratch + map->s;
-    float *l = scratch + map->ml + map->bqr, *rmax = scratch + map->rmax;
-    fill(rmax, (size_t)mq * VW, -INFINITY);
-    for (int j0 = 0; j0 < f->npad; j0 += bk) {  /* a K tile serves every row */
-        int kb = f->npad - j0 < bk ? f->npad - j0 : bk;
-        for (int r0 = 0; r0 < mq; r0 += MR)
-            qk_rows(f, Qs + (size_t)r0 * f->p->d, j0, kb, S + (size_t)r0 * lds + j0, lds,
-                    rmax + (size_t)r0 * VW);
-    }
-    for (int r = 0; r < mq; r++)
-        l[r] = exp_row(S + (size_t)r * lds, f->npad, hmax(rmax + (size_t)r * VW));
-    for (int j0 = 0; j0 < f->npad; j0 += bk) {
-        int kb = f->npad - j0 < bk ? f->npad - j0 : bk;
-        for (int r0 = 0; r0 < mq; r0 += MR)
-            pv_rows(f, S + (size_t)r0 * lds + j0, lds, j0, kb, Oacc + (size_t)r0 * dp);
-    }
-}
-
-/* O rows [i0, i0 + m): the block's queries scaled and padded to MR rows,
- * then full or tiled, then each row divided by its sum. */
-static void block(const FastFused *f, const float *Q, float *O, int i0, int m, float *scratch)
-{
-    int d = f->p->d, dp = f->dp, mq = (m + MR - 1) / MR * MR;
-    FastScratchMap map = fast_scratch_map(f, VW, MR);
-    float *Qs = scratch + map.qs, *Oacc = scratch + map.oacc, *l = scratch + map.ml + map.bqr;
-    for (int r = 0; r < mq; r++)
-        for (int k = 0; k < d; k++)
-            Qs[(size_t)r * d + k] = r < m ? Q[(size_t)(i0 + r) * d + k] * f->scale : 0.0f;
-    fill(Oacc, (size_t)mq * dp, 0.0f);
-    fill(l, (size_t)mq, 0.0f);
-    if (f->p->kind == FAST_FULL)
-        full(f, &map, scratch, mq);
-    else
-        tiled(f, &map, scratch, mq);
-    for (int r = 0; r < m; r++) {
-        float inv = 1.0f / l[r];
-        for (int k = 0; k < d; k++)
-            O[(size_t)(i0 + r) * d + k] = Oacc[(size_t)r * dp + k] * inv;
-    }
-}
-
-const FastKernel KERNEL = {KERNEL_NAME, VW, MR, NR, block, exp_sum};
+const FastKernel KERNEL = {KERNEL_NAME, VW, MR, NR, block, exp_sum, NULL, NULL};
