@@ -22,15 +22,25 @@ help_lists compute --step --lang
 help_lists export --step --all --panel "-o, --output" --scale --theme --transparent --cmap --values \
     --no-values --title --font --lang
 help_lists check
-help_lists bench --n --d --window --runs --threads --variants --bq --bk --csv
+help_lists bench --n --d --window --runs --threads --variants --bq --bk --isa --precision --no-peak --csv
+help_lists view --tokens --json --layer --head "-o, --output" --what --as-scores --lang --color
+help_lists translate --model --no-attention --bottleneck --samples --seed --from --to --json
 expect 0 "lesson --help" "$A" 1 --help
 has "$tmp/out" "usage: attnlab [LESSON" "the player's help"
 for o in --step --lang --color; do has "$tmp/out" "$o" "the player's help lists $o"; done
 expect 0 "attnlab --help" "$A" --help
-for c in compute export check bench; do has "$tmp/out" "attnlab $c " "attnlab --help names $c"; done
+for c in compute export check bench view translate; do has "$tmp/out" "attnlab $c " "attnlab --help names $c"; done
+# the manual names every command and bench's every option
+for c in compute export check bench view translate; do
+    has attnlab.1 ".B attnlab $c" "attnlab.1's synopsis names $c"
+done
+for o in n d window runs threads variants bq bk isa precision no-peak csv; do
+    m=$(printf '%s' "$o" | sed 's/-/\\-/g')     # roff writes every dash as \-
+    has attnlab.1 "\\-\\-$m" "attnlab.1 names bench --$o"
+done
 
 # An unknown option: exit 2, named on stderr, in every subcommand
-for c in "" compute export check bench; do
+for c in "" compute export check bench view translate; do
     expect 2 "$c --frobnicate" "$A" $c --frobnicate
     has "$tmp/err" "unknown option --frobnicate" "$c names the unknown option"
     [ -s "$tmp/out" ] && bad "$c --frobnicate wrote on stdout" || ok

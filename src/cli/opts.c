@@ -205,7 +205,7 @@ void cli_help(FILE *out, const CliEntry *e)
         help_line(out, o->name, o->alias, o->arg, o->help);
     help_line(out, "-h", "--help", NULL, "this help");
     if (e->max_args != 0) {
-        fputs("\n-- ends the options: a lesson file named -x is `", out);
+        fputs("\n-- ends the options: an argument that starts with a dash, such as -x, is `", out);
         prog(out, e);
         fputs(" -- -x`.", out);
     }
