@@ -209,6 +209,29 @@ static void test_per_row_option(void **state)
         fig_plan_free(&plan);
     }
     unload(&ld);
+    /* a map wider than 64 columns (the translator's V, 128) stacks the
+     * panels one a row: side by side they made a strip 10 times wider than
+     * tall; --per-row still decides */
+    load(&ld, LESSON("13-translator"), 1);
+    FigPlan plan;
+    char err[200];
+    o.per_row = 0;
+    assert_int_equal(fig_plan_make(&ld.l, ld.step, &ld.r, &ld.sc, FIG_PANEL_ALL, &o, false, &plan, err,
+                                   sizeof err), 0);
+    assert_int_equal(plan.n, 2);
+    assert_int_equal(plan.groups[1].maps[0].m.cols, 128);
+    assert_int_equal(plan.per_row, 1);
+    fig_plan_free(&plan);
+    FigDoc doc = {0};
+    layout(&ld, FIG_PANEL_ALL, &o, &doc);
+    assert_true(doc.width < 4 * doc.height);
+    fig_doc_free(&doc);
+    o.per_row = 2;
+    assert_int_equal(fig_plan_make(&ld.l, ld.step, &ld.r, &ld.sc, FIG_PANEL_ALL, &o, false, &plan, err,
+                                   sizeof err), 0);
+    assert_int_equal(plan.per_row, 2);
+    fig_plan_free(&plan);
+    unload(&ld);
 }
 
 static void test_grid(void **state)

@@ -224,9 +224,17 @@ static void settings(Ctx *c)
 }
 
 /* How many groups go side by side: one row up to three, then 2 x 2, 3 + 2,
- * 3 + 3, 4 + 3, 4 + 4 and rows of four. */
-static int groups_per_row(int n)
+ * 3 + 3, 4 + 3, 4 + 4 and rows of four; one a row when a map is wider than
+ * FIG_WIDE_COLS columns (a translator's 128-wide V beside K made a strip ten
+ * times wider than tall). */
+#define FIG_WIDE_COLS 64
+static int groups_per_row(const FigPlan *plan)
 {
+    int n = plan->n;
+    for (int g = 0; g < n; g++)
+        for (int i = 0; i < plan->groups[g].n; i++)
+            if (plan->groups[g].maps[i].m.cols > FIG_WIDE_COLS)
+                return 1;
     return n <= 3 ? n : n == 4 ? 2 : n <= 6 ? 3 : 4;
 }
 
@@ -250,7 +258,7 @@ int fig_plan_make(const Lesson *l, int step, const Result *r, const Scenario *sc
         snprintf(err, errlen, "step %d shows no panel that can be drawn", step + 1);
         return -1;
     }
-    plan->per_row = opt->per_row > 0 && opt->per_row < plan->n ? opt->per_row : groups_per_row(plan->n);
+    plan->per_row = opt->per_row > 0 && opt->per_row <= plan->n ? opt->per_row : groups_per_row(plan);
     settings(&c);
     if (opt->title) {
         plan->title = xstrdup(opt->title);
