@@ -88,6 +88,10 @@ static void test_matrices_and_features(void **state)
     expect(true, "V[1][0] < -0.5", "make column 0 of V for \"cat\" below -0.50",
            "使 V 中 \"cat\" 的第 0 列小于 -0.50");
     expect(true, "Wq[0][1] > 0", "make Wq[0][1] above 0.00", "使 Wq[0][1] 大于 0.00");
+    /* a hierarchical document has X's columns: lesson 11's "food" */
+    expect(true, "document[0][1] >= 0.6", "make the document's \"size\" at least 0.60",
+           "使文档的 \"size\" 特征至少为 0.60");
+    expect(false, "document[0][1] >= 0.6", "make document[0][1] at least 0.60", "使 document[0][1] 至少为 0.60");
 }
 
 static void test_coattention_and_joined(void **state)

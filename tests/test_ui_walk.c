@@ -5,7 +5,8 @@
  *    on screen or, when the panels are paged, on its page after Tab;
  *  - the goal line shows the goal's words, never a pointer elsewhere;
  *  - a cut narration leaves no blank rows below the panels;
- *  - J scrolls a cut narration to its last line. */
+ *  - J scrolls a cut narration to its last line;
+ *  - a (the prediction prompt) brings the question's choices on screen. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,7 +42,9 @@ static int teardown(void **state)
 static const char *const LESSONS[] = {
     "lessons/01-three-stages.lesson",  "lessons/02-score-functions.lesson", "lessons/03-soft-hard-local.lesson",
     "lessons/04-masking.lesson",       "lessons/05-self-attention.lesson",  "lessons/06-multi-head.lesson",
-    "lessons/07-co-attention.lesson",  "lessons/08-cost.lesson",          "lessons/13-translator.lesson",
+    "lessons/07-co-attention.lesson",  "lessons/08-cost.lesson",          "lessons/10-multi-dimensional.lesson",
+    "lessons/11-hierarchical.lesson",  "lessons/12-memory-hops.lesson",     "lessons/13-translator.lesson",
+    /* not 09: its K of 36 regions scrolls (0-11 / 36), which the numbers rule counts as no numbers */
 };
 
 /* The dump's row y (0-based) into line (n bytes); false past the end. */
@@ -88,6 +91,25 @@ static void focus_view(Ui *ui, int k)
     }
 }
 
+/* On a prediction step, a opens the prompt "press 1 to N": the last
+ * choice, "N) ...", must be on screen then (not cut off below a long
+ * narration). Esc closes the prompt without a pick. */
+static void check_prompt(Ui *ui, const char *where)
+{
+    int n = ui->player->lesson.steps[ui->player->ed.step].n_choices;
+    if (n == 0)
+        return;
+    char last[8];
+    snprintf(last, sizeof last, " %d)", n);     /* the choices' line: "   3) about..." */
+    ui_feed_key(ui, 'a', false);
+    char *d = ui_dump(ui);
+    if (!strstr(d, last))
+        complain("%s: a asks for 1 to %d, but choice %d is not on screen:\n%s", where, n, n, d);
+    free(d);
+    ui_feed_key(ui, 27, false);
+    ui->player->text_scroll = 0;
+}
+
 /* The rules above for the step on screen; where names the step. */
 static void check_screen(Ui *ui, const char *where, int rows)
 {
@@ -131,6 +153,7 @@ static void check_screen(Ui *ui, const char *where, int rows)
         for (int k = 0; k < p->text_lines; k++)
             ui_feed_key(ui, 'K', false);
     }
+    check_prompt(ui, where);
 }
 
 static void walk(const char *lang, int rows, int cols)

@@ -128,6 +128,11 @@ void goal_words_ref(const LessonStep *s, const Ref *r, bool zh, StrBuf *out)
         snprintf(row, sizeof row, "%s", pooled);
     if (!row[0] && numbered_words(r, col, zh, out))
         return;
+    if (r->stage == REF_DOCUMENT && s->features && r->j < s->n_features) {
+        /* the document vector has X's columns: its feature by name */
+        sb_printf(out, zh ? "文档的 \"%s\" 特征" : "the document's \"%s\"", s->features[r->j]);
+        return;
+    }
     if (!row[0]) {      /* a weight matrix (Wq...): its cell as written */
         ref_format(r, row, sizeof row);
         sb_append(out, row);

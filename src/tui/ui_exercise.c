@@ -236,7 +236,10 @@ unsigned ui_exercise_answer(Ui *ui)
     if (!awaiting(ui))
         return 0;
     ui->player->choosing = true;
-    return UI_DIRTY_STATUS;
+    /* the choices close the narration: on a short screen they may be cut
+     * off, and the prompt asks for a number the learner cannot see */
+    ui->player->text_scroll = UI_SCROLL_TO_END;
+    return UI_DIRTY_ALL;
 }
 
 bool ui_exercise_draw_prompt(Ui *ui, int y)
