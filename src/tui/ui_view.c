@@ -61,10 +61,15 @@ void ui_view_matrix(Ui *ui, UiView *v, const Result *r, HmMatrix *h)
                             : UI_TR(ui, "(nothing in this setting)", "（这个设置下没有）");
     for (int i = 0; i < h->m.rows && i < ENGINE_MAX_SIDE; i++)
         label(ui, s, ra, i, h->m.rows, h->rows_lab[i]);
-    /* `features` name the columns of X, A and B, and of Q and K as the lesson wrote them */
+    /* `features` name the columns of X, A and B, of Q and K as the lesson wrote
+     * them, and the d axis of the modes that keep X's space (memory's
+     * embeddings and hops, multidim's context, hierarchical's sentence and
+     * document vectors: sums of X's rows, no learned projection between) */
+    AttnMode mode = p->ed.sc.cfg.mode;
+    bool own_space = ca == 'd' && (mode == MODE_MEMORY || mode == MODE_MULTIDIM || mode == MODE_HIERARCHICAL);
     bool named = s->features && h->m.cols == s->n_features &&
-                 (v->panel == M_X || v->panel == M_A || v->panel == M_B ||
-                  (p->ed.sc.cfg.mode == MODE_QKV && (v->panel == M_Q || v->panel == M_K)));
+                 (v->panel == M_X || v->panel == M_A || v->panel == M_B || own_space ||
+                  (mode == MODE_QKV && (v->panel == M_Q || v->panel == M_K)));
     for (int j = 0; j < h->m.cols && j < ENGINE_MAX_SIDE; j++) {
         if (named)
             snprintf(h->cols_lab[j], HM_LABEL_MAX, "%s", s->features[j]);
