@@ -1,7 +1,8 @@
 /* test_ui_features.c - a lesson's `features` name the columns of every
  * panel that keeps X's space: memory's question, keys, values and hops
  * (lesson 12), hierarchical's document (lesson 11), not only X, Q and K.
- * A student walking lesson 12 could not tell which column was John. */
+ * A student walking lesson 12 could not tell which column was John. And
+ * the footer offers only the keys the step has something for. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,10 +53,30 @@ static void test_memory_and_document(void **state)
     ui_close(ui);
 }
 
+/* The footer offers i only where the step has a hint, a only where it asks
+ * a question: a student pressed them on lesson 10 step 1 and 13's last
+ * step and was told there was nothing. */
+static void test_footer_offers_what_is_there(void **state)
+{
+    (void)state;
+    Ui *ui = ui_test_open("lessons/10-multi-dimensional.lesson", 1, in, out);
+    ui_test_expect(ui, "i hint", false);
+    ui_test_expect(ui, "a answer", false);
+    ui_close(ui);
+    ui = ui_test_open("lessons/13-translator.lesson", 4, in, out);  /* a prediction, no goal */
+    ui_test_expect(ui, "a answer", true);
+    ui_test_expect(ui, "i hint", false);
+    ui_close(ui);
+    ui = ui_test_open("lessons/13-translator.lesson", 8, in, out);  /* the exercise */
+    ui_test_expect(ui, "i hint", true);
+    ui_close(ui);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_memory_and_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_footer_offers_what_is_there, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -233,6 +233,8 @@ void keys_footer(unsigned ctx, bool zh, char *buf, size_t n, int width)
          * step that edits nothing, nor on a mask cell (Space flips it) */
         if ((ctx & (KCTX_NO_EDIT | KCTX_MASK_CELL)) && (b->act == ACT_NUDGE_UP || b->act == ACT_TYPE))
             continue;
+        if (((ctx & KCTX_NO_HINT) && b->act == ACT_HINT) || ((ctx & KCTX_NO_QUESTION) && b->act == ACT_ANSWER))
+            continue;
         if (!footer_item(b, zh, buf, n, &len, &cols, width))
             break;
         /* a translator step's keys right after n/p: what the step is for */

@@ -41,7 +41,10 @@ enum { KCTX_MENU = 1u, KCTX_PLAYER = 2u, KCTX_OVERLAY = 4u,
        KCTX_NO_EDIT = 32u,
        KCTX_DUMP = 64u /* attnlab view: a model's attention */,
        /* with KCTX_PLAYER on a translator step (lesson_tr.h): its keys join the footer */
-       KCTX_TRANSLATOR = 128u };
+       KCTX_TRANSLATOR = 128u,
+       /* with KCTX_PLAYER: the step has no hint (i leaves the footer), asks
+        * no question (a leaves it); the keys still answer, saying so */
+       KCTX_NO_HINT = 256u, KCTX_NO_QUESTION = 512u };
 
 /* A key: a character (wide) or, with fkey, an ncurses KEY_* code. */
 typedef struct {

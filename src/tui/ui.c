@@ -150,6 +150,8 @@ static void draw_status(Ui *ui)
         ctx |= KCTX_NO_EDIT;
     if (player && !overlay && ui_tr_step(ui))
         ctx |= KCTX_TRANSLATOR;
+    if (player && !overlay)
+        ctx |= (ui_player_has_hint(ui) ? 0 : KCTX_NO_HINT) | (ui_player_has_question(ui) ? 0 : KCTX_NO_QUESTION);
     if (overlay)
         snprintf(foot, sizeof foot, "%s", UI_TR(ui, "Esc close  Up/Down scroll", "Esc 关闭  Up/Down 滚动"));
     else

@@ -117,6 +117,9 @@ void ui_player_save(Ui *ui, bool pending);
 bool ui_player_on_mask(const Ui *ui);
 /* Does the open step let the learner change a number (an editable panel)? */
 bool ui_player_edits(const Ui *ui);
+/* The step has a hint (for its goal), a question or an answer (a). */
+bool ui_player_has_hint(const Ui *ui);
+bool ui_player_has_question(const Ui *ui);
 /* Whether a panel of that kind is on screen (no overlay over it). */
 bool ui_player_shows(const Ui *ui, int panel);
 

@@ -563,6 +563,19 @@ bool ui_player_edits(const Ui *ui)
     return false;
 }
 
+bool ui_player_has_hint(const Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    return p->have_lesson && *text_get(&p->lesson.steps[p->ed.step].hint, ui->lang);
+}
+
+bool ui_player_has_question(const Ui *ui)
+{
+    const UiPlayer *p = ui->player;
+    const LessonStep *s = p->have_lesson ? &p->lesson.steps[p->ed.step] : NULL;
+    return s && (*text_get(&s->question, ui->lang) || *text_get(&s->answer, ui->lang));
+}
+
 int ui_player_unsaved_step(const Ui *ui, const char *other_path)
 {
     const UiPlayer *p = ui->player;
