@@ -24,6 +24,7 @@
 #define KERNEL fast_kernel_avx2
 #define KERNEL_NAME "avx2"
 #define VMAX(a, b) _mm256_max_ps(a, b)
+#define VBCAST(x) _mm256_set1_ps(x)
 #include "engine/fast_kern.h"
 
 #if defined(__clang__)

@@ -3,6 +3,7 @@
  *   VW      lanes of a vector          MR   query rows of a micro-tile
  *   QV      vectors of keys per panel  PVV  vectors of V per output chunk
  *   VMAX(a, b)  lane-wise max          KERNEL_NAME, KERNEL (the descriptor)
+ *   VBCAST(x)   optional: a float in every lane (the ISA's broadcast)
  * (FAST_AVX512_VEXP: the AVX-512 exp; KERNEL_ATTR: attributes for the
  * hot loops), then include this file.
  * Contract and data layout: fast_isa.h. Nothing here is public.
@@ -44,9 +45,16 @@ INLINE void st(float *p, vf v)
     memcpy(p, &v, sizeof v);
 }
 
+/* x in every lane. (vf){0} + x is not x where x = -0, so the compiler
+ * keeps the add before the broadcast (one more instruction an FMA row);
+ * an ISA file may define VBCAST(x) as its broadcast intrinsic. */
 INLINE vf bc(float x)
 {
+#ifdef VBCAST
+    return (vf)VBCAST(x);
+#else
     return (vf){0} + x;
+#endif
 }
 
 FAST_EXP_DEFINE(INLINE, vf, vi)
