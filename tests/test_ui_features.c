@@ -70,6 +70,17 @@ static void test_footer_offers_what_is_there(void **state)
     ui = ui_test_open("lessons/13-translator.lesson", 8, in, out);  /* the exercise */
     ui_test_expect(ui, "i hint", true);
     ui_close(ui);
+    /* a digit on a step that edits nothing says so at once, not after a
+     * whole number and Enter */
+    ui = ui_test_open("lessons/13-translator.lesson", 5, in, out);
+    ui_feed_key(ui, '7', false);
+    ui_test_expect(ui, "set cell to", false);
+    ui_test_expect(ui, "this step only shows the numbers: nothing here can be edited", true);
+    ui_close(ui);
+    ui = ui_test_open("lessons/01-three-stages.lesson", 2, in, out);
+    ui_feed_key(ui, '7', false);                                    /* an editable cell: typing starts */
+    ui_test_expect(ui, "set cell to: 7", true);
+    ui_close(ui);
 }
 
 int main(void)

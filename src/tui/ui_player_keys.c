@@ -285,6 +285,11 @@ static unsigned act_type(Ui *ui, int key)
 {
     UiPlayer *p = ui->player;
     unsigned d = UI_DIRTY_STATUS;
+    UiView *v;
+    if (!editable_cell(ui, &v)) {   /* said at the first key, not after a whole number and Enter */
+        p->minus = 0;
+        return d;
+    }
     bool negative = p->minus && key != '=';
     if (negative && p->minus == 1) {
         EditRefusal why;
