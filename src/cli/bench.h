@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine/fast.h"
 
@@ -83,5 +84,22 @@ int bench_parse(int argc, char **argv, BenchOpts *o);
  *               [--variants full,tiled,local] [--bq B] [--bk B]
  *               [--isa blas|c|avx2|avx512] [--precision f32|bf16] [--no-peak] [--csv] */
 int cmd_bench(int argc, char **argv);
+
+/* bench_peak.c: this machine's sgemm peak (OpenBLAS): one thread, then
+ * `threads` threads each running their own sgemm at once, or one sgemm on
+ * OpenBLAS's own threads, whichever is faster; the best of a few runs. */
+#define BENCH_PEAK_SIZE 1024  /* m = n = k of each thread's sgemm: 2 GFLOP */
+#define BENCH_PEAK_RUNS 4     /* timed, after one untimed */
+#define BENCH_POOL_SIZE 2048  /* m = n = k of the one sgemm OpenBLAS's own threads share: 17 GFLOP */
+typedef struct {
+    double one, all;  /* sgemm GFLOP/s on one thread and on --threads; 0: not measured */
+    double cpu;       /* sgemm GFLOP per CPU second, one thread */
+} BenchPeak;
+BenchPeak bench_peak(int threads);
+/* Wall-clock seconds (monotonic), and CPU seconds of the whole process. */
+double bench_now(void);
+double bench_cpu_time(void);
+/* x[0 .. count) uniform on [-sqrt 3, sqrt 3) from seed: unit variance. */
+void bench_fill(float *x, size_t count, uint64_t seed);
 
 #endif

@@ -152,22 +152,6 @@ int bench_parse(int argc, char **argv, BenchOpts *o)
 
 /* ------------------------------------------------------------------- child */
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* CPU seconds of every thread of this process so far, user and system. */
-static double cpu_time(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-           1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
-}
-
 /* A "VmHWM:" style field of /proc/self/status in kB, or -1. */
 static long status_kb(const char *field)
 {
@@ -181,14 +165,6 @@ static long status_kb(const char *field)
     if (f)
         fclose(f);
     return kb;
-}
-
-/* Uniform on [-sqrt 3, sqrt 3): unit variance, so Q K^T / sqrt(d) has unit
- * variance too, as with trained, normalised activations. */
-static void fill(float *x, size_t count, uint64_t seed)
-{
-    for (size_t t = 0; t < count; t++)
-        x[t] = (float)((2.0 * attn_uniform(&seed) - 1.0) * 1.7320508075688772);
 }
 
 static void say(int fd, const char *s)
@@ -213,14 +189,14 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
     float *Q = xmalloc(nd * sizeof *Q), *K = xmalloc(nd * sizeof *K);
     float *V = xmalloc(nd * sizeof *V), *O = xmalloc(nd * sizeof *O);
     float *scratch = xmalloc((ns ? ns : 1) * sizeof *scratch);
-    fill(Q, nd, 1);
-    fill(K, nd, 2);
-    fill(V, nd, 3);
+    bench_fill(Q, nd, 1);
+    bench_fill(K, nd, 2);
+    bench_fill(V, nd, 3);
     char line[200];
     for (int r = 0; r <= o->runs; r++) {  /* run 0 warms up, untimed */
-        double t0 = now(), c0 = cpu_time();
+        double t0 = bench_now(), c0 = bench_cpu_time();
         bench_run(&b, Q, K, V, O, scratch);
-        snprintf(line, sizeof line, "run %d %.9f %.9f\n", r, now() - t0, cpu_time() - c0);
+        snprintf(line, sizeof line, "run %d %.9f %.9f\n", r, bench_now() - t0, bench_cpu_time() - c0);
         say(fd, line);
     }
     long hwm_kb = status_kb("VmHWM:");  /* before the reference's memory */
@@ -233,88 +209,6 @@ static void child(const BenchOpts *o, FastKind kind, int n, int fd)
              (4 * nd + ns) * sizeof(float), b.p.bq, b.p.bk);
     say(fd, line);
     _exit(0);
-}
-
-/* ------------------------------------------------------------- sgemm peak */
-
-#define PEAK_SIZE 1024  /* m = n = k of each thread's sgemm: 2 GFLOP */
-#define PEAK_RUNS 4
-
-typedef struct {
-    float *a, *b, *c;
-} PeakJob;
-
-static void *peak_thread(void *arg)
-{
-    PeakJob *j = arg;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, PEAK_SIZE, PEAK_SIZE, PEAK_SIZE, 1.0f,
-                j->a, PEAK_SIZE, j->b, PEAK_SIZE, 0.0f, j->c, PEAK_SIZE);
-    return NULL;
-}
-
-/* GFLOP/s of nt threads each running its own PEAK_SIZE sgemm at once
- * (OpenBLAS on one thread each, as fast_run's threads use it): the best of
- * PEAK_RUNS after one untimed. A thread that cannot start is not counted;
- * 0 without the memory. *per_cpu (if not NULL): the best GFLOP per CPU
- * second of all threads, which time-sharing with other programs disturbs
- * much less than the wall clock. */
-static double sgemm_peak(int nt, double *per_cpu)
-{
-    size_t count = (size_t)PEAK_SIZE * PEAK_SIZE;
-    PeakJob j[64];
-    pthread_t tid[64];
-    double best = 0.0;
-    float *mem = malloc(3 * count * (size_t)nt * sizeof *mem);
-    if (!mem)
-        return 0.0;
-    fill(mem, 3 * count * (size_t)nt, 7);
-    for (int t = 0; t < nt; t++)
-        j[t] = (PeakJob){mem + 3 * count * t, mem + 3 * count * t + count, mem + 3 * count * t + 2 * count};
-    for (int r = 0; r <= PEAK_RUNS; r++) {
-        int ran = 1;
-        double t0 = now(), c0 = cpu_time();
-        while (ran < nt && pthread_create(&tid[ran], NULL, peak_thread, &j[ran]) == 0)
-            ran++;
-        peak_thread(&j[0]);
-        for (int t = 1; t < ran; t++)
-            pthread_join(tid[t], NULL);
-        double gflop = 2.0 * PEAK_SIZE * PEAK_SIZE * (double)PEAK_SIZE * ran * 1e-9;
-        double gf = gflop / (now() - t0), cpu = gflop / (cpu_time() - c0);
-        if (r > 0 && gf > best)
-            best = gf;
-        if (per_cpu && r > 0 && cpu > *per_cpu)
-            *per_cpu = cpu;
-    }
-    free(mem);
-    return best;
-}
-
-#define POOL_SIZE 2048  /* m = n = k of the one sgemm OpenBLAS's own threads share: 17 GFLOP */
-
-/* GFLOP/s of one POOL_SIZE sgemm with OpenBLAS's own nt threads (the other
- * way a machine reaches its peak: measured here as well, so "of peak" is
- * against the better of the two), best of PEAK_RUNS after one untimed.
- * OpenBLAS is back on one thread after it; 0 without the memory. */
-static double sgemm_pool_peak(int nt)
-{
-    size_t count = (size_t)POOL_SIZE * POOL_SIZE;
-    float *mem = malloc(3 * count * sizeof *mem);
-    double best = 0.0;
-    if (!mem)
-        return 0.0;
-    fill(mem, 3 * count, 11);
-    attn_blas_threads_set(nt);
-    for (int r = 0; r <= PEAK_RUNS; r++) {
-        double t0 = now();
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, POOL_SIZE, POOL_SIZE, POOL_SIZE, 1.0f, mem,
-                    POOL_SIZE, mem + count, POOL_SIZE, 0.0f, mem + 2 * count, POOL_SIZE);
-        double gf = 2.0 * POOL_SIZE * POOL_SIZE * (double)POOL_SIZE * 1e-9 / (now() - t0);
-        if (r > 0 && gf > best)
-            best = gf;
-    }
-    attn_blas_threads_set(1);
-    free(mem);
-    return best;
 }
 
 /* The 1-minute load average, or -1. */
@@ -440,11 +334,6 @@ static int measure(const BenchOpts *o, FastKind kind, int n, Progress *pg, Figur
     return rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-typedef struct {
-    double one, all;  /* sgemm GFLOP/s on one thread and on --threads; 0: not measured */
-    double cpu;       /* sgemm GFLOP per CPU second, one thread */
-} Peak;
-
 /* "model name" of /proc/cpuinfo into buf, or "?". */
 static const char *cpu_model(char *buf, size_t len)
 {
@@ -464,7 +353,7 @@ static const char *cpu_model(char *buf, size_t len)
     return buf;
 }
 
-static void print_header(const BenchOpts *o, const Peak *pk)
+static void print_header(const BenchOpts *o, const BenchPeak *pk)
 {
     char model[160], features[160];
     if (!o->csv) {
@@ -487,7 +376,7 @@ static void print_header(const BenchOpts *o, const Peak *pk)
                    "\"of peak\" is against the latter;\n"
                    "# per CPU second %.1f GFLOP, against which \"CPU/peak\" sets each row's GFLOP per CPU "
                    "second (steadier on a busy machine)\n",
-                   openblas_get_corename(), PEAK_SIZE, PEAK_RUNS, pk->one, o->threads, pk->all, POOL_SIZE,
+                   openblas_get_corename(), BENCH_PEAK_SIZE, BENCH_PEAK_RUNS, pk->one, o->threads, pk->all, BENCH_POOL_SIZE,
                    pk->cpu);
         printf("# load average at start %.2f %.2f %.2f (the machine's other work slows every figure)\n",
                l[0], l[1], l[2]);
@@ -504,7 +393,7 @@ static void print_header(const BenchOpts *o, const Peak *pk)
 }
 
 
-static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f, const Peak *pk)
+static void print_row(const BenchOpts *o, FastKind kind, int n, const Figures *f, const BenchPeak *pk)
 {
     BenchPlan b = bench_plan(o, kind, n);
     const FastPlan p = b.p;
@@ -562,15 +451,9 @@ int cmd_bench(int argc, char **argv)
     if (o.isa >= 0)  /* fast_plan reads it, here and in every child */
         setenv("ATTNLAB_ISA", fast_isa_name((FastIsa)o.isa), 1);
     reexec_with_one_blas_thread(argc, argv);
-    Peak pk = {0, 0, 0};
-    if (!o.no_peak) {
-        pk.one = sgemm_peak(1, &pk.cpu);
-        pk.all = o.threads == 1 ? pk.one : sgemm_peak(o.threads, NULL);
-        if (o.threads > 1) {    /* the better of independent sgemms and one sgemm on OpenBLAS's threads */
-            double pool = sgemm_pool_peak(o.threads);
-            pk.all = pool > pk.all ? pool : pk.all;
-        }
-    }
+    BenchPeak pk = {0, 0, 0};
+    if (!o.no_peak)
+        pk = bench_peak(o.threads);
     Progress pg = {isatty(STDERR_FILENO) == 1, 0, 0};
     for (int k = 0; k < FAST_NKINDS; k++)
         pg.total += o.kinds[k] ? o.nn * (o.runs + 1) : 0;
